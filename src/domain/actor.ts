@@ -1,0 +1,34 @@
+/**
+ * Actors are platform-qualified ids (`slack:U123ABC`, `teams:<aadObjectId>`, `console:alice`) so
+ * one database can serve every front end without two people ever sharing an id.
+ */
+export const platforms = ['slack', 'teams', 'console', 'system'] as const;
+export type Platform = (typeof platforms)[number];
+
+export type ActorId = string;
+
+export interface Actor {
+  id: ActorId;
+  platform: Platform;
+  /** Human name for messages when the platform gives one. */
+  displayName?: string;
+  /** Teams tenant, recorded with each action. */
+  tenantId?: string;
+}
+
+const actorPattern = /^(slack|teams|console|system):[A-Za-z0-9._@-]{1,128}$/;
+
+export function isActorId(value: string): boolean {
+  return actorPattern.test(value);
+}
+
+export function platformOf(id: ActorId): Platform {
+  return id.slice(0, id.indexOf(':')) as Platform;
+}
+
+export function toActor(id: ActorId, extra: Omit<Actor, 'id' | 'platform'> = {}): Actor {
+  return { id, platform: platformOf(id), ...extra };
+}
+
+/** The jobs act as this actor in the audit log. */
+export const systemActor: Actor = { id: 'system:scheduler', platform: 'system' };

@@ -1,0 +1,40 @@
+import type { ActorId } from './actor.js';
+
+/** A CRM note. Soft delete only: `deletedAt` is null while the note is live. */
+export interface Note {
+  id: string;
+  /** The CRM record the note belongs to, e.g. `acct-42`. */
+  recordId: string;
+  body: string;
+  tags: string[];
+  authorId: ActorId;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  deletedBy: ActorId | null;
+  deleteReason: string | null;
+  /** The bulk plan that deleted it, so `undo <planId>` restores exactly that set. */
+  deletionPlanId: string | null;
+}
+
+export const NOTE_BODY_MAX = 4000;
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+
+const hashtag = /(?:^|\s)#([\p{L}\p{N}_-]{1,50})/gu;
+
+/** Tags are the `#hashtags` of the body, lower-cased and de-duplicated, in order of appearance. */
+export function extractTags(body: string): string[] {
+  const tags = new Set<string>();
+  for (const match of body.matchAll(hashtag)) tags.add(match[1].toLowerCase());
+  return [...tags];
+}
+
+export function isLive(note: Note): boolean {
+  return note.deletedAt === null;
+}
+
+/** A short single-line excerpt for lists, cards and audit details. */
+export function excerpt(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,51 @@
+import type { ActorId } from '../domain/actor.js';
+import type { NoteQuery } from '../domain/filter.js';
+import type { Note } from '../domain/note.js';
+
+export interface Page {
+  /** Zero-based offset into the ordered result. */
+  offset: number;
+  limit: number;
+}
+
+export interface DeletionMark {
+  deletedAt: Date;
+  deletedBy: ActorId;
+  reason: string | null;
+  planId: string | null;
+}
+
+/**
+ * Storage for notes. Order for lists is newest first (`createdAt`, then `id`, descending) for
+ * live notes and most recently deleted first for the trash, so pages are stable.
+ */
+export interface NoteRepository {
+  /** Fails with a duplicate-id error the caller can retry with a new id. */
+  insert(note: Note): Promise<void>;
+  findById(id: string): Promise<Note | null>;
+  findByIds(ids: readonly string[]): Promise<Note[]>;
+  list(query: NoteQuery, page: Page): Promise<Note[]>;
+  count(query: NoteQuery): Promise<number>;
+  /** Ids of matching notes in list order, at most `limit` of them. */
+  matchIds(query: NoteQuery, limit: number): Promise<string[]>;
+
+  /** Compare-and-set: deletes the note only if it is live; returns the deleted note or null. */
+  softDelete(id: string, mark: DeletionMark): Promise<Note | null>;
+  /**
+   * Soft-deletes the live notes among `ids` that have not changed since `unchangedSince`,
+   * marking them with `mark.planId`. Idempotent per plan.
+   */
+  softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<void>;
+  /** How many of `ids` carry this plan's deletion mark (deleted by it and not restored since). */
+  countDeletedByPlan(ids: readonly string[], planId: string): Promise<number>;
+
+  /** Compare-and-set: restores the note only if it is soft-deleted; returns it or null. */
+  restore(id: string, now: Date): Promise<Note | null>;
+  /** Restores every note still soft-deleted by this plan; returns how many. */
+  restoreByPlan(planId: string, now: Date): Promise<number>;
+
+  /** Streams notes (live and deleted) in id order, for backups; never loads the set at once. */
+  streamAll(): AsyncIterable<Note>;
+  /** Streams the given notes, for pre-delete snapshots. */
+  streamByIds(ids: readonly string[]): AsyncIterable<Note>;
+}

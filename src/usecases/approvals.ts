@@ -1,0 +1,118 @@
+import type { ApprovalKind, ApprovalRequest } from '../domain/approval.js';
+import { NotesError } from '../domain/errors.js';
+import { minutesFrom, record, requireRole, type CoreDeps, type RequestContext } from './context.js';
+import type { Outcome } from './outcomes.js';
+
+interface ApprovalDraft {
+  kind: ApprovalKind;
+  targetId: string;
+  summary: string;
+  reason: string | null;
+  noteCount: number;
+}
+
+/** Stores a pending request and tells the approval channel. */
+export async function requestApproval(deps: CoreDeps, ctx: RequestContext, draft: ApprovalDraft): Promise<ApprovalRequest> {
+  const now = deps.clock.now();
+  const request: ApprovalRequest = {
+    id: deps.ids.approvalId(),
+    ...draft,
+    requesterId: ctx.actor.id,
+    status: 'pending',
+    createdAt: now,
+    expiresAt: minutesFrom(now, deps.settings.approvalTtlMinutes),
+    decidedBy: null,
+    decidedAt: null,
+    decisionReason: null,
+    origin: ctx.origin,
+    message: null,
+  };
+  await deps.approvals.insert(request);
+  await record(deps, ctx, 'approval.request', [request.id, draft.targetId], {
+    kind: draft.kind,
+    summary: draft.summary,
+    reason: draft.reason,
+    noteCount: draft.noteCount,
+  });
+  await publishSafely(deps, { type: 'approval.requested', request });
+  return request;
+}
+
+export async function listApprovals(deps: CoreDeps): Promise<Outcome> {
+  return { kind: 'approval-list', requests: await deps.approvals.listPending(deps.clock.now()) };
+}
+
+/**
+ * Approve or reject. The approver's role is checked now (not when the card was posted), the
+ * requester may not decide their own request, and the first decision wins: later deciders are
+ * told who decided and how.
+ */
+export async function decideApproval(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  requestId: string,
+  decision: 'approved' | 'rejected',
+  reason: string | null,
+  handlers: {
+    onApproved: (request: ApprovalRequest) => Promise<Outcome>;
+    onRejected: (request: ApprovalRequest) => Promise<void>;
+  },
+): Promise<Outcome> {
+  await requireRole(deps, ctx.actor, 'admin', 'decide approval requests');
+  const request = await deps.approvals.find(requestId);
+  if (!request) throw new NotesError('ApprovalNotFound', `There is no approval request ${requestId}. "approvals" lists the pending ones.`);
+  if (request.status !== 'pending') throw alreadyDecided(request);
+  if (request.requesterId === ctx.actor.id) {
+    throw new NotesError('SelfApproval', 'You cannot decide your own request: another admin must (two-person rule).');
+  }
+  const now = deps.clock.now();
+  if (request.expiresAt <= now) {
+    await expire(deps, ctx, request);
+    throw new NotesError('ApprovalExpired', `Request ${requestId} expired on ${request.expiresAt.toISOString()}; ask for it again.`);
+  }
+  const decided = await deps.approvals.decide(requestId, { status: decision, decidedBy: ctx.actor.id, decidedAt: now, reason }, now);
+  if (!decided) {
+    const current = await deps.approvals.find(requestId);
+    throw current && current.status !== 'pending' ? alreadyDecided(current) : new NotesError('ApprovalExpired', `Request ${requestId} has expired.`);
+  }
+  await record(deps, ctx, decision === 'approved' ? 'approval.approve' : 'approval.reject', [decided.id, decided.targetId], {
+    kind: decided.kind,
+    requesterId: decided.requesterId,
+    ...(decided.kind === 'bulk-plan' ? { planId: decided.targetId } : { noteId: decided.targetId }),
+    reason,
+  });
+  let result: Outcome | null = null;
+  if (decision === 'approved') result = await handlers.onApproved(decided);
+  else await handlers.onRejected(decided);
+  const outcome = decision === 'approved' ? 'approved and carried out' : `rejected${reason ? `: ${reason}` : ''}`;
+  await publishSafely(deps, { type: 'approval.decided', request: decided, outcome });
+  return { kind: 'approval-decided', request: decided, result };
+}
+
+async function expire(deps: CoreDeps, ctx: RequestContext, request: ApprovalRequest) {
+  const now = deps.clock.now();
+  const expired = await deps.approvals.decide(
+    request.id,
+    { status: 'expired', decidedBy: 'system:expiry', decidedAt: now, reason: null },
+    new Date(0), // deciding "expired" must not itself be refused for being expired
+  );
+  if (expired) {
+    await record(deps, ctx, 'approval.expire', [request.id, request.targetId], { kind: request.kind });
+    await publishSafely(deps, { type: 'approval.decided', request: expired, outcome: 'expired' });
+  }
+}
+
+function alreadyDecided(request: ApprovalRequest): NotesError {
+  if (request.status === 'expired') return new NotesError('ApprovalExpired', `Request ${request.id} expired without a decision.`);
+  const when = request.decidedAt ? ` at ${request.decidedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return new NotesError('AlreadyDecided', `Request ${request.id} was already ${request.status} by ${request.decidedBy}${when}.`);
+}
+
+/** A chat platform being down must not undo a decision already stored: log and carry on. */
+async function publishSafely(deps: CoreDeps, event: Parameters<CoreDeps['notifier']['publish']>[0]) {
+  try {
+    await deps.notifier.publish(event);
+  } catch (error) {
+    deps.logger.error({ err: error, event: event.type, requestId: event.request.id }, 'could not publish approval event');
+  }
+}

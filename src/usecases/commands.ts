@@ -1,0 +1,32 @@
+import type { NoteFilter } from '../domain/filter.js';
+import type { Role } from '../domain/roles.js';
+import type { ActionName } from './actions.js';
+import type { AuditRequest } from './audit.js';
+
+/**
+ * A parsed command: what the chat layer produces from typed text or a button click, and the only
+ * input the dispatcher accepts.
+ */
+export type Command =
+  | { name: 'help'; topic?: ActionName }
+  | { name: 'add'; recordId: string; body: string }
+  | { name: 'list'; filter: NoteFilter; filterText: string; page: number }
+  | { name: 'show'; noteId: string }
+  | { name: 'delete'; noteId: string; reason: string | null }
+  | { name: 'bulk-delete'; filter: NoteFilter; filterText: string }
+  | { name: 'delete-selected'; noteIds: string[] }
+  | { name: 'trash'; filter: NoteFilter; filterText: string; page: number }
+  | { name: 'restore'; noteId: string }
+  | { name: 'undo'; planId: string }
+  | { name: 'approvals' }
+  | { name: 'approve'; requestId: string }
+  | { name: 'reject'; requestId: string; reason: string | null }
+  | { name: 'roles'; change: RolesChange }
+  | { name: 'audit'; request: AuditRequest }
+  | { name: 'confirm'; confirmationId: string }
+  | { name: 'cancel'; confirmationId: string };
+
+export type RolesChange =
+  | { kind: 'list' }
+  | { kind: 'grant'; actorId: string; role: Role }
+  | { kind: 'revoke'; actorId: string };

@@ -1,0 +1,81 @@
+import type { Actor } from '../domain/actor.js';
+import type { Origin } from '../domain/approval.js';
+import type { AuditAction } from '../domain/audit.js';
+import { NotesError } from '../domain/errors.js';
+import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain/roles.js';
+import type { NoteRepository } from '../ports/notes.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../ports/stores.js';
+import type { Clock, IdGenerator, Logger, Notifier, SnapshotSink } from '../ports/system.js';
+
+export interface CoreSettings {
+  /** Plans with more notes than this need a second admin (`BULK_APPROVAL_THRESHOLD`). */
+  bulkApprovalThreshold: number;
+  /** Plans with more notes than this are refused (`BULK_MAX`). */
+  bulkMax: number;
+  approvalTtlMinutes: number;
+  confirmTtlMinutes: number;
+  pageSize: number;
+  /** Notes soft-deleted per step of a plan; each step's progress is stored. */
+  batchSize: number;
+  rolePolicy: RolePolicy;
+}
+
+/** Everything the use cases need, handed in by the composition root. */
+export interface CoreDeps {
+  notes: NoteRepository;
+  roles: RoleRepository;
+  plans: PlanStore;
+  approvals: ApprovalStore;
+  confirmations: ConfirmationStore;
+  audit: AuditLog;
+  snapshots: SnapshotSink;
+  notifier: Notifier;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  settings: CoreSettings;
+}
+
+/** Who is asking, and from where (so approvals can be routed back). */
+export interface RequestContext {
+  actor: Actor;
+  origin: Origin;
+}
+
+export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {
+  const grant = await deps.roles.find(actorId);
+  return effectiveRole(actorId, grant, deps.settings.rolePolicy);
+}
+
+/** Fails closed: anything short of the required role is refused. */
+export async function requireRole(deps: CoreDeps, actor: Actor, required: Role, doing: string): Promise<Role> {
+  const role = await roleOf(deps, actor.id);
+  if (!roleAllows(role, required)) {
+    throw new NotesError('NotPermitted', `You need the ${required} role to ${doing}; you are ${article(role)} ${role}.`);
+  }
+  return role;
+}
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
+export function record(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  action: AuditAction,
+  targetIds: string[],
+  details: Record<string, unknown> = {},
+) {
+  return deps.audit.append(
+    {
+      actorId: ctx.actor.id,
+      platform: ctx.actor.platform,
+      action,
+      targetIds,
+      details,
+      ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
+    },
+    deps.clock.now(),
+  );
+}
+
+export const minutesFrom = (date: Date, minutes: number) => new Date(date.getTime() + minutes * 60_000);

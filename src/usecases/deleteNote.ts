@@ -1,0 +1,81 @@
+import { NotesError } from '../domain/errors.js';
+import { excerpt, type Note } from '../domain/note.js';
+import { requestApproval } from './approvals.js';
+import { minutesFrom, record, roleOf, type CoreDeps, type RequestContext } from './context.js';
+import { noteNotFound } from './notes.js';
+import type { Outcome } from './outcomes.js';
+
+/**
+ * `delete <noteId>`: an admin gets a confirmation to click or type; a member's request becomes an
+ * approval request for an admin. Nothing is deleted here.
+ */
+export async function requestDelete(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  noteId: string,
+  reason: string | null,
+): Promise<Outcome> {
+  const note = await liveNote(deps, noteId);
+  const role = await roleOf(deps, ctx.actor.id);
+  if (role !== 'admin') {
+    const request = await requestApproval(deps, ctx, {
+      kind: 'note-delete',
+      targetId: note.id,
+      summary: `note ${note.id} on ${note.recordId}: "${excerpt(note.body, 80)}"`,
+      reason,
+      noteCount: 1,
+    });
+    return { kind: 'approval-requested', request };
+  }
+  const now = deps.clock.now();
+  const expiresAt = minutesFrom(now, deps.settings.confirmTtlMinutes);
+  const confirmationId = deps.ids.confirmationId();
+  await deps.confirmations.insert({
+    id: confirmationId,
+    actorId: ctx.actor.id,
+    action: { type: 'delete-note', noteId: note.id, reason },
+    status: 'pending',
+    createdAt: now,
+    expiresAt,
+  });
+  return { kind: 'confirm-delete', confirmationId, note, expiresAt };
+}
+
+/** The soft delete itself, once confirmed or approved. Compare-and-set: a second call finds it gone. */
+export async function performDelete(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  noteId: string,
+  reason: string | null,
+  extra: { requestedBy?: string; approvalId?: string } = {},
+): Promise<Note> {
+  const deleted = await deps.notes.softDelete(noteId, {
+    deletedAt: deps.clock.now(),
+    deletedBy: extra.requestedBy ?? ctx.actor.id,
+    reason,
+    planId: null,
+  });
+  if (!deleted) {
+    await liveNote(deps, noteId); // throws the precise reason: gone, or already deleted
+    throw new NotesError('AlreadyDeleted', `Note ${noteId} was deleted by someone else just now.`);
+  }
+  await record(deps, ctx, 'note.delete', [noteId, deleted.recordId], {
+    recordId: deleted.recordId,
+    body: deleted.body,
+    reason,
+    ...extra,
+  });
+  return deleted;
+}
+
+async function liveNote(deps: CoreDeps, noteId: string): Promise<Note> {
+  const note = await deps.notes.findById(noteId);
+  if (!note) throw noteNotFound(noteId);
+  if (note.deletedAt) {
+    throw new NotesError(
+      'AlreadyDeleted',
+      `Note ${noteId} is already deleted (by ${note.deletedBy ?? 'unknown'} on ${note.deletedAt.toISOString().slice(0, 10)}). "restore ${noteId}" brings it back.`,
+    );
+  }
+  return note;
+}

@@ -1,0 +1,106 @@
+import { NotesError } from '../domain/errors.js';
+import { roleAllows } from '../domain/roles.js';
+import { actionTable } from './actions.js';
+import { decideApproval, listApprovals } from './approvals.js';
+import { queryAudit } from './audit.js';
+import { closePlan, previewBulkDelete, previewSelected, startApprovedPlan } from './bulkDelete.js';
+import type { Command } from './commands.js';
+import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
+import { roleOf, type CoreDeps, type RequestContext } from './context.js';
+import { performDelete, requestDelete } from './deleteNote.js';
+import { addNote, listNotes, showNote } from './notes.js';
+import type { Outcome } from './outcomes.js';
+import { restoreNote, undoPlan } from './restore.js';
+import { listRoles, setRole } from './roles.js';
+
+export interface Dispatcher {
+  execute(ctx: RequestContext, command: Command): Promise<Outcome>;
+}
+
+export interface DispatchExtensions {
+  runBackupRestore?: BackupRestoreRunner;
+}
+
+/**
+ * The one entry point of the core for every front end. The permission check comes from the
+ * action table before any use case runs; an action missing from the table cannot run at all.
+ */
+export function createDispatcher(deps: CoreDeps, extensions: DispatchExtensions = {}): Dispatcher {
+  return {
+    async execute(ctx, command) {
+      const spec = actionTable[command.name];
+      if (!spec) throw new NotesError('UnknownCommand', `Unknown command "${String(command.name)}". Type "help".`);
+      const role = await roleOf(deps, ctx.actor.id);
+      if (!roleAllows(role, spec.minRole)) {
+        throw new NotesError('NotPermitted', `"${spec.name}" needs the ${spec.minRole} role; you are ${role === 'admin' ? 'an' : 'a'} ${role}.`);
+      }
+      return run(deps, ctx, command, extensions);
+    },
+  };
+}
+
+async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: DispatchExtensions): Promise<Outcome> {
+  switch (command.name) {
+    case 'help': {
+      const role = await roleOf(deps, ctx.actor.id);
+      const listed = Object.values(actionTable).filter((a) => a.listed && (!command.topic || a.name === command.topic));
+      return { kind: 'help', actions: listed.filter((a) => roleAllows(role, a.minRole)), role };
+    }
+    case 'add':
+      return addNote(deps, ctx, command.recordId, command.body);
+    case 'list':
+      return listNotes(deps, ctx, 'live', command.filter, command.filterText, command.page);
+    case 'trash':
+      return listNotes(deps, ctx, 'deleted', command.filter, command.filterText, command.page);
+    case 'show':
+      return showNote(deps, ctx, command.noteId);
+    case 'delete':
+      return requestDelete(deps, ctx, command.noteId, command.reason);
+    case 'bulk-delete':
+      return previewBulkDelete(deps, ctx, command.filter, command.filterText);
+    case 'delete-selected':
+      return previewSelected(deps, ctx, command.noteIds);
+    case 'restore':
+      return restoreNote(deps, ctx, command.noteId);
+    case 'undo':
+      return undoPlan(deps, ctx, command.planId);
+    case 'approvals':
+      return listApprovals(deps);
+    case 'approve':
+    case 'reject':
+      return decideApproval(
+        deps,
+        ctx,
+        command.requestId,
+        command.name === 'approve' ? 'approved' : 'rejected',
+        command.name === 'reject' ? command.reason : null,
+        {
+          onApproved: async (request) =>
+            request.kind === 'bulk-plan'
+              ? startApprovedPlan(deps, ctx, request.targetId)
+              : {
+                  kind: 'note-deleted',
+                  note: await performDelete(deps, ctx, request.targetId, request.reason, {
+                    requestedBy: request.requesterId,
+                    approvalId: request.id,
+                  }),
+                },
+          onRejected: async (request) => {
+            if (request.kind === 'bulk-plan') await closePlan(deps, ctx, request.targetId, 'rejected');
+          },
+        },
+      );
+    case 'roles': {
+      const change = command.change;
+      if (change.kind === 'list') return listRoles(deps);
+      if (change.kind === 'grant') return setRole(deps, ctx, change.actorId, change.role, 'role.grant');
+      return setRole(deps, ctx, change.actorId, deps.settings.rolePolicy.defaultRole, 'role.revoke');
+    }
+    case 'audit':
+      return queryAudit(deps, command.request);
+    case 'confirm':
+      return confirm(deps, ctx, command.confirmationId, ext.runBackupRestore);
+    case 'cancel':
+      return cancel(deps, ctx, command.confirmationId);
+  }
+}

@@ -1,0 +1,55 @@
+import type { ApprovalRequest } from '../domain/approval.js';
+import type { AuditEntry, ChainVerdict } from '../domain/audit.js';
+import type { NoteFilter, NoteState } from '../domain/filter.js';
+import type { Note } from '../domain/note.js';
+import type { DeletionPlan } from '../domain/plan.js';
+import type { Role, RoleGrant } from '../domain/roles.js';
+import type { ActionSpec } from './actions.js';
+
+/**
+ * What a use case hands back: data, not text. Each platform's renderer turns an outcome into a
+ * console line, Block Kit or an Adaptive Card, so every front end says the same thing.
+ */
+export type Outcome =
+  | { kind: 'help'; actions: ActionSpec[]; role: Role }
+  | { kind: 'note-added'; note: Note }
+  | { kind: 'note'; note: Note; role: Role }
+  | {
+      kind: 'note-list';
+      state: NoteState;
+      notes: Note[];
+      filter: NoteFilter;
+      filterText: string;
+      page: number;
+      pageCount: number;
+      total: number;
+      role: Role;
+    }
+  | { kind: 'confirm-delete'; confirmationId: string; note: Note; expiresAt: Date }
+  | {
+      kind: 'confirm-plan';
+      confirmationId: string;
+      plan: DeletionPlan;
+      sample: Note[];
+      needsApproval: boolean;
+      expiresAt: Date;
+    }
+  | { kind: 'note-deleted'; note: Note }
+  | { kind: 'plan-executed'; plan: DeletionPlan }
+  | { kind: 'approval-requested'; request: ApprovalRequest }
+  | { kind: 'approval-decided'; request: ApprovalRequest; result: Outcome | null }
+  | { kind: 'approval-list'; requests: ApprovalRequest[] }
+  | { kind: 'cancelled'; what: string }
+  | { kind: 'note-restored'; note: Note }
+  | { kind: 'plan-undone'; plan: DeletionPlan; restored: number }
+  | { kind: 'role-list'; admins: RoleGrantView[]; others: RoleGrantView[]; defaultRole: Role }
+  | { kind: 'role-changed'; actorId: string; role: Role; previous: Role }
+  | { kind: 'audit-entries'; entries: AuditEntry[]; subject: string; notes: Note[] }
+  | { kind: 'audit-verified'; verdict: ChainVerdict }
+  | { kind: 'message'; text: string };
+
+export interface RoleGrantView extends Omit<RoleGrant, 'grantedAt' | 'grantedBy'> {
+  /** Null for bootstrap admins from `NOTES_ADMINS`. */
+  grantedAt: Date | null;
+  grantedBy: string | null;
+}
