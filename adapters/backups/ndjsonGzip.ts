@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+export interface WrittenFile {
+  bytes: number;
+  sha256: string;
+  /** Records written per collection name. */
+  counts: Record<string, number>;
+}
+
+/** One line of a backup file: which collection the document came from, and the document. */
+export interface BackupLine {
+  c: string;
+  d: unknown;
+}
+
+/**
+ * Streams `{c, d}` lines as gzipped NDJSON into `finalPath`, through a temporary name and a
+ * rename, so a crash never leaves a file that looks complete. Memory stays flat: one document and
+ * the gzip window at a time. The sha256 is of the compressed bytes, as stored.
+ */
+export async function writeNdjsonGzip(finalPath: string, lines: AsyncIterable<BackupLine>): Promise<WrittenFile> {
+  await mkdir(path.dirname(finalPath), { recursive: true });
+  const tempPath = `${finalPath}.partial-${process.pid}-${Date.now()}`;
+  const counts: Record<string, number> = {};
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const measure = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  async function* serialize() {
+    for await (const line of lines) {
+      counts[line.c] = (counts[line.c] ?? 0) + 1;
+      yield `${JSON.stringify(line)}\n`;
+    }
+  }
+  try {
+    await pipeline(Readable.from(serialize()), createGzip(), measure, createWriteStream(tempPath));
+    await rename(tempPath, finalPath);
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  return { bytes, sha256: hash.digest('hex'), counts };
+}
+
+/** Writes JSON atomically (temp name + rename): manifests are read by other processes. */
+export async function writeJsonAtomic(finalPath: string, value: unknown): Promise<void> {
+  const tempPath = `${finalPath}.partial-${process.pid}-${Date.now()}`;
+  await writeFile(tempPath, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(tempPath, finalPath);
+}

@@ -1,0 +1,114 @@
+import { badInput, NotesError } from '../../src/domain/errors.js';
+import { isRole } from '../../src/domain/roles.js';
+import { actionNames, usageOf, type ActionName } from '../../src/usecases/actions.js';
+import type { AuditRequest } from '../../src/usecases/audit.js';
+import type { Command } from '../../src/usecases/commands.js';
+import { parseDay, parseFilter, toActorId, type MentionContext } from './parseFilter.js';
+import { tokenize } from './tokenize.js';
+
+/**
+ * The command grammar of DESIGN.md section 5, shared by every front end. Text in, a typed
+ * Command out, or a NotesError('BadInput') whose message says what was wrong plus the usage.
+ */
+export type SubcommandParser<C = Command> = (args: string[], ctx: MentionContext) => C;
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function oneId(name: ActionName, what: string, args: string[]): string {
+  if (args.length === 0) throw badInput(`${name} needs a ${what}.`, usageOf(name));
+  if (!ID.test(args[0])) throw badInput(`"${args[0]}" is not a ${what}.`, usageOf(name));
+  return args[0];
+}
+
+const restText = (args: string[]) => (args.length ? args.join(' ') : null);
+
+function actorArg(word: string | undefined, ctx: MentionContext): string {
+  if (!word) throw badInput('roles needs a person (an @mention or an id like slack:U123).', usageOf('roles'));
+  const actor = toActorId(word, ctx);
+  if (!actor) throw badInput(`"${word}" is not a person: use an @mention or an id like slack:U123.`, usageOf('roles'));
+  return actor;
+}
+
+function parseAudit(args: string[], ctx: MentionContext): AuditRequest {
+  if (args.length === 0) return { kind: 'recent' };
+  if (args.length > 1) throw badInput('audit takes one of note:, actor:, since: or verify.', usageOf('audit'));
+  const [word] = args;
+  if (word === 'verify') return { kind: 'verify' };
+  const [key, ...rest] = word.split(':');
+  const value = rest.join(':');
+  switch (key) {
+    case 'note':
+      if (!ID.test(value)) throw badInput(`"${value}" is not a note id.`, usageOf('audit'));
+      return { kind: 'note', noteId: value };
+    case 'actor': {
+      const actorId = toActorId(value, ctx);
+      if (!actorId) throw badInput(`"${value}" is not a person.`, usageOf('audit'));
+      return { kind: 'actor', actorId };
+    }
+    case 'since':
+      return { kind: 'since', since: parseDay(value, 'since:', usageOf('audit')) };
+    default:
+      throw badInput(`Unknown audit query "${word}".`, usageOf('audit'));
+  }
+}
+
+export const subcommandParsers: Record<ActionName, SubcommandParser> = {
+  help: (args) => {
+    const topic = args[0]?.toLowerCase();
+    if (topic && !(actionNames as readonly string[]).includes(topic)) throw badInput(`There is no command "${topic}".`, usageOf('help'));
+    return { name: 'help', ...(topic ? { topic: topic as ActionName } : {}) };
+  },
+  add: (args) => {
+    if (args.length < 2) throw badInput('add needs a record id and the note text.', usageOf('add'));
+    return { name: 'add', recordId: args[0], body: args.slice(1).join(' ') };
+  },
+  list: (args, ctx) => ({ name: 'list', ...parseFilter(args, usageOf('list'), ctx, { paged: true }) }),
+  trash: (args, ctx) => ({ name: 'trash', ...parseFilter(args, usageOf('trash'), ctx, { paged: true }) }),
+  show: (args) => ({ name: 'show', noteId: oneId('show', 'note id', args) }),
+  delete: (args) => ({ name: 'delete', noteId: oneId('delete', 'note id', args), reason: restText(args.slice(1)) }),
+  'bulk-delete': (args, ctx) => {
+    const { filter, filterText } = parseFilter(args, usageOf('bulk-delete'), ctx, { paged: false });
+    return { name: 'bulk-delete', filter, filterText };
+  },
+  'delete-selected': (args) => {
+    if (args.length === 0) throw badInput('No notes were selected.', usageOf('delete-selected'));
+    const bad = args.find((a) => !ID.test(a));
+    if (bad) throw badInput(`"${bad}" is not a note id.`, usageOf('delete-selected'));
+    return { name: 'delete-selected', noteIds: args };
+  },
+  restore: (args) => ({ name: 'restore', noteId: oneId('restore', 'note id', args) }),
+  undo: (args) => ({ name: 'undo', planId: oneId('undo', 'plan id', args) }),
+  approvals: () => ({ name: 'approvals' }),
+  approve: (args) => ({ name: 'approve', requestId: oneId('approve', 'request id', args) }),
+  reject: (args) => ({ name: 'reject', requestId: oneId('reject', 'request id', args), reason: restText(args.slice(1)) }),
+  roles: (args, ctx) => {
+    const [sub = 'list', who, role, ...extra] = args;
+    if (sub === 'list' && args.length <= 1) return { name: 'roles', change: { kind: 'list' } };
+    if (sub === 'grant') {
+      const actorId = actorArg(who, ctx);
+      if (!role || !isRole(role) || extra.length) throw badInput('grant needs a role: viewer, member or admin.', usageOf('roles'));
+      return { name: 'roles', change: { kind: 'grant', actorId, role } };
+    }
+    if (sub === 'revoke' && !role) return { name: 'roles', change: { kind: 'revoke', actorId: actorArg(who, ctx) } };
+    throw badInput(`"roles ${args.join(' ')}" is not a roles command.`, usageOf('roles'));
+  },
+  audit: (args, ctx) => ({ name: 'audit', request: parseAudit(args, ctx) }),
+  confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'confirmation token', args) }),
+  cancel: (args) => ({ name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) }),
+};
+
+/** Strips `/notes` or `notes` (and, for Teams, any leading mention the adapter left). */
+export function stripPrefix(text: string): string {
+  return text.trim().replace(/^\/?notes(\s+|$)/i, '');
+}
+
+export function parseCommand(text: string, ctx: MentionContext): Command {
+  const [name = 'help', ...args] = tokenize(stripPrefix(text));
+  const key = name.toLowerCase();
+  // hasOwn, not `in`: "constructor" or "toString" must not reach Object.prototype.
+  const parser = Object.hasOwn(subcommandParsers, key) ? subcommandParsers[key as ActionName] : undefined;
+  if (!parser) {
+    throw new NotesError('UnknownCommand', `Unknown command "${name}". Type "help" to see what you can do.`);
+  }
+  return parser(args, ctx);
+}

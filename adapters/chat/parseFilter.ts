@@ -1,0 +1,97 @@
+import { isActorId, type Platform } from '../../src/domain/actor.js';
+import { badInput } from '../../src/domain/errors.js';
+import type { NoteFilter } from '../../src/domain/filter.js';
+import { unquote } from './tokenize.js';
+
+export interface MentionContext {
+  /** Platform of the person typing: `@alice` or a bare id is read as one of theirs. */
+  platform: Platform;
+}
+
+export interface ParsedFilter {
+  filter: NoteFilter;
+  filterText: string;
+  page: number;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` as midnight UTC, refusing impossible dates such as 2026-02-30. */
+export function parseDay(value: string, token: string, usage: string): Date {
+  const match = DAY.exec(value);
+  const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : null;
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw badInput(`"${token}" needs a date as YYYY-MM-DD, got "${value}".`, usage);
+  }
+  return date;
+}
+
+/**
+ * `<@U123>` / `<@U123|name>` (Slack), `@alice`, `slack:U123` -> a platform-qualified actor id.
+ * Returns null when the word is not an actor at all.
+ */
+export function toActorId(word: string, ctx: MentionContext): string | null {
+  const slackMention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
+  if (slackMention) return `slack:${slackMention[1]}`;
+  if (isActorId(word)) return word;
+  const bare = word.replace(/^@/, '');
+  const candidate = `${ctx.platform}:${bare}`;
+  return /^[A-Za-z0-9._-]+$/.test(bare) && isActorId(candidate) ? candidate : null;
+}
+
+/**
+ * Filter tokens, combined with AND: record: author: tag: before: after: text:"..." and bare words
+ * (text search). `page:<n>` is accepted where a list is paged.
+ */
+export function parseFilter(words: string[], usage: string, ctx: MentionContext, options: { paged: boolean }): ParsedFilter {
+  const filter: NoteFilter = {};
+  let page = 1;
+  const shown: string[] = [];
+  for (const word of words) {
+    const colon = word.indexOf(':');
+    const key = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
+    const value = colon > 0 ? unquote(word.slice(colon + 1)) : '';
+    if (colon > 0 && value === '' && key !== '') throw badInput(`"${word}" has no value after the colon.`, usage);
+    switch (key) {
+      case 'record':
+        if (filter.recordId && filter.recordId !== value) throw badInput('Only one record: token is allowed (a note has one record).', usage);
+        filter.recordId = value;
+        break;
+      case 'author': {
+        const actor = toActorId(value, ctx);
+        if (!actor) throw badInput(`"${value}" is not a person: use an @mention or an id like slack:U123.`, usage);
+        filter.authorId = actor;
+        shown.push(`author:${actor}`);
+        continue;
+      }
+      case 'tag':
+        filter.tags = [...(filter.tags ?? []), value.replace(/^#/, '').toLowerCase()];
+        break;
+      case 'before':
+        filter.before = parseDay(value, 'before:', usage);
+        break;
+      case 'after':
+        filter.after = new Date(parseDay(value, 'after:', usage).getTime() + 86_400_000);
+        break;
+      case 'text':
+        filter.text = [...(filter.text ?? []), value];
+        break;
+      case 'page': {
+        if (!options.paged) throw badInput('page: only goes with list and trash.', usage);
+        if (!/^[1-9]\d{0,5}$/.test(value)) throw badInput(`"${word}" needs a page number like page:2.`, usage);
+        page = Number(value);
+        continue;
+      }
+      default:
+        if (/^[a-z]+:/i.test(word) && !word.startsWith('<') && !/^(slack|teams|console):/.test(word)) {
+          throw badInput(`Unknown filter "${word.slice(0, colon + 1)}": use record: author: tag: before: after: text:"..."`, usage);
+        }
+        filter.text = [...(filter.text ?? []), unquote(word)];
+    }
+    shown.push(word);
+  }
+  if (filter.before && filter.after && filter.after >= filter.before) {
+    throw badInput('after: must be earlier than before: — no note can match both.', usage);
+  }
+  return { filter, filterText: shown.join(' '), page };
+}

@@ -1,0 +1,92 @@
+import type { Writable } from 'node:stream';
+import { isActorId, toActor, type Actor } from '../../src/domain/actor.js';
+import { isNotesError } from '../../src/domain/errors.js';
+import type { Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Command } from '../../src/usecases/commands.js';
+import type { Outcome } from '../../src/usecases/outcomes.js';
+import type { App } from '../app.js';
+import { parseCommand } from '../chat/parseCommand.js';
+import { renderErrorText, renderText } from '../chat/renderText.js';
+import type { LineSource } from './lineSource.js';
+
+export interface ConsoleOptions {
+  app: App;
+  lines: LineSource;
+  output: Writable;
+  actorId: string;
+  /** Scripted mode echoes each command so a transcript reads like a session. */
+  echo: boolean;
+}
+
+/**
+ * The console front end: the same grammar and use cases as Slack and Teams, in a terminal.
+ * `as <actor>` switches the acting user (how one person tries the two-person rule).
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { app, lines, output } = options;
+  const say = (text: string) => output.write(`${text}\n`);
+  let actor: Actor = toActor(options.actorId);
+  app.notifier.register('console', consoleNotifier(say));
+
+  for (;;) {
+    const prompt = `${actor.id}> `;
+    const line = await lines.next(prompt);
+    if (line === null) break;
+    const text = line.trim();
+    if (!text || text.startsWith('#')) continue;
+    if (options.echo) say(`${prompt}${text}`);
+    if (/^(exit|quit)$/i.test(text)) break;
+
+    const switchTo = /^as\s+(\S+)$/i.exec(text);
+    if (switchTo) {
+      const id = switchTo[1].includes(':') ? switchTo[1] : `console:${switchTo[1]}`;
+      if (!isActorId(id)) say(`"${switchTo[1]}" is not an actor id (like console:alice or slack:U123).`);
+      else {
+        actor = toActor(id);
+        say(`Now acting as ${actor.id}.`);
+      }
+      continue;
+    }
+    await runLine(text);
+  }
+  lines.close();
+
+  async function runLine(text: string) {
+    try {
+      const command = parseCommand(text, { platform: 'console' });
+      let outcome = await execute(command);
+      // A confirmation prompt consumes the next line: y or yes confirms, anything else cancels.
+      while (outcome.kind === 'confirm-delete' || outcome.kind === 'confirm-plan') {
+        say(renderText(outcome));
+        const answer = await lines.next('Confirm? [y/N] ');
+        if (options.echo) say(`Confirm? [y/N] ${answer ?? ''}`);
+        const yes = /^(y|yes)$/i.test((answer ?? '').trim());
+        outcome = await execute({ name: yes ? 'confirm' : 'cancel', confirmationId: outcome.confirmationId });
+      }
+      say(renderText(outcome));
+    } catch (error) {
+      if (isNotesError(error)) say(`✗ ${renderErrorText(error)}`);
+      else {
+        app.logger.error({ err: error, text }, 'console command failed');
+        say(`✗ Something went wrong: ${(error as Error).message}. Nothing was left half done; details are in the log.`);
+      }
+    }
+  }
+
+  function execute(command: Command): Promise<Outcome> {
+    return app.dispatcher.execute({ actor, origin: { platform: 'console', channelId: 'console' } }, command);
+  }
+}
+
+function consoleNotifier(say: (text: string) => void): Notifier {
+  return {
+    async publish(event: NotesEvent) {
+      const r = event.request;
+      if (event.type === 'approval.requested') {
+        say(`[approvals] ${r.requesterId} asks: ${r.summary} — "approve ${r.id}" or "reject ${r.id} [reason]" (another admin).`);
+      } else {
+        say(`[approvals] request ${r.id} ${event.outcome} by ${r.decidedBy}.`);
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { App } from './app.js';
+import { HttpServer } from './http/server.js';
+import { databaseAnswers } from './mongo/connection.js';
+
+export interface RunningServer {
+  port: number;
+  http: HttpServer;
+  /** Graceful: stop taking requests, finish in-flight ones, stop platform connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The HTTP front door of a server process: `/healthz`, plus Slack's and Teams' endpoints when
+ * they are configured. `port` overrides PORT (tests pass 0 for an ephemeral port).
+ */
+export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const logger = app.logger.child({ component: 'http' });
+  const http = new HttpServer(logger);
+  const stoppers: Array<() => Promise<void>> = [];
+
+  http.mount('GET', '/healthz', async (_req, res) => {
+    const ok = await databaseAnswers(app.connection);
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database: ok ? 'ok' : 'unavailable' }));
+  });
+
+  // Platform adapters mount here (each returns a stop function).
+
+  const port = await http.listen(options.port ?? app.config.PORT, options.host);
+  logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');
+  return {
+    port,
+    http,
+    async stop() {
+      await http.close();
+      for (const stop of stoppers.reverse()) await stop();
+    },
+  };
+}
