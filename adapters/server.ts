@@ -1,6 +1,7 @@
 import type { App } from './app.js';
 import { HttpServer } from './http/server.js';
 import { databaseAnswers } from './mongo/connection.js';
+import { mountTeams } from './teams/index.js';
 
 export interface RunningServer {
   port: number;
@@ -24,6 +25,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
   });
 
   // Platform adapters mount here (each returns a stop function).
+  if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
 
   const port = await http.listen(options.port ?? app.config.PORT, options.host);
   logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');

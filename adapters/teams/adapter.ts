@@ -1,0 +1,35 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Config } from '../config.js';
+
+/**
+ * botbuilder's CloudAdapter, authenticated from our config. With MICROSOFT_APP_ID every inbound
+ * request must carry a Bot Framework token that botbuilder validates (issuer, audience, signing
+ * key from the OpenID metadata, service URL claim); without it the adapter runs anonymous, which
+ * is only for local use (Emulator, tests).
+ *
+ * `authOverrides` passes extra botbuilder settings, e.g. `ToBotFromChannelOpenIdMetadataUrl` for a
+ * sovereign cloud, or a test's own signing keys.
+ */
+export class TeamsCloudAdapter extends CloudAdapter {
+  constructor(config: Config, authOverrides: Record<string, string> = {}) {
+    super(
+      new ConfigurationBotFrameworkAuthentication({
+        MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',
+        MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
+        MicrosoftAppType: config.MICROSOFT_APP_TYPE,
+        MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
+        ...authOverrides,
+      }),
+    );
+  }
+
+  /**
+   * Authenticates and runs one inbound activity. `CloudAdapter.process(req, res)` expects an
+   * Express-style request with `req.body` already parsed and answers failed authentication with a
+   * 500 for JWT library errors; our HTTP edge parses and validates the body itself and maps the
+   * failures, so it calls this instead.
+   */
+  processInbound(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}

@@ -1,0 +1,100 @@
+import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import { NotesError } from '../../src/domain/errors.js';
+import type { Logger } from '../../src/ports/system.js';
+import type { RequestContext } from '../../src/usecases/context.js';
+import type { Outcome } from '../../src/usecases/outcomes.js';
+import type { App } from '../app.js';
+import { parseCommand } from '../chat/parseCommand.js';
+import { cardActionDataSchema, commandLineOf, requestContextOf } from './activity.js';
+import type { AdaptiveCard } from './cardKit.js';
+import { renderOutcomeCard } from './cards.js';
+
+/**
+ * The turn logic: typed `notes ...` messages and Action.Execute clicks become commands for the
+ * dispatcher; outcomes become Adaptive Cards. Errors are not handled here: they go to the
+ * adapter's one `onTurnError` funnel (see errors.ts).
+ *
+ * Buttons are Action.Execute (Universal Actions), not Action.Submit: a click arrives as an
+ * `adaptiveCard/action` invoke whose response replaces the card in place (the confirmation card
+ * turns into the outcome with Undo) or shows a refusal to the clicker alone, instead of posting a
+ * message for every click into a shared channel.
+ */
+export class NotesTeamsBot extends ActivityHandler {
+  /** Teams re-delivers a message when our answer was slow; the same activity id acts once. */
+  private readonly recentMessageIds = new Set<string>();
+
+  constructor(
+    private readonly app: App,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (this.seenBefore(`${activity.conversation.id}|${activity.id ?? ''}`)) {
+      this.logger.info({ activityId: activity.id }, 'duplicate delivery ignored');
+      return;
+    }
+    const ctx = requestContextOf(activity);
+    // An Action.Submit from an older card still carries our `data`; run it like a click.
+    const submitted = cardActionDataSchema.safeParse(activity.value);
+    const line = submitted.success ? commandLineOf(submitted.data) : commandText(activity);
+    const outcome = await this.execute(ctx, line);
+    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, this.app.deps.clock.now())));
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const ctx = requestContextOf(context.activity);
+    const data = cardActionDataSchema.safeParse(invokeValue.action.data);
+    if (!data.success) throw new NotesError('BadInput', 'That button is not one of mine; run the command again.');
+    const outcome = await this.execute(ctx, commandLineOf(data.data));
+    const now = this.app.deps.clock.now();
+    if (!data.data.view) return cardResponse(renderOutcomeCard(outcome, now));
+    // A button on a list: the outcome (a confirmation, a restored note) is a new message, and the
+    // list itself is re-read so it no longer offers what just changed.
+    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, now)));
+    const refreshed = await this.execute(ctx, data.data.view);
+    return cardResponse(renderOutcomeCard(refreshed, now));
+  }
+
+  private execute(ctx: RequestContext, line: string): Promise<Outcome> {
+    return this.app.dispatcher.execute(ctx, parseCommand(line, { platform: 'teams' }));
+  }
+
+  private seenBefore(key: string): boolean {
+    if (this.recentMessageIds.has(key)) return true;
+    this.recentMessageIds.add(key);
+    // A Set iterates in insertion order, so the first key is the oldest.
+    if (this.recentMessageIds.size > 1000) this.recentMessageIds.delete(this.recentMessageIds.values().next().value as string);
+    return false;
+  }
+}
+
+/** The typed text without the leading `@Bot` mention Teams puts in channel messages. */
+export function commandText(activity: TurnContext['activity']): string {
+  const withoutBot = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (withoutBot ?? '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/^\s*(<at>[^<]*<\/at>\s*)+/i, '')
+    .trim();
+}
+
+export const cardMessage = (adaptiveCard: AdaptiveCard) => MessageFactory.attachment(CardFactory.adaptiveCard(adaptiveCard));
+
+export const cardResponse = (adaptiveCard: AdaptiveCard): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value: adaptiveCard,
+});
+
+/** Shown by Teams to the person who clicked, and to nobody else. */
+export const messageResponse = (message: string) => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value: message,
+});

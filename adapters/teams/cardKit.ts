@@ -1,0 +1,87 @@
+/**
+ * The few Adaptive Card building blocks the Teams renderers use. Schema 1.5 is the newest version
+ * Teams renders on every client (desktop, web, mobile); Action.Execute needs 1.4 or later.
+ */
+export const CARD_VERSION = '1.5';
+
+/** Every button of ours carries this verb; `data.cmd` is a command line in the chat grammar. */
+export const NOTES_VERB = 'notes';
+
+/** Toggle inputs of a list are named `sel_<noteId>`; Teams merges their values into `data`. */
+export const SELECT_PREFIX = 'sel_';
+
+export interface CardElement {
+  type: string;
+  [property: string]: unknown;
+}
+
+export interface CardAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data: CardActionData;
+  style?: 'positive' | 'destructive';
+}
+
+/**
+ * What a button sends back. `cmd` is run as if typed. With `view`, the button lives on a list:
+ * the outcome is posted as a new message and the list card is re-rendered from `view`.
+ */
+export interface CardActionData {
+  cmd: string;
+  view?: string;
+}
+
+/** A type alias, not an interface: botbuilder wants card JSON as `Record<string, unknown>`. */
+export type AdaptiveCard = {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: string;
+  body: CardElement[];
+  actions?: CardAction[];
+};
+
+export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body,
+    ...(actions.length ? { actions } : {}),
+  };
+}
+
+export function text(value: string, options: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+export const heading = (value: string) => text(value, { weight: 'Bolder', size: 'Medium' });
+export const subtle = (value: string) => text(value, { isSubtle: true, spacing: 'None', size: 'Small' });
+
+/** Multi-line plain text: one TextBlock per line, since Teams folds single newlines. */
+export function lines(value: string): CardElement[] {
+  return value.split('\n').map((line, i) => text(line === '' ? ' ' : line, i === 0 ? {} : { spacing: 'None' }));
+}
+
+export function facts(pairs: Array<[string, string | null | undefined]>): CardElement {
+  return {
+    type: 'FactSet',
+    facts: pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([title, value]) => ({ title, value })),
+  };
+}
+
+export function container(items: CardElement[], options: Record<string, unknown> = {}): CardElement {
+  return { type: 'Container', items, separator: true, spacing: 'Medium', ...options };
+}
+
+export function actionSet(actions: CardAction[]): CardElement {
+  return { type: 'ActionSet', actions };
+}
+
+export function execute(title: string, data: CardActionData, style?: CardAction['style']): CardAction {
+  return { type: 'Action.Execute', title, verb: NOTES_VERB, data, ...(style ? { style } : {}) };
+}
+
+export function selectToggle(noteId: string): CardElement {
+  return { type: 'Input.Toggle', id: `${SELECT_PREFIX}${noteId}`, title: `Select ${noteId}`, value: 'false', valueOn: 'true', valueOff: 'false' };
+}

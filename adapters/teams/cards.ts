@@ -1,0 +1,178 @@
+import type { ApprovalRequest } from '../../src/domain/approval.js';
+import { excerpt, type Note } from '../../src/domain/note.js';
+import type { Outcome } from '../../src/usecases/outcomes.js';
+import { day, minute, plural, untilText } from '../chat/format.js';
+import { renderText } from '../chat/renderText.js';
+import {
+  actionSet,
+  card,
+  container,
+  execute,
+  facts,
+  heading,
+  lines,
+  selectToggle,
+  subtle,
+  text,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './cardKit.js';
+
+/**
+ * Outcome -> Adaptive Card, one renderer per outcome kind that has buttons; every other kind (and
+ * kinds added later) falls back to the shared plain-text rendering, so all platforms say the same.
+ */
+export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): AdaptiveCard {
+  switch (outcome.kind) {
+    case 'note-list':
+      return noteListCard(outcome);
+    case 'note':
+      return noteCard(outcome.note, outcome.role);
+    case 'help':
+      return card([
+        heading(`Commands for you (${outcome.role})`),
+        facts(outcome.actions.map((a) => [a.usage, a.summary])),
+        subtle('Filters: record:<id> author:<person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"a phrase"; bare words search the text.'),
+      ]);
+    case 'confirm-delete':
+      return card(
+        [
+          heading('Delete this note?'),
+          ...noteDetails(outcome.note),
+          subtle(`The note goes to the trash and can be restored. This question expires in ${untilText(outcome.expiresAt, now)}.`),
+        ],
+        confirmButtons(outcome.confirmationId, 'Delete'),
+      );
+    case 'confirm-plan': {
+      const { plan, sample } = outcome;
+      const more = plan.noteIds.length - sample.length;
+      return card(
+        [
+          heading(`Bulk delete ${plan.id}: ${plural(plan.noteIds.length, 'note')} match ${plan.filterText}`),
+          ...sample.map((note) => container(noteSummary(note))),
+          ...(more > 0 ? [subtle(`… and ${more} more`)] : []),
+          ...(outcome.needsApproval ? [text('This is above the approval threshold: after you confirm, a second admin must approve.', { color: 'Warning' })] : []),
+          subtle(`Exactly these notes will be deleted; notes added later are not touched. Expires in ${untilText(outcome.expiresAt, now)}.`),
+        ],
+        confirmButtons(outcome.confirmationId, `Delete ${plural(plan.noteIds.length, 'note')}`),
+      );
+    }
+    case 'note-deleted':
+      return card(lines(renderText(outcome)), [execute('Undo', { cmd: `restore ${outcome.note.id}` })]);
+    case 'plan-executed':
+      return card(lines(renderText(outcome)), [execute('Undo', { cmd: `undo ${outcome.plan.id}` })]);
+    case 'approval-decided':
+      return approvalCard(outcome.request, outcome.result ? renderText(outcome.result) : undefined);
+    case 'approval-list':
+      return card(
+        outcome.requests.length === 0
+          ? [text('No pending approval requests.')]
+          : [
+              heading(`${plural(outcome.requests.length, 'pending request')}`),
+              ...outcome.requests.map((r) =>
+                container([
+                  text(`**${r.id}** ${r.summary}`),
+                  subtle(`asked by ${r.requesterId}, expires ${minute(r.expiresAt)}`),
+                  actionSet(decisionButtons(r.id)),
+                ]),
+              ),
+            ],
+      );
+    default:
+      return card(lines(renderText(outcome)));
+  }
+}
+
+type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
+
+/** One container per note with its own button, toggles for "Delete selected", and paging. */
+function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
+  const live = outcome.state === 'live';
+  const what = live ? 'note' : 'deleted note';
+  const filter = outcome.filterText ? ` matching ${outcome.filterText}` : '';
+  if (outcome.total === 0) return card([text(`No ${what}s${filter}.`)]);
+  const base = `${live ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
+  const view = `${base} page:${outcome.page}`;
+  const canDelete = live && outcome.role !== 'viewer';
+  const canSelect = live && outcome.role === 'admin';
+  const canRestore = !live && outcome.role === 'admin';
+  const body: CardElement[] = [heading(`${plural(outcome.total, what)}${filter} — page ${outcome.page} of ${outcome.pageCount}`)];
+  for (const note of outcome.notes) {
+    const items = noteSummary(note);
+    if (canSelect) items.push(selectToggle(note.id));
+    if (canDelete) items.push(actionSet([execute('Delete', { cmd: `delete ${note.id}`, view }, 'destructive')]));
+    if (canRestore) items.push(actionSet([execute('Restore', { cmd: `restore ${note.id}`, view })]));
+    body.push(container(items));
+  }
+  const actions: CardAction[] = [];
+  if (canSelect) actions.push(execute('Delete selected', { cmd: 'delete-selected', view }, 'destructive'));
+  if (outcome.page > 1) actions.push(execute('Previous', { cmd: `${base} page:${outcome.page - 1}` }));
+  if (outcome.page < outcome.pageCount) actions.push(execute('Next', { cmd: `${base} page:${outcome.page + 1}` }));
+  return card(body, actions);
+}
+
+function noteCard(note: Note, role: string): AdaptiveCard {
+  const actions: CardAction[] = [];
+  if (!note.deletedAt && role !== 'viewer') actions.push(execute('Delete', { cmd: `delete ${note.id}` }, 'destructive'));
+  if (note.deletedAt && role === 'admin') actions.push(execute('Restore', { cmd: `restore ${note.id}` }));
+  return card([heading(`Note ${note.id}${note.deletedAt ? ' — deleted' : ''}`), ...noteDetails(note)], actions);
+}
+
+/** Id first: people type it back into `show`, `restore` and `delete`. */
+function noteSummary(note: Note): CardElement[] {
+  const tags = note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : '';
+  const deleted = note.deletedAt ? ` · deleted ${day(note.deletedAt)} by ${note.deletedBy}` : '';
+  return [text(`**${note.id}** · ${note.recordId} · ${note.authorId} · ${day(note.createdAt)}${tags}${deleted}`), subtle(excerpt(note.body, 200))];
+}
+
+function noteDetails(note: Note): CardElement[] {
+  return [
+    facts([
+      ['Note', note.id],
+      ['Record', note.recordId],
+      ['Author', note.authorId],
+      ['Created', minute(note.createdAt)],
+      ['Tags', note.tags.map((t) => `#${t}`).join(' ')],
+      ['Deleted', note.deletedAt ? `${minute(note.deletedAt)} by ${note.deletedBy}${note.deleteReason ? ` (${note.deleteReason})` : ''}` : null],
+    ]),
+    text(excerpt(note.body, 2000)),
+  ];
+}
+
+function confirmButtons(confirmationId: string, confirmTitle: string): CardAction[] {
+  return [execute(confirmTitle, { cmd: `confirm ${confirmationId}` }, 'destructive'), execute('Cancel', { cmd: `cancel ${confirmationId}` })];
+}
+
+const decisionButtons = (requestId: string): CardAction[] => [
+  execute('Approve', { cmd: `approve ${requestId}` }, 'positive'),
+  execute('Reject', { cmd: `reject ${requestId}` }, 'destructive'),
+];
+
+/**
+ * The approval card in the approval conversation: Approve / Reject while pending; once decided it
+ * is updated in place to say who decided, when, and what happened.
+ */
+export function approvalCard(request: ApprovalRequest, resultText?: string): AdaptiveCard {
+  const pending = request.status === 'pending';
+  const status = pending
+    ? `Waiting for an admin other than ${request.requesterId}; expires ${minute(request.expiresAt)}.`
+    : `${capitalize(request.status)} by ${request.decidedBy}${request.decidedAt ? ` at ${minute(request.decidedAt)}` : ''}${request.decisionReason ? ` — ${request.decisionReason}` : ''}.`;
+  return card(
+    [
+      heading(pending ? 'Approval needed' : `Request ${request.id} ${request.status}`),
+      text(request.summary),
+      facts([
+        ['Request', request.id],
+        ['Asked by', request.requesterId],
+        ['Notes', String(request.noteCount)],
+        ['Reason', request.reason],
+      ]),
+      text(status, { color: pending ? 'Default' : request.status === 'approved' ? 'Good' : 'Attention' }),
+      ...(resultText ? lines(resultText) : []),
+    ],
+    pending ? decisionButtons(request.id) : [],
+  );
+}
+
+const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import type { Activity } from 'botbuilder';
+import type { App } from '../app.js';
+import { sendJson, type HttpServer } from '../http/server.js';
+import { inboundActivitySchema } from './activity.js';
+import { TeamsCloudAdapter } from './adapter.js';
+import { NotesTeamsBot } from './bot.js';
+import { createTurnErrorFunnel } from './errors.js';
+import { TeamsApprovalNotifier } from './notifier.js';
+
+/** Bot Framework activities are a few kilobytes; anything this large is not one. */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+export interface TeamsMountOptions {
+  /** Extra botbuilder auth settings (e.g. `ToBotFromChannelOpenIdMetadataUrl`); see adapter.ts. */
+  authOverrides?: Record<string, string>;
+}
+
+/**
+ * Mounts the Teams bot on the shared HTTP server at `POST /api/messages` and registers the Teams
+ * approval notifier. Everything botbuilder-specific lives in this folder, so moving to Microsoft's
+ * successor SDK replaces this folder and nothing else. Returns a stop function for the server.
+ */
+export async function mountTeams(app: App, http: HttpServer, options: TeamsMountOptions = {}): Promise<() => Promise<void>> {
+  const logger = app.logger.child({ component: 'teams' });
+  const adapter = new TeamsCloudAdapter(app.config, options.authOverrides);
+  adapter.onTurnError = createTurnErrorFunnel(logger);
+  const bot = new NotesTeamsBot(app, logger);
+  app.notifier.register('teams', new TeamsApprovalNotifier(app, adapter, logger.child({ part: 'notifier' })));
+  if (!app.config.MICROSOFT_APP_ID) logger.warn('MICROSOFT_APP_ID is not set: Teams runs without authentication, for local use only');
+
+  http.mount('POST', '/api/messages', async (req, res) => {
+    const body = await readJson(req, MAX_ACTIVITY_BYTES);
+    if (!body.ok) return sendJson(res, body.status, { error: body.error });
+    const parsed = inboundActivitySchema.safeParse(body.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return sendJson(res, 400, { error: `not a Bot Framework activity: ${issue.path.join('.') || 'body'}: ${issue.message}` });
+    }
+    let turnStarted = false;
+    try {
+      const invokeResponse = await adapter.processInbound(req.headers.authorization ?? '', parsed.data as unknown as Activity, async (context) => {
+        turnStarted = true;
+        await bot.run(context);
+      });
+      if (invokeResponse?.body !== undefined) sendJson(res, invokeResponse.status, invokeResponse.body);
+      else res.writeHead(invokeResponse?.status ?? 200).end();
+    } catch (error) {
+      // Anything that fails before the turn starts is authentication (a missing, forged, expired
+      // or mis-addressed token): refuse it and run nothing. Fail closed.
+      if (!turnStarted) {
+        logger.warn({ err: error, activityId: parsed.data.id }, 'request refused: Bot Framework authentication failed');
+        return sendJson(res, 401, { error: 'unauthorized' });
+      }
+      logger.error({ err: error, activityId: parsed.data.id }, 'Teams turn failed after the error funnel');
+      sendJson(res, 500, { error: 'internal error' });
+    }
+  });
+
+  // botbuilder keeps no sockets or timers of its own; the HTTP server's shutdown is enough.
+  return async () => {};
+}
+
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };
+
+async function readJson(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return { ok: false, status: 413, error: 'activity too large' };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return { ok: false, status: 413, error: 'activity too large' };
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    return { ok: false, status: 400, error: 'body is not JSON' };
+  }
+}

@@ -1,0 +1,71 @@
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
+import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { App } from '../app.js';
+import type { TeamsCloudAdapter } from './adapter.js';
+import { cardMessage } from './bot.js';
+import { approvalCard } from './cards.js';
+
+/**
+ * Approval events on Teams: the card goes to the approval conversation (APPROVAL_CHANNEL, else
+ * the conversation the request came from) and its activity id is stored with the request, so the
+ * decision can update that same card in place later, from any process. The requester is told the
+ * outcome in the conversation they asked from.
+ */
+export class TeamsApprovalNotifier implements Notifier {
+  constructor(
+    private readonly app: App,
+    private readonly adapter: TeamsCloudAdapter,
+    private readonly logger: Logger,
+  ) {}
+
+  async publish(event: NotesEvent): Promise<void> {
+    if (event.type === 'approval.requested') await this.postApprovalCard(event.request);
+    else await this.showDecision(event.request, event.outcome);
+  }
+
+  private async postApprovalCard(request: ApprovalRequest): Promise<void> {
+    const channelId = this.app.config.APPROVAL_CHANNEL ?? request.origin.channelId;
+    const serviceUrl = request.origin.serviceUrl;
+    if (!channelId || !serviceUrl) {
+      this.logger.warn({ requestId: request.id }, 'approval request has no Teams conversation to post to; admins can still use "approvals"');
+      return;
+    }
+    let messageId = '';
+    await this.inConversation(serviceUrl, channelId, async (context) => {
+      messageId = (await context.sendActivity(cardMessage(approvalCard(request))))?.id ?? '';
+    });
+    if (!messageId) {
+      this.logger.warn({ requestId: request.id }, 'connector returned no activity id; the approval card cannot be updated later');
+      return;
+    }
+    const ref: MessageRef = { platform: 'teams', channelId, messageId, serviceUrl };
+    await this.app.deps.approvals.attachMessage(request.id, ref);
+  }
+
+  private async showDecision(request: ApprovalRequest, outcome: string): Promise<void> {
+    const posted = request.message;
+    if (posted?.platform === 'teams' && posted.serviceUrl) {
+      await this.inConversation(posted.serviceUrl, posted.channelId, async (context) => {
+        await context.updateActivity({ ...cardMessage(approvalCard(request)), id: posted.messageId });
+      });
+    }
+    const { channelId, serviceUrl } = request.origin;
+    if (request.origin.platform === 'teams' && channelId && serviceUrl) {
+      const by = request.decidedBy?.startsWith('system:') ? '' : ` by ${request.decidedBy}`;
+      await this.inConversation(serviceUrl, channelId, async (context) => {
+        await context.sendActivity(`${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.`);
+      });
+    }
+  }
+
+  /** A proactive turn in a stored conversation (the bot speaks without being spoken to). */
+  private inConversation(serviceUrl: string, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
+    };
+    return this.adapter.continueConversationAsync(this.app.config.MICROSOFT_APP_ID ?? '', reference, logic);
+  }
+}
