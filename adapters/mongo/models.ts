@@ -1,0 +1,251 @@
+import { types } from 'node:util';
+import { Schema, type Connection, type Model, type SchemaDefinition } from 'mongoose';
+import type { ApprovalRequest } from '../../src/domain/approval.js';
+import type { AuditEntry } from '../../src/domain/audit.js';
+import type { Confirmation } from '../../src/domain/confirmation.js';
+import type { Note } from '../../src/domain/note.js';
+import type { DeletionPlan } from '../../src/domain/plan.js';
+import type { RoleGrant } from '../../src/domain/roles.js';
+
+/**
+ * Mongoose schemas for the storage ports. Documents hold the domain fields under their domain
+ * names plus Mongo's own `_id`, which never leaves this adapter (see `toDomain`).
+ *
+ * Every index here must also build on FerretDB 1.24 (DESIGN.md section 7): plain and compound
+ * ascending/descending indexes, unique ones and multikey ones on string arrays. No TTL, partial,
+ * text or collated indexes.
+ */
+
+const { Mixed } = Schema.Types;
+
+/**
+ * - `minimize: false`: an empty object (`details: {}`, `filter: {}`) must read back as `{}`, not
+ *   vanish, or an audit entry would hash differently after the round trip.
+ * - `versionKey: false`: no `__v`; concurrency is compare-and-set on domain fields instead.
+ * - `id: false`: the domain owns a real `id` field, mongoose's `_id` alias must not shadow it.
+ * - `autoCreate: false`: collections appear with `ensureIndexes` or the first write, not as a
+ *   side effect of compiling a model on a connection that may already be closing.
+ */
+const options = { minimize: false, versionKey: false, id: false, autoCreate: false, strict: true } as const;
+
+const nullableString = { type: String, default: null };
+const nullableDate = { type: Date, default: null };
+
+function schema<T>(definition: SchemaDefinition<T>): Schema<T> {
+  return new Schema<T>(definition, options);
+}
+
+const noteSchema = schema<Note>({
+  id: { type: String, required: true },
+  recordId: String,
+  body: String,
+  tags: { type: [String], default: [] },
+  authorId: String,
+  createdAt: Date,
+  updatedAt: Date,
+  deletedAt: nullableDate,
+  deletedBy: nullableString,
+  deleteReason: nullableString,
+  deletionPlanId: nullableString,
+});
+noteSchema.index({ id: 1 }, { unique: true });
+noteSchema.index({ recordId: 1, createdAt: -1 });
+noteSchema.index({ authorId: 1, createdAt: -1 });
+noteSchema.index({ deletedAt: 1, createdAt: -1 });
+noteSchema.index({ deletionPlanId: 1 });
+noteSchema.index({ tags: 1 });
+
+// Roles are keyed by actor: the actor id is the grant's identity.
+const roleSchema = schema<RoleGrant>({
+  actorId: { type: String, required: true },
+  role: String,
+  grantedBy: String,
+  grantedAt: Date,
+});
+roleSchema.index({ actorId: 1 }, { unique: true });
+
+const confirmationSchema = schema<Confirmation>({
+  id: { type: String, required: true },
+  actorId: String,
+  action: Mixed,
+  status: String,
+  createdAt: Date,
+  expiresAt: Date,
+});
+confirmationSchema.index({ id: 1 }, { unique: true });
+
+const planSchema = schema<DeletionPlan>({
+  id: { type: String, required: true },
+  requesterId: String,
+  // Mixed keeps the filter's `before`/`after` Dates as BSON dates.
+  filter: Mixed,
+  filterText: String,
+  noteIds: { type: [String], default: [] },
+  frozenAt: Date,
+  status: String,
+  reason: nullableString,
+  approvalId: nullableString,
+  snapshotId: nullableString,
+  cursor: Number,
+  deletedCount: Number,
+  skippedCount: Number,
+  createdAt: Date,
+  updatedAt: Date,
+  finishedAt: nullableDate,
+});
+planSchema.index({ id: 1 }, { unique: true });
+planSchema.index({ status: 1 });
+
+const approvalSchema = schema<ApprovalRequest>({
+  id: { type: String, required: true },
+  kind: String,
+  requesterId: String,
+  targetId: String,
+  summary: String,
+  reason: nullableString,
+  noteCount: Number,
+  status: String,
+  createdAt: Date,
+  expiresAt: Date,
+  decidedBy: nullableString,
+  decidedAt: nullableDate,
+  decisionReason: nullableString,
+  origin: Mixed,
+  message: { type: Mixed, default: null },
+});
+approvalSchema.index({ id: 1 }, { unique: true });
+approvalSchema.index({ status: 1, expiresAt: 1 });
+
+const auditSchema = schema<AuditEntry>({
+  seq: { type: Number, required: true },
+  at: Date,
+  actorId: String,
+  platform: String,
+  action: String,
+  targetIds: { type: [String], default: [] },
+  // Arbitrary caller data; hashed as canonical JSON, so it must read back exactly as written.
+  details: Mixed,
+  tenantId: String,
+  prevHash: String,
+  hash: String,
+});
+// The unique sequence is what makes the hash chain safe across processes: two appenders that
+// read the same tail cannot both insert the next entry.
+auditSchema.index({ seq: 1 }, { unique: true });
+auditSchema.index({ targetIds: 1 });
+auditSchema.index({ actorId: 1, seq: -1 });
+auditSchema.index({ at: 1 });
+
+export interface MongoModels {
+  Note: Model<Note>;
+  Role: Model<RoleGrant>;
+  Confirmation: Model<Confirmation>;
+  Plan: Model<DeletionPlan>;
+  Approval: Model<ApprovalRequest>;
+  Audit: Model<AuditEntry>;
+}
+
+/** Binds the schemas to one connection; calling it again on the same connection reuses the models. */
+export function createModels(connection: Connection): MongoModels {
+  const bind = <T>(name: string, definition: Schema<T>, collection: string): Model<T> =>
+    (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, definition, collection);
+  return {
+    Note: bind('Note', noteSchema, 'notes'),
+    Role: bind('Role', roleSchema, 'roles'),
+    Confirmation: bind('Confirmation', confirmationSchema, 'confirmations'),
+    Plan: bind('Plan', planSchema, 'plans'),
+    Approval: bind('Approval', approvalSchema, 'approvals'),
+    Audit: bind('Audit', auditSchema, 'audit'),
+  };
+}
+
+/**
+ * Builds every index (the connection has autoIndex off, so nothing else does). Sequential on
+ * purpose: FerretDB on SQLite builds one at a time anyway, and start-up is not hot.
+ */
+export async function ensureModelIndexes(models: MongoModels): Promise<void> {
+  for (const model of Object.values(models) as Model<unknown>[]) {
+    await model.createIndexes();
+  }
+}
+
+/** Fields Mongo adds that the domain never sees. */
+interface StorageFields {
+  _id?: unknown;
+  __v?: unknown;
+}
+
+/** Maps a lean document back to its domain shape by dropping Mongo's own fields. */
+export function toDomain<T extends object>(doc: T & StorageFields): T {
+  const { _id, __v, ...domain } = doc;
+  return domain as T;
+}
+
+/**
+ * A deep copy without `undefined` values. The driver would store an `undefined` inside a Mixed
+ * field as `null`, which reads back differently from what the caller passed (and, for audit
+ * details, hashes differently). Only arrays and plain objects are walked: Dates and any other
+ * BSON-aware value (ObjectId, Buffer) pass through as they are.
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => withoutUndefined(item)) as T;
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) out[key] = withoutUndefined(item);
+  }
+  return out as T;
+}
+
+/** By prototype, not `instanceof`, so objects from another realm (a VM context) still count. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || types.isDate(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Runs tasks one at a time per key, in call order. FerretDB 1.24 (the development and test
+ * database) executes every update, `findOneAndUpdate` included, as "query, then replace by _id"
+ * without isolation: two concurrent compare-and-set updates of one document can both match and
+ * both win, and an unrelated `$set` can write back a stale copy over a decision. Queueing the
+ * writes to one document within the process makes a single instance correct on FerretDB; on
+ * MongoDB, where `findOneAndUpdate` is atomic, the filters alone already make several instances
+ * correct, and the queue costs next to nothing. (Several instances on FerretDB are not safe: use MongoDB.)
+ */
+export class KeyedQueue {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release = () => {};
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => done);
+    this.tails.set(key, tail);
+    await previous;
+    try {
+      return await task();
+    } finally {
+      release();
+      // Forget drained keys so the map does not grow with every document ever written.
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}
+
+const queues = new WeakMap<object, KeyedQueue>();
+
+/** The write queue of one model, shared by every repository built on the same connection. */
+export function writeQueue(model: object): KeyedQueue {
+  let queue = queues.get(model);
+  if (!queue) {
+    queue = new KeyedQueue();
+    queues.set(model, queue);
+  }
+  return queue;
+}
+
+/** True for the server's duplicate-key error (a unique index refused a write). */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,46 @@
+import type { Connection } from 'mongoose';
+import { connectDatabase } from '../../adapters/mongo/connection.js';
+import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
+import { freshDatabaseUri } from '../support/database.js';
+import { auditLogContract } from './suites/audit.js';
+import { noteRepositoryContract } from './suites/notes.js';
+import { planStoreContract } from './suites/plans.js';
+import { approvalStoreContract, confirmationStoreContract, roleRepositoryContract } from './suites/stores.js';
+
+// The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
+// One database for the file; each test empties the collection of the port it exercises.
+const uri = freshDatabaseUri('contract');
+let connection: Connection;
+let repos: MongoRepositories;
+// A second connection with its own repositories stands in for another process.
+let otherConnection: Connection;
+let otherRepos: MongoRepositories;
+
+beforeAll(async () => {
+  connection = await connectDatabase(uri);
+  otherConnection = await connectDatabase(uri);
+  repos = createMongoRepositories(connection);
+  otherRepos = createMongoRepositories(otherConnection);
+  await repos.ensureIndexes();
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await otherConnection?.close();
+});
+
+const label = 'mongo';
+type Emptiable = { deleteMany(filter: object): { exec(): Promise<unknown> } };
+const emptied = async <T>(model: Emptiable, port: () => T): Promise<T> => {
+  await model.deleteMany({}).exec();
+  return port();
+};
+
+noteRepositoryContract(label, () => emptied(repos.models.Note, () => repos.notes));
+roleRepositoryContract(label, () => emptied(repos.models.Role, () => repos.roles));
+confirmationStoreContract(label, () => emptied(repos.models.Confirmation, () => repos.confirmations));
+planStoreContract(label, () => emptied(repos.models.Plan, () => repos.plans));
+approvalStoreContract(label, () => emptied(repos.models.Approval, () => repos.approvals));
+// Appends from the other connection do not share this process's queue, so concurrent appends
+// from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.
+auditLogContract(label, () => emptied(repos.models.Audit, () => ({ log: repos.audit, peer: otherRepos.audit })));

@@ -1,0 +1,132 @@
+import type { Connection } from 'mongoose';
+import { connectDatabase } from '../../adapters/mongo/connection.js';
+import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
+import { verifyChain } from '../../src/domain/audit.js';
+import { freshDatabaseUri } from '../support/database.js';
+import { aConfirmation, anApproval, anAuditInput, aNote, aPlan, collect, minutes, T0 } from './suites/builders.js';
+
+// What the contract cannot see from the ports: indexes, stored shape, large streams, and
+// compare-and-set across processes.
+const uri = freshDatabaseUri('mongostorage');
+const connection: Connection = await connectDatabase(uri);
+const repos: MongoRepositories = createMongoRepositories(connection);
+await repos.ensureIndexes();
+const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
+const onFerretDB = typeof buildInfo.ferretdbVersion === 'string';
+
+afterAll(async () => {
+  await connection.close();
+});
+
+type IndexInfo = { key: Record<string, number>; unique?: boolean };
+const indexesOf = async (collection: string) =>
+  ((await connection.db!.collection(collection).listIndexes().toArray()) as IndexInfo[]).map((i) => ({
+    key: i.key,
+    unique: i.unique === true,
+  }));
+
+describe('indexes', () => {
+  const expected: [string, IndexInfo[]][] = [
+    ['notes', [{ key: { id: 1 }, unique: true }, { key: { recordId: 1, createdAt: -1 } }, { key: { authorId: 1, createdAt: -1 } }, { key: { deletedAt: 1, createdAt: -1 } }, { key: { deletionPlanId: 1 } }, { key: { tags: 1 } }]],
+    ['roles', [{ key: { actorId: 1 }, unique: true }]],
+    ['confirmations', [{ key: { id: 1 }, unique: true }]],
+    ['plans', [{ key: { id: 1 }, unique: true }, { key: { status: 1 } }]],
+    ['approvals', [{ key: { id: 1 }, unique: true }, { key: { status: 1, expiresAt: 1 } }]],
+    ['audit', [{ key: { seq: 1 }, unique: true }, { key: { targetIds: 1 } }, { key: { actorId: 1, seq: -1 } }, { key: { at: 1 } }]],
+  ];
+
+  test.each(expected)('%s has every index it needs, and ensureIndexes can run again', async (collection, wanted) => {
+    await repos.ensureIndexes();
+    const found = await indexesOf(collection);
+    for (const index of wanted) expect(found).toContainEqual({ key: index.key, unique: index.unique === true });
+    expect(found).toContainEqual({ key: { _id: 1 }, unique: false });
+  });
+});
+
+describe('stored shape', () => {
+  test('documents keep Mongo _id internally, the domain id alongside, and no __v', async () => {
+    await repos.notes.insert(aNote('shape-1'));
+    const raw = await connection.db!.collection('notes').findOne({ id: 'shape-1' });
+    expect(raw).toMatchObject({ id: 'shape-1', deletedAt: null });
+    expect(raw!._id).toBeDefined();
+    expect(raw).not.toHaveProperty('__v');
+    expect(await repos.notes.findById('shape-1')).not.toHaveProperty('_id');
+  });
+
+  test('undefined inside audit details is dropped before hashing, so the stored entry verifies', async () => {
+    await repos.models.Audit.deleteMany({}).exec();
+    const entry = await repos.audit.append(anAuditInput({ details: { kept: 1, dropped: undefined, nested: { gone: undefined } }, tenantId: undefined }), T0);
+    expect(entry.details).toEqual({ kept: 1, nested: {} });
+    const [stored] = await collect(repos.audit.streamAll());
+    expect(stored.details).toStrictEqual({ kept: 1, nested: {} });
+    expect(await verifyChain([stored])).toEqual({ ok: true, checked: 1 });
+  });
+});
+
+describe('large streams', () => {
+  const count = 2_500;
+  beforeAll(async () => {
+    await repos.models.Note.deleteMany({}).exec();
+    const docs = Array.from({ length: count }, (_, i) => aNote(`big-${String(i).padStart(5, '0')}`, { createdAt: minutes(i) }));
+    await repos.models.Note.insertMany(docs.reverse());
+  });
+
+  test('streamAll crosses cursor batches and yields every note once, in id order', async () => {
+    let previous = '';
+    let seen = 0;
+    for await (const note of repos.notes.streamAll()) {
+      expect(note.id > previous).toBe(true);
+      previous = note.id;
+      seen += 1;
+    }
+    expect(seen).toBe(count);
+  });
+
+  test('a consumer may stop a stream early', async () => {
+    const firstTen: string[] = [];
+    for await (const note of repos.notes.streamAll()) {
+      firstTen.push(note.id);
+      if (firstTen.length === 10) break;
+    }
+    expect(firstTen).toEqual(Array.from({ length: 10 }, (_, i) => `big-0000${i}`));
+    expect(await repos.notes.count({ state: 'live' })).toBe(count);
+  });
+
+  test('streamByIds and findByIds handle id lists longer than one $in chunk', async () => {
+    const ids = Array.from({ length: count }, (_, i) => `big-${String(count - 1 - i).padStart(5, '0')}`);
+    expect((await collect(repos.notes.streamByIds(ids))).map((n) => n.id)).toEqual(ids);
+    expect((await repos.notes.findByIds(ids)).map((n) => n.id)).toEqual(ids);
+  });
+});
+
+// FerretDB 1.24 runs every update as "query, then replace by _id" without isolation, so
+// compare-and-set holds only within one process there (the repositories queue their own writes).
+// On MongoDB the filters alone must hold across processes: checked here when the tests run on it.
+(onFerretDB ? describe.skip : describe)('compare-and-set across processes (MongoDB only)', () => {
+  let otherConnection: Connection;
+  let other: MongoRepositories;
+  beforeAll(async () => {
+    otherConnection = await connectDatabase(uri);
+    other = createMongoRepositories(otherConnection);
+  });
+  afterAll(async () => {
+    await otherConnection.close();
+  });
+  const both = <T>(n: number, act: (r: MongoRepositories, i: number) => Promise<T>) =>
+    Promise.all(Array.from({ length: n }, (_, i) => act(i % 2 ? other : repos, i)));
+
+  test('one settle, one decision, one advance, one soft delete win', async () => {
+    await repos.confirmations.insert(aConfirmation('x-c1'));
+    await repos.approvals.insert(anApproval('x-r1'));
+    await repos.plans.insert(aPlan('x-p1', { status: 'executing' }));
+    await repos.notes.insert(aNote('x-n1'));
+    const decision = (i: number) => ({ status: 'approved' as const, decidedBy: `slack:U${i}`, decidedAt: minutes(1), reason: null });
+    const mark = { deletedAt: minutes(1), deletedBy: 'slack:UADMIN', reason: null, planId: null };
+    const winners = async <T>(results: Promise<(T | null)[]>) => (await results).filter((r) => r !== null).length;
+    expect(await winners(both(10, (r) => r.confirmations.settle('x-c1', 'confirmed')))).toBe(1);
+    expect(await winners(both(10, (r, i) => r.approvals.decide('x-r1', decision(i), minutes(1))))).toBe(1);
+    expect(await winners(both(10, (r) => r.plans.advance('x-p1', 0, { cursor: 2, deleted: 2, skipped: 0, now: minutes(1) })))).toBe(1);
+    expect(await winners(both(10, (r) => r.notes.softDelete('x-n1', mark)))).toBe(1);
+    expect(await repos.plans.find('x-p1')).toMatchObject({ cursor: 2, deletedCount: 2 });
+  });
+});

@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface BotRun {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Starts the real bot (`main.ts`, as `npm start` does) with the given environment and arguments. */
+export function spawnBot(env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main.ts'), ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Pipes a script into the bot's stdin (scripted mode) and collects everything it prints. */
+export function runScript(script: string, env: Record<string, string>, args: string[] = []): Promise<BotRun> {
+  const child = spawnBot(env, args);
+  return collect(child, script);
+}
+
+export function collect(child: ChildProcess, script?: string): Promise<BotRun> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (script !== undefined) child.stdin?.end(script);
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ stdout, stderr, code })));
+}
