@@ -1,6 +1,7 @@
 import type { App } from './app.js';
 import { HttpServer } from './http/server.js';
 import { databaseAnswers } from './mongo/connection.js';
+import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
 
 export interface RunningServer {
@@ -25,6 +26,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
   });
 
   // Platform adapters mount here (each returns a stop function).
+  if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
   if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
 
   const port = await http.listen(options.port ?? app.config.PORT, options.host);

@@ -1,0 +1,94 @@
+import type { App as BoltApp, webApi } from '@slack/bolt';
+import type { Logger } from '../../src/ports/system.js';
+import type { Command } from '../../src/usecases/commands.js';
+import type { App } from '../app.js';
+import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
+import { ACTION, renderOutcome, SELECT_BLOCK } from './blocks.js';
+import { previewInModal } from './modalFlow.js';
+import { blockActionBody, pageValue, parseViewMetadata, slackContext, viewBody, type BlockActionBody } from './payloads.js';
+import { reply, type ReplyMode } from './reply.js';
+import { PLAN_VIEW } from './views.js';
+
+/**
+ * Buttons and modal answers. Each click becomes a Command for the dispatcher, like typed text
+ * does; the core checks permissions and acts once (compare-and-set), so a double click or a
+ * second instance handling the same click changes nothing twice.
+ */
+type ClickToCommand = (value: string, body: BlockActionBody) => Command;
+
+/** Per button: the command it means, and whether its answer replaces the clicked message. */
+const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
+  [ACTION.deleteNote]: { command: (v) => ({ name: 'delete', noteId: v, reason: null }), mode: 'ephemeral' },
+  [ACTION.restoreNote]: { command: (v) => ({ name: 'restore', noteId: v }), mode: 'ephemeral' },
+  [ACTION.undoNote]: { command: (v) => ({ name: 'restore', noteId: v }), mode: 'replace' },
+  [ACTION.undoPlan]: { command: (v) => ({ name: 'undo', planId: v }), mode: 'replace' },
+  [ACTION.confirmYes]: { command: (v) => ({ name: 'confirm', confirmationId: v }), mode: 'replace' },
+  [ACTION.confirmNo]: { command: (v) => ({ name: 'cancel', confirmationId: v }), mode: 'replace' },
+  [ACTION.approve]: { command: (v) => ({ name: 'approve', requestId: v }), mode: 'ephemeral' },
+  [ACTION.reject]: { command: (v) => ({ name: 'reject', requestId: v, reason: null }), mode: 'ephemeral' },
+  [ACTION.pagePrevious]: { command: pageCommand, mode: 'replace' },
+  [ACTION.pageNext]: { command: pageCommand, mode: 'replace' },
+};
+
+function pageCommand(value: string): Command {
+  const page = pageValue.parse(JSON.parse(value));
+  // Through the grammar again, so a page click is validated exactly like typed text.
+  return parseCommand(`${page.s === 'live' ? 'list' : 'trash'} ${page.f} page:${page.p}`, { platform: 'slack' });
+}
+
+function selectedNoteIds(body: BlockActionBody): string[] {
+  const picked = body.state?.values[SELECT_BLOCK]?.[ACTION.select]?.selected_options ?? [];
+  return picked.map((option) => option.value);
+}
+
+export function registerActions(bolt: BoltApp, app: App, logger: Logger): void {
+  for (const [actionId, spec] of Object.entries(buttons)) {
+    bolt.action(actionId, async ({ ack, body, client }) => {
+      await ack();
+      const click = blockActionBody.parse(body);
+      const value = click.actions[0].value ?? '';
+      const { ctx, target } = whoAndWhere(click);
+      const outcome = await app.dispatcher.execute(ctx, spec.command(value, click));
+      await reply(client, target, renderOutcome(outcome), spec.mode);
+    });
+  }
+
+  // Ticking a box needs no answer; the ticks travel with the "Delete selected" click.
+  bolt.action(ACTION.select, async ({ ack }) => {
+    await ack();
+  });
+
+  bolt.action(ACTION.deleteSelected, async ({ ack, body, client }) => {
+    await ack();
+    const click = blockActionBody.parse(body);
+    const { ctx, target } = whoAndWhere(click);
+    const command = subcommandParsers['delete-selected'](selectedNoteIds(click), { platform: 'slack' });
+    await previewInModal(app, client, logger, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
+  });
+
+  bolt.view(PLAN_VIEW, async ({ ack, body, client }) => {
+    await ack(); // closes the modal; the result arrives as a message
+    await answerModal(app, client, body, 'confirm');
+  });
+
+  bolt.view({ callback_id: PLAN_VIEW, type: 'view_closed' }, async ({ ack, body, client }) => {
+    await ack();
+    await answerModal(app, client, body, 'cancel');
+  });
+}
+
+async function answerModal(app: App, client: webApi.WebClient, body: unknown, answer: 'confirm' | 'cancel') {
+  const submitted = viewBody.parse(body);
+  const meta = parseViewMetadata(submitted.view.private_metadata);
+  if (!meta.c) return;
+  const ctx = slackContext(submitted.user.id, meta.ch, submitted.user.username);
+  const outcome = await app.dispatcher.execute(ctx, { name: answer, confirmationId: meta.c });
+  await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome));
+}
+
+function whoAndWhere(click: BlockActionBody) {
+  const channelId = click.channel?.id ?? click.container?.channel_id;
+  const ctx = slackContext(click.user.id, channelId, click.user.username ?? click.user.name);
+  const target = { userId: click.user.id, ...(channelId ? { channelId } : {}), ...(click.response_url ? { responseUrl: click.response_url } : {}) };
+  return { ctx, target };
+}

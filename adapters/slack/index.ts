@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App as BoltApp, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { App } from '../app.js';
+import { ConfigError } from '../config.js';
+import type { HttpServer } from '../http/server.js';
+import { registerActions } from './actions.js';
+import { toBoltLogger } from './boltLogger.js';
+import { registerSlashCommand } from './commands.js';
+import { createSlackNotifier } from './notifier.js';
+import { replyTargetOf } from './payloads.js';
+import { errorMessage, explainError, reply } from './reply.js';
+
+/** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
+type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Attaches Slack to a running app: `POST /slack/events` on the shared HTTP server (requests
+ * verified by Bolt's own signature check), or Socket Mode when SLACK_APP_TOKEN is set. Registers
+ * the Slack approval notifier. Returns a stop function that lets in-flight work finish.
+ */
+export async function mountSlack(app: App, http: HttpServer): Promise<() => Promise<void>> {
+  const { config } = app;
+  const logger = app.logger.child({ component: 'slack' });
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  if (!config.SLACK_BOT_TOKEN) throw new ConfigError('Invalid SLACK_BOT_TOKEN="": Slack needs a bot token (xoxb-…). See .env.example.');
+  if (!socketMode && !config.SLACK_SIGNING_SECRET) {
+    // Bolt refuses this too; say it in the project's words before Bolt does.
+    throw new ConfigError('Invalid SLACK_SIGNING_SECRET="": without it anyone could forge Slack requests. See .env.example.');
+  }
+  const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: withApiSuffix(config.SLACK_API_URL) } : {}),
+    // Web API retries back off for minutes; against a test or local double that hides failures.
+    retryConfig: config.SLACK_API_URL ? { retries: 0 } : webApi.retryPolicies.fiveRetriesInFiveMinutes,
+  };
+  const receiver = socketMode
+    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger: boltLogger, installerOptions: { clientOptions } })
+    : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLogger });
+  const bolt = new BoltApp({
+    receiver,
+    token: config.SLACK_BOT_TOKEN,
+    clientOptions,
+    logger: boltLogger,
+    convoStore: false,
+    extendedErrorHandler: true,
+    // init() below runs auth.test once, so a bad token stops start-up instead of the first command.
+    deferInitialization: true,
+  });
+  await bolt.init();
+
+  let inFlight = 0;
+  bolt.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+    }
+  });
+  registerSlashCommand(bolt, app, logger);
+  registerActions(bolt, app, logger);
+  // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
+  const funnel: ExtendedErrorHandler = async ({ error, body }) => {
+    const target = replyTargetOf(body);
+    const text = explainError(error, logger, { user: target?.userId, channel: target?.channelId });
+    if (!target) return;
+    try {
+      await reply(bolt.client, target, errorMessage(text));
+    } catch (replyError) {
+      logger.error({ err: replyError }, 'could not tell the user about an error');
+    }
+  };
+  bolt.error(funnel);
+  app.notifier.register(
+    'slack',
+    createSlackNotifier({ client: bolt.client, approvals: app.deps.approvals, approvalChannel: config.APPROVAL_CHANNEL, logger }),
+  );
+
+  if (receiver instanceof SocketModeReceiver) {
+    await receiver.start();
+    logger.info('Slack connected in Socket Mode');
+  } else {
+    const listener = receiver.requestListener;
+    http.mount('POST', SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => {
+      // Bolt answers asynchronously; the route counts as in flight until the response is sent.
+      const done = new Promise<void>((resolve) => res.once('close', () => resolve()));
+      listener(req, res);
+      return done;
+    });
+    logger.info({ path: SLACK_EVENTS_PATH }, 'Slack mounted over HTTP');
+  }
+
+  return async () => {
+    const deadline = Date.now() + 10_000;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    if (receiver instanceof SocketModeReceiver) await receiver.stop();
+  };
+}
+
+/** The Web API client appends method names to its base, which must end in `/api/`. */
+export function withApiSuffix(url: string): string {
+  const base = url.endsWith('/') ? url : `${url}/`;
+  return base.endsWith('/api/') ? base : `${base}api/`;
+}

@@ -1,0 +1,50 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../src/ports/system.js';
+import type { Command } from '../../src/usecases/commands.js';
+import type { RequestContext } from '../../src/usecases/context.js';
+import { renderText } from '../chat/renderText.js';
+import type { App } from '../app.js';
+import { renderOutcome } from './blocks.js';
+import type { ReplyTarget } from './payloads.js';
+import { explainError, reply } from './reply.js';
+import { loadingView, planPreviewView, textView } from './views.js';
+
+export interface ModalRequest {
+  triggerId: string;
+  ctx: RequestContext;
+  command: Command;
+  target: ReplyTarget & { channelId: string };
+}
+
+/**
+ * Bulk delete and "Delete selected": the preview lives in a modal. A trigger_id dies 3 s after
+ * the click, and matching 10,000 notes can take longer, so the modal opens first with a
+ * placeholder and the preview replaces it when the core has frozen the plan.
+ */
+export async function previewInModal(app: App, client: webApi.WebClient, logger: Logger, request: ModalRequest): Promise<void> {
+  const title = 'Bulk delete';
+  let viewId: string | undefined;
+  try {
+    const opened = await client.views.open({ trigger_id: request.triggerId, view: loadingView(title) });
+    viewId = opened.view?.id;
+  } catch (error) {
+    // Trigger expired or modals unavailable: the preview still arrives, as a message with buttons.
+    logger.warn({ err: error }, 'could not open the preview modal; answering with a message instead');
+  }
+  let outcome;
+  try {
+    outcome = await app.dispatcher.execute(request.ctx, request.command);
+  } catch (error) {
+    if (!viewId) throw error; // the error funnel answers through the response_url
+    const text = explainError(error, logger, { command: request.command.name, actor: request.ctx.actor.id });
+    await client.views.update({ view_id: viewId, view: textView(title, text) });
+    return;
+  }
+  if (!viewId) {
+    await reply(client, request.target, renderOutcome(outcome));
+    return;
+  }
+  const meta = { ch: request.target.channelId, ...(request.target.responseUrl ? { r: request.target.responseUrl } : {}) };
+  const view = outcome.kind === 'confirm-plan' ? planPreviewView(outcome, meta) : textView(title, renderText(outcome));
+  await client.views.update({ view_id: viewId, view });
+}

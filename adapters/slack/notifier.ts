@@ -1,0 +1,65 @@
+import type { webApi } from '@slack/bolt';
+import type { ApprovalRequest } from '../../src/domain/approval.js';
+import type { ApprovalStore } from '../../src/ports/stores.js';
+import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import { actorLabel, escapeMrkdwn, section, slackUserId } from './mrkdwn.js';
+import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from './views.js';
+
+export interface SlackNotifierOptions {
+  client: webApi.WebClient;
+  approvals: ApprovalStore;
+  /** `APPROVAL_CHANNEL`; unset means the channel the request came from. */
+  approvalChannel: string | undefined;
+  logger: Logger;
+}
+
+/**
+ * Approval cards in Slack: posted when a request is made (its `ts` stored on the request so any
+ * instance can update it later), updated in place once decided, and the requester told.
+ */
+export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+  const { client, approvals, logger } = options;
+
+  async function postCard(request: ApprovalRequest) {
+    const channel = options.approvalChannel ?? request.origin.channelId;
+    if (!channel) {
+      logger.warn({ requestId: request.id }, 'no APPROVAL_CHANNEL and no origin channel: approval card not posted');
+      return;
+    }
+    const posted = await client.chat.postMessage({ channel, text: approvalCardText(request), blocks: approvalCardBlocks(request) });
+    if (!posted.ts) throw new Error(`chat.postMessage returned no ts for approval ${request.id}`);
+    await approvals.attachMessage(request.id, { platform: 'slack', channelId: posted.channel ?? channel, messageId: posted.ts });
+  }
+
+  async function settleCard(request: ApprovalRequest, outcome: string) {
+    // The request handed to the decider may predate attachMessage; the stored one has the ref.
+    const message = request.message ?? (await approvals.find(request.id))?.message ?? null;
+    const text = `Request ${request.id} ${request.status === 'expired' ? 'expired' : `${request.status} by ${request.decidedBy}`}: ${outcome}`;
+    if (message?.platform === 'slack') {
+      await client.chat.update({ channel: message.channelId, ts: message.messageId, text, blocks: decidedCardBlocks(request, outcome) });
+    }
+    await tellRequester(request, text);
+  }
+
+  async function tellRequester(request: ApprovalRequest, text: string) {
+    const user = slackUserId(request.requesterId);
+    if (!user) return;
+    const verdict = request.status === 'expired' ? 'expired without a decision' : `was ${request.status} by ${actorLabel(request.decidedBy)}`;
+    const message = {
+      text: `Your ${text}`,
+      blocks: [section(`:bell: Your request \`${request.id}\` (${escapeMrkdwn(request.summary)}) ${verdict}.`)],
+    };
+    if (request.origin.platform === 'slack' && request.origin.channelId) {
+      await client.chat.postEphemeral({ channel: request.origin.channelId, user, ...message });
+    } else {
+      await client.chat.postMessage({ channel: user, ...message });
+    }
+  }
+
+  return {
+    async publish(event: NotesEvent) {
+      if (event.type === 'approval.requested') await postCard(event.request);
+      else await settleCard(event.request, event.outcome);
+    },
+  };
+}
