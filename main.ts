@@ -14,6 +14,7 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import { startServer } from './adapters/server.js';
 import { isActorId } from './src/domain/actor.js';
+import { startJobs, type RunningJobs } from './jobs/index.js';
 
 interface CliOptions {
   as?: string;
@@ -53,7 +54,10 @@ async function main(): Promise<number> {
 
   let devDb: DevDatabase | undefined;
   let app: App | undefined;
+  let jobs: RunningJobs | undefined;
   const stopAll = async () => {
+    // Drain first: a running export or purge finishes before the connection closes.
+    await jobs?.stop().catch((err) => logger.error({ err }, 'draining jobs failed'));
     await app?.close().catch((err) => logger.error({ err }, 'closing the app failed'));
     await devDb?.stop();
   };
@@ -64,6 +68,7 @@ async function main(): Promise<number> {
       uri = new URL('notes', devDb.uri).toString();
     }
     app = await createApp({ config, logger, databaseUri: uri });
+    jobs = await startJobs(app);
   } catch (error) {
     process.stderr.write(`notes-bot: ${(error as Error).message}\n`);
     await stopAll();

@@ -1,7 +1,9 @@
 import { badInput, NotesError } from '../../src/domain/errors.js';
+import { RECORD_ID_PATTERN } from '../../src/domain/note.js';
 import { isRole } from '../../src/domain/roles.js';
 import { actionNames, usageOf, type ActionName } from '../../src/usecases/actions.js';
 import type { AuditRequest } from '../../src/usecases/audit.js';
+import type { BackupRequest } from '../../src/usecases/backups.js';
 import type { Command } from '../../src/usecases/commands.js';
 import { parseDay, parseFilter, toActorId, type MentionContext } from './parseFilter.js';
 import { tokenize } from './tokenize.js';
@@ -52,6 +54,30 @@ function parseAudit(args: string[], ctx: MentionContext): AuditRequest {
   }
 }
 
+function parseBackup(args: string[]): BackupRequest {
+  const [sub = 'list', id, scopeWord, ...extra] = args;
+  const usage = usageOf('backup');
+  if (sub === 'now' || sub === 'list') {
+    if (args.length > 1) throw badInput(`backup ${sub} takes no arguments.`, usage);
+    return { kind: sub };
+  }
+  if (sub !== 'verify' && sub !== 'restore') throw badInput(`"backup ${sub}" is not a backup command.`, usage);
+  if (!id) throw badInput(`backup ${sub} needs a backup id ("backup list" shows them).`, usage);
+  if (!ID.test(id)) throw badInput(`"${id}" is not a backup id.`, usage);
+  if (sub === 'verify') {
+    if (scopeWord) throw badInput('backup verify takes only a backup id.', usage);
+    return { kind: 'verify', backupId: id };
+  }
+  if (extra.length) throw badInput('backup restore takes at most one of note:, record: or plan:.', usage);
+  if (!scopeWord) return { kind: 'restore', backupId: id, scope: { kind: 'all' } };
+  const [key, ...rest] = scopeWord.split(':');
+  const value = rest.join(':');
+  if (key !== 'note' && key !== 'record' && key !== 'plan') throw badInput(`Unknown restore scope "${scopeWord}".`, usage);
+  const valid = key === 'record' ? RECORD_ID_PATTERN.test(value) : ID.test(value);
+  if (!valid) throw badInput(`"${value}" is not a ${key} id.`, usage);
+  return { kind: 'restore', backupId: id, scope: { kind: key, id: value } };
+}
+
 export const subcommandParsers: Record<ActionName, SubcommandParser> = {
   help: (args) => {
     const topic = args[0]?.toLowerCase();
@@ -93,6 +119,7 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
     throw badInput(`"roles ${args.join(' ')}" is not a roles command.`, usageOf('roles'));
   },
   audit: (args, ctx) => ({ name: 'audit', request: parseAudit(args, ctx) }),
+  backup: (args) => ({ name: 'backup', request: parseBackup(args) }),
   confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'confirmation token', args) }),
   cancel: (args) => ({ name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) }),
 };

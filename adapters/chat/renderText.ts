@@ -1,5 +1,6 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { renderBackupOutcome } from '../backups/renderBackup.js';
 import { day, minute, noteLine, plural } from './format.js';
 
 /**
@@ -110,6 +111,12 @@ export function renderText(outcome: Outcome): string {
       return outcome.verdict.ok
         ? `Audit log intact: ${`${outcome.verdict.checked} entr${outcome.verdict.checked === 1 ? 'y' : 'ies'}`} checked, every hash and link matches.`
         : `AUDIT LOG BROKEN at entry #${outcome.verdict.brokenAt}: ${outcome.verdict.problem} (${outcome.verdict.checked} entries before it are intact).`;
+    case 'backup-list':
+    case 'backup-created':
+    case 'backup-verified':
+    case 'confirm-backup-restore':
+    case 'backup-restored':
+      return renderBackupOutcome(outcome);
     case 'message':
       return outcome.text;
   }

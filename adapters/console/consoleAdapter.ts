@@ -56,7 +56,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const command = parseCommand(text, { platform: 'console' });
       let outcome = await execute(command);
       // A confirmation prompt consumes the next line: y or yes confirms, anything else cancels.
-      while (outcome.kind === 'confirm-delete' || outcome.kind === 'confirm-plan') {
+      while (outcome.kind === 'confirm-delete' || outcome.kind === 'confirm-plan' || outcome.kind === 'confirm-backup-restore') {
         say(renderText(outcome));
         const answer = await lines.next('Confirm? [y/N] ');
         if (options.echo) say(`Confirm? [y/N] ${answer ?? ''}`);

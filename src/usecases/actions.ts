@@ -32,6 +32,7 @@ export const actionNames = [
   'reject',
   'roles',
   'audit',
+  'backup',
   'confirm',
   'cancel',
 ] as const;
@@ -87,6 +88,13 @@ export const actionTable: Record<ActionName, ActionSpec> = {
     sideEffects: true,
   }),
   audit: spec('audit', 'admin', 'audit [note:<id> | actor:<actor> | since:<YYYY-MM-DD> | verify]', 'trace who did what, and check the log is intact'),
+  backup: spec(
+    'backup',
+    'admin',
+    'backup [now | list | verify <backupId> | restore <backupId> [note:<id> | record:<id> | plan:<id>]]',
+    'take, list, verify and restore backups',
+    { confirms: true, sideEffects: true },
+  ),
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', 'confirm <token>', 'confirm a pending action', { sideEffects: true, listed: false }),
   cancel: spec('cancel', 'viewer', 'cancel <token>', 'cancel a pending action', { listed: false }),

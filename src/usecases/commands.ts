@@ -2,6 +2,7 @@ import type { NoteFilter } from '../domain/filter.js';
 import type { Role } from '../domain/roles.js';
 import type { ActionName } from './actions.js';
 import type { AuditRequest } from './audit.js';
+import type { BackupRequest } from './backups.js';
 
 /**
  * A parsed command: what the chat layer produces from typed text or a button click, and the only
@@ -23,6 +24,7 @@ export type Command =
   | { name: 'reject'; requestId: string; reason: string | null }
   | { name: 'roles'; change: RolesChange }
   | { name: 'audit'; request: AuditRequest }
+  | { name: 'backup'; request: BackupRequest }
   | { name: 'confirm'; confirmationId: string }
   | { name: 'cancel'; confirmationId: string };
 

@@ -3,7 +3,9 @@ import { roleAllows } from '../domain/roles.js';
 import { actionTable } from './actions.js';
 import { decideApproval, listApprovals } from './approvals.js';
 import { queryAudit } from './audit.js';
+import { runBackupCommand } from './backups.js';
 import { closePlan, previewBulkDelete, previewSelected, startApprovedPlan } from './bulkDelete.js';
+import type { BackupStore } from '../ports/backups.js';
 import type { Command } from './commands.js';
 import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
 import { roleOf, type CoreDeps, type RequestContext } from './context.js';
@@ -19,6 +21,8 @@ export interface Dispatcher {
 
 export interface DispatchExtensions {
   runBackupRestore?: BackupRestoreRunner;
+  /** The backup files (adapters/backups), so the core keeps no file-system code. */
+  backups?: BackupStore;
 }
 
 /**
@@ -98,6 +102,8 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
     }
     case 'audit':
       return queryAudit(deps, command.request);
+    case 'backup':
+      return runBackupCommand(deps, ext.backups, ctx, command.request);
     case 'confirm':
       return confirm(deps, ctx, command.confirmationId, ext.runBackupRestore);
     case 'cancel':

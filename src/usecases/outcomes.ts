@@ -1,9 +1,11 @@
 import type { ApprovalRequest } from '../domain/approval.js';
+import type { BackupRestoreScope } from '../domain/confirmation.js';
 import type { AuditEntry, ChainVerdict } from '../domain/audit.js';
 import type { NoteFilter, NoteState } from '../domain/filter.js';
 import type { Note } from '../domain/note.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
+import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
 import type { ActionSpec } from './actions.js';
 
 /**
@@ -46,6 +48,18 @@ export type Outcome =
   | { kind: 'role-changed'; actorId: string; role: Role; previous: Role }
   | { kind: 'audit-entries'; entries: AuditEntry[]; subject: string; notes: Note[] }
   | { kind: 'audit-verified'; verdict: ChainVerdict }
+  | { kind: 'backup-list'; backups: BackupSummary[] }
+  | { kind: 'backup-created'; backup: BackupSummary }
+  | { kind: 'backup-verified'; verdict: BackupVerdict }
+  | {
+      kind: 'confirm-backup-restore';
+      confirmationId: string;
+      backup: BackupSummary;
+      scope: BackupRestoreScope;
+      counts: RestorePlanCounts;
+      expiresAt: Date;
+    }
+  | { kind: 'backup-restored'; report: RestoreReport }
   | { kind: 'message'; text: string };
 
 export interface RoleGrantView extends Omit<RoleGrant, 'grantedAt' | 'grantedBy'> {

@@ -25,6 +25,7 @@ const commands: Record<ActionName, Command> = {
   reject: { name: 'reject', requestId: 'r-none', reason: null },
   roles: { name: 'roles', change: { kind: 'list' } },
   audit: { name: 'audit', request: { kind: 'recent' } },
+  backup: { name: 'backup', request: { kind: 'list' } },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
 };

@@ -1,0 +1,25 @@
+import type { Collection, Document } from 'mongodb';
+import type { Note } from '../../src/domain/note.js';
+import type { NotePurger } from '../../src/ports/backups.js';
+import { noteLineSchema } from './reader.js';
+
+/**
+ * Hard deletion for the purge job, on the raw notes collection. Kept out of the NoteRepository
+ * port on purpose: nothing but the purge (after checking a verified backup) may remove a note.
+ */
+export class MongoNotePurger implements NotePurger {
+  constructor(private readonly notes: Collection<Document>) {}
+
+  async listExpired(cutoff: Date, afterId: string | null, limit: number): Promise<Note[]> {
+    const filter: Document = { deletedAt: { $ne: null, $lt: cutoff } };
+    if (afterId !== null) filter.id = { $gt: afterId };
+    const docs = await this.notes.find(filter, { projection: { _id: 0 } }).sort({ id: 1 }).limit(limit).toArray();
+    return docs.map((doc) => noteLineSchema.parse(doc));
+  }
+
+  async hardDelete(note: Note): Promise<boolean> {
+    // Compare-and-set: a note restored (or deleted again) since it was listed stays.
+    const result = await this.notes.deleteOne({ id: note.id, deletedAt: note.deletedAt, updatedAt: note.updatedAt });
+    return result.deletedCount === 1;
+  }
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { z } from 'zod';
+import type { AuditEntry } from '../../src/domain/audit.js';
+import type { Note } from '../../src/domain/note.js';
+import type { RoleGrant } from '../../src/domain/roles.js';
+import type { BackupSummary, BackupVerdict } from '../../src/ports/backups.js';
+
+/** What reading a whole file found; complete only once the iteration has ended without error. */
+export interface FileTally {
+  bytes: number;
+  sha256: string;
+  counts: Record<string, number>;
+}
+
+export interface RawLine {
+  c: string;
+  d: unknown;
+}
+
+const lineSchema = z.object({ c: z.string().min(1), d: z.unknown() });
+
+/**
+ * Streams the `{c, d}` lines of a backup file, hashing the compressed bytes on the way in. A
+ * truncated or corrupted file makes the iteration throw (gunzip or JSON error); `tally` is
+ * filled in when the iteration finishes. Memory: one chunk and one line at a time.
+ */
+export async function* readBackupLines(file: string, tally: FileTally): AsyncGenerator<RawLine> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const counts: Record<string, number> = {};
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  // The callback form destroys every stage on error, so a read error surfaces in the loop below.
+  const gunzip = pipeline(createReadStream(file), tap, createGunzip(), () => undefined);
+  let pending = '';
+  let lineNumber = 0;
+  const parse = (text: string): RawLine => {
+    lineNumber += 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Error(`line ${lineNumber} is not JSON`);
+    }
+    const line = lineSchema.safeParse(value);
+    if (!line.success) throw new Error(`line ${lineNumber} is not a backup record`);
+    counts[line.data.c] = (counts[line.data.c] ?? 0) + 1;
+    return line.data;
+  };
+  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    pending += chunk.toString('utf8');
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      const text = pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+      if (text) yield parse(text);
+      newline = pending.indexOf('\n');
+    }
+  }
+  if (pending) throw new Error(`line ${lineNumber + 1} is cut off`);
+  Object.assign(tally, { bytes, sha256: hash.digest('hex'), counts });
+}
+
+/** Compares what a full read found with the manifest. */
+export function judge(manifest: BackupSummary, tally: FileTally | null, readError: string | null): BackupVerdict {
+  const expectedCounts = manifest.counts;
+  const foundCounts = tally?.counts ?? {};
+  const sha256Matches = tally !== null && tally.sha256 === manifest.sha256 && tally.bytes === manifest.bytes;
+  let problem: string | undefined;
+  if (readError) problem = `the file cannot be read to the end (${readError})`;
+  else if (!sha256Matches) problem = `sha256 does not match the manifest (file changed or truncated)`;
+  else {
+    const names = new Set([...Object.keys(expectedCounts), ...Object.keys(foundCounts)]);
+    for (const name of names) {
+      if ((expectedCounts[name] ?? 0) !== (foundCounts[name] ?? 0)) {
+        problem = `${name}: the manifest says ${expectedCounts[name] ?? 0}, the file holds ${foundCounts[name] ?? 0}`;
+        break;
+      }
+    }
+  }
+  return { backupId: manifest.id, ok: !problem, ...(problem ? { problem } : {}), expectedCounts, foundCounts, sha256Matches };
+}
+
+/** Reads the whole file and judges it; never throws for a bad file (that is the verdict). */
+export async function verifyBackupFile(file: string, manifest: BackupSummary): Promise<BackupVerdict> {
+  const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
+  try {
+    for await (const _line of readBackupLines(file, tally)) {
+      // Reading is the check: sha256, gzip integrity and JSON of every line.
+    }
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the data file is missing' : (error as Error).message;
+    return judge(manifest, null, message);
+  }
+  return judge(manifest, tally, null);
+}
+
+// Documents as they come back from JSON: dates are ISO strings and must become Dates again.
+const date = z.coerce.date();
+const nullableDate = z.union([z.null(), date]);
+
+export const noteLineSchema = z.object({
+  id: z.string().min(1),
+  recordId: z.string(),
+  body: z.string(),
+  tags: z.array(z.string()),
+  authorId: z.string(),
+  createdAt: date,
+  updatedAt: date,
+  deletedAt: nullableDate,
+  deletedBy: z.string().nullable(),
+  deleteReason: z.string().nullable(),
+  deletionPlanId: z.string().nullable(),
+}) satisfies z.ZodType<Note>;
+
+export const roleLineSchema = z.object({
+  actorId: z.string(),
+  role: z.enum(['viewer', 'member', 'admin']),
+  grantedBy: z.string(),
+  grantedAt: date,
+}) satisfies z.ZodType<RoleGrant>;
+
+export const auditLineSchema = z.object({
+  seq: z.number().int(),
+  at: date,
+  actorId: z.string(),
+  platform: z.enum(['slack', 'teams', 'console', 'system']),
+  action: z.string(),
+  targetIds: z.array(z.string()),
+  details: z.record(z.string(), z.unknown()),
+  tenantId: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const toNote = (d: unknown): Note => noteLineSchema.parse(d);
+export const toRole = (d: unknown): RoleGrant => roleLineSchema.parse(d);
+export const toAuditEntry = (d: unknown): AuditEntry => auditLineSchema.parse(d) as AuditEntry;

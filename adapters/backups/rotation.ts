@@ -1,0 +1,60 @@
+import type { Collection, Document } from 'mongodb';
+import type { BackupSummary } from '../../src/ports/backups.js';
+import type { BackupCatalog } from './catalog.js';
+import { readBackupLines, type FileTally } from './reader.js';
+
+export interface RotationResult {
+  /** Backups removed, with why. */
+  removed: Array<{ id: string; kind: BackupSummary['kind']; reason: string }>;
+  /** Temporary files of crashed writers, removed. */
+  stalePartials: string[];
+}
+
+const CHUNK = 1000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Retention (DESIGN.md section 8): the newest `keep` scheduled backups stay; a pre-delete snapshot
+ * stays until none of its notes exists any more (all purged). Manual backups are an admin's
+ * explicit choice and are not rotated. A snapshot that cannot be read is kept, never guessed at.
+ */
+export async function rotateBackups(
+  catalog: BackupCatalog,
+  notes: Collection<Document>,
+  keep: number,
+  now: Date,
+): Promise<RotationResult> {
+  const result: RotationResult = { removed: [], stalePartials: await catalog.removeStalePartials(now, DAY_MS) };
+  const all = await catalog.list();
+  const scheduled = all.filter((b) => b.kind === 'scheduled');
+  for (const old of scheduled.slice(keep)) {
+    await catalog.remove(old.id);
+    result.removed.push({ id: old.id, kind: old.kind, reason: `older than the newest ${keep} scheduled backups` });
+  }
+  for (const snapshot of all.filter((b) => b.kind === 'pre-delete')) {
+    if (await anyNoteStillExists(catalog.dataPath(snapshot.id), notes)) continue;
+    await catalog.remove(snapshot.id);
+    result.removed.push({ id: snapshot.id, kind: snapshot.kind, reason: 'every note in it has been purged' });
+  }
+  return result;
+}
+
+async function anyNoteStillExists(file: string, notes: Collection<Document>): Promise<boolean> {
+  const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
+  let ids: string[] = [];
+  const exists = async () => ids.length > 0 && (await notes.countDocuments({ id: { $in: ids } }, { limit: 1 })) > 0;
+  try {
+    for await (const line of readBackupLines(file, tally)) {
+      const id = (line.d as { id?: unknown }).id;
+      if (line.c !== 'notes' || typeof id !== 'string') continue;
+      ids.push(id);
+      if (ids.length >= CHUNK) {
+        if (await exists()) return true;
+        ids = [];
+      }
+    }
+  } catch {
+    return true;
+  }
+  return exists();
+}

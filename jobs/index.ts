@@ -1,0 +1,116 @@
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda, type Job } from 'agenda';
+import type { App } from '../adapters/app.js';
+import { installBackups } from '../adapters/backups/index.js';
+import { jobHandlers, type JobHandlers } from './handlers.js';
+
+export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface JobsOptions {
+  /** Create the recurring schedules from the *_CRON settings (default true). */
+  schedule?: boolean;
+  /** How often this process looks for due jobs (default 30 s; tests use less). */
+  processEvery?: string | number;
+  /** Lock lifetime of the long jobs (default 30 min); a heartbeat renews it while they run. */
+  lockLifetimeMs?: number;
+  /** First retry delay of a failed export; doubles each time (default 5 min). */
+  retryDelayMs?: number;
+  /** Retries of a failed export before waiting for the next scheduled run (default 3). */
+  maxRetries?: number;
+  /** Longest wait for running jobs on shutdown (default 10 min). */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningJobs {
+  agenda: Agenda;
+  /** Graceful: stop taking jobs, wait for running ones (drain), keep the app's connection open. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Agenda on the app's own database connection with the four jobs of DESIGN.md section 8.
+ * Several processes may run this against one database: Agenda's locks run each job once, and a
+ * heartbeat (`job.touch()`) keeps a long export's lock alive so no other process starts it again.
+ */
+export async function startJobs(app: App, options: JobsOptions = {}): Promise<RunningJobs> {
+  const db = app.connection.db;
+  if (!db) throw new Error('startJobs needs a connected database');
+  const logger = app.logger.child({ component: 'jobs' });
+  const handlers = jobHandlers(app, installBackups(app));
+  const lockLifetime = options.lockLifetimeMs ?? 30 * 60_000;
+  const retryDelay = options.retryDelayMs ?? 5 * 60_000;
+  const maxRetries = options.maxRetries ?? 3;
+  const delayOf = (attempt: number) => (attempt <= maxRetries ? retryDelay * 2 ** (attempt - 1) : null);
+
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: db, collection: 'agendaJobs' }),
+    name: `notes-bot-${process.pid}`,
+    processEvery: options.processEvery ?? '30 seconds',
+    defaultLockLifetime: lockLifetime,
+  });
+  agenda.on('error', (err) => logger.error({ err }, 'agenda error'));
+  agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name, failCount: job.attrs.failCount }, 'job failed'));
+
+  const define = (name: JobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
+    agenda.define(name, async (job: Job) => withHeartbeat(job, lockLifetime, () => run(job)), {
+      lockLifetime,
+      concurrency: 1,
+      lockLimit: 1,
+      ...extra,
+    });
+
+  define(
+    'backup:export',
+    (job) => {
+      const attempt = (job.attrs.failCount ?? 0) + 1;
+      return handlers.exportBackup(attempt, (n) => {
+        const delay = delayOf(n);
+        return delay === null ? null : new Date(Date.now() + delay);
+      });
+    },
+    { backoff: ({ attempt }) => delayOf(attempt) },
+  );
+  define('trash:purge', () => handlers.purgeTrash());
+  define('backup:drill', () => handlers.restoreDrill());
+  define('roles:review', () => handlers.reviewRoles());
+
+  await agenda.start();
+  if (options.schedule ?? true) await scheduleAll(agenda, app);
+  logger.info({ schedule: options.schedule ?? true }, 'jobs started');
+
+  return {
+    agenda,
+    async stop() {
+      const result = await agenda.drain({ timeout: options.drainTimeoutMs ?? 10 * 60_000, closeConnection: false });
+      if (result.running > 0) logger.warn({ running: result.running }, 'shutdown: jobs still running were left to their lock');
+    },
+  };
+}
+
+/** `every` with a cron string upserts one "single" job per name: idempotent across processes. */
+async function scheduleAll(agenda: Agenda, app: App) {
+  const { config } = app;
+  const crons: Record<JobName, string> = {
+    'backup:export': config.BACKUP_CRON,
+    'trash:purge': config.TRASH_PURGE_CRON,
+    'backup:drill': config.RESTORE_DRILL_CRON,
+    'roles:review': config.ROLE_REVIEW_CRON,
+  };
+  for (const name of JOB_NAMES) await agenda.every(crons[name], name);
+}
+
+/** Renews the job's lock while it runs, so a job longer than its lock lifetime is not started twice. */
+async function withHeartbeat(job: Job, lockLifetime: number, work: () => Promise<void>): Promise<void> {
+  const timer = setInterval(() => {
+    job.touch().catch(() => undefined);
+  }, Math.max(1000, Math.floor(lockLifetime / 3)));
+  timer.unref();
+  try {
+    await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export type { JobHandlers };

@@ -1,0 +1,97 @@
+import type { BackupRestoreScope } from '../domain/confirmation.js';
+import type { Note } from '../domain/note.js';
+
+export type BackupKind = 'scheduled' | 'manual' | 'pre-delete';
+
+/** The outcome of re-reading a backup file: sha256 of the stored bytes and records per collection. */
+export interface BackupVerification {
+  ok: boolean;
+  at: Date;
+  /** What was wrong when not ok, in one sentence. */
+  problem?: string;
+}
+
+/** A backup as its manifest describes it (DESIGN.md section 8). */
+export interface BackupSummary {
+  id: string;
+  kind: BackupKind;
+  /** For pre-delete snapshots: the bulk plan that wrote it. */
+  planId?: string;
+  startedAt: Date;
+  finishedAt: Date;
+  durationMs: number;
+  /** Records per collection: notes, roles, audit. */
+  counts: Record<string, number>;
+  bytes: number;
+  sha256: string;
+  schemaVersion: number;
+  /** The last verification, if any. Only a verified backup lets the purge remove a note. */
+  verification?: BackupVerification;
+}
+
+export interface BackupVerdict {
+  backupId: string;
+  ok: boolean;
+  problem?: string;
+  /** What the manifest says the file holds. */
+  expectedCounts: Record<string, number>;
+  /** What re-reading the file found (as far as it could be read). */
+  foundCounts: Record<string, number>;
+  sha256Matches: boolean;
+}
+
+/** What a restore would do, computed without changing anything (shown in the confirm step). */
+export interface RestorePlanCounts {
+  /** Notes of the backup inside the scope. */
+  inScope: number;
+  /** Missing now, or soft-deleted now while the backup has them live: would be restored. */
+  restorable: number;
+  /** Live now (never overwritten), or deleted in the backup too: left alone. */
+  skipped: number;
+}
+
+export interface RestoreReport {
+  backupId: string;
+  scope: BackupRestoreScope;
+  restored: number;
+  skippedLive: number;
+  skippedStillDeleted: number;
+  /** Ids of restored notes, at most RESTORED_IDS_LIMIT (for the audit trail and the reply). */
+  restoredIds: string[];
+}
+
+export const RESTORED_IDS_LIMIT = 1000;
+
+/**
+ * The backup files and their manifests, seen from the core. The implementation (adapters/backups)
+ * owns the file system and the database access; the core decides who may do what and audits it.
+ */
+export interface BackupStore {
+  /** Exports notes (live and deleted), roles and audit, then verifies the written file. */
+  create(kind: 'scheduled' | 'manual'): Promise<BackupSummary>;
+  /** Newest first. */
+  list(): Promise<BackupSummary[]>;
+  find(id: string): Promise<BackupSummary | null>;
+  /** Re-reads the file, checks sha256 and counts, and records the result in the manifest. */
+  verify(id: string): Promise<BackupVerdict>;
+  /** Counts only; fails with BackupInvalid when the file does not verify. */
+  planRestore(id: string, scope: BackupRestoreScope): Promise<RestorePlanCounts>;
+  /**
+   * Brings back notes of the scope that are missing or soft-deleted; never overwrites a live note.
+   * Verifies the file first and refuses (BackupInvalid) a file that does not verify.
+   */
+  restore(id: string, scope: BackupRestoreScope): Promise<RestoreReport>;
+  /**
+   * Which of `notes` a verified backup holds with the same content: note id -> backup id. The
+   * backup files are re-read (and their checksum checked) while looking.
+   */
+  findVerifiedHolders(notes: readonly Note[]): Promise<Map<string, string>>;
+}
+
+/** Hard deletion of trashed notes, for the purge job only; the NoteRepository port has none on purpose. */
+export interface NotePurger {
+  /** Soft-deleted before `cutoff`, in id order after `afterId`, at most `limit`. */
+  listExpired(cutoff: Date, afterId: string | null, limit: number): Promise<Note[]>;
+  /** Compare-and-set: removes the note only if it is still deleted exactly as `note` says. */
+  hardDelete(note: Note): Promise<boolean>;
+}

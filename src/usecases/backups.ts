@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { systemActor } from '../domain/actor.js';
+import { canonicalJson } from '../domain/audit.js';
+import type { BackupRestoreScope, Confirmation } from '../domain/confirmation.js';
+import { NotesError } from '../domain/errors.js';
+import type { Note } from '../domain/note.js';
+import type { BackupStore, NotePurger } from '../ports/backups.js';
+import type { BackupRestoreRunner } from './confirmations.js';
+import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
+import type { Outcome } from './outcomes.js';
+
+/** `backup [now | list | verify <id> | restore <id> [scope]]`, as parsed by the chat layer. */
+export type BackupRequest =
+  | { kind: 'now' }
+  | { kind: 'list' }
+  | { kind: 'verify'; backupId: string }
+  | { kind: 'restore'; backupId: string; scope: BackupRestoreScope };
+
+/**
+ * The core side of the `backup` command. The permission (admin) comes from the action table;
+ * here: a restore asks for confirmation first, and every backup action is audited.
+ */
+export async function runBackupCommand(
+  deps: CoreDeps,
+  backups: BackupStore | undefined,
+  ctx: RequestContext,
+  request: BackupRequest,
+): Promise<Outcome> {
+  if (!backups) throw new NotesError('Unavailable', 'Backups are not configured on this instance.');
+  switch (request.kind) {
+    case 'list':
+      return { kind: 'backup-list', backups: await backups.list() };
+    case 'now': {
+      const backup = await backups.create('manual');
+      await record(deps, ctx, 'backup.create', [backup.id], {
+        kind: backup.kind,
+        counts: backup.counts,
+        bytes: backup.bytes,
+        sha256: backup.sha256,
+      });
+      return { kind: 'backup-created', backup };
+    }
+    case 'verify': {
+      await requireBackup(backups, request.backupId);
+      const verdict = await backups.verify(request.backupId);
+      await record(deps, ctx, 'backup.verify', [request.backupId], {
+        ok: verdict.ok,
+        ...(verdict.problem ? { problem: verdict.problem } : {}),
+        counts: verdict.foundCounts,
+      });
+      return { kind: 'backup-verified', verdict };
+    }
+    case 'restore': {
+      const backup = await requireBackup(backups, request.backupId);
+      // planRestore re-verifies the file: a corrupt backup is refused before anyone confirms.
+      const counts = await backups.planRestore(request.backupId, request.scope);
+      const now = deps.clock.now();
+      const confirmation: Confirmation = {
+        id: deps.ids.confirmationId(),
+        actorId: ctx.actor.id,
+        action: { type: 'restore-backup', backupId: request.backupId, scope: request.scope },
+        status: 'pending',
+        createdAt: now,
+        expiresAt: minutesFrom(now, deps.settings.confirmTtlMinutes),
+      };
+      await deps.confirmations.insert(confirmation);
+      return {
+        kind: 'confirm-backup-restore',
+        confirmationId: confirmation.id,
+        backup,
+        scope: request.scope,
+        counts,
+        expiresAt: confirmation.expiresAt,
+      };
+    }
+  }
+}
+
+async function requireBackup(backups: BackupStore, id: string) {
+  const backup = await backups.find(id);
+  if (!backup) throw new NotesError('BackupNotFound', `There is no backup ${id}. "backup list" shows them.`);
+  return backup;
+}
+
+/** The confirmed half of `backup restore`, plugged into `confirm()` through `app.extend`. */
+export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): BackupRestoreRunner {
+  return async (ctx, action) => {
+    const report = await backups.restore(action.backupId, action.scope);
+    await record(deps, ctx, 'backup.restore', [action.backupId, ...report.restoredIds], {
+      scope: scopeText(action.scope),
+      restored: report.restored,
+      skipped: report.skippedLive + report.skippedStillDeleted,
+      skippedLive: report.skippedLive,
+      skippedStillDeleted: report.skippedStillDeleted,
+      ...(report.restoredIds.length < report.restored ? { restoredIdsTruncated: true } : {}),
+    });
+    return { kind: 'backup-restored', report };
+  };
+}
+
+export function scopeText(scope: BackupRestoreScope): string {
+  return scope.kind === 'all' ? 'all notes' : `${scope.kind}:${scope.id}`;
+}
+
+/**
+ * What must be the same for a backup to "hold" a note: everything a person wrote, not the
+ * deletion mark (the backup may predate the delete) nor `updatedAt` (a restore bumps it).
+ */
+export function noteContentHash(note: Note): string {
+  const { id, recordId, body, tags, authorId, createdAt } = note;
+  return sha256(canonicalJson({ id, recordId, body, tags, authorId, createdAt }));
+}
+
+/** The whole note, deletion mark included: what the purge audit records. */
+export function noteHash(note: Note): string {
+  return sha256(canonicalJson(note));
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface PurgeReport {
+  /** Soft-deleted longer than the retention period. */
+  expired: number;
+  purged: number;
+  /** Expired but in no verified backup: kept, and reported so someone takes a backup. */
+  keptUnbacked: number;
+  purgedIds: string[];
+}
+
+/**
+ * The trash purge (DESIGN.md section 4): a note soft-deleted more than `retentionDays` ago is
+ * removed for good only if a verified backup holds it, and each removal is audited with the
+ * note's hash and the backup that holds it.
+ */
+export async function purgeExpiredTrash(
+  deps: CoreDeps,
+  backups: BackupStore,
+  purger: NotePurger,
+  options: { retentionDays: number; batchSize?: number },
+): Promise<PurgeReport> {
+  const cutoff = new Date(deps.clock.now().getTime() - options.retentionDays * 86_400_000);
+  const report: PurgeReport = { expired: 0, purged: 0, keptUnbacked: 0, purgedIds: [] };
+  const ctx = { actor: systemActor, origin: { platform: 'system' as const } };
+  let afterId: string | null = null;
+  for (;;) {
+    const batch = await purger.listExpired(cutoff, afterId, options.batchSize ?? 5000);
+    if (batch.length === 0) break;
+    afterId = batch[batch.length - 1].id;
+    report.expired += batch.length;
+    const holders = await backups.findVerifiedHolders(batch);
+    for (const note of batch) {
+      const backupId = holders.get(note.id);
+      if (!backupId) {
+        report.keptUnbacked += 1;
+        continue;
+      }
+      if (!(await purger.hardDelete(note))) continue;
+      report.purged += 1;
+      if (report.purgedIds.length < 1000) report.purgedIds.push(note.id);
+      await record(deps, ctx, 'note.purge', [note.id, note.recordId], {
+        recordId: note.recordId,
+        noteHash: noteHash(note),
+        contentHash: noteContentHash(note),
+        backupId,
+        deletedAt: note.deletedAt?.toISOString() ?? null,
+        deletedBy: note.deletedBy,
+      });
+    }
+  }
+  return report;
+}
