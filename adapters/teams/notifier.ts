@@ -1,4 +1,4 @@
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { App } from '../app.js';
@@ -33,7 +33,7 @@ export class TeamsApprovalNotifier implements Notifier {
     }
     let messageId = '';
     await this.inConversation(serviceUrl, channelId, async (context) => {
-      messageId = (await context.sendActivity(cardMessage(approvalCard(request))))?.id ?? '';
+      messageId = (await postNew(context, cardMessage(approvalCard(request))))?.id ?? '';
     });
     if (!messageId) {
       this.logger.warn({ requestId: request.id }, 'connector returned no activity id; the approval card cannot be updated later');
@@ -54,7 +54,7 @@ export class TeamsApprovalNotifier implements Notifier {
     if (request.origin.platform === 'teams' && channelId && serviceUrl) {
       const by = request.decidedBy?.startsWith('system:') ? '' : ` by ${request.decidedBy}`;
       await this.inConversation(serviceUrl, channelId, async (context) => {
-        await context.sendActivity(`${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.`);
+        await postNew(context, { type: 'message', text: `${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.` });
       });
     }
   }
@@ -68,4 +68,14 @@ export class TeamsApprovalNotifier implements Notifier {
     };
     return this.adapter.continueConversationAsync(this.app.config.MICROSOFT_APP_ID ?? '', reference, logic);
   }
+}
+
+/**
+ * A new top-level message, not a reply: `context.sendActivity` in a proactive turn would reply to
+ * the made-up id of the continuation activity, so the activity goes to the adapter directly.
+ */
+async function postNew(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | undefined> {
+  const { conversation, serviceUrl, channelId } = context.activity;
+  const [response] = await context.adapter.sendActivities(context, [{ ...activity, conversation, serviceUrl, channelId }]);
+  return response;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { action, cardText, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, TENANT, user } from './harness.js';
+import { cardOf } from './fakeConnector.js';
+import { action, cardText, CONVERSATION, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, TENANT, user } from './harness.js';
 
 const admin = user('admin-1');
 const member = user('member-1');
@@ -96,6 +97,16 @@ describe('Teams: notes commands over POST /api/messages', () => {
     expect(invokeMessageOf(intruder.body)).toContain('Only teams:admin-1, who asked for this, can answer it.');
     const cancelled = await h.click(admin, action(confirmCard, 'Cancel').data);
     expect(cardText(invokeCardOf(cancelled.body))).toContain('cancelled; the note is unchanged');
+    expect((await h.app.deps.notes.findById(noteId))?.deletedAt).toBeNull();
+  });
+
+  test('without APPROVAL_CHANNEL a member delete posts the approval card in the conversation it came from', async () => {
+    const res = await h.say(member, `notes delete ${noteId} wrong account`);
+    const posted = res.sent.filter((c) => !c.activityId);
+    expect(posted).toHaveLength(1);
+    expect(posted[0].conversationId).toBe(CONVERSATION);
+    expect(cardText(cardOf(posted[0].body))).toContain('Approval needed');
+    expect(cardText(cardOf(res.sent.find((c) => c.activityId)!.body))).toMatch(/Approval request r-\w+ sent/);
     expect((await h.app.deps.notes.findById(noteId))?.deletedAt).toBeNull();
   });
 
