@@ -1,5 +1,7 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
+import { badInput } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
+import { usageOf } from '../../src/usecases/actions.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { App } from '../app.js';
 import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
@@ -31,9 +33,19 @@ const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
 };
 
 function pageCommand(value: string): Command {
-  const page = pageValue.parse(JSON.parse(value));
+  const page = pageValue.safeParse(safeJson(value));
+  if (!page.success) throw badInput('That page button is not one this bot made; run the list again.', usageOf('list'));
   // Through the grammar again, so a page click is validated exactly like typed text.
-  return parseCommand(`${page.s === 'live' ? 'list' : 'trash'} ${page.f} page:${page.p}`, { platform: 'slack' });
+  const { s, f, p } = page.data;
+  return parseCommand(`${s === 'live' ? 'list' : 'trash'} ${f} page:${p}`, { platform: 'slack' });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function selectedNoteIds(body: BlockActionBody): string[] {
