@@ -10,6 +10,18 @@ import type { Config } from '../config.js';
  * `authOverrides` passes extra botbuilder settings, e.g. `ToBotFromChannelOpenIdMetadataUrl` for a
  * sovereign cloud, or a test's own signing keys.
  */
+/** botbuilder's public-cloud endpoints (AuthenticationConstants, which botbuilder does not export). */
+const PUBLIC_CLOUD: Record<string, string> = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+  ValidateAuthority: 'true',
+};
+
 export class TeamsCloudAdapter extends CloudAdapter {
   constructor(config: Config, authOverrides: Record<string, string> = {}) {
     super(
@@ -18,7 +30,8 @@ export class TeamsCloudAdapter extends CloudAdapter {
         MicrosoftAppPassword: config.MICROSOFT_APP_PASSWORD ?? '',
         MicrosoftAppType: config.MICROSOFT_APP_TYPE,
         MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID ?? '',
-        ...authOverrides,
+        // botbuilder treats any one of these settings as "all are given": fill in the rest.
+        ...(Object.keys(authOverrides).length ? { ...PUBLIC_CLOUD, ...authOverrides } : {}),
       }),
     );
   }

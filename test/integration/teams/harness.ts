@@ -1,7 +1,9 @@
 import { pino } from 'pino';
 import { createApp, type App } from '../../../adapters/app.js';
 import { loadConfig } from '../../../adapters/config.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startServer, type RunningServer } from '../../../adapters/server.js';
+import { mountTeams } from '../../../adapters/teams/index.js';
 import { freshDatabaseUri } from '../../support/database.js';
 import { expectValidCard } from './cardAssertions.js';
 import { cardOf, FakeConnector, type ConnectorCall } from './fakeConnector.js';
@@ -36,7 +38,11 @@ export class TeamsHarness {
   private activitySeq = 1;
   cardsChecked = 0;
 
-  async start(label: string, env: Record<string, string> = {}): Promise<this> {
+  /**
+   * `authOverrides` (given the fake connector's URL) mounts Teams the way `startServer` does but
+   * with extra botbuilder auth settings, e.g. an OpenID metadata URL serving the test's own key.
+   */
+  async start(label: string, env: Record<string, string> = {}, authOverrides?: (connectorUrl: string) => Record<string, string>): Promise<this> {
     await this.connector.start();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -46,8 +52,15 @@ export class TeamsHarness {
       DATA_DIR: `/tmp/notes-teams-test-${process.pid}`,
       ...env,
     });
-    this.app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUri: freshDatabaseUri(label) });
-    this.server = await startServer(this.app, { port: 0, host: '127.0.0.1' });
+    this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
+    if (!authOverrides) {
+      this.server = await startServer(this.app, { port: 0, host: '127.0.0.1' });
+      return this;
+    }
+    const http = new HttpServer(this.app.logger);
+    await mountTeams(this.app, http, { authOverrides: authOverrides(this.connector.url) });
+    const port = await http.listen(0, '127.0.0.1');
+    this.server = { port, http, stop: () => http.close() };
     return this;
   }
 
