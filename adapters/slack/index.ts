@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App as BoltApp, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App as BoltApp, ErrorCode, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type HTTPReceiverOptions } from '@slack/bolt';
 import type { App } from '../app.js';
 import { ConfigError } from '../config.js';
 import type { HttpServer } from '../http/server.js';
@@ -37,7 +37,12 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
   };
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger: boltLogger, installerOptions: { clientOptions } })
-    : new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, logger: boltLogger });
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        endpoints: SLACK_EVENTS_PATH,
+        logger: boltLogger,
+        processEventErrorHandler: answerUnprocessable,
+      });
   const bolt = new BoltApp({
     receiver,
     token: config.SLACK_BOT_TOKEN,
@@ -98,6 +103,21 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     if (receiver instanceof SocketModeReceiver) await receiver.stop();
   };
 }
+
+/**
+ * Every listener here acks first, so an error while nothing has been answered yet means Bolt
+ * could not make sense of a (correctly signed) body, e.g. a click without a user: that is a
+ * malformed request (400), not a server fault (Bolt's default 500). Other cases keep the default.
+ */
+const answerUnprocessable: NonNullable<HTTPReceiverOptions['processEventErrorHandler']> = async (args) => {
+  const { error, response, logger } = args;
+  if (response.headersSent || (error as { code?: string }).code === ErrorCode.AuthorizationError) {
+    return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+  }
+  logger.warn(`Refusing a signed Slack request Bolt could not process: ${(error as Error).message}`);
+  response.writeHead(400).end();
+  return true;
+};
 
 /** The Web API client appends method names to its base, which must end in `/api/`. */
 export function withApiSuffix(url: string): string {

@@ -33,7 +33,10 @@ export class SlackHarness {
   readonly fake = new FakeSlack();
   private triggers = 0;
 
-  async start(label: string, env: Record<string, string> = {}): Promise<this> {
+  databaseUri = '';
+
+  /** `databaseUri` lets a second instance share the first one's database. */
+  async start(label: string, env: Record<string, string> = {}, options: { databaseUri?: string } = {}): Promise<this> {
     await this.fake.start();
     const config = loadConfig({
       NODE_ENV: 'test',
@@ -45,7 +48,9 @@ export class SlackHarness {
       DATA_DIR: `/tmp/notes-slack-test-${process.pid}`,
       ...env,
     });
-    this.app = await createApp({ config, logger: pino({ level: process.env.SLACK_TEST_LOG ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
+    this.databaseUri = options.databaseUri ?? freshDatabaseUri(label);
+    const logger = pino({ level: process.env.SLACK_TEST_LOG ?? 'silent' });
+    this.app = await createApp({ config, logger, databaseUri: this.databaseUri });
     this.server = await startServer(this.app, { port: 0, host: '127.0.0.1' });
     return this;
   }
