@@ -25,7 +25,10 @@ export class TeamsApprovalNotifier implements Notifier {
   }
 
   private async postApprovalCard(request: ApprovalRequest): Promise<void> {
-    const channelId = this.app.config.APPROVAL_CHANNEL ?? request.origin.channelId;
+    const configured = this.app.config.APPROVAL_CHANNEL;
+    // APPROVAL_CHANNEL is shared with Slack; Teams conversation ids have a `19:`-style prefix and
+    // Slack's never contain a colon, so a Slack id here means "not for Teams".
+    const channelId = configured && /^[0-9a-z]+:/i.test(configured) ? configured : request.origin.channelId;
     const serviceUrl = request.origin.serviceUrl;
     if (!channelId || !serviceUrl) {
       this.logger.warn({ requestId: request.id }, 'approval request has no Teams conversation to post to; admins can still use "approvals"');

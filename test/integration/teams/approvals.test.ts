@@ -116,6 +116,19 @@ describe('Teams: approvals with two admins', () => {
     expect(verify).toContain('Audit log intact');
   });
 
+  test('two admins clicking Approve at the same moment: one decision, the other is told who decided', async () => {
+    await h.say(member, 'notes add acct-10 race me');
+    const [noteId] = await h.app.deps.notes.matchIds({ recordId: 'acct-10', state: 'live' }, 1);
+    const asked = await h.say(member, `notes delete ${noteId}`);
+    const requestId = /Approval request (r-\w+)/.exec(cardText(replyCard(asked)))![1];
+    const [a, b] = await Promise.all([h.click(admin1, { cmd: `approve ${requestId}` }, APPROVALS), h.click(admin2, { cmd: `approve ${requestId}` }, APPROVALS)]);
+    const answers = [a, b].map((r) => invokeMessageOf(r.body) ?? cardText(invokeCardOf(r.body)));
+    expect(answers.filter((t) => t.includes('already approved by'))).toHaveLength(1);
+    expect(answers.filter((t) => t.includes(`Deleted note ${noteId}`))).toHaveLength(1);
+    const deletes = (await h.app.deps.audit.query({ targetIds: [noteId], limit: 20 })).filter((e) => e.action === 'note.delete');
+    expect(deletes).toHaveLength(1);
+  });
+
   test('an empty bulk filter is refused with the usage', async () => {
     const res = await h.say(admin1, 'notes bulk-delete');
     expect(sentTexts(res).join()).toContain('Usage: bulk-delete <filter>');

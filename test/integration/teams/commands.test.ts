@@ -7,7 +7,7 @@ const member = user('member-1');
 
 describe('Teams: notes commands over POST /api/messages', () => {
   const h = new TeamsHarness();
-  beforeAll(() => h.start('teamscmd'));
+  beforeAll(() => h.start('teamscmd', { APPROVAL_CHANNEL: 'C0SLACKAPPROVALS' }));
   afterAll(() => h.stop());
 
   let noteId = '';
@@ -100,7 +100,7 @@ describe('Teams: notes commands over POST /api/messages', () => {
     expect((await h.app.deps.notes.findById(noteId))?.deletedAt).toBeNull();
   });
 
-  test('without APPROVAL_CHANNEL a member delete posts the approval card in the conversation it came from', async () => {
+  test('APPROVAL_CHANNEL holding a Slack id: a Teams member delete posts the approval card in its own conversation', async () => {
     const res = await h.say(member, `notes delete ${noteId} wrong account`);
     const posted = res.sent.filter((c) => !c.activityId);
     expect(posted).toHaveLength(1);

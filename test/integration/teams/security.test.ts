@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { cardText, invokeCardOf, TeamsHarness, user, type BotResponse } from './harness.js';
 import { TestSigningKey } from './tokens.js';
 
@@ -49,6 +49,9 @@ describe('Teams security: botbuilder validates tokens signed with the test key (
   const h = new TeamsHarness();
   const trusted = new TestSigningKey('trusted-key');
   const other = new TestSigningKey('trusted-key'); // same kid, different key: a forged signature
+  // botbuilder's token validation prints rejected keys with console.error; our log has the reason.
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  afterAll(() => quiet.mockRestore());
   beforeAll(async () => {
     await h.start('teamsjwt', { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-used-here' }, (url) => ({
       ToBotFromChannelOpenIdMetadataUrl: `${url}/openid/.well-known/openid-configuration`,
