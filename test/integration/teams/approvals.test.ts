@@ -129,6 +129,18 @@ describe('Teams: approvals with two admins', () => {
     expect(deletes).toHaveLength(1);
   });
 
+  test('Reject on the card: the request is rejected in place and the note stays', async () => {
+    await h.say(member, 'notes add acct-11 reject me');
+    const [noteId] = await h.app.deps.notes.matchIds({ recordId: 'acct-11', state: 'live' }, 1);
+    const asked = await h.say(member, `notes delete ${noteId}`);
+    const card = cardOf(asked.sent.find((c) => c.conversationId === APPROVALS)!.body);
+    const res = await h.click(admin2, action(card, 'Reject').data, APPROVALS);
+    expect(cardText(invokeCardOf(res.body))).toContain('Rejected by teams:admin-2');
+    expect(actionsOf(invokeCardOf(res.body))).toEqual([]);
+    expect(res.sent.some((c) => c.method === 'PUT')).toBe(true);
+    expect((await h.app.deps.notes.findById(noteId))?.deletedAt).toBeNull();
+  });
+
   test('an empty bulk filter is refused with the usage', async () => {
     const res = await h.say(admin1, 'notes bulk-delete');
     expect(sentTexts(res).join()).toContain('Usage: bulk-delete <filter>');

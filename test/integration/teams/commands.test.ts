@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { GENERIC_FAILURE } from '../../../adapters/teams/errors.js';
 import { cardOf } from './fakeConnector.js';
 import { action, cardText, CONVERSATION, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, TENANT, user } from './harness.js';
 
@@ -113,6 +114,20 @@ describe('Teams: notes commands over POST /api/messages', () => {
   test('a button with data that is not ours is refused', async () => {
     const res = await h.click(admin, { something: 'else' });
     expect(invokeMessageOf(res.body)).toContain('That button is not one of mine');
+  });
+
+  test('an unexpected failure: the user gets a generic sentence, never the internal detail', async () => {
+    const spy = jest.spyOn(h.app.dispatcher, 'execute');
+    spy.mockRejectedValueOnce(new Error('connection pool exploded at 10.0.0.7')).mockRejectedValueOnce(new Error('connection pool exploded at 10.0.0.7'));
+    try {
+      const typed = await h.say(member, 'notes list');
+      expect(typed.status).toBe(200);
+      expect(sentTexts(typed)).toEqual([GENERIC_FAILURE]);
+      const clicked = await h.click(member, { cmd: 'list page:2' });
+      expect(invokeMessageOf(clicked.body)).toBe(GENERIC_FAILURE);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('every card so far passed the shared Adaptive Card assertion', () => {
