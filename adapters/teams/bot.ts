@@ -1,6 +1,7 @@
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { NotesError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
+import type { Command } from '../../src/usecases/commands.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import type { App } from '../app.js';
@@ -52,14 +53,34 @@ export class NotesTeamsBot extends ActivityHandler {
     const ctx = requestContextOf(context.activity);
     const data = cardActionDataSchema.safeParse(invokeValue.action.data);
     if (!data.success) throw new NotesError('BadInput', 'That button is not one of mine; run the command again.');
-    const outcome = await this.execute(ctx, commandLineOf(data.data));
+    const command = parseCommand(commandLineOf(data.data), { platform: 'teams' });
+    const outcome = await this.app.dispatcher.execute(ctx, command);
     const now = this.app.deps.clock.now();
-    if (!data.data.view) return cardResponse(renderOutcomeCard(outcome, now));
+    if (!data.data.view) {
+      const answer = renderOutcomeCard(outcome, now);
+      if (SHOWN_TO_EVERYONE.has(command.name)) await this.replaceForEveryone(context, answer);
+      return cardResponse(answer);
+    }
     // A button on a list: the outcome (a confirmation, a restored note) is a new message, and the
     // list itself is re-read so it no longer offers what just changed.
     await context.sendActivity(cardMessage(renderOutcomeCard(outcome, now)));
     const refreshed = await this.execute(ctx, data.data.view);
     return cardResponse(renderOutcomeCard(refreshed, now));
+  }
+
+  /**
+   * Teams shows an invoke's answer card to the clicker only. A confirmation's outcome concerns the
+   * whole conversation (and its Confirm button must not linger), so the posted card is updated for
+   * everyone too. Paging stays personal. If the update fails the clicker still sees the outcome.
+   */
+  private async replaceForEveryone(context: TurnContext, answer: AdaptiveCard): Promise<void> {
+    const cardMessageId = context.activity.replyToId;
+    if (!cardMessageId) return;
+    try {
+      await context.updateActivity({ ...cardMessage(answer), id: cardMessageId });
+    } catch (error) {
+      this.logger.warn({ err: error, cardMessageId }, 'could not update the card for everyone');
+    }
   }
 
   private execute(ctx: RequestContext, line: string): Promise<Outcome> {
@@ -74,6 +95,9 @@ export class NotesTeamsBot extends ActivityHandler {
     return false;
   }
 }
+
+/** Clicks whose outcome replaces the card for the whole conversation, not just the clicker. */
+const SHOWN_TO_EVERYONE = new Set<Command['name']>(['confirm', 'cancel', 'restore', 'undo']);
 
 /** The typed text without the leading `@Bot` mention Teams puts in channel messages. */
 export function commandText(activity: TurnContext['activity']): string {

@@ -77,10 +77,13 @@ describe('Teams: notes commands over POST /api/messages', () => {
     expect(cardText(confirmCard)).toContain('Delete this note?');
     expect((await h.app.deps.notes.findById(noteId))?.deletedAt).toBeNull();
 
-    const confirmed = await h.click(admin, action(confirmCard, 'Delete').data);
+    const confirmed = await h.click(admin, action(confirmCard, 'Delete').data, CONVERSATION, ask.sent[0].assignedId);
     expect(confirmed.status).toBe(200);
     const outcomeCard = invokeCardOf(confirmed.body);
     expect(cardText(outcomeCard)).toContain(`Deleted note ${noteId}`);
+    // The clicker sees the answer card; everyone else sees the posted card updated in place.
+    expect(confirmed.sent.map((c) => [c.method, c.activityId])).toEqual([['PUT', ask.sent[0].assignedId]]);
+    expect(cardOf(confirmed.sent[0].body)).toEqual(outcomeCard);
     expect((await h.app.deps.notes.findById(noteId))?.deletedBy).toBe('teams:admin-1');
 
     const again = await h.click(admin, action(confirmCard, 'Delete').data);

@@ -117,11 +117,17 @@ export class TeamsHarness {
   }
 
   /** A click on one of our Action.Execute buttons (`data` as on the card, plus any inputs). */
-  click(from: TeamsUser, data: Record<string, unknown>, conversationId?: string): Promise<BotResponse> {
+  click(from: TeamsUser, data: Record<string, unknown>, conversationId?: string, cardMessageId?: string): Promise<BotResponse> {
     return this.post(
       this.activity(
         from,
-        { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'notes', data }, trigger: 'manual' } },
+        {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: 'notes', data }, trigger: 'manual' },
+          // Teams sets replyToId to the message that holds the clicked card.
+          ...(cardMessageId ? { replyToId: cardMessageId } : {}),
+        },
         conversationId,
       ),
     );

@@ -55,7 +55,9 @@ describe('Teams: lists and trash as Adaptive Cards', () => {
   });
 
   test('Next and Previous replace the card with the neighbouring page', async () => {
-    const page2 = invokeCardOf((await h.click(admin, { cmd: 'list tag:lead page:2' })).body);
+    const next = await h.click(admin, { cmd: 'list tag:lead page:2' }, undefined, 'card-message-1');
+    expect(next.sent).toEqual([]); // paging is personal: no update of the posted card for everyone
+    const page2 = invokeCardOf(next.body);
     expect(cardText(page2)).toContain('page 2 of 3');
     expect(noteIdsOn(page2)[0]).toBe(seedId(13));
     const page3 = invokeCardOf((await h.click(admin, action(page2, 'Next').data)).body);
