@@ -18,16 +18,23 @@ import { PLAN_VIEW } from './views.js';
  */
 type ClickToCommand = (value: string, body: BlockActionBody) => Command;
 
+const slack = { platform: 'slack' } as const;
+/** A button value goes through the grammar's own parser, so a forged value is refused like typed text. */
+const viaGrammar =
+  (name: 'delete' | 'restore' | 'undo' | 'confirm' | 'cancel' | 'approve' | 'reject'): ClickToCommand =>
+  (value) =>
+    subcommandParsers[name]([value], slack);
+
 /** Per button: the command it means, and whether its answer replaces the clicked message. */
 const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
-  [ACTION.deleteNote]: { command: (v) => ({ name: 'delete', noteId: v, reason: null }), mode: 'ephemeral' },
-  [ACTION.restoreNote]: { command: (v) => ({ name: 'restore', noteId: v }), mode: 'ephemeral' },
-  [ACTION.undoNote]: { command: (v) => ({ name: 'restore', noteId: v }), mode: 'replace' },
-  [ACTION.undoPlan]: { command: (v) => ({ name: 'undo', planId: v }), mode: 'replace' },
-  [ACTION.confirmYes]: { command: (v) => ({ name: 'confirm', confirmationId: v }), mode: 'replace' },
-  [ACTION.confirmNo]: { command: (v) => ({ name: 'cancel', confirmationId: v }), mode: 'replace' },
-  [ACTION.approve]: { command: (v) => ({ name: 'approve', requestId: v }), mode: 'ephemeral' },
-  [ACTION.reject]: { command: (v) => ({ name: 'reject', requestId: v, reason: null }), mode: 'ephemeral' },
+  [ACTION.deleteNote]: { command: viaGrammar('delete'), mode: 'ephemeral' },
+  [ACTION.restoreNote]: { command: viaGrammar('restore'), mode: 'ephemeral' },
+  [ACTION.undoNote]: { command: viaGrammar('restore'), mode: 'replace' },
+  [ACTION.undoPlan]: { command: viaGrammar('undo'), mode: 'replace' },
+  [ACTION.confirmYes]: { command: viaGrammar('confirm'), mode: 'replace' },
+  [ACTION.confirmNo]: { command: viaGrammar('cancel'), mode: 'replace' },
+  [ACTION.approve]: { command: viaGrammar('approve'), mode: 'ephemeral' },
+  [ACTION.reject]: { command: viaGrammar('reject'), mode: 'ephemeral' },
   [ACTION.pagePrevious]: { command: pageCommand, mode: 'replace' },
   [ACTION.pageNext]: { command: pageCommand, mode: 'replace' },
 };
@@ -37,7 +44,7 @@ function pageCommand(value: string): Command {
   if (!page.success) throw badInput('That page button is not one this bot made; run the list again.', usageOf('list'));
   // Through the grammar again, so a page click is validated exactly like typed text.
   const { s, f, p } = page.data;
-  return parseCommand(`${s === 'live' ? 'list' : 'trash'} ${f} page:${p}`, { platform: 'slack' });
+  return parseCommand(`${s === 'live' ? 'list' : 'trash'} ${f} page:${p}`, slack);
 }
 
 function safeJson(text: string): unknown {
@@ -74,7 +81,7 @@ export function registerActions(bolt: BoltApp, app: App, logger: Logger): void {
     await ack();
     const click = blockActionBody.parse(body);
     const { ctx, target } = whoAndWhere(click);
-    const command = subcommandParsers['delete-selected'](selectedNoteIds(click), { platform: 'slack' });
+    const command = subcommandParsers['delete-selected'](selectedNoteIds(click), slack);
     await previewInModal(app, client, logger, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
   });
 

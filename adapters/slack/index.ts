@@ -100,7 +100,8 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
   return async () => {
     const deadline = Date.now() + 10_000;
     while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    if (receiver instanceof SocketModeReceiver) await receiver.stop();
+    // receiver.stop() does not wait for the close handshake; the client's disconnect() does.
+    if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
   };
 }
 
