@@ -114,6 +114,11 @@ describe('Teams: notes commands over POST /api/messages', () => {
     expect((await h.app.deps.notes.findById(noteId))?.deletedAt).toBeNull();
   });
 
+  test('an Action.Submit from an older card (a message with value, no text) runs like a click', async () => {
+    const res = await h.post(h.activity(member, { type: 'message', value: { cmd: `show ${noteId}` } }));
+    expect(cardText(sentCard(res))).toContain(`Note ${noteId}`);
+  });
+
   test('a button with data that is not ours is refused', async () => {
     const res = await h.click(admin, { something: 'else' });
     expect(invokeMessageOf(res.body)).toContain('That button is not one of mine');

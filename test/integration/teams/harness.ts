@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../../../adapters/app.js';
 import { loadConfig } from '../../../adapters/config.js';
@@ -49,7 +52,7 @@ export class TeamsHarness {
       TEAMS_ENABLED: 'true',
       NOTES_ADMINS: 'teams:admin-1,teams:admin-2',
       BULK_APPROVAL_THRESHOLD: '3',
-      DATA_DIR: `/tmp/notes-teams-test-${process.pid}`,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'notes-teams-')),
       ...env,
     });
     this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
@@ -68,6 +71,7 @@ export class TeamsHarness {
     await this.server?.stop();
     await this.app?.close();
     await this.connector.stop();
+    if (this.app) rmSync(this.app.config.DATA_DIR, { recursive: true, force: true });
   }
 
   get endpoint(): string {
