@@ -64,7 +64,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 function sortKeys(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  // Not `instanceof`: Dates from another realm (structuredClone under jest's VM, some drivers)
+  // would otherwise hash as {} and two different times would hash alike.
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).toISOString();
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

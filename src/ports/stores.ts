@@ -22,7 +22,12 @@ export interface PlanStore {
   insert(plan: DeletionPlan): Promise<void>;
   find(id: string): Promise<DeletionPlan | null>;
   /** Compare-and-set on status; returns the updated plan or null if the status was not `from`. */
-  transition(id: string, from: PlanStatus, to: PlanStatus, changes?: Partial<DeletionPlan>): Promise<DeletionPlan | null>;
+  transition(
+    id: string,
+    from: PlanStatus,
+    to: PlanStatus,
+    changes?: Omit<Partial<DeletionPlan>, 'id' | 'status'>,
+  ): Promise<DeletionPlan | null>;
   /**
    * Records one finished batch, only if the plan's cursor is still `fromCursor`: two executors of
    * the same plan cannot both count a batch.

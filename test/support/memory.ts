@@ -146,7 +146,7 @@ export class InMemoryPlans implements PlanStore {
     const plan = this.byId.get(id);
     return plan ? copy(plan) : null;
   }
-  async transition(id: string, from: DeletionPlan['status'], to: DeletionPlan['status'], changes: Partial<DeletionPlan> = {}) {
+  async transition(id: string, from: DeletionPlan['status'], to: DeletionPlan['status'], changes: Omit<Partial<DeletionPlan>, 'id' | 'status'> = {}) {
     const plan = this.byId.get(id);
     if (!plan || plan.status !== from) return null;
     Object.assign(plan, changes, { status: to, updatedAt: changes.updatedAt ?? new Date() });
