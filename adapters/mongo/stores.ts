@@ -86,8 +86,7 @@ export class MongoPlanStore implements PlanStore {
   }
 
   async transition(id: string, from: PlanStatus, to: PlanStatus, changes: Omit<Partial<DeletionPlan>, 'id' | 'status'> = {}): Promise<DeletionPlan | null> {
-    // `id` is the plan's identity and the CAS key: a change cannot move it.
-    const { id: _ignored, ...rest } = withoutUndefined(changes);
+    const rest = withoutUndefined(changes);
     const updated = await this.writes.run(id, () =>
       this.plans
         .findOneAndUpdate(
