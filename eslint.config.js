@@ -14,6 +14,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly' } },
+  },
+  {
     // The core imports no platform, database or scheduler code (DESIGN.md section 2).
     files: ['src/**/*.ts'],
     rules: {
