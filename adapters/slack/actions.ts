@@ -3,7 +3,7 @@ import { badInput } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
 import { usageOf } from '../../src/usecases/actions.js';
 import type { Command } from '../../src/usecases/commands.js';
-import type { App } from '../app.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
 import { ACTION, renderOutcome, SELECT_BLOCK } from './blocks.js';
 import { previewInModal } from './modalFlow.js';
@@ -60,14 +60,14 @@ function selectedNoteIds(body: BlockActionBody): string[] {
   return picked.map((option) => option.value);
 }
 
-export function registerActions(bolt: BoltApp, app: App, logger: Logger): void {
+export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger): void {
   for (const [actionId, spec] of Object.entries(buttons)) {
     bolt.action(actionId, async ({ ack, body, client }) => {
       await ack();
       const click = blockActionBody.parse(body);
       const value = click.actions[0].value ?? '';
       const { ctx, target } = whoAndWhere(click);
-      const outcome = await app.dispatcher.execute(ctx, spec.command(value, click));
+      const outcome = await core.execute(ctx, spec.command(value, click));
       await reply(client, target, renderOutcome(outcome), spec.mode);
     });
   }
@@ -82,26 +82,26 @@ export function registerActions(bolt: BoltApp, app: App, logger: Logger): void {
     const click = blockActionBody.parse(body);
     const { ctx, target } = whoAndWhere(click);
     const command = subcommandParsers['delete-selected'](selectedNoteIds(click), slack);
-    await previewInModal(app, client, logger, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
+    await previewInModal(core, client, logger, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
   });
 
   bolt.view(PLAN_VIEW, async ({ ack, body, client }) => {
     await ack(); // closes the modal; the result arrives as a message
-    await answerModal(app, client, body, 'confirm');
+    await answerModal(core, client, body, 'confirm');
   });
 
   bolt.view({ callback_id: PLAN_VIEW, type: 'view_closed' }, async ({ ack, body, client }) => {
     await ack();
-    await answerModal(app, client, body, 'cancel');
+    await answerModal(core, client, body, 'cancel');
   });
 }
 
-async function answerModal(app: App, client: webApi.WebClient, body: unknown, answer: 'confirm' | 'cancel') {
+async function answerModal(core: Dispatcher, client: webApi.WebClient, body: unknown, answer: 'confirm' | 'cancel') {
   const submitted = viewBody.parse(body);
   const meta = parseViewMetadata(submitted.view.private_metadata);
   if (!meta.c) return;
   const ctx = slackContext(submitted.user.id, meta.ch, submitted.user.username);
-  const outcome = await app.dispatcher.execute(ctx, { name: answer, confirmationId: meta.c });
+  const outcome = await core.execute(ctx, { name: answer, confirmationId: meta.c });
   await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome));
 }
 

@@ -6,6 +6,7 @@ import type { HttpServer } from '../http/server.js';
 import { registerActions } from './actions.js';
 import { toBoltLogger } from './boltLogger.js';
 import { registerSlashCommand } from './commands.js';
+import { limitDispatcher } from './dispatchLimiter.js';
 import { createSlackNotifier } from './notifier.js';
 import { replyTargetOf } from './payloads.js';
 import { errorMessage, explainError, reply } from './reply.js';
@@ -64,8 +65,9 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
       inFlight -= 1;
     }
   });
-  registerSlashCommand(bolt, app, logger);
-  registerActions(bolt, app, logger);
+  const core = limitDispatcher(() => app.dispatcher);
+  registerSlashCommand(bolt, core, logger);
+  registerActions(bolt, core, logger);
   // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
   const funnel: ExtendedErrorHandler = async ({ error, body }) => {
     const target = replyTargetOf(body);

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import { renderText } from '../chat/renderText.js';
-import type { App } from '../app.js';
 import { renderOutcome } from './blocks.js';
 import type { ReplyTarget } from './payloads.js';
 import { explainError, reply } from './reply.js';
@@ -21,7 +21,7 @@ export interface ModalRequest {
  * the click, and matching 10,000 notes can take longer, so the modal opens first with a
  * placeholder and the preview replaces it when the core has frozen the plan.
  */
-export async function previewInModal(app: App, client: webApi.WebClient, logger: Logger, request: ModalRequest): Promise<void> {
+export async function previewInModal(core: Dispatcher, client: webApi.WebClient, logger: Logger, request: ModalRequest): Promise<void> {
   const title = 'Bulk delete';
   let viewId: string | undefined;
   try {
@@ -33,7 +33,7 @@ export async function previewInModal(app: App, client: webApi.WebClient, logger:
   }
   let outcome;
   try {
-    outcome = await app.dispatcher.execute(request.ctx, request.command);
+    outcome = await core.execute(request.ctx, request.command);
   } catch (error) {
     if (!viewId) throw error; // the error funnel answers through the response_url
     const text = explainError(error, logger, { command: request.command.name, actor: request.ctx.actor.id });
