@@ -26,6 +26,8 @@ export class FakeSlack {
   payloadsChecked = 0;
   /** What `apps.connections.open` hands out (the Socket Mode test's WebSocket server). */
   socketUrl = '';
+  /** Delay before a response_url post is recorded and answered (a slow Slack). */
+  responseDelayMs = 0;
   /** Methods that should answer `{ ok: false, error }`, to test failure paths. */
   readonly failing = new Map<string, string>();
   private server?: Server;
@@ -89,6 +91,7 @@ export class FakeSlack {
     const apiMethod = /^\/api\/([\w.]+)$/.exec(url);
     const body = parseBody(raw, req.headers['content-type']);
     if (respond) {
+      if (this.responseDelayMs) await new Promise((r) => setTimeout(r, this.responseDelayMs));
       this.record({ method: 'response_url', responseId: Number(respond[1]), body });
       json(res, 200, { ok: true });
       return;
