@@ -82,6 +82,9 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   return {
     agenda,
     async stop() {
+      // Agenda 6.2's drain counts a job that has just emitted 'complete' but not yet left its
+      // running list, then waits for a 'complete' that never comes: let it leave first.
+      await new Promise((resolve) => setImmediate(resolve));
       const result = await agenda.drain({ timeout: options.drainTimeoutMs ?? 10 * 60_000, closeConnection: false });
       if (result.running > 0) logger.warn({ running: result.running }, 'shutdown: jobs still running were left to their lock');
     },

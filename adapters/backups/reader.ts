@@ -72,7 +72,9 @@ export async function* readBackupLines(file: string, tally: FileTally): AsyncGen
 /** Compares what a full read found with the manifest. */
 export function judge(manifest: BackupSummary, tally: FileTally | null, readError: string | null): BackupVerdict {
   const expectedCounts = manifest.counts;
-  const foundCounts = tally?.counts ?? {};
+  const foundCounts: Record<string, number> = {};
+  for (const name of Object.keys(expectedCounts)) foundCounts[name] = 0;
+  Object.assign(foundCounts, tally?.counts ?? {});
   const sha256Matches = tally !== null && tally.sha256 === manifest.sha256 && tally.bytes === manifest.bytes;
   let problem: string | undefined;
   if (readError) problem = `the file cannot be read to the end (${readError})`;
