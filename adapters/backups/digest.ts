@@ -13,7 +13,8 @@ const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
 
 function changeText(current: BackupSummary, previous: BackupSummary | null): string {
   if (!previous) return 'first backup: nothing to compare with';
-  const names = [...new Set([...Object.keys(current.counts), ...Object.keys(previous.counts)])];
+  const order = ['notes', 'roles', 'audit'];
+  const names = [...new Set([...order, ...Object.keys(current.counts), ...Object.keys(previous.counts)])];
   const deltas = names.map((n) => `${signed((current.counts[n] ?? 0) - (previous.counts[n] ?? 0))} ${n}`).join(', ');
   return `${deltas}, ${signed(current.bytes - previous.bytes)} bytes since ${previous.id} (${minute(previous.startedAt)})`;
 }
