@@ -107,7 +107,7 @@ async function scheduleAll(agenda: Agenda, app: App) {
 async function withHeartbeat(job: Job, lockLifetime: number, work: () => Promise<void>): Promise<void> {
   const timer = setInterval(() => {
     job.touch().catch(() => undefined);
-  }, Math.max(1000, Math.floor(lockLifetime / 3)));
+  }, Math.max(50, Math.floor(lockLifetime / 3)));
   timer.unref();
   try {
     await work();
