@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   if (interactive) {
     process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
   }
-  const lines = interactive ? interactiveLines(process.stdin, process.stdout, []) : scriptedLines(process.stdin);
+  const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
   await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive });
   await stopAll();
   return 0;

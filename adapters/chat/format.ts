@@ -8,11 +8,10 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** One line per note: id first (people type it back), then record, author, date and text. */
+/** One line per note: id first (people type it back), then record, author, date and text (tags are its #hashtags). */
 export function noteLine(note: Note, maxBody = 100): string {
-  const tags = note.tags.length ? ` [${note.tags.map((t) => `#${t}`).join(' ')}]` : '';
   const deleted = note.deletedAt ? ` (deleted ${day(note.deletedAt)} by ${note.deletedBy})` : '';
-  return `${note.id}  ${note.recordId}  ${note.authorId}  ${day(note.createdAt)}  ${excerpt(note.body, maxBody)}${tags}${deleted}`;
+  return `${note.id}  ${note.recordId}  ${note.authorId}  ${day(note.createdAt)}  ${excerpt(note.body, maxBody)}${deleted}`;
 }
 
 export function untilText(expiresAt: Date, now = new Date()): string {

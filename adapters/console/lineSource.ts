@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 
@@ -11,12 +13,19 @@ export interface LineSource {
   close(): void;
 }
 
-export function interactiveLines(input: Readable, output: Writable, history: string[]): LineSource {
-  const rl: Interface = createInterface({ input, output, terminal: true, history, historySize: 500 });
+const HISTORY_SIZE = 500;
+
+/** Interactive lines with history kept in `historyFile` between sessions (newest first, as readline keeps it). */
+export function interactiveLines(input: Readable, output: Writable, historyFile: string): LineSource {
+  const history = loadHistory(historyFile);
+  const rl: Interface = createInterface({ input, output, terminal: true, history, historySize: HISTORY_SIZE });
   let closed = false;
+  rl.on('history', (lines: string[]) => saveHistory(historyFile, lines));
   rl.on('close', () => {
     closed = true;
   });
+  // Ctrl-C ends the session like Ctrl-D: the database is closed cleanly rather than killed.
+  rl.on('SIGINT', () => rl.close());
   return {
     next(prompt) {
       if (closed) return Promise.resolve(null);
@@ -43,4 +52,21 @@ export function scriptedLines(input: Readable): LineSource {
     },
     close: () => rl.close(),
   };
+}
+
+function loadHistory(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(0, HISTORY_SIZE);
+  } catch {
+    return [];
+  }
+}
+
+function saveHistory(file: string, lines: string[]): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${lines.slice(0, HISTORY_SIZE).join('\n')}\n`);
+  } catch {
+    // History is a convenience: a read-only folder must not break the session.
+  }
 }
