@@ -16,7 +16,7 @@ import { PLAN_VIEW } from './views.js';
  * does; the core checks permissions and acts once (compare-and-set), so a double click or a
  * second instance handling the same click changes nothing twice.
  */
-type ClickToCommand = (value: string, body: BlockActionBody) => Command;
+type ClickToCommand = (value: string) => Command;
 
 const slack = { platform: 'slack' } as const;
 /** A button value goes through the grammar's own parser, so a forged value is refused like typed text. */
@@ -67,7 +67,7 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger)
       const click = blockActionBody.parse(body);
       const value = click.actions[0].value ?? '';
       const { ctx, target } = whoAndWhere(click);
-      const outcome = await core.execute(ctx, spec.command(value, click));
+      const outcome = await core.execute(ctx, spec.command(value));
       await reply(client, target, renderOutcome(outcome), spec.mode);
     });
   }
