@@ -16,9 +16,11 @@ import { renderOutcomeCard } from './cards.js';
  * adapter's one `onTurnError` funnel (see errors.ts).
  *
  * Buttons are Action.Execute (Universal Actions), not Action.Submit: a click arrives as an
- * `adaptiveCard/action` invoke whose response replaces the card in place (the confirmation card
- * turns into the outcome with Undo) or shows a refusal to the clicker alone, instead of posting a
- * message for every click into a shared channel.
+ * `adaptiveCard/action` invoke that must be answered, and the answer either replaces the clicked
+ * card (a confirmation turns into the outcome with Undo; a list turns to its next page) or is a
+ * refusal Teams shows to the clicker alone, instead of a message per click in a shared channel.
+ * Action.Submit would arrive as a plain message with `value`, whose answer can only be another
+ * message; that path is still accepted for cards posted by older clients.
  */
 export class NotesTeamsBot extends ActivityHandler {
   /** Teams re-delivers a message when our answer was slow; the same activity id acts once. */
