@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import type { AuditEntry } from '../../src/domain/audit.js';
@@ -40,6 +41,8 @@ export async function* readBackupLines(file: string, tally: FileTally): AsyncGen
   });
   // The callback form destroys every stage on error, so a read error surfaces in the loop below.
   const gunzip = pipeline(createReadStream(file), tap, createGunzip(), () => undefined);
+  // A multi-byte character can straddle two chunks: the decoder holds its first bytes back.
+  const decoder = new StringDecoder('utf8');
   let pending = '';
   let lineNumber = 0;
   const parse = (text: string): RawLine => {
@@ -56,15 +59,17 @@ export async function* readBackupLines(file: string, tally: FileTally): AsyncGen
     return line.data;
   };
   for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-    pending += chunk.toString('utf8');
+    pending += decoder.write(chunk);
+    let start = 0;
     let newline = pending.indexOf('\n');
     while (newline >= 0) {
-      const text = pending.slice(0, newline);
-      pending = pending.slice(newline + 1);
-      if (text) yield parse(text);
-      newline = pending.indexOf('\n');
+      if (newline > start) yield parse(pending.slice(start, newline));
+      start = newline + 1;
+      newline = pending.indexOf('\n', start);
     }
+    pending = pending.slice(start);
   }
+  pending += decoder.end();
   if (pending) throw new Error(`line ${lineNumber + 1} is cut off`);
   Object.assign(tally, { bytes, sha256: hash.digest('hex'), counts });
 }
