@@ -34,6 +34,8 @@ export class SlackHarness {
   private triggers = 0;
 
   databaseUri = '';
+  /** Minutes the app's clock runs ahead of real time (for expiry tests). */
+  clockOffsetMinutes = 0;
 
   /** `databaseUri` lets a second instance share the first one's database. */
   async start(label: string, env: Record<string, string> = {}, options: { databaseUri?: string } = {}): Promise<this> {
@@ -50,7 +52,8 @@ export class SlackHarness {
     });
     this.databaseUri = options.databaseUri ?? freshDatabaseUri(label);
     const logger = pino({ level: process.env.SLACK_TEST_LOG ?? 'silent' });
-    this.app = await createApp({ config, logger, databaseUri: this.databaseUri });
+    const clock = { now: () => new Date(Date.now() + this.clockOffsetMinutes * 60_000) };
+    this.app = await createApp({ config, logger, databaseUri: this.databaseUri, clock });
     this.server = await startServer(this.app, { port: 0, host: '127.0.0.1' });
     return this;
   }
