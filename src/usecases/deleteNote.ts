@@ -18,6 +18,11 @@ export async function requestDelete(
   const note = await liveNote(deps, noteId);
   const role = await roleOf(deps, ctx.actor.id);
   if (role !== 'admin') {
+    // A double click, or two members asking about the same note, must not file two requests.
+    const pending = (await deps.approvals.listPending(deps.clock.now())).find(
+      (r) => r.kind === 'note-delete' && r.targetId === note.id,
+    );
+    if (pending) return { kind: 'approval-requested', request: pending };
     const request = await requestApproval(deps, ctx, {
       kind: 'note-delete',
       targetId: note.id,

@@ -81,6 +81,15 @@ describe('a member asks, a second admin decides (two-person rule)', () => {
     expect(core.events.map((e) => e.type)).toEqual(['approval.requested', 'approval.decided']);
   });
 
+  test('asking twice for the same note files one request', async () => {
+    const core = await coreWithNote();
+    const first = expectKind(await core.run('console:mo', { name: 'delete', noteId: 'n-1', reason: null }), 'approval-requested');
+    const second = expectKind(await core.run('console:mo', { name: 'delete', noteId: 'n-1', reason: null }), 'approval-requested');
+    expect(second.request.id).toBe(first.request.id);
+    expect(core.stores.approvals.byId.size).toBe(1);
+    expect(core.events).toHaveLength(1);
+  });
+
   test('the requester cannot approve their own request', async () => {
     const core = await coreWithNote();
     await core.stores.roles.upsert({ actorId: 'console:mo', role: 'member', grantedBy: 'x', grantedAt: new Date() });
