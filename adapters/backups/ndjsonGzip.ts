@@ -6,6 +6,8 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
+const CHUNK_CHARS = 64 * 1024;
+
 export interface WrittenFile {
   bytes: number;
   sha256: string;
@@ -37,11 +39,19 @@ export async function writeNdjsonGzip(finalPath: string, lines: AsyncIterable<Ba
       done(null, chunk);
     },
   });
+  // Lines are handed to gzip in ~64 KB strings: one stream chunk per document costs more than
+  // the JSON and the compression together.
   async function* serialize() {
+    let pending = '';
     for await (const line of lines) {
       counts[line.c] = (counts[line.c] ?? 0) + 1;
-      yield `${JSON.stringify(line)}\n`;
+      pending += `${JSON.stringify(line)}\n`;
+      if (pending.length >= CHUNK_CHARS) {
+        yield pending;
+        pending = '';
+      }
     }
+    if (pending) yield pending;
   }
   try {
     await pipeline(Readable.from(serialize()), createGzip(), measure, createWriteStream(tempPath));

@@ -1,0 +1,111 @@
+import { NotesError } from '../../../src/domain/errors.js';
+import type { Note } from '../../../src/domain/note.js';
+import type { BackupStore, BackupSummary, NotePurger, RestoreReport } from '../../../src/ports/backups.js';
+import { backupRestoreRunner, noteHash, purgeExpiredTrash } from '../../../src/usecases/backups.js';
+import { createDispatcher } from '../../../src/usecases/dispatch.js';
+import { aNote } from '../../support/builders.js';
+import { makeCore } from '../../support/core.js';
+
+const summary: BackupSummary = {
+  id: 'manual-1',
+  kind: 'manual',
+  startedAt: new Date(),
+  finishedAt: new Date(),
+  durationMs: 1,
+  counts: { notes: 3 },
+  bytes: 10,
+  sha256: '0'.repeat(64),
+  schemaVersion: 1,
+};
+
+/** A BackupStore that records what it was asked; `invalid` ids fail verification. */
+function fakeStore(invalid: string[] = [], holders = new Map<string, string>()) {
+  const restores: string[] = [];
+  const store: BackupStore = {
+    create: async () => summary,
+    list: async () => [summary],
+    find: async (id) => (id === summary.id || invalid.includes(id) ? { ...summary, id } : null),
+    verify: async (id) => ({ backupId: id, ok: !invalid.includes(id), expectedCounts: {}, foundCounts: {}, sha256Matches: true }),
+    planRestore: async (id) => {
+      if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'bad');
+      return { inScope: 3, restorable: 2, skipped: 1 };
+    },
+    restore: async (id, scope): Promise<RestoreReport> => {
+      restores.push(id);
+      return { backupId: id, scope, restored: 2, skippedLive: 1, skippedStillDeleted: 0, restoredIds: ['n-a', 'n-b'] };
+    },
+    findVerifiedHolders: async (notes) => new Map(notes.flatMap((n) => (holders.has(n.id) ? [[n.id, holders.get(n.id)!]] : []))),
+  };
+  return { store, restores };
+}
+
+function coreWith(store: BackupStore) {
+  const core = makeCore();
+  const dispatcher = createDispatcher(core.deps, { backups: store, runBackupRestore: backupRestoreRunner(core.deps, store) });
+  return { ...core, run: (actor: string, text: 'list' | 'now' | { restore: string }) =>
+    dispatcher.execute(core.ctx(actor), {
+      name: 'backup',
+      request: typeof text === 'string' ? { kind: text } : { kind: 'restore', backupId: text.restore, scope: { kind: 'all' } },
+    }),
+    confirmAs: (actor: string, id: string) => dispatcher.execute(core.ctx(actor), { name: 'confirm', confirmationId: id }) };
+}
+
+test('restore asks first, only the asker can confirm, and it acts once and is audited', async () => {
+  const { store, restores } = fakeStore();
+  const core = coreWith(store);
+  const asked = await core.run('console:admin', { restore: 'manual-1' });
+  if (asked.kind !== 'confirm-backup-restore') throw new Error(asked.kind);
+  expect(asked.counts).toEqual({ inScope: 3, restorable: 2, skipped: 1 });
+  expect(restores).toEqual([]);
+  await expect(core.confirmAs('console:admin2', asked.confirmationId)).rejects.toMatchObject({ code: 'NotPermitted' });
+  const done = await core.confirmAs('console:admin', asked.confirmationId);
+  expect(done).toMatchObject({ kind: 'backup-restored', report: { restored: 2 } });
+  await expect(core.confirmAs('console:admin', asked.confirmationId)).rejects.toMatchObject({ code: 'ConfirmationNotFound' });
+  expect(restores).toEqual(['manual-1']);
+  const entry = core.stores.audit.entries.at(-1)!;
+  expect(entry).toMatchObject({ action: 'backup.restore', actorId: 'console:admin', targetIds: ['manual-1', 'n-a', 'n-b'], details: { restored: 2, skipped: 1 } });
+});
+
+test('a backup that does not verify is refused before any confirmation exists', async () => {
+  const { store } = fakeStore(['bad-1']);
+  const core = coreWith(store);
+  await expect(core.run('console:admin', { restore: 'bad-1' })).rejects.toMatchObject({ code: 'BackupInvalid' });
+  await expect(core.run('console:admin', { restore: 'missing' })).rejects.toMatchObject({ code: 'BackupNotFound' });
+  expect(core.stores.confirmations.byId.size).toBe(0);
+  expect(core.stores.audit.entries).toHaveLength(0);
+});
+
+test('members cannot back up; an instance without backups says so', async () => {
+  const core = coreWith(fakeStore().store);
+  await expect(core.run('console:mo', 'now')).rejects.toMatchObject({ code: 'NotPermitted' });
+  const bare = makeCore();
+  await expect(bare.run('console:admin', { name: 'backup', request: { kind: 'list' } })).rejects.toMatchObject({ code: 'Unavailable' });
+});
+
+test('purge pages through expired notes, removes only held ones, and audits each with its hash', async () => {
+  const core = makeCore();
+  const old = new Date(core.clock.now().getTime() - 40 * 86_400_000);
+  const recent = new Date(core.clock.now().getTime() - 5 * 86_400_000);
+  const notes: Note[] = [
+    aNote('a').id('n-a').deleted('console:admin', old).build(),
+    aNote('b').id('n-b').deleted('console:admin', old).build(),
+    aNote('c').id('n-c').deleted('console:admin', old).build(),
+    aNote('d').id('n-d').deleted('console:admin', recent).build(),
+    aNote('e').id('n-e').deleted('console:admin', old).build(),
+  ];
+  const stored = new Map(notes.map((n) => [n.id, n]));
+  const purger: NotePurger = {
+    listExpired: async (cutoff, afterId, limit) =>
+      [...stored.values()].filter((n) => n.deletedAt! < cutoff && (afterId === null || n.id > afterId)).sort((x, y) => x.id.localeCompare(y.id)).slice(0, limit),
+    // n-e was restored by someone between the listing and the delete: compare-and-set refuses.
+    hardDelete: async (note) => note.id !== 'n-e' && stored.delete(note.id),
+  };
+  const holders = new Map([['n-a', 'b-1'], ['n-c', 'b-2'], ['n-d', 'b-1'], ['n-e', 'b-1']]);
+  const report = await purgeExpiredTrash(core.deps, fakeStore([], holders).store, purger, { retentionDays: 30, batchSize: 2 });
+  expect(report).toEqual({ expired: 4, purged: 2, keptUnbacked: 1, purgedIds: ['n-a', 'n-c'] });
+  expect([...stored.keys()].sort()).toEqual(['n-b', 'n-d', 'n-e']);
+  expect(core.stores.audit.entries.map((e) => [e.action, e.targetIds[0], e.details.backupId, e.details.noteHash])).toEqual([
+    ['note.purge', 'n-a', 'b-1', noteHash(notes[0])],
+    ['note.purge', 'n-c', 'b-2', noteHash(notes[2])],
+  ]);
+});
