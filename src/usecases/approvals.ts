@@ -55,6 +55,7 @@ export async function decideApproval(
   reason: string | null,
   handlers: {
     onApproved: (request: ApprovalRequest) => Promise<Outcome>;
+    /** Also called when the request turns out to have expired: nothing it asked for may run. */
     onRejected: (request: ApprovalRequest) => Promise<void>;
   },
 ): Promise<Outcome> {
@@ -67,7 +68,8 @@ export async function decideApproval(
   }
   const now = deps.clock.now();
   if (request.expiresAt <= now) {
-    await expire(deps, ctx, request);
+    const expired = await expire(deps, ctx, request);
+    if (expired) await handlers.onRejected(expired);
     throw new NotesError('ApprovalExpired', `Request ${requestId} expired on ${request.expiresAt.toISOString()}; ask for it again.`);
   }
   const decided = await deps.approvals.decide(requestId, { status: decision, decidedBy: ctx.actor.id, decidedAt: now, reason }, now);
@@ -89,7 +91,7 @@ export async function decideApproval(
   return { kind: 'approval-decided', request: decided, result };
 }
 
-async function expire(deps: CoreDeps, ctx: RequestContext, request: ApprovalRequest) {
+async function expire(deps: CoreDeps, ctx: RequestContext, request: ApprovalRequest): Promise<ApprovalRequest | null> {
   const now = deps.clock.now();
   const expired = await deps.approvals.decide(
     request.id,
@@ -100,6 +102,7 @@ async function expire(deps: CoreDeps, ctx: RequestContext, request: ApprovalRequ
     await record(deps, ctx, 'approval.expire', [request.id, request.targetId], { kind: request.kind });
     await publishSafely(deps, { type: 'approval.decided', request: expired, outcome: 'expired' });
   }
+  return expired;
 }
 
 function alreadyDecided(request: ApprovalRequest): NotesError {

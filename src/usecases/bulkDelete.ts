@@ -132,7 +132,7 @@ export async function startApprovedPlan(deps: CoreDeps, ctx: RequestContext, pla
   return { kind: 'plan-executed', plan: await executePlan(deps, ctx, planId) };
 }
 
-export async function closePlan(deps: CoreDeps, ctx: RequestContext, planId: string, to: 'cancelled' | 'rejected') {
+export async function closePlan(deps: CoreDeps, ctx: RequestContext, planId: string, to: 'cancelled' | 'rejected' | 'expired') {
   const from = to === 'cancelled' ? 'previewed' : 'awaiting-approval';
   const closed = await deps.plans.transition(planId, from, to, { finishedAt: deps.clock.now() });
   if (closed && to === 'cancelled') await record(deps, ctx, 'plan.cancel', [planId], {});

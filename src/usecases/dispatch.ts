@@ -90,7 +90,9 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
                   }),
                 },
           onRejected: async (request) => {
-            if (request.kind === 'bulk-plan') await closePlan(deps, ctx, request.targetId, 'rejected');
+            if (request.kind === 'bulk-plan') {
+              await closePlan(deps, ctx, request.targetId, request.status === 'expired' ? 'expired' : 'rejected');
+            }
           },
         },
       );

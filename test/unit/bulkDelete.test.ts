@@ -93,6 +93,17 @@ describe('bulk delete', () => {
     }
   });
 
+  test('a plan whose approval expired can never run', async () => {
+    const core = makeCore({ bulkApprovalThreshold: 1 });
+    await seed(core, 2);
+    const preview = expectKind(await core.run('console:admin', bulk('record:acct-9', 'acct-9')), 'confirm-plan');
+    const asked = expectKind(await core.run('console:admin', { name: 'confirm', confirmationId: preview.confirmationId }), 'approval-requested');
+    core.clock.advanceMinutes(1441);
+    await expect(core.run('console:admin2', { name: 'approve', requestId: asked.request.id })).rejects.toMatchObject({ code: 'ApprovalExpired' });
+    expect((await core.stores.plans.find(preview.plan.id))?.status).toBe('expired');
+    expect(await core.stores.notes.count({ state: 'live' })).toBe(2);
+  });
+
   test('concurrent confirms of the same plan act once', async () => {
     const core = makeCore();
     await seed(core, 15);
