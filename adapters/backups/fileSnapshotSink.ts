@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Note } from '../../src/domain/note.js';
+import type { BackupSummary } from '../../src/ports/backups.js';
 import type { Clock, SnapshotInfo, SnapshotSink } from '../../src/ports/system.js';
 import { writeJsonAtomic, writeNdjsonGzip, type BackupLine } from './ndjsonGzip.js';
+import { verifyBackupFile } from './reader.js';
 
 export const BACKUP_SCHEMA_VERSION = 1;
 
@@ -22,9 +24,10 @@ export class FileSnapshotSink implements SnapshotSink {
     async function* lines(): AsyncIterable<BackupLine> {
       for await (const note of notes) yield { c: 'notes', d: note };
     }
-    const written = await writeNdjsonGzip(path.join(this.backupDir, `${id}.ndjson.gz`), lines());
+    const dataPath = path.join(this.backupDir, `${id}.ndjson.gz`);
+    const written = await writeNdjsonGzip(dataPath, lines());
     const finishedAt = this.clock.now();
-    await writeJsonAtomic(path.join(this.backupDir, `${id}.json`), {
+    const manifest: BackupSummary = {
       id,
       kind: 'pre-delete',
       planId,
@@ -35,7 +38,14 @@ export class FileSnapshotSink implements SnapshotSink {
       bytes: written.bytes,
       sha256: written.sha256,
       schemaVersion: BACKUP_SCHEMA_VERSION,
+    };
+    // Re-read before the plan deletes anything: a snapshot that does not verify stops the plan.
+    const verdict = await verifyBackupFile(dataPath, manifest);
+    await writeJsonAtomic(path.join(this.backupDir, `${id}.json`), {
+      ...manifest,
+      verification: { ok: verdict.ok, at: this.clock.now(), ...(verdict.problem ? { problem: verdict.problem } : {}) },
     });
+    if (!verdict.ok) throw new Error(`pre-delete snapshot ${id} does not verify: ${verdict.problem}`);
     return { id, noteCount: written.counts.notes ?? 0, bytes: written.bytes, sha256: written.sha256 };
   }
 }

@@ -58,6 +58,7 @@ test('rotation keeps the newest BACKUP_KEEP scheduled backups, keeps manual ones
   const snapshot = await h.app.deps.snapshots.writeSnapshot('p-rotate', (async function* () {
     yield snapNote;
   })());
+  expect(await h.backups.catalog.find(snapshot.id)).toMatchObject({ kind: 'pre-delete', planId: 'p-rotate', counts: { notes: 1 }, verification: { ok: true } });
   const oldest = (await h.backups.catalog.list()).filter((b) => b.kind === 'scheduled').at(-1)!;
 
   await runJob('backup:export');
