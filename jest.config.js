@@ -7,6 +7,9 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Tests that only a real MongoDB passes (FerretDB's updates are not isolated across connections)
+  // run when MONGODB_URI points the suite at one.
+  testPathIgnorePatterns: process.env.MONGODB_URI ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/mongodb-only/'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],

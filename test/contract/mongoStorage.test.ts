@@ -3,7 +3,7 @@ import { connectDatabase } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { verifyChain } from '../../src/domain/audit.js';
 import { freshDatabaseUri } from '../support/database.js';
-import { aConfirmation, anApproval, anAuditInput, aNote, aPlan, collect, minutes, T0 } from './suites/builders.js';
+import { anAuditInput, aNote, collect, minutes, T0 } from './suites/builders.js';
 
 // What the contract cannot see from the ports: indexes, stored shape, large streams, and
 // compare-and-set across processes.
@@ -11,8 +11,6 @@ const uri = freshDatabaseUri('mongostorage');
 const connection: Connection = await connectDatabase(uri);
 const repos: MongoRepositories = createMongoRepositories(connection);
 await repos.ensureIndexes();
-const buildInfo = await connection.db!.admin().command({ buildInfo: 1 });
-const onFerretDB = typeof buildInfo.ferretdbVersion === 'string';
 
 afterAll(async () => {
   await connection.close();
@@ -96,37 +94,5 @@ describe('large streams', () => {
     const ids = Array.from({ length: count }, (_, i) => `big-${String(count - 1 - i).padStart(5, '0')}`);
     expect((await collect(repos.notes.streamByIds(ids))).map((n) => n.id)).toEqual(ids);
     expect((await repos.notes.findByIds(ids)).map((n) => n.id)).toEqual(ids);
-  });
-});
-
-// FerretDB 1.24 runs every update as "query, then replace by _id" without isolation, so
-// compare-and-set holds only within one process there (the repositories queue their own writes).
-// On MongoDB the filters alone must hold across processes: checked here when the tests run on it.
-(onFerretDB ? describe.skip : describe)('compare-and-set across processes (MongoDB only)', () => {
-  let otherConnection: Connection;
-  let other: MongoRepositories;
-  beforeAll(async () => {
-    otherConnection = await connectDatabase(uri);
-    other = createMongoRepositories(otherConnection);
-  });
-  afterAll(async () => {
-    await otherConnection.close();
-  });
-  const both = <T>(n: number, act: (r: MongoRepositories, i: number) => Promise<T>) =>
-    Promise.all(Array.from({ length: n }, (_, i) => act(i % 2 ? other : repos, i)));
-
-  test('one settle, one decision, one advance, one soft delete win', async () => {
-    await repos.confirmations.insert(aConfirmation('x-c1'));
-    await repos.approvals.insert(anApproval('x-r1'));
-    await repos.plans.insert(aPlan('x-p1', { status: 'executing' }));
-    await repos.notes.insert(aNote('x-n1'));
-    const decision = (i: number) => ({ status: 'approved' as const, decidedBy: `slack:U${i}`, decidedAt: minutes(1), reason: null });
-    const mark = { deletedAt: minutes(1), deletedBy: 'slack:UADMIN', reason: null, planId: null };
-    const winners = async <T>(results: Promise<(T | null)[]>) => (await results).filter((r) => r !== null).length;
-    expect(await winners(both(10, (r) => r.confirmations.settle('x-c1', 'confirmed')))).toBe(1);
-    expect(await winners(both(10, (r, i) => r.approvals.decide('x-r1', decision(i), minutes(1))))).toBe(1);
-    expect(await winners(both(10, (r) => r.plans.advance('x-p1', 0, { cursor: 2, deleted: 2, skipped: 0, now: minutes(1) })))).toBe(1);
-    expect(await winners(both(10, (r) => r.notes.softDelete('x-n1', mark)))).toBe(1);
-    expect(await repos.plans.find('x-p1')).toMatchObject({ cursor: 2, deletedCount: 2 });
   });
 });
