@@ -21,11 +21,21 @@ export const devdbBinary = path.join(projectRoot, '.data', 'bin', 'devdb');
 
 type Say = (line: string) => void;
 
-export async function startDevDatabase(options: { dataDir: string; say?: Say }): Promise<DevDatabase> {
+export interface DevDatabaseOptions {
+  dataDir: string;
+  say?: Say;
+  /**
+   * FerretDB's PostgreSQL handler instead of SQLite (DESIGN.md section 7): for benchmarks, where
+   * SQLite's per-document updates are too slow. The database in the URL must already exist.
+   */
+  postgresqlUrl?: string;
+}
+
+export async function startDevDatabase(options: DevDatabaseOptions): Promise<DevDatabase> {
   const say = options.say ?? ((line) => process.stderr.write(`${line}\n`));
   if (hasGo()) {
     ensureDevdbBinary(say);
-    return startFerret(options.dataDir);
+    return startFerret(options.dataDir, options.postgresqlUrl);
   }
   return startMemoryServer(say);
 }
@@ -51,10 +61,11 @@ export function ensureDevdbBinary(say: Say): string {
   return devdbBinary;
 }
 
-async function startFerret(dataDir: string): Promise<DevDatabase> {
+export async function startFerret(dataDir: string, postgresqlUrl?: string): Promise<DevDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
-  const child = spawn(devdbBinary, ['-listen', `127.0.0.1:${port}`, '-dir', dataDir], {
+  const backend = postgresqlUrl ? ['-postgresql', postgresqlUrl] : [];
+  const child = spawn(devdbBinary, ['-listen', `127.0.0.1:${port}`, '-dir', dataDir, ...backend], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const uri = await waitForReady(child);

@@ -149,7 +149,10 @@ export async function executePlan(deps: CoreDeps, ctx: RequestContext, planId: s
   if (!plan) throw planNotFound(planId);
   const log = deps.logger.child({ planId });
   if (plan.status === 'executing' && !plan.snapshotId) {
-    const snapshot = await deps.snapshots.writeSnapshot(plan.id, deps.notes.streamByIds(plan.noteIds));
+    // In id order: the store then reads each chunk as a narrow range of ids (index locality on
+    // MongoDB, far fewer `$in` tests on FerretDB). A snapshot is a set of before-images; its
+    // order means nothing, and the batches below still follow the plan's own order.
+    const snapshot = await deps.snapshots.writeSnapshot(plan.id, deps.notes.streamByIds(inIdOrder(plan.noteIds)));
     await deps.plans.setSnapshot(plan.id, snapshot.id);
     log.info({ snapshotId: snapshot.id, notes: snapshot.noteCount, bytes: snapshot.bytes }, 'pre-delete snapshot written');
   }
@@ -187,6 +190,9 @@ export async function executePlan(deps: CoreDeps, ctx: RequestContext, planId: s
   }
   return plan;
 }
+
+/** A sorted copy, in code-unit order (the server's order for the ASCII ids this app makes). */
+const inIdOrder = (ids: readonly string[]) => [...ids].sort();
 
 /** At start-up: finish plans a crash left half done. */
 export async function resumeInterruptedPlans(deps: CoreDeps, ctx: RequestContext): Promise<DeletionPlan[]> {

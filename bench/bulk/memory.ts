@@ -1,0 +1,36 @@
+/** Peak memory of one phase, sampled every 50 ms (plus once at each end). */
+export interface MemoryPeak {
+  /** RSS when the phase started, and its highest sample during it, in bytes. */
+  rssStart: number;
+  rssPeak: number;
+  heapStart: number;
+  heapPeak: number;
+}
+
+export interface PhaseResult extends MemoryPeak {
+  name: string;
+  ms: number;
+}
+
+const SAMPLE_MS = 50;
+
+/** Times `work` and records its peak RSS and heap: memory that grows with the count shows here. */
+export async function measurePhase<T>(name: string, work: () => Promise<T>): Promise<{ value: T; phase: PhaseResult }> {
+  const first = process.memoryUsage();
+  const peak: MemoryPeak = { rssStart: first.rss, rssPeak: first.rss, heapStart: first.heapUsed, heapPeak: first.heapUsed };
+  const sample = () => {
+    const now = process.memoryUsage();
+    peak.rssPeak = Math.max(peak.rssPeak, now.rss);
+    peak.heapPeak = Math.max(peak.heapPeak, now.heapUsed);
+  };
+  const timer = setInterval(sample, SAMPLE_MS);
+  const started = performance.now();
+  try {
+    const value = await work();
+    const ms = performance.now() - started;
+    sample();
+    return { value, phase: { name, ms, ...peak } };
+  } finally {
+    clearInterval(timer);
+  }
+}
