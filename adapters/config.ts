@@ -61,6 +61,8 @@ const schema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // Where proactive Teams posts (job digests) go for a conversation the bot has not heard from yet.
+  TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams/')),
   // Only `npm run teams:package` reads it: the developer links Teams shows on the app's page.
   TEAMS_APP_WEBSITE_URL: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
 });

@@ -81,3 +81,9 @@ export function requestContextOf(activity: ActivityIdentity): RequestContext {
     origin: { platform: 'teams', channelId: activity.conversation.id, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) },
   };
 }
+
+/** Where an (authenticated) activity's conversation is served, for later proactive posts. */
+export function servedConversationOf(activity: ActivityIdentity): { serviceUrl: string; conversationId: string; tenantId?: string } {
+  const tenantId = tenantOf(activity);
+  return { serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id, ...(tenantId ? { tenantId } : {}) };
+}

@@ -39,15 +39,18 @@ export type AdaptiveCard = {
   version: string;
   body: CardElement[];
   actions?: CardAction[];
+  /** Shown where the card cannot be rendered (notification previews, old clients). */
+  fallbackText?: string;
 };
 
-export function card(body: CardElement[], actions: CardAction[] = []): AdaptiveCard {
+export function card(body: CardElement[], actions: CardAction[] = [], fallbackText?: string): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
     body,
     ...(actions.length ? { actions } : {}),
+    ...(fallbackText ? { fallbackText } : {}),
   };
 }
 
@@ -80,6 +83,11 @@ export function actionSet(actions: CardAction[]): CardElement {
 
 export function execute(title: string, data: CardActionData, style?: CardAction['style']): CardAction {
   return { type: 'Action.Execute', title, verb: NOTES_VERB, data, ...(style ? { style } : {}) };
+}
+
+/** Confirm / Cancel for a pending confirmation; both go to the core's confirm/cancel by token. */
+export function confirmButtons(confirmationId: string, confirmTitle: string, style: CardAction['style'] = 'destructive'): CardAction[] {
+  return [execute(confirmTitle, { cmd: `confirm ${confirmationId}` }, style), execute('Cancel', { cmd: `cancel ${confirmationId}` })];
 }
 
 export function selectToggle(noteId: string): CardElement {

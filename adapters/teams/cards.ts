@@ -3,9 +3,11 @@ import { excerpt, type Note } from '../../src/domain/note.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { day, minute, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
+import { backupOutcomeCard } from './backupCards.js';
 import {
   actionSet,
   card,
+  confirmButtons,
   container,
   execute,
   facts,
@@ -79,6 +81,12 @@ export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): Ada
               ),
             ],
       );
+    case 'backup-list':
+    case 'backup-created':
+    case 'backup-verified':
+    case 'confirm-backup-restore':
+    case 'backup-restored':
+      return backupOutcomeCard(outcome, now);
     default:
       return card(lines(renderText(outcome)));
   }
@@ -138,10 +146,6 @@ function noteDetails(note: Note): CardElement[] {
     ]),
     text(excerpt(note.body, 2000)),
   ];
-}
-
-function confirmButtons(confirmationId: string, confirmTitle: string): CardAction[] {
-  return [execute(confirmTitle, { cmd: `confirm ${confirmationId}` }, 'destructive'), execute('Cancel', { cmd: `cancel ${confirmationId}` })];
 }
 
 const decisionButtons = (requestId: string): CardAction[] => [

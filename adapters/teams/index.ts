@@ -2,11 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Activity } from 'botbuilder';
 import type { App } from '../app.js';
 import { sendJson, type HttpServer } from '../http/server.js';
-import { inboundActivitySchema } from './activity.js';
+import { digestPublisherOf } from '../backups/index.js';
+import { inboundActivitySchema, servedConversationOf } from './activity.js';
 import { TeamsCloudAdapter } from './adapter.js';
 import { NotesTeamsBot } from './bot.js';
 import { createTurnErrorFunnel } from './errors.js';
+import { TeamsDigestPoster } from './digestPoster.js';
 import { TeamsApprovalNotifier } from './notifier.js';
+import { ServiceUrlBook } from './serviceUrls.js';
 
 /** Bot Framework activities are a few kilobytes; anything this large is not one. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -18,7 +21,7 @@ export interface TeamsMountOptions {
 
 /**
  * Mounts the Teams bot on the shared HTTP server at `POST /api/messages` and registers the Teams
- * approval notifier. Everything botbuilder-specific lives in this folder, so moving to Microsoft's
+ * approval notifier and job-digest poster. Everything botbuilder-specific lives in this folder, so moving to Microsoft's
  * successor SDK replaces this folder and nothing else. Returns a stop function for the server.
  */
 export async function mountTeams(app: App, http: HttpServer, options: TeamsMountOptions = {}): Promise<() => Promise<void>> {
@@ -27,6 +30,13 @@ export async function mountTeams(app: App, http: HttpServer, options: TeamsMount
   adapter.onTurnError = createTurnErrorFunnel(logger);
   const bot = new NotesTeamsBot(app, logger);
   app.notifier.register('teams', new TeamsApprovalNotifier(app, adapter, logger.child({ part: 'notifier' })));
+  const serviceUrls = new ServiceUrlBook(app.connection.db, {
+    defaultServiceUrl: app.config.TEAMS_SERVICE_URL,
+    ...(app.config.MICROSOFT_APP_TENANT_ID ? { homeTenantId: app.config.MICROSOFT_APP_TENANT_ID } : {}),
+    logger,
+  });
+  // Installs the backup module if the jobs have not yet (idempotent): digests need its publisher.
+  digestPublisherOf(app).register('teams', new TeamsDigestPoster(adapter, app.config.MICROSOFT_APP_ID ?? '', serviceUrls, logger.child({ part: 'digests' })));
   if (!app.config.MICROSOFT_APP_ID) logger.warn('MICROSOFT_APP_ID is not set: Teams runs without authentication, for local use only');
 
   http.mount('POST', '/api/messages', async (req, res) => {
@@ -41,6 +51,8 @@ export async function mountTeams(app: App, http: HttpServer, options: TeamsMount
     try {
       const invokeResponse = await adapter.processInbound(req.headers.authorization ?? '', parsed.data as unknown as Activity, async (context) => {
         turnStarted = true;
+        // Past authentication: the service URL is the channel's own, safe to post to later.
+        await serviceUrls.remember(servedConversationOf(context.activity));
         await bot.run(context);
       });
       if (invokeResponse?.body !== undefined) sendJson(res, invokeResponse.status, invokeResponse.body);

@@ -1,10 +1,11 @@
-import type { Activity, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { App } from '../app.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { cardMessage } from './bot.js';
 import { approvalCard } from './cards.js';
+import { inConversation, isTeamsConversationId, postNew } from './proactive.js';
 
 /**
  * Approval events on Teams: the card goes to the approval conversation (APPROVAL_CHANNEL, else
@@ -26,9 +27,8 @@ export class TeamsApprovalNotifier implements Notifier {
 
   private async postApprovalCard(request: ApprovalRequest): Promise<void> {
     const configured = this.app.config.APPROVAL_CHANNEL;
-    // APPROVAL_CHANNEL is shared with Slack; Teams conversation ids have a `19:`-style prefix and
-    // Slack's never contain a colon, so a Slack id here means "not for Teams".
-    const channelId = configured && /^[0-9a-z]+:/i.test(configured) ? configured : request.origin.channelId;
+    // APPROVAL_CHANNEL is shared with Slack: a Slack id there means "not for Teams".
+    const channelId = isTeamsConversationId(configured) ? configured : request.origin.channelId;
     const serviceUrl = request.origin.serviceUrl;
     if (!channelId || !serviceUrl) {
       this.logger.warn({ requestId: request.id }, 'approval request has no Teams conversation to post to; admins can still use "approvals"');
@@ -62,23 +62,7 @@ export class TeamsApprovalNotifier implements Notifier {
     }
   }
 
-  /** A proactive turn in a stored conversation (the bot speaks without being spoken to). */
   private inConversation(serviceUrl: string, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const reference: Partial<ConversationReference> = {
-      channelId: 'msteams',
-      serviceUrl,
-      conversation: { id: conversationId, isGroup: true, conversationType: 'channel', name: '' },
-    };
-    return this.adapter.continueConversationAsync(this.app.config.MICROSOFT_APP_ID ?? '', reference, logic);
+    return inConversation(this.adapter, this.app.config.MICROSOFT_APP_ID ?? '', serviceUrl, conversationId, logic);
   }
-}
-
-/**
- * A new top-level message, not a reply: `context.sendActivity` in a proactive turn would reply to
- * the made-up id of the continuation activity, so the activity goes to the adapter directly.
- */
-async function postNew(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | undefined> {
-  const { conversation, serviceUrl, channelId } = context.activity;
-  const [response] = await context.adapter.sendActivities(context, [{ ...activity, conversation, serviceUrl, channelId }]);
-  return response;
 }
