@@ -45,15 +45,22 @@ export class TeamsHarness {
    * `authOverrides` (given the fake connector's URL) mounts Teams the way `startServer` does but
    * with extra botbuilder auth settings, e.g. an OpenID metadata URL serving the test's own key.
    */
-  async start(label: string, env: Record<string, string> = {}, authOverrides?: (connectorUrl: string) => Record<string, string>): Promise<this> {
+  async start(
+    label: string,
+    env: Record<string, string> | ((connectorUrl: string) => Record<string, string>) = {},
+    authOverrides?: (connectorUrl: string) => Record<string, string>,
+  ): Promise<this> {
     await this.connector.start();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-teams-'));
     const config = loadConfig({
       NODE_ENV: 'test',
       TEAMS_ENABLED: 'true',
       NOTES_ADMINS: 'teams:admin-1,teams:admin-2',
       BULK_APPROVAL_THRESHOLD: '3',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'notes-teams-')),
-      ...env,
+      DATA_DIR: dataDir,
+      // A backup directory of this app's own (mountTeams installs backups for the digest poster).
+      BACKUP_DIR: path.join(dataDir, 'backups'),
+      ...(typeof env === 'function' ? env(this.connector.url) : env),
     });
     this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
     if (!authOverrides) {
@@ -71,7 +78,10 @@ export class TeamsHarness {
     await this.server?.stop();
     await this.app?.close();
     await this.connector.stop();
-    if (this.app) rmSync(this.app.config.DATA_DIR, { recursive: true, force: true });
+    if (this.app) {
+      rmSync(this.app.config.DATA_DIR, { recursive: true, force: true });
+      rmSync(this.app.config.backupDir, { recursive: true, force: true });
+    }
   }
 
   get endpoint(): string {
