@@ -122,20 +122,27 @@ function backupFacts(b: BackupSummary, extra: Array<[string, string]> = []): Car
   ]);
 }
 
+/** A roles review lists every grant and change; Teams refuses cards above ~28 KB, so long digests are cut. */
+export const MAX_DIGEST_LINES = 60;
+const MAX_DIGEST_LINE_CHARS = 300;
+
 /**
  * A job digest (backup, failure, purge, roles review) as a card: red container for a failure.
  * `fallbackText` carries the same words as plain text for previews and clients without cards.
  */
 export function digestCard(digest: Digest): AdaptiveCard {
+  const kept = digest.lines.slice(0, MAX_DIGEST_LINES).map((line) => (line.length > MAX_DIGEST_LINE_CHARS ? `${line.slice(0, MAX_DIGEST_LINE_CHARS - 1)}…` : line));
+  const cut = digest.lines.length - kept.length;
+  const shown: Digest = { ...digest, lines: cut > 0 ? [...kept, `… and ${cut} more lines (the full digest is in the log)`] : kept };
   return card(
     [
-      container([heading(digest.title), ...(digest.lines.length ? lines(digest.lines.join('\n')) : [])], {
+      container([heading(shown.title), ...(shown.lines.length ? lines(shown.lines.join('\n')) : [])], {
         style: digest.ok ? 'default' : 'attention',
         separator: false,
       }),
       ...(digest.ok ? [] : [text('Needs attention.', { color: 'Attention', weight: 'Bolder' })]),
     ],
     [],
-    digestText(digest),
+    digestText(shown),
   );
 }

@@ -52,6 +52,16 @@ describe('Teams digests with TEAMS_SERVICE_URL as the only known service URL', (
     expect(cardText(card)).toContain('Needs attention.');
   });
 
+  test('a very long digest (a roles review of a big team) is cut to fit Teams\' card size limit', async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `teams:user-${i} member since 2026-01-01 ${'x'.repeat(40)}`);
+    const [call] = await publishAndCollect(h, { topic: 'roles-review', ok: true, title: 'Roles review', lines }, DIGEST_CONVERSATION);
+    const card = cardOf(call.body);
+    expect(JSON.stringify(card).length).toBeLessThan(28 * 1024);
+    expect(cardText(card)).toContain('teams:user-59 ');
+    expect(cardText(card)).not.toContain('teams:user-60 ');
+    expect(cardText(card)).toContain('… and 440 more lines');
+  });
+
   test('no channel, or a Slack channel id, is skipped without a post', async () => {
     expect(await publishAndCollect(h, okDigest, undefined)).toEqual([]);
     expect(await publishAndCollect(h, okDigest, 'C0SLACKOPS')).toEqual([]);
@@ -95,6 +105,9 @@ describe('Teams digests use the service URL of conversations and tenants the bot
     const book = new ServiceUrlBook(h.app.connection.db, { defaultServiceUrl, logger: pino({ level: 'silent' }) });
     expect(await book.lookup(DIGEST_CONVERSATION)).toBe(`${h.connector.url}/`);
     expect(await book.lookup('19:never@thread.tacv2', TENANT)).toBe(`${h.connector.url}/`);
+    // A fresh book: the only stored tenant is found in the collection, not in memory.
+    const fresh = new ServiceUrlBook(h.app.connection.db, { defaultServiceUrl, logger: pino({ level: 'silent' }) });
+    expect(await fresh.lookup('19:never@thread.tacv2')).toBe(`${h.connector.url}/`);
     expect(await book.lookup('19:never@thread.tacv2', 'another-tenant')).toBe(defaultServiceUrl);
   });
 });
