@@ -26,15 +26,13 @@ export function backupOutcomeCard(outcome: BackupOutcome, now: Date): AdaptiveCa
     case 'backup-created': {
       const b = outcome.backup;
       const verified = b.verification?.ok === true;
-      return card(
-        [
-          heading(`Backup ${b.id} written`),
-          backupFacts(b, [['Duration', `${(b.durationMs / 1000).toFixed(1)} s`]]),
-          text(verifiedText(b), { color: verified ? 'Good' : 'Attention' }),
-          subtle(`sha256 ${b.sha256}`),
-        ],
-        [execute('Verify again', { cmd: `backup verify ${b.id}` })],
-      );
+      // No buttons: the file was verified as it was written, and this card is the record of that.
+      return card([
+        heading(`Backup ${b.id} written`),
+        backupFacts(b, [['Duration', `${(b.durationMs / 1000).toFixed(1)} s`]]),
+        text(verifiedText(b), { color: verified ? 'Good' : 'Attention' }),
+        subtle(`sha256 ${b.sha256}`),
+      ]);
     }
     case 'backup-verified': {
       const v = outcome.verdict;

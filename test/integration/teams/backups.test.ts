@@ -1,6 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { installBackups } from '../../../adapters/backups/index.js';
+import { MAX_LISTED_BACKUPS } from '../../../adapters/teams/backupCards.js';
+import { renderOutcomeCard } from '../../../adapters/teams/cards.js';
+import type { BackupSummary } from '../../../src/ports/backups.js';
+import { expectValidCard } from './cardAssertions.js';
 import { action, actionsOf, cardText, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, user, type BotResponse } from './harness.js';
 
 const admin = user('admin-1');
@@ -21,6 +25,31 @@ function containerStyles(card: unknown): string[] {
   walk(card);
   return found;
 }
+
+describe('Teams: a long backup list', () => {
+  test('shows the newest MAX_LISTED_BACKUPS with a Verify each, and says how many are left out', () => {
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 1, 2, i));
+    const backups: BackupSummary[] = Array.from({ length: MAX_LISTED_BACKUPS + 5 }, (_, i) => ({
+      id: `b-${String(100 - i)}`,
+      kind: 'scheduled',
+      startedAt: at(60 - i),
+      finishedAt: at(60 - i),
+      durationMs: 1200,
+      counts: { notes: 1000, roles: 3, audit: 40 },
+      bytes: 250_000,
+      sha256: 'a'.repeat(64),
+      schemaVersion: 1,
+      verification: { ok: true, at: at(60 - i) },
+    }));
+    const card = renderOutcomeCard({ kind: 'backup-list', backups });
+    expectValidCard(card);
+    expect(actionsOf(card)).toHaveLength(MAX_LISTED_BACKUPS);
+    expect(action(card, 'Verify').data).toEqual({ cmd: 'backup verify b-100', view: 'backup list' });
+    expect(cardText(card)).toContain(`${MAX_LISTED_BACKUPS + 5} backups, newest first`);
+    expect(cardText(card)).toContain('… and 5 older');
+    expect(JSON.stringify(card).length).toBeLessThan(28 * 1024);
+  });
+});
 
 describe('Teams: backup commands as cards', () => {
   const h = new TeamsHarness();
@@ -50,7 +79,7 @@ describe('Teams: backup commands as cards', () => {
     return { card: sentCard(res), messageId: res.sent[0].assignedId };
   }
 
-  test('backup now: a card with kind, counts, size, duration and the verification, and a Verify button', async () => {
+  test('backup now: a card with kind, counts, size, duration and the verification', async () => {
     const { id, card } = await backupNow();
     backupId = id;
     const text = cardText(card);
@@ -59,7 +88,7 @@ describe('Teams: backup commands as cards', () => {
     expect(text).toMatch(/Size\n[\d.]+ (B|KB)/);
     expect(text).toMatch(/verified \d{4}-\d{2}-\d{2}/);
     expect(text).toMatch(/sha256 [0-9a-f]{64}/);
-    expect(action(card, 'Verify again').data).toEqual({ cmd: `backup verify ${id}` });
+    expect(containerStyles(card)).toEqual([]);
     const created = await installBackups(h.app).catalog.find(id);
     expect(created).toMatchObject({ kind: 'manual', counts: { notes: 4 } });
   });
