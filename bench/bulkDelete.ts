@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../adapters/config.js';
 import type { PhaseResult } from './bulk/memory.js';
 import { startBenchServer, type BenchServer } from './bulk/server.js';
 import { runApp, runRaw, type SideResult } from './bulk/sides.js';
@@ -57,7 +58,11 @@ async function worker(job: WorkerJob): Promise<void> {
 /** Runs one side in a child (same tsx loader via execArgv); kills it at the deadline. */
 function runSide(job: WorkerJob, timeoutMs: number): Promise<SideRun> {
   return new Promise((resolve) => {
-    const child = fork(thisFile, ['--worker', JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(thisFile, ['--worker', JSON.stringify(job)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // --expose-gc: each phase also reports the heap it keeps, after a collection, untimed.
+      execArgv: [...process.execArgv, '--expose-gc'],
+    });
     const started = Date.now();
     let reply: WorkerReply | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1_000, timeoutMs));
@@ -124,12 +129,15 @@ async function main(): Promise<void> {
   const deadline = Date.now() + limitS * 1000;
   const workDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-bulk-files-'));
   const server = await startBenchServer(say);
+  // Ctrl-C: the workers get it too; still stop FerretDB and drop the PostgreSQL database.
+  process.once('SIGINT', () => void server.stop().finally(() => process.exit(130)));
   const reports: CountReport[] = [];
   try {
     for (const count of counts) {
-      const projected = projectMs(reports.at(-1), count, server.onFerretPostgres);
+      const lastRun = reports.findLast((report) => !report.skipped);
+      const projected = projectMs(lastRun, count, server.onFerretPostgres);
       const left = deadline - Date.now();
-      if (projected > left) {
+      if (reports.at(-1)?.skipped || projected > left) {
         reports.push({ count, seedMs: 0, skipped: `projected ${(projected / 1000).toFixed(0)} s > ${(left / 1000).toFixed(0)} s left` });
         continue;
       }
@@ -140,7 +148,8 @@ async function main(): Promise<void> {
     await server.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
-  printReport(server.label, limitS, reports);
+  const batchSize = loadConfig({ BULK_BATCH_SIZE: process.env.BULK_BATCH_SIZE }).BULK_BATCH_SIZE;
+  printReport(server.label, limitS, `${batchSize}${process.env.BULK_BATCH_SIZE ? '' : ' (the default)'}`, reports);
 }
 
 if (process.argv[2] === '--worker') {

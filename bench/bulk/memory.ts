@@ -5,6 +5,8 @@ export interface MemoryPeak {
   rssPeak: number;
   heapStart: number;
   heapPeak: number;
+  /** Heap still in use after the phase and a full collection: what it keeps, not its garbage. */
+  heapKept: number;
 }
 
 export interface PhaseResult extends MemoryPeak {
@@ -15,9 +17,13 @@ export interface PhaseResult extends MemoryPeak {
 const SAMPLE_MS = 50;
 
 /** Times `work` and records its peak RSS and heap: memory that grows with the count shows here. */
+/** Present when the worker runs with --expose-gc (the benchmark forks it so). */
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
 export async function measurePhase<T>(name: string, work: () => Promise<T>): Promise<{ value: T; phase: PhaseResult }> {
+  collectGarbage();
   const first = process.memoryUsage();
-  const peak: MemoryPeak = { rssStart: first.rss, rssPeak: first.rss, heapStart: first.heapUsed, heapPeak: first.heapUsed };
+  const peak: MemoryPeak = { rssStart: first.rss, rssPeak: first.rss, heapStart: first.heapUsed, heapPeak: first.heapUsed, heapKept: 0 };
   const sample = () => {
     const now = process.memoryUsage();
     peak.rssPeak = Math.max(peak.rssPeak, now.rss);
@@ -29,6 +35,8 @@ export async function measurePhase<T>(name: string, work: () => Promise<T>): Pro
     const value = await work();
     const ms = performance.now() - started;
     sample();
+    collectGarbage();
+    peak.heapKept = process.memoryUsage().heapUsed;
     return { value, phase: { name, ms, ...peak } };
   } finally {
     clearInterval(timer);

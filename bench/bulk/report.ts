@@ -28,11 +28,11 @@ function phaseRows(report: CountReport): string[][] {
     if (!side) continue;
     if (!finished(side)) {
       const what = 'failed' in side ? `FAILED ${side.failed.split('\n')[0].slice(0, 160)}` : 'stopped at the time limit';
-      rows.push([`${report.count} ${side === report.raw ? 'raw' : 'app'}: ${what}`, 'failed' in side ? '-' : seconds(side.timedOutAfterMs), '', '', '', '']);
+      rows.push([`${report.count} ${side === report.raw ? 'raw' : 'app'}: ${what}`, 'failed' in side ? '-' : seconds(side.timedOutAfterMs), '', '', '', '', '']);
       continue;
     }
     for (const phase of side.phases) {
-      rows.push([`${report.count} ${phase.name}`, seconds(phase.ms), mb(phase.rssStart), mb(phase.rssPeak), mb(phase.heapStart), mb(phase.heapPeak)]);
+      rows.push([`${report.count} ${phase.name}`, seconds(phase.ms), mb(phase.rssStart), mb(phase.rssPeak), mb(phase.heapStart), mb(phase.heapPeak), mb(phase.heapKept)]);
     }
   }
   return rows;
@@ -51,18 +51,19 @@ function summaryRow(report: CountReport): string[] {
   return [String(report.count), show(raw, rawMs), show(app, appMs), verdict, counts(raw), counts(app)];
 }
 
-export function printReport(serverLabel: string, limitS: number, reports: CountReport[]): void {
+export function printReport(serverLabel: string, limitS: number, batchSize: string, reports: CountReport[]): void {
   const out = [
     '',
-    `Bulk delete benchmark on ${serverLabel}; time limit ${limitS} s`,
+    `Bulk delete benchmark on ${serverLabel}; time limit ${limitS} s; app BULK_BATCH_SIZE ${batchSize}`,
     '',
-    table([['phase (each side in its own process)', 'time s', 'RSS start MB', 'RSS peak MB', 'heap start MB', 'heap peak MB'], ...reports.flatMap(phaseRows)]),
+    table([['phase (each side in its own process)', 'time s', 'RSS start MB', 'RSS peak MB', 'heap start MB', 'heap peak MB', 'heap kept MB'], ...reports.flatMap(phaseRows)]),
     '',
     table([
       ['notes', 'raw s', 'app s', `ratio (target <= ${TARGET_RATIO.toFixed(1)})`, 'raw snap/del/db', 'app snap/del/db'],
       ...reports.map(summaryRow),
     ]),
     '',
+    'heap kept = heap in use after the phase and a full GC. Memory sampled every 50 ms.',
     'snap = notes in the gzip snapshot, del = notes the side reports deleted, db = soft-deleted notes counted in the database afterwards.',
     `seeding (both databases, not timed in the ratio): ${reports.filter((r) => r.seedMs).map((r) => `${r.count}: ${seconds(r.seedMs)} s`).join(', ') || '-'}`,
   ];
