@@ -1,4 +1,4 @@
-import { extractTags, type Note } from '../../src/domain/note.js';
+import { newNote } from '../../src/domain/note.js';
 import type { App } from '../app.js';
 
 /**
@@ -40,19 +40,7 @@ export async function loadDemoData(app: App): Promise<string> {
   const dayMs = 86_400_000;
   for (const [index, [recordId, authorId, body]] of samples.entries()) {
     const createdAt = new Date(now.getTime() - (samples.length - index) * 3 * dayMs + index * 3_600_000);
-    const note: Note = {
-      id: ids.noteId(),
-      recordId,
-      body,
-      tags: extractTags(body),
-      authorId,
-      createdAt,
-      updatedAt: createdAt,
-      deletedAt: null,
-      deletedBy: null,
-      deleteReason: null,
-      deletionPlanId: null,
-    };
+    const note = newNote({ id: ids.noteId(), recordId, body, authorId, at: createdAt });
     await notes.insert(note);
     await app.deps.audit.append(
       { actorId: 'system:demo', platform: 'system', action: 'note.add', targetIds: [note.id, recordId], details: { demo: true, authorId, body } },

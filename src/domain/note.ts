@@ -29,6 +29,23 @@ export function extractTags(body: string): string[] {
   return [...tags];
 }
 
+/** A new live note; its tags are the body's #hashtags. */
+export function newNote(fields: { id: string; recordId: string; body: string; authorId: ActorId; at: Date }): Note {
+  return {
+    id: fields.id,
+    recordId: fields.recordId,
+    body: fields.body,
+    tags: extractTags(fields.body),
+    authorId: fields.authorId,
+    createdAt: fields.at,
+    updatedAt: fields.at,
+    deletedAt: null,
+    deletedBy: null,
+    deleteReason: null,
+    deletionPlanId: null,
+  };
+}
+
 export function isLive(note: Note): boolean {
   return note.deletedAt === null;
 }

@@ -1,6 +1,6 @@
 import { badInput, NotesError } from '../domain/errors.js';
 import type { NoteFilter, NoteState } from '../domain/filter.js';
-import { extractTags, NOTE_BODY_MAX, RECORD_ID_PATTERN, type Note } from '../domain/note.js';
+import { newNote, NOTE_BODY_MAX, RECORD_ID_PATTERN } from '../domain/note.js';
 import { usageOf } from './actions.js';
 import { record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
@@ -19,19 +19,7 @@ export async function addNote(deps: CoreDeps, ctx: RequestContext, recordId: str
   }
   const now = deps.clock.now();
   for (let attempt = 1; ; attempt += 1) {
-    const note: Note = {
-      id: deps.ids.noteId(),
-      recordId,
-      body: text,
-      tags: extractTags(text),
-      authorId: ctx.actor.id,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      deletedBy: null,
-      deleteReason: null,
-      deletionPlanId: null,
-    };
+    const note = newNote({ id: deps.ids.noteId(), recordId, body: text, authorId: ctx.actor.id, at: now });
     try {
       await deps.notes.insert(note);
     } catch (error) {
