@@ -159,15 +159,16 @@ export class MongoNoteRepository implements NoteRepository {
     return doc ? toDomain(doc) : null;
   }
 
-  async softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<void> {
-    if (!ids.length) return;
+  async softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<number> {
+    if (!ids.length) return 0;
     // One statement, and idempotent: a second run finds nothing live left to mark. The cheap
     // conditions come first: FerretDB evaluates them in order and `$in` only for live notes.
-    await this.writes.run(NOTE_WRITES, () =>
+    const result = await this.writes.run(NOTE_WRITES, () =>
       this.notes
         .updateMany({ deletedAt: null, updatedAt: { $lte: unchangedSince }, id: { $in: [...ids] } }, { $set: deletionFields(mark) })
         .exec(),
     );
+    return result.modifiedCount;
   }
 
   async countDeletedByPlan(ids: readonly string[], planId: string): Promise<number> {

@@ -33,9 +33,10 @@ export interface NoteRepository {
   softDelete(id: string, mark: DeletionMark): Promise<Note | null>;
   /**
    * Soft-deletes the live notes among `ids` that have not changed since `unchangedSince`,
-   * marking them with `mark.planId`. Idempotent per plan.
+   * marking them with `mark.planId`. Idempotent per plan. Returns how many notes this call marked
+   * (0 when re-run), so a batch that deleted all its notes needs no second query to count them.
    */
-  softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<void>;
+  softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<number>;
   /** How many of `ids` carry this plan's deletion mark (deleted by it and not restored since). */
   countDeletedByPlan(ids: readonly string[], planId: string): Promise<number>;
 

@@ -160,8 +160,10 @@ export async function executePlan(deps: CoreDeps, ctx: RequestContext, planId: s
   while (plan.status === 'executing' && plan.cursor < plan.noteIds.length) {
     const from = plan.cursor;
     const batch = plan.noteIds.slice(from, from + deps.settings.batchSize);
-    await deps.notes.softDeleteMany(batch, plan.frozenAt, mark);
-    const deleted = await deps.notes.countDeletedByPlan(batch, plan.id);
+    const marked = await deps.notes.softDeleteMany(batch, plan.frozenAt, mark);
+    // All marked now: the count is known. Otherwise (skips, or a batch re-run after a crash that
+    // had already marked some) count what carries this plan's mark, so totals stay exact.
+    const deleted = marked === batch.length ? marked : await deps.notes.countDeletedByPlan(batch, plan.id);
     const advanced = await deps.plans.advance(plan.id, from, {
       cursor: from + batch.length,
       deleted,

@@ -53,10 +53,15 @@ export class InMemoryNotes implements NoteRepository {
     return copy(note);
   }
   async softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }) {
-    for (const id of ids) {
+    let marked = 0;
+    for (const id of new Set(ids)) {
       const note = this.byId.get(id);
-      if (note && !note.deletedAt && note.updatedAt <= unchangedSince) Object.assign(note, deletionFields(mark));
+      if (note && !note.deletedAt && note.updatedAt <= unchangedSince) {
+        Object.assign(note, deletionFields(mark));
+        marked += 1;
+      }
     }
+    return marked;
   }
   async countDeletedByPlan(ids: readonly string[], planId: string) {
     return ids.filter((id) => {

@@ -188,7 +188,7 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
 
       test('deletes the live, unchanged notes of the plan and nothing else', async () => {
         await setup();
-        await repo.softDeleteMany(planIds, frozenAt, planMark('p1'));
+        expect(await repo.softDeleteMany(planIds, frozenAt, planMark('p1'))).toBe(2);
         const byId = new Map((await collect(repo.streamAll())).map((n) => [n.id, n]));
         expect(byId.get('a')).toMatchObject({ deletedAt: minutes(20), deletedBy: 'slack:UADMIN', deleteReason: 'cleanup', deletionPlanId: 'p1', updatedAt: minutes(5) });
         expect(byId.get('d')).toMatchObject({ deletionPlanId: 'p1', deletedAt: minutes(20) });
@@ -205,7 +205,7 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
         await setup();
         await repo.softDeleteMany(planIds, frozenAt, planMark('p1'));
         const once = await collect(repo.streamAll());
-        await repo.softDeleteMany(planIds, frozenAt, planMark('p1', minutes(30)));
+        expect(await repo.softDeleteMany(planIds, frozenAt, planMark('p1', minutes(30)))).toBe(0);
         expect(await collect(repo.streamAll())).toEqual(once);
         expect(await repo.countDeletedByPlan(planIds, 'p1')).toBe(2);
         await repo.softDeleteMany([], frozenAt, planMark('p1'));
