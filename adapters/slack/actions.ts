@@ -35,6 +35,8 @@ const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
   [ACTION.confirmNo]: { command: viaGrammar('cancel'), mode: 'replace' },
   [ACTION.approve]: { command: viaGrammar('approve'), mode: 'ephemeral' },
   [ACTION.reject]: { command: viaGrammar('reject'), mode: 'ephemeral' },
+  // Verify from a backup list: the verdict comes as a new message, the list stays.
+  [ACTION.verifyBackup]: { command: (value) => subcommandParsers.backup(['verify', value], slack), mode: 'ephemeral' },
   [ACTION.pagePrevious]: { command: pageCommand, mode: 'replace' },
   [ACTION.pageNext]: { command: pageCommand, mode: 'replace' },
 };

@@ -3,6 +3,8 @@ import { excerpt } from '../../src/domain/note.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { day, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
+import { ACTION } from './actionIds.js';
+import { backupBlocks } from './backupBlocks.js';
 import { LIMITS } from './limits.js';
 import {
   actions,
@@ -23,20 +25,7 @@ import {
  * renderer) for notifications and screen readers. Buttons carry what the click needs (a note id,
  * a confirmation token, a request id, a page) so a click never depends on memory in this process.
  */
-export const ACTION = {
-  deleteNote: 'note.delete',
-  restoreNote: 'note.restore',
-  undoNote: 'note.undo',
-  undoPlan: 'plan.undo',
-  confirmYes: 'confirm.yes',
-  confirmNo: 'confirm.no',
-  approve: 'approval.approve',
-  reject: 'approval.reject',
-  pagePrevious: 'notes.page.previous',
-  pageNext: 'notes.page.next',
-  select: 'notes.select',
-  deleteSelected: 'notes.delete-selected',
-} as const;
+export { ACTION } from './actionIds.js';
 
 export const SELECT_BLOCK = 'notes.selection';
 
@@ -102,6 +91,12 @@ function renderBlocks(outcome: Outcome, text: string): Block[] {
     case 'cancelled':
     case 'role-changed':
       return [section(`:white_check_mark: ${escapeMrkdwn(text)}`)];
+    case 'backup-list':
+    case 'backup-created':
+    case 'backup-verified':
+    case 'confirm-backup-restore':
+    case 'backup-restored':
+      return backupBlocks(outcome);
     default:
       // Kinds without a Slack-specific layout (help, roles, audit, messages, ones added later).
       return preformatted(text, LIMITS.messageBlocks);

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App as BoltApp, ErrorCode, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type HTTPReceiverOptions } from '@slack/bolt';
 import type { App } from '../app.js';
+import { digestPublisherOf } from '../backups/index.js';
 import { ConfigError } from '../config.js';
 import type { HttpServer } from '../http/server.js';
 import { registerActions } from './actions.js';
 import { toBoltLogger } from './boltLogger.js';
 import { registerSlashCommand } from './commands.js';
+import { createSlackDigestPoster } from './digestPoster.js';
 import { limitDispatcher } from './dispatchLimiter.js';
 import { createSlackNotifier } from './notifier.js';
 import { replyTargetOf } from './payloads.js';
@@ -19,7 +21,7 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /**
  * Attaches Slack to a running app: `POST /slack/events` on the shared HTTP server (requests
  * verified by Bolt's own signature check), or Socket Mode when SLACK_APP_TOKEN is set. Registers
- * the Slack approval notifier. Returns a stop function that lets in-flight work finish.
+ * the Slack approval notifier and job-digest poster. Returns a stop function that lets in-flight work finish.
  */
 export async function mountSlack(app: App, http: HttpServer): Promise<() => Promise<void>> {
   const { config } = app;
@@ -84,6 +86,9 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     'slack',
     createSlackNotifier({ client: bolt.client, approvals: app.deps.approvals, approvalChannel: config.APPROVAL_CHANNEL, logger }),
   );
+  // Job digests (backups, purge, role review) go to Slack whenever Slack runs. This also plugs
+  // the backup module into the app (idempotent), so `/notes backup` works wherever Slack does.
+  digestPublisherOf(app).register('slack', createSlackDigestPoster({ client: bolt.client, logger }));
 
   if (receiver instanceof SocketModeReceiver) {
     await receiver.start();

@@ -35,6 +35,20 @@ export function section(markdown: string, accessory?: ButtonElement): types.Sect
   };
 }
 
+/** Label/value pairs shown side by side (two columns on desktop). */
+export function fields(markdown: string[], accessory?: ButtonElement): types.SectionBlock {
+  return {
+    type: 'section',
+    fields: markdown.slice(0, LIMITS.sectionFields).map((text) => ({ type: 'mrkdwn', text: clip(text, LIMITS.fieldText) })),
+    ...(accessory ? { accessory } : {}),
+  };
+}
+
+/** A bold title line; Slack allows only plain text here. */
+export function header(text: string): types.HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.headerText), emoji: true } };
+}
+
 export function context(markdown: string): types.ContextBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(markdown, LIMITS.sectionText) }] };
 }
@@ -93,12 +107,12 @@ export function button(
   };
 }
 
-export function confirmDialog(title: string, text: string, yes: string): types.ConfirmationDialog {
+export function confirmDialog(title: string, text: string, yes: string, no = 'Keep it'): types.ConfirmationDialog {
   return {
     title: { type: 'plain_text', text: clip(title, LIMITS.confirmTitle) },
     text: { type: 'plain_text', text: clip(text, LIMITS.confirmText) },
     confirm: { type: 'plain_text', text: clip(yes, LIMITS.confirmButton) },
-    deny: { type: 'plain_text', text: 'Keep it' },
+    deny: { type: 'plain_text', text: clip(no, LIMITS.confirmButton) },
     style: 'danger',
   };
 }
