@@ -4,13 +4,14 @@
  *
  * The parent process seeds the database, plays Slack (signs requests, receives response_url
  * posts and Web API calls) and measures; each app under test runs in a child process of its own
- * so the load generator never shares its event loop; both apps take their burst at the same
- * moment, under the same machine load. Loopback only; bounded in count and time.
+ * so the load generator never shares its event loop; the bare app takes its burst first, then the
+ * notes app, with the embedded database at the lowest CPU priority (as if on its own host).
+ * Loopback only; bounded in count and time.
  *
  *   npx tsx bench/slackAck.ts [--notes 100000] [--requests 500] [--concurrency 50]
  *   MONGODB_URI=mongodb://... uses that server; otherwise the embedded dev database starts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -87,10 +88,13 @@ async function main() {
     await fire(notes, 5, 5);
     await slack.settled(5, 120_000);
     const quietAnswers = slack.answerMs.splice(0);
-    // Both bursts at the same moment: the list queries the notes app starts after each ack load
-    // the database (on this same machine, with FerretDB) and the CPU, and both apps must be
-    // measured under that same load, or the comparison measures the machine, not the adapter.
-    const [bareMs, notesMs] = await Promise.all([fire(bare, requests, concurrency), fire(notes, requests, concurrency)]);
+    // One burst after the other, each app on its own. The acks never wait for the database, but
+    // on this 2-core machine the embedded database's work (each list scans 100,000 notes) would
+    // take the CPU from the process that acks; in production the database is another host. So
+    // the database runs at the lowest CPU priority (see benchDatabase) and the ratio measures
+    // the adapter, not the machine.
+    const bareMs = await fire(bare, requests, concurrency);
+    const notesMs = await fire(notes, requests, concurrency);
     await slack.settled(requests, 60_000);
     report(noteCount, requests, concurrency, bareMs, notesMs, { quiet: quietAnswers, burst: slack.answerMs });
   } finally {
@@ -119,6 +123,7 @@ async function benchDatabase(): Promise<{ uri: string; stop: () => Promise<void>
   const { startDevDatabase } = await import('../adapters/mongo/devDatabase.js');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-db-'));
   const db = await startDevDatabase({ dataDir });
+  lowestCpuPriority(new URL(db.uri).port);
   return {
     uri: withName(db.uri),
     stop: async () => {
@@ -126,6 +131,13 @@ async function benchDatabase(): Promise<{ uri: string; stop: () => Promise<void>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** renice the embedded database (found by its listen port) to 19; a no-op where renice is missing. */
+function lowestCpuPriority(port: string) {
+  const found = spawnSync('pgrep', ['-f', `devdb -listen 127.0.0.1:${port}`], { encoding: 'utf8' });
+  for (const pid of found.stdout.split(/\s+/).filter(Boolean)) spawnSync('renice', ['-n', '19', '-p', pid], { stdio: 'ignore' });
+  console.log(found.stdout.trim() ? `database (pid ${found.stdout.trim()}) reniced to 19` : 'database not found to renice; measuring as is');
 }
 
 async function dropDatabase(uri: string) {
