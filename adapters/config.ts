@@ -37,7 +37,7 @@ const schema = z.object({
   DEFAULT_ROLE: z.enum(roles).default('member'),
   BULK_APPROVAL_THRESHOLD: int(0, 1_000_000).default(20),
   BULK_MAX: int(1, 1_000_000).default(10_000),
-  BULK_BATCH_SIZE: int(1, 10_000).default(2000),
+  BULK_BATCH_SIZE: int(1, 50_000).default(10_000),
   APPROVAL_TTL_MINUTES: int(1, 60 * 24 * 30).default(1440),
   CONFIRM_TTL_MINUTES: int(1, 24 * 60).default(15),
   APPROVAL_CHANNEL: optionalText,

@@ -2,37 +2,19 @@ import type { Model, QueryFilter } from 'mongoose';
 import { escapeRegex, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
 import type { DeletionMark, NoteRepository, Page } from '../../src/ports/notes.js';
+import { idSetFilter } from './idSetFilter.js';
 import { toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './models.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
 const BATCH = 1000;
 
 /**
- * Ids per query when streaming a plan's notes for its snapshot. Each chunk is one query (on
- * FerretDB one scan of the collection, which has no index for `$in`) and is held in memory once to
- * put it back in the asked order: 5,000 notes is a few megabytes, whatever the size of the plan.
+ * Ids per query when streaming a plan's notes for its snapshot. Each chunk is one query, read
+ * through a cursor (never held in memory), so the chunk bounds only the size of the query
+ * document (50,000 ids is well under a megabyte). Few chunks matter on FerretDB, where every
+ * query is a scan of the whole collection: it has no index for `$in`.
  */
-const STREAM_CHUNK = 5000;
-
-const printableAscii = /^[\x20-\x7e]*$/;
-
-/**
- * `{$in: ids}`, with the list's own range in front when it is safe to state. Exact either way (the
- * range follows from the list). MongoDB intersects the bounds and reads the same index keys as
- * for `$in` alone; FerretDB, which tests `$in` element by element against every document it scans,
- * turns most documents away with two comparisons when the ids are close together (sorted input).
- * Only for printable ASCII, where JavaScript's string order is the server's byte order.
- */
-function idIn(ids: readonly string[]) {
-  const list = [...ids];
-  if (!list.length || !list.every((id) => printableAscii.test(id))) return { $in: list };
-  let [min, max] = [list[0], list[0]];
-  for (const id of list) {
-    if (id < min) min = id;
-    if (id > max) max = id;
-  }
-  return { $gte: min, $lte: max, $in: list };
-}
+const STREAM_CHUNK = 50_000;
 
 type Sort = Record<string, 1 | -1>;
 
@@ -101,7 +83,11 @@ const NOTE_WRITES = 'notes';
 export class MongoNoteRepository implements NoteRepository {
   private readonly writes: KeyedQueue;
 
-  constructor(private readonly notes: Model<Note>) {
+  /** `streamChunk` is for tests that cross chunk boundaries without 50,000 notes. */
+  constructor(
+    private readonly notes: Model<Note>,
+    private readonly options: { streamChunk: number } = { streamChunk: STREAM_CHUNK },
+  ) {
     this.writes = writeQueue(notes);
   }
 
@@ -162,10 +148,11 @@ export class MongoNoteRepository implements NoteRepository {
   async softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<number> {
     if (!ids.length) return 0;
     // One statement, and idempotent: a second run finds nothing live left to mark. The cheap
-    // conditions come first: FerretDB evaluates them in order and `$in` only for live notes.
+    // conditions come first: FerretDB evaluates them in order, and the id set only for live notes
+    // (a narrow id range, as the core hands batches over in id order).
     const result = await this.writes.run(NOTE_WRITES, () =>
       this.notes
-        .updateMany({ deletedAt: null, updatedAt: { $lte: unchangedSince }, id: { $in: [...ids] } }, { $set: deletionFields(mark) })
+        .updateMany({ deletedAt: null, updatedAt: { $lte: unchangedSince }, ...idSetFilter(ids) }, { $set: deletionFields(mark) })
         .exec(),
     );
     return result.modifiedCount;
@@ -173,7 +160,7 @@ export class MongoNoteRepository implements NoteRepository {
 
   async countDeletedByPlan(ids: readonly string[], planId: string): Promise<number> {
     if (!ids.length) return 0;
-    return this.notes.countDocuments({ id: { $in: [...ids] }, deletionPlanId: planId, deletedAt: { $ne: null } });
+    return this.notes.countDocuments({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids) });
   }
 
   async restore(id: string, now: Date): Promise<Note | null> {
@@ -206,10 +193,13 @@ export class MongoNoteRepository implements NoteRepository {
   }
 
   async *streamByIds(ids: readonly string[]): AsyncIterable<Note> {
-    // One bounded query per chunk keeps both the `$in` list and the buffered chunk bounded.
-    for (const chunk of chunks(ids, STREAM_CHUNK)) {
-      const docs = await this.notes.find({ id: idIn(chunk) }).lean<Note[]>();
-      yield* inOrderOf(chunk, docs.map(toDomain));
+    for (const chunk of chunks(ids, this.options.streamChunk)) {
+      const cursor = this.notes.find(idSetFilter(chunk)).lean<Note>().cursor({ batchSize: BATCH });
+      try {
+        for await (const doc of cursor) yield toDomain(doc as Note);
+      } finally {
+        await cursor.close();
+      }
     }
   }
 }

@@ -28,7 +28,7 @@ export interface DeletionPlan {
   reason: string | null;
   approvalId: string | null;
   snapshotId: string | null;
-  /** Index into `noteIds` of the next batch to run. */
+  /** Position of the next batch to run in `noteIds` sorted by id (the order batches run in). */
   cursor: number;
   deletedCount: number;
   skippedCount: number;

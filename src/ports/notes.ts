@@ -47,6 +47,6 @@ export interface NoteRepository {
 
   /** Streams notes (live and deleted) in id order, for backups; never loads the set at once. */
   streamAll(): AsyncIterable<Note>;
-  /** Streams the given notes, for pre-delete snapshots. */
+  /** Streams the given notes in any order, for pre-delete snapshots; never loads the set at once. */
   streamByIds(ids: readonly string[]): AsyncIterable<Note>;
 }

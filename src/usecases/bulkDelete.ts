@@ -148,18 +148,22 @@ export async function executePlan(deps: CoreDeps, ctx: RequestContext, planId: s
   let plan = await deps.plans.find(planId);
   if (!plan) throw planNotFound(planId);
   const log = deps.logger.child({ planId });
+  // Snapshot and batches go through the plan's ids in id order: the store then reads and marks
+  // each chunk as a narrow range of ids (index locality on MongoDB; on FerretDB, which tests
+  // `$in` against every document it scans, two comparisons turn away a note outside the range,
+  // so a plan's cost grows with its size, not with its size squared). The order is fixed by the
+  // ids alone, so the stored cursor means the same position after a crash.
+  const ordered = inIdOrder(plan.noteIds);
   if (plan.status === 'executing' && !plan.snapshotId) {
-    // In id order: the store then reads each chunk as a narrow range of ids (index locality on
-    // MongoDB, far fewer `$in` tests on FerretDB). A snapshot is a set of before-images; its
-    // order means nothing, and the batches below still follow the plan's own order.
-    const snapshot = await deps.snapshots.writeSnapshot(plan.id, deps.notes.streamByIds(inIdOrder(plan.noteIds)));
+    // A snapshot is a set of before-images: its order means nothing.
+    const snapshot = await deps.snapshots.writeSnapshot(plan.id, deps.notes.streamByIds(ordered));
     await deps.plans.setSnapshot(plan.id, snapshot.id);
     log.info({ snapshotId: snapshot.id, notes: snapshot.noteCount, bytes: snapshot.bytes }, 'pre-delete snapshot written');
   }
   const mark = { deletedAt: deps.clock.now(), deletedBy: plan.requesterId, reason: plan.reason, planId: plan.id };
   while (plan.status === 'executing' && plan.cursor < plan.noteIds.length) {
     const from = plan.cursor;
-    const batch = plan.noteIds.slice(from, from + deps.settings.batchSize);
+    const batch = ordered.slice(from, from + deps.settings.batchSize);
     const marked = await deps.notes.softDeleteMany(batch, plan.frozenAt, mark);
     // All marked now: the count is known. Otherwise (skips, or a batch re-run after a crash that
     // had already marked some) count what carries this plan's mark, so totals stay exact.

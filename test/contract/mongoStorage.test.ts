@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
+import { MongoNoteRepository } from '../../adapters/mongo/noteRepository.js';
 import { verifyChain } from '../../src/domain/audit.js';
 import { freshDatabaseUri } from '../support/database.js';
 import { anAuditInput, aNote, collect, minutes, T0 } from './suites/builders.js';
@@ -92,7 +93,10 @@ describe('large streams', () => {
 
   test('streamByIds and findByIds handle id lists longer than one $in chunk', async () => {
     const ids = Array.from({ length: count }, (_, i) => `big-${String(count - 1 - i).padStart(5, '0')}`);
-    expect((await collect(repos.notes.streamByIds(ids))).map((n) => n.id)).toEqual(ids);
+    const chunked = new MongoNoteRepository(repos.models.Note, { streamChunk: 1_000 });
+    const streamed = (await collect(chunked.streamByIds(ids))).map((n) => n.id);
+    expect(streamed).toHaveLength(count);
+    expect([...streamed].sort()).toEqual([...ids].sort());
     expect((await repos.notes.findByIds(ids)).map((n) => n.id)).toEqual(ids);
   });
 });

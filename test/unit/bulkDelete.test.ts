@@ -138,6 +138,10 @@ describe('bulk delete', () => {
     const [resumed] = await resumeInterruptedPlans(core.deps, { actor: systemActor, origin: { platform: 'system' } });
     expect(resumed).toMatchObject({ status: 'done', cursor: 18, deletedCount: 18, skippedCount: 0 });
     expect(softDeleteMany.mock.calls.map((call) => (call[2] as DeletionMark).planId)).toEqual(Array(3).fill(preview.plan.id));
+    // Batches follow the ids in sorted order (narrow id ranges for the store), so the stored
+    // cursor names the same position after the crash: the rest of the sorted ids, once each.
+    const sorted = [...preview.plan.noteIds].sort();
+    expect(softDeleteMany.mock.calls.flatMap((call) => [...(call[0] as string[])])).toEqual(sorted.slice(8));
     expect(core.snapshots.snapshots).toHaveLength(1); // the snapshot written before the crash is reused
     expect(await core.stores.notes.count({ state: 'live', recordId: 'acct-9' })).toBe(0);
     // Running the finished plan again deletes and counts nothing more.

@@ -249,11 +249,12 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
         expect(await collect(repo.streamAll())).toEqual([]);
       });
 
-      test('streamByIds yields the asked notes in the asked order, across many chunks', async () => {
+      test('streamByIds yields exactly the asked notes that exist, live or deleted, each once', async () => {
         await insertAll([aNote('s0'), aDeletedNote('s1500', minutes(1)), aNote('s2400'), aNote('unasked')]);
         const asked = Array.from({ length: 2500 }, (_, i) => `s${i}`).reverse();
-        const streamed = await collect(repo.streamByIds(asked));
-        expect(streamed.map((n) => n.id)).toEqual(['s2400', 's1500', 's0']);
+        // Any order: a snapshot is a set of before-images.
+        const streamed = (await collect(repo.streamByIds(asked))).sort((a, b) => a.id.localeCompare(b.id));
+        expect(streamed.map((n) => n.id)).toEqual(['s0', 's1500', 's2400']);
         expect(streamed[1]).toEqual(aDeletedNote('s1500', minutes(1)));
         expect(await collect(repo.streamByIds([]))).toEqual([]);
       });
