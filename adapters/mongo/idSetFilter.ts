@@ -3,26 +3,28 @@ import type { QueryFilter } from 'mongoose';
 const printableAscii = /^[\x20-\x7e]*$/;
 
 /** Below this many ids a plain `$in` is as quick as anything. */
-const PLAIN_IN_MAX = 64;
+const PLAIN_IN_MAX = 256;
 
 /**
  * A filter for "the `id` field is one of `ids`", to spread into a query that has no `$or` of
  * its own. Exact on any server; shaped for FerretDB 1.24, which pushes none of it down and tests
  * every document it scans against the filter in Go, `$in` element by element:
  *
- *   { id: { $gte: min, $lte: max }, $or: [ { id: { $gte, $lte, $in: [~√(2n) ids] } }, ... ] }
+ *   { id: { $gte: min, $lte: max }, $or: [ { id: { $gte, $lte, $in: [~10·√n ids] } }, ... ] }
  *
  * The outer range turns away a document outside the list's span with two comparisons; one inside
- * it tries each group's range (two comparisons each) and one short `$in`, about 2·√(2n) tests
- * instead of n. That keeps a 10,000-note batch over a 100,000-note collection from costing 10⁹
- * comparisons. MongoDB reads the same index ranges either way. Only for printable ASCII ids,
- * where JavaScript's string order is the server's byte order; anything else gets a plain `$in`.
+ * it tries the groups' ranges until its own, then one `$in` of that group. Measured on FerretDB
+ * (PostgreSQL backend, 100,000 notes, 50,000 ids; the scan alone 8.6 s): a plain `$in` adds 50 s,
+ * 316 groups add 32 s (an `$or` branch costs about 100 `$in` elements), 40 groups 9 s, 10 groups
+ * 6.6 s; hence groups of about 10·√n ids (22 groups for 50,000). MongoDB reads the same index
+ * ranges either way. Only for printable ASCII ids, where JavaScript's string order is the
+ * server's byte order; anything else gets a plain `$in`.
  */
 export function idSetFilter(ids: readonly string[]): QueryFilter<{ id: string }> {
   const unique = [...new Set(ids)];
   if (unique.length <= PLAIN_IN_MAX || !unique.every((id) => printableAscii.test(id))) return { id: { $in: unique } };
   unique.sort();
-  const groupSize = Math.ceil(Math.sqrt(2 * unique.length));
+  const groupSize = Math.ceil(10 * Math.sqrt(unique.length));
   const groups: Array<{ id: { $gte: string; $lte: string; $in: string[] } }> = [];
   for (let start = 0; start < unique.length; start += groupSize) {
     const group = unique.slice(start, start + groupSize);
