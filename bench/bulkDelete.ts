@@ -5,7 +5,7 @@
  *
  *   BENCH_COUNTS=10000,25000,50000,100000
  *                               note counts, run in this order (the default)
- *   BENCH_TIME_LIMIT_S=600      the whole run stops within about this; larger counts are skipped
+ *   BENCH_TIME_LIMIT_S=1800     the whole run stops within about this; larger counts are skipped
  *                               when the previous one says they cannot finish in time
  *   MONGODB_URI=mongodb://...   use that server (databases bench_bulk_* are created and dropped);
  *                               otherwise FerretDB on a throw-away PostgreSQL database
@@ -125,7 +125,7 @@ function projectMs(previous: CountReport | undefined, count: number, quadratic: 
 
 async function main(): Promise<void> {
   const counts = parseCounts(process.env.BENCH_COUNTS ?? DEFAULT_COUNTS);
-  const limitS = Number(process.env.BENCH_TIME_LIMIT_S ?? 600);
+  const limitS = Number(process.env.BENCH_TIME_LIMIT_S ?? 1800);
   const deadline = Date.now() + limitS * 1000;
   const workDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-bulk-files-'));
   const server = await startBenchServer(say);
