@@ -12,16 +12,17 @@
  *   npx tsx bench/slackAck.ts [--notes 100000] [--requests 1000] [--concurrency 50]
  *   MONGODB_URI=mongodb://... uses that server; otherwise the embedded dev database starts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { CORES, pin, placeDatabase } from './slack/cpu.js';
 
 const SECRET = 'bench-signing-secret';
 const TOKEN = 'xoxb-bench';
@@ -103,11 +104,11 @@ async function main() {
     // notes) and this generator's own (about one core at full burst) would take the CPU from the
     // process that acks; in production both are other hosts. So the app under test has a core of
     // its own (CORES) and the database runs at the lowest CPU priority on the other (see
-    // benchDatabase): the ratio measures the adapter, not the machine.
+    // bench/slack/cpu.ts): the ratio measures the adapter, not the machine.
     const bareMs: number[] = [];
     const notesMs: number[] = [];
+    const share = Math.ceil(requests / ROUNDS);
     for (let round = 0; round < ROUNDS; round += 1) {
-      const share = Math.ceil(requests / ROUNDS);
       bareMs.push(...(await fire(bare, share, concurrency)));
       notesMs.push(...(await fire(notes, share, concurrency)));
     }
@@ -139,7 +140,7 @@ async function benchDatabase(): Promise<{ uri: string; stop: () => Promise<void>
   const { startDevDatabase } = await import('../adapters/mongo/devDatabase.js');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-db-'));
   const db = await startDevDatabase({ dataDir });
-  lowestCpuPriority(new URL(db.uri).port);
+  placeDatabase(new URL(db.uri).port);
   return {
     uri: withName(db.uri),
     stop: async () => {
@@ -147,38 +148,6 @@ async function benchDatabase(): Promise<{ uri: string; stop: () => Promise<void>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * With two or more cores, the app under test (each in turn) gets the last core to itself; this
- * load generator (about one core's worth of work at full burst) and the database share core 0.
- * Otherwise the generator's own CPU use would queue the acks it measures, and the p99 would
- * measure the machine more than the adapter. A no-op where taskset is missing or one core exists.
- */
-const CORES: { app?: number } = availableParallelism() >= 2 ? { app: availableParallelism() - 1 } : {};
-
-function pin(pid: number, core: number) {
-  spawnSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
-}
-
-/**
- * renice the embedded database (found by its listen port) to 19; a no-op where renice is missing.
- * Linux keeps a nice value per thread, and the Go runtime has started its threads already, so
- * every thread is reniced (threads started later inherit it from the one that starts them).
- */
-function lowestCpuPriority(port: string) {
-  const found = spawnSync('pgrep', ['-f', `devdb -listen 127.0.0.1:${port}`], { encoding: 'utf8' });
-  const pids = found.stdout.split(/\s+/).filter(Boolean);
-  const threads = pids.flatMap((pid) => {
-    try {
-      return readdirSync(`/proc/${pid}/task`);
-    } catch {
-      return [pid];
-    }
-  });
-  if (threads.length) spawnSync('renice', ['-n', '19', '-p', ...threads], { stdio: 'ignore' });
-  if (CORES.app !== undefined) for (const pid of pids) pin(Number(pid), 0);
-  console.log(pids.length ? `database (pid ${pids.join(', ')}, ${threads.length} threads) reniced to 19` : 'database not found to renice; measuring as is');
 }
 
 async function dropDatabase(uri: string) {
