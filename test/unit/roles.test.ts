@@ -1,3 +1,4 @@
+import { loadConfig } from '../../adapters/config.js';
 import { isNotesError } from '../../src/domain/errors.js';
 import { ensureAdmin } from '../../src/usecases/roles.js';
 import { expectKind, makeCore } from '../support/core.js';
@@ -82,5 +83,13 @@ describe('DEFAULT_ROLE=admin', () => {
     await expect(c.run('slack:UANY', { name: 'approvals' })).rejects.toMatchObject({ code: 'NotPermitted' });
     await ensureAdmin(c.stores.roles, 'slack:UNAMED', 'console:setup', new Date());
     await expect(c.run('slack:UOTHER', grant('slack:UNAMED', 'member'))).rejects.toMatchObject({ code: 'LastAdmin' });
+  });
+});
+
+describe('settings name people only', () => {
+  test('NOTES_ADMINS naming a system actor stops start-up, naming the variable', () => {
+    expect(() => loadConfig({ NOTES_ADMINS: 'console:alice,system:scheduler' })).toThrow(
+      "Invalid NOTES_ADMINS=\"console:alice,system:scheduler\": must not name system:* ids: they are the bot's own, no person can be one. See .env.example.",
+    );
   });
 });
