@@ -13,7 +13,7 @@ import { interactiveLines, scriptedLines } from './adapters/console/lineSource.j
 import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import { startServer } from './adapters/server.js';
-import { isActorId } from './src/domain/actor.js';
+import { isActorId, isReservedActorId } from './src/domain/actor.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
 
 interface CliOptions {
@@ -31,6 +31,9 @@ function parseArgs(argv: string[]): CliOptions {
   }
   if (options.as !== undefined && !isActorId(options.as)) {
     throw new ConfigError(`--as needs an actor id like console:alice, got "${options.as ?? ''}".`);
+  }
+  if (options.as !== undefined && isReservedActorId(options.as)) {
+    throw new ConfigError(`--as ${options.as}: system:* ids are reserved for the bot itself; no person can act as one.`);
   }
   return options;
 }

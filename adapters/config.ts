@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isActorId } from '../src/domain/actor.js';
+import { isActorId, isReservedActorId } from '../src/domain/actor.js';
 import { roles } from '../src/domain/roles.js';
 
 /**
@@ -33,7 +33,8 @@ const schema = z.object({
     .string()
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine((ids) => ids.every(isActorId), 'must be a comma list of actor ids like slack:U123,teams:<id>,console:alice'),
+    .refine((ids) => ids.every(isActorId), 'must be a comma list of actor ids like slack:U123,teams:<id>,console:alice')
+    .refine((ids) => !ids.some(isReservedActorId), "must not name system:* ids: they are the bot's own, no person can be one"),
   DEFAULT_ROLE: z.enum(roles).default('member'),
   BULK_APPROVAL_THRESHOLD: int(0, 1_000_000).default(20),
   BULK_MAX: int(1, 1_000_000).default(10_000),

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { isActorId, toActor, type Actor } from '../../src/domain/actor.js';
+import { isActorId, isReservedActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
 import type { Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
@@ -41,6 +41,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (switchTo) {
       const id = switchTo[1].includes(':') ? switchTo[1] : `console:${switchTo[1]}`;
       if (!isActorId(id)) say(`"${switchTo[1]}" is not an actor id (like console:alice or slack:U123).`);
+      else if (isReservedActorId(id)) say(`✗ ${id} is reserved for the bot itself: no person can act as one.`);
       else {
         actor = toActor(id);
         say(`Now acting as ${actor.id}.`);

@@ -1,4 +1,5 @@
 import { newNote } from '../../src/domain/note.js';
+import { ensureAdmin } from '../../src/usecases/roles.js';
 import type { App } from '../app.js';
 
 /**
@@ -34,7 +35,7 @@ export async function loadDemoData(app: App): Promise<string> {
   const existing = await notes.count({ state: 'live' });
   const now = clock.now();
   for (const admin of ['console:alice', 'console:bob']) {
-    if (!(await roles.find(admin))) await roles.upsert({ actorId: admin, role: 'admin', grantedBy: 'system:demo', grantedAt: now });
+    await ensureAdmin(roles, admin, 'system:demo', now);
   }
   if (existing > 0) return `Demo: the database already has ${existing} notes; left them as they are. console:alice and console:bob are admins.`;
   const dayMs = 86_400_000;

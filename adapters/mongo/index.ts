@@ -3,11 +3,18 @@ import type { NoteRepository } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { createModels, ensureModelIndexes, type MongoModels } from './models.js';
 import { MongoNoteRepository } from './noteRepository.js';
-import { MongoApprovalStore, MongoAuditLog, MongoConfirmationStore, MongoPlanStore, MongoRoleRepository } from './stores.js';
+import { MongoApprovalStore } from './approvalStore.js';
+import { ClaimLedger, claimModel } from './claims.js';
+import { MongoConfirmationStore } from './confirmationStore.js';
+import { adminSetModel, MongoRoleRepository } from './roleStore.js';
+import { MongoAuditLog, MongoPlanStore } from './stores.js';
 
 export { createModels, type MongoModels } from './models.js';
 export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
-export { MongoApprovalStore, MongoAuditLog, MongoConfirmationStore, MongoPlanStore, MongoRoleRepository } from './stores.js';
+export { MongoApprovalStore } from './approvalStore.js';
+export { MongoConfirmationStore } from './confirmationStore.js';
+export { MongoRoleRepository } from './roleStore.js';
+export { MongoAuditLog, MongoPlanStore } from './stores.js';
 
 export interface MongoRepositories {
   notes: NoteRepository;
@@ -28,12 +35,13 @@ export interface MongoRepositories {
 /** The Mongo implementations of every storage port, on one connection. */
 export function createMongoRepositories(connection: Connection): MongoRepositories {
   const models = createModels(connection);
+  const claims = new ClaimLedger(claimModel(connection));
   return {
     notes: new MongoNoteRepository(models.Note),
-    roles: new MongoRoleRepository(models.Role),
-    confirmations: new MongoConfirmationStore(models.Confirmation),
+    roles: new MongoRoleRepository(models.Role, adminSetModel(connection)),
+    confirmations: new MongoConfirmationStore(models.Confirmation, claims),
     plans: new MongoPlanStore(models.Plan),
-    approvals: new MongoApprovalStore(models.Approval),
+    approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit),
     ensureIndexes: () => ensureModelIndexes(models),
     models,

@@ -31,6 +31,9 @@ const options = { minimize: false, versionKey: false, id: false, autoCreate: fal
 const nullableString = { type: String, default: null };
 const nullableDate = { type: Date, default: null };
 
+/** A document whose `_id` is its domain id (a string), so it is found by the one lookup FerretDB indexes. */
+export type Keyed<T> = T & { _id: string };
+
 function schema<T>(definition: SchemaDefinition<T>): Schema<T> {
   return new Schema<T>(definition, options);
 }
@@ -55,8 +58,10 @@ noteSchema.index({ deletedAt: 1, createdAt: -1 });
 noteSchema.index({ deletionPlanId: 1 });
 noteSchema.index({ tags: 1 });
 
-// Roles are keyed by actor: the actor id is the grant's identity.
-const roleSchema = schema<RoleGrant>({
+// Viewer and member grants, `_id` = actor id (the grant's identity). Admin is held through the
+// admin set (adapters/mongo/roleStore.ts).
+const roleSchema = schema<Keyed<RoleGrant>>({
+  _id: { type: String },
   actorId: { type: String, required: true },
   role: String,
   grantedBy: String,
@@ -64,7 +69,9 @@ const roleSchema = schema<RoleGrant>({
 });
 roleSchema.index({ actorId: 1 }, { unique: true });
 
-const confirmationSchema = schema<Confirmation>({
+// `_id` = the confirmation's id; settling is claimed (adapters/mongo/confirmationStore.ts).
+const confirmationSchema = schema<Keyed<Confirmation>>({
+  _id: { type: String },
   id: { type: String, required: true },
   actorId: String,
   action: Mixed,
@@ -96,7 +103,9 @@ const planSchema = schema<DeletionPlan>({
 planSchema.index({ id: 1 }, { unique: true });
 planSchema.index({ status: 1 });
 
-const approvalSchema = schema<ApprovalRequest>({
+// `_id` = the request's id; the decision is claimed (adapters/mongo/approvalStore.ts).
+const approvalSchema = schema<Keyed<ApprovalRequest>>({
+  _id: { type: String },
   id: { type: String, required: true },
   kind: String,
   requesterId: String,
@@ -138,10 +147,10 @@ auditSchema.index({ at: 1 });
 
 export interface MongoModels {
   Note: Model<Note>;
-  Role: Model<RoleGrant>;
-  Confirmation: Model<Confirmation>;
+  Role: Model<Keyed<RoleGrant>>;
+  Confirmation: Model<Keyed<Confirmation>>;
   Plan: Model<DeletionPlan>;
-  Approval: Model<ApprovalRequest>;
+  Approval: Model<Keyed<ApprovalRequest>>;
   Audit: Model<AuditEntry>;
 }
 

@@ -1,3 +1,5 @@
+import { NotesError } from './errors.js';
+
 /**
  * Actors are platform-qualified ids (`slack:U123ABC`, `teams:<aadObjectId>`, `console:alice`) so
  * one database can serve every front end without two people ever sharing an id.
@@ -20,6 +22,21 @@ const actorPattern = /^(slack|teams|console|system):[A-Za-z0-9._@-]{1,128}$/;
 
 export function isActorId(value: string): boolean {
   return actorPattern.test(value);
+}
+
+/**
+ * `system:*` ids are the bot's own (scheduler, expiry, import): what they did in the audit log
+ * must never be confusable with what a person did, so no person holds a role as one or acts as one.
+ */
+export function isReservedActorId(value: string): boolean {
+  return value.startsWith('system:');
+}
+
+/** Refuses a reserved id where a person is named; `doing` completes "no person can ...". */
+export function refuseReservedActor(id: ActorId, doing: string): void {
+  if (isReservedActorId(id)) {
+    throw new NotesError('ReservedActor', `${id} is reserved for the bot itself: no person can ${doing}.`);
+  }
 }
 
 export function platformOf(id: ActorId): Platform {

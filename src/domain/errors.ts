@@ -20,6 +20,8 @@ export type NotesErrorCode =
   | 'AlreadyDecided'
   | 'SelfApproval'
   | 'LastAdmin'
+  | 'ListedAdmin'
+  | 'ReservedActor'
   | 'BackupNotFound'
   | 'BackupInvalid'
   | 'Unavailable';

@@ -2,6 +2,8 @@ import type { ActorId } from './actor.js';
 
 export const roles = ['viewer', 'member', 'admin'] as const;
 export type Role = (typeof roles)[number];
+/** Roles held by a grant of their own; admin is held through the admin set instead. */
+export type GrantedRole = Exclude<Role, 'admin'>;
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
 
@@ -15,7 +17,7 @@ export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
 
-/** A stored role assignment. Bootstrap admins from config have no record until changed. */
+/** A role assignment as listed and backed up: admins come from the admin set, the rest from grants. */
 export interface RoleGrant {
   actorId: ActorId;
   role: Role;
@@ -23,16 +25,57 @@ export interface RoleGrant {
   grantedAt: Date;
 }
 
+/** A stored viewer or member grant (one per actor). */
+export interface MemberGrant extends RoleGrant {
+  role: GrantedRole;
+}
+
+export interface AdminGrant {
+  actorId: ActorId;
+  grantedBy: ActorId;
+  grantedAt: Date;
+}
+
+/**
+ * Who holds admin by grant, as one versioned value. Every change of the set writes version
+ * `version + 1` in one atomic step, so two changes based on the same version cannot both land:
+ * the loser re-reads and checks the last-admin rule again. Version 0 is "never changed".
+ */
+export interface AdminSet {
+  version: number;
+  admins: AdminGrant[];
+  changedBy: ActorId | null;
+  changedAt: Date | null;
+}
+
+export const emptyAdminSet: AdminSet = { version: 0, admins: [], changedBy: null, changedAt: null };
+
 export interface RolePolicy {
-  /** `NOTES_ADMINS`: admins before anyone grants anything. */
+  /** `NOTES_ADMINS`: admins for as long as they are listed, whatever is stored. */
   bootstrapAdmins: readonly ActorId[];
   /** `DEFAULT_ROLE`: everyone without a grant. */
   defaultRole: Role;
 }
 
-/** The role an actor holds: a stored grant wins, then bootstrap admins, then the default. */
+/**
+ * The role an actor holds: `NOTES_ADMINS` wins (the settings are always a way back in), then the
+ * stored grant (admin when the admin set holds the actor), then the default.
+ */
 export function effectiveRole(actorId: ActorId, grant: RoleGrant | null, policy: RolePolicy): Role {
-  if (grant) return grant.role;
   if (policy.bootstrapAdmins.includes(actorId)) return 'admin';
+  if (grant) return grant.role;
   return policy.defaultRole;
 }
+
+export const holdsAdmin = (set: AdminSet, actorId: ActorId): boolean => set.admins.some((a) => a.actorId === actorId);
+
+/**
+ * The last-admin rule counts named admins: `NOTES_ADMINS` plus the admin set. A `DEFAULT_ROLE`
+ * of admin does not count, since it names nobody who could be relied on to be around.
+ */
+export function namedAdmins(set: AdminSet, policy: RolePolicy): ActorId[] {
+  return [...new Set([...policy.bootstrapAdmins, ...set.admins.map((a) => a.actorId)])];
+}
+
+/** The admin set seen as role grants (for listing and backups). */
+export const adminGrants = (set: AdminSet): RoleGrant[] => set.admins.map((a) => ({ ...a, role: 'admin' }));

@@ -3,12 +3,27 @@ import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/appr
 import type { AuditEntry, AuditInput } from '../domain/audit.js';
 import type { Confirmation } from '../domain/confirmation.js';
 import type { DeletionPlan, PlanStatus } from '../domain/plan.js';
-import type { RoleGrant } from '../domain/roles.js';
+import type { AdminSet, MemberGrant, RoleGrant } from '../domain/roles.js';
 
+/**
+ * Roles. Admin is held through the versioned admin set, where every change is one atomic step
+ * (across processes too); viewer and member are plain grants, one per actor.
+ */
 export interface RoleRepository {
+  /** The actor's stored role: admin while the newest admin set holds it, else its grant, else null. */
   find(actorId: ActorId): Promise<RoleGrant | null>;
+  /** The newest admin set as admin grants, then the grants of everyone else. */
   list(): Promise<RoleGrant[]>;
-  upsert(grant: RoleGrant): Promise<void>;
+  /** Stores a viewer or member grant, replacing the actor's previous one. */
+  upsert(grant: MemberGrant): Promise<void>;
+  /** The newest version of the admin set (version 0, empty, before the first change). */
+  adminSet(): Promise<AdminSet>;
+  /**
+   * Stores `next` as the new admin set, where `next.version` is the version read plus one. True
+   * for exactly one caller per version, whichever process it runs in; false when someone else
+   * changed the set first: re-read it and decide again.
+   */
+  commitAdminSet(next: AdminSet): Promise<boolean>;
 }
 
 export interface ConfirmationStore {

@@ -1,3 +1,4 @@
+import { refuseReservedActor } from '../domain/actor.js';
 import { NotesError } from '../domain/errors.js';
 import { roleAllows } from '../domain/roles.js';
 import { actionTable } from './actions.js';
@@ -32,6 +33,8 @@ export interface DispatchExtensions {
 export function createDispatcher(deps: CoreDeps, extensions: DispatchExtensions = {}): Dispatcher {
   return {
     async execute(ctx, command) {
+      // The bot's own ids never arrive from a person; if one does, something upstream is wrong.
+      refuseReservedActor(ctx.actor.id, 'act as one');
       const spec = actionTable[command.name];
       if (!spec) throw new NotesError('UnknownCommand', `Unknown command "${String(command.name)}". Type "help".`);
       const role = await roleOf(deps, ctx.actor.id);

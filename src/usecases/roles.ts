@@ -1,9 +1,24 @@
-import { isActorId, type ActorId } from '../domain/actor.js';
+import { isActorId, refuseReservedActor, type ActorId } from '../domain/actor.js';
 import { badInput, NotesError } from '../domain/errors.js';
-import { effectiveRole, type Role, type RoleGrant } from '../domain/roles.js';
+import {
+  effectiveRole,
+  holdsAdmin,
+  namedAdmins,
+  roleAllows,
+  type AdminSet,
+  type Role,
+  type RoleGrant,
+} from '../domain/roles.js';
+import type { RoleRepository } from '../ports/stores.js';
 import { usageOf } from './actions.js';
-import { record, type CoreDeps, type RequestContext } from './context.js';
+import { record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome, RoleGrantView } from './outcomes.js';
+
+/**
+ * A change of the admin set that lost its version to another change is retried from a fresh
+ * read; only a burst of admin changes at one instant needs more than two attempts.
+ */
+const ADMIN_SET_ATTEMPTS = 25;
 
 export async function listRoles(deps: CoreDeps): Promise<Outcome> {
   const views = await allAssignments(deps);
@@ -15,7 +30,14 @@ export async function listRoles(deps: CoreDeps): Promise<Outcome> {
   };
 }
 
-/** `roles grant <actor> <role>`; `roles revoke <actor>` is a grant of the default role. */
+/**
+ * `roles grant <actor> <role>`; `roles revoke <actor>` is a grant of the default role.
+ *
+ * The rules: there is always a named admin (in `NOTES_ADMINS` or the admin set), even when two
+ * admins revoke each other at the same moment on two instances; an actor listed in
+ * `NOTES_ADMINS` stays an admin for as long as it is listed, so lowering it is refused; and
+ * `system:*` actors hold no roles.
+ */
 export async function setRole(
   deps: CoreDeps,
   ctx: RequestContext,
@@ -26,25 +48,83 @@ export async function setRole(
   if (!isActorId(actorId)) {
     throw badInput(`"${actorId}" is not an actor id (like slack:U123ABC, teams:<id>, console:alice).`, usageOf('roles'));
   }
-  const current = effectiveRole(actorId, await deps.roles.find(actorId), deps.settings.rolePolicy);
-  if (current === 'admin' && role !== 'admin') {
-    const admins = (await allAssignments(deps)).filter((v) => v.role === 'admin');
-    if (admins.length <= 1) {
-      throw new NotesError('LastAdmin', `${actorId} is the last admin; grant admin to someone else first.`);
-    }
+  refuseReservedActor(actorId, 'be granted a role as one');
+  const policy = deps.settings.rolePolicy;
+  if (action === 'role.revoke' && policy.defaultRole === 'admin') {
+    // A revoke returns someone to the default role; with DEFAULT_ROLE=admin it would make them an admin.
+    throw badInput(`DEFAULT_ROLE is admin, so a revoke would leave ${actorId} an admin; grant member or viewer instead.`, usageOf('roles'));
   }
-  const grant: RoleGrant = { actorId, role, grantedBy: ctx.actor.id, grantedAt: deps.clock.now() };
-  await deps.roles.upsert(grant);
-  await record(deps, ctx, action, [actorId], { role, previous: current });
-  return { kind: 'role-changed', actorId, role, previous: current };
+  if (role !== 'admin' && policy.bootstrapAdmins.includes(actorId)) {
+    throw new NotesError('ListedAdmin', `${actorId} is listed in NOTES_ADMINS and stays an admin for as long as it is listed there.`);
+  }
+  const now = deps.clock.now();
+  const stored = await deps.roles.find(actorId);
+  const { set, changed } = await changeAdminSet(deps, ctx, actorId, role === 'admin' ? 'add' : 'remove');
+  const previous = holdsAdminBefore(set, changed, actorId, role) ? 'admin' : effectiveRole(actorId, memberGrantOf(stored), policy);
+  if (role !== 'admin') await deps.roles.upsert({ actorId, role, grantedBy: ctx.actor.id, grantedAt: now });
+  await record(deps, ctx, action, [actorId], { role, previous, ...(changed ? { adminSetVersion: set.version } : {}) });
+  return { kind: 'role-changed', actorId, role, previous };
 }
 
-/** Stored grants plus bootstrap admins that no grant has overridden. */
+/**
+ * Adds or removes one actor as one atomic step of the admin set, re-checking the rules on every
+ * attempt against what was actually read. Returns the set as it stands afterwards and whether
+ * this call changed it.
+ */
+async function changeAdminSet(
+  deps: CoreDeps,
+  ctx: RequestContext,
+  actorId: ActorId,
+  change: 'add' | 'remove',
+): Promise<{ set: AdminSet; changed: boolean }> {
+  const policy = deps.settings.rolePolicy;
+  for (let attempt = 1; attempt <= ADMIN_SET_ATTEMPTS; attempt += 1) {
+    const current = await deps.roles.adminSet();
+    // Someone changed the set meanwhile: the requester may have lost admin in that change.
+    if (attempt > 1 && !roleAllows(await roleOf(deps, ctx.actor.id), 'admin')) {
+      throw new NotesError('NotPermitted', `You are no longer an admin (another admin changed the roles just now), so ${actorId} is unchanged.`);
+    }
+    const held = holdsAdmin(current, actorId);
+    if (change === 'add' ? held : !held) return { set: current, changed: false };
+    const admins =
+      change === 'add'
+        ? [...current.admins, { actorId, grantedBy: ctx.actor.id, grantedAt: deps.clock.now() }]
+        : current.admins.filter((a) => a.actorId !== actorId);
+    const next: AdminSet = { version: current.version + 1, admins, changedBy: ctx.actor.id, changedAt: deps.clock.now() };
+    if (change === 'remove' && namedAdmins(next, policy).length === 0) {
+      throw new NotesError('LastAdmin', `${actorId} is the last admin; grant admin to someone else first.`);
+    }
+    if (await deps.roles.commitAdminSet(next)) return { set: next, changed: true };
+  }
+  throw new NotesError('Unavailable', `The roles kept changing while ${actorId} was being changed; nothing was changed, try again.`);
+}
+
+function holdsAdminBefore(after: AdminSet, changed: boolean, actorId: ActorId, role: Role): boolean {
+  // Unchanged: the set already matched the request, so it held the actor exactly when admin was asked for.
+  return changed ? role !== 'admin' : holdsAdmin(after, actorId);
+}
+
+const memberGrantOf = (grant: RoleGrant | null): RoleGrant | null => (grant && grant.role !== 'admin' ? grant : null);
+
+/**
+ * Adds an admin without the ceremony of a command (demo data, tests): adding can never break
+ * the last-admin rule, so it only retries until its version lands. Idempotent.
+ */
+export async function ensureAdmin(roles: RoleRepository, actorId: ActorId, grantedBy: ActorId, at: Date): Promise<void> {
+  refuseReservedActor(actorId, 'be granted a role as one');
+  for (let attempt = 1; attempt <= ADMIN_SET_ATTEMPTS; attempt += 1) {
+    const current = await roles.adminSet();
+    if (holdsAdmin(current, actorId)) return;
+    const admins = [...current.admins, { actorId, grantedBy, grantedAt: at }];
+    if (await roles.commitAdminSet({ version: current.version + 1, admins, changedBy: grantedBy, changedAt: at })) return;
+  }
+  throw new NotesError('Unavailable', `The roles kept changing while ${actorId} was being made an admin; try again.`);
+}
+
+/** Stored roles plus `NOTES_ADMINS`, which are admins whatever is stored for them. */
 async function allAssignments(deps: CoreDeps): Promise<RoleGrantView[]> {
-  const grants = await deps.roles.list();
-  const granted = new Set(grants.map((g) => g.actorId));
-  const bootstrap: RoleGrantView[] = deps.settings.rolePolicy.bootstrapAdmins
-    .filter((id) => !granted.has(id))
-    .map((actorId) => ({ actorId, role: 'admin', grantedAt: null, grantedBy: null }));
-  return [...bootstrap, ...grants].sort((a, b) => a.actorId.localeCompare(b.actorId));
+  const bootstrapIds = deps.settings.rolePolicy.bootstrapAdmins;
+  const stored = (await deps.roles.list()).filter((g) => !bootstrapIds.includes(g.actorId));
+  const bootstrap: RoleGrantView[] = bootstrapIds.map((actorId) => ({ actorId, role: 'admin', grantedAt: null, grantedBy: null }));
+  return [...bootstrap, ...stored].sort((a, b) => a.actorId.localeCompare(b.actorId));
 }

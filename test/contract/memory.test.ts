@@ -9,16 +9,26 @@ import {
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
-import { approvalStoreContract, confirmationStoreContract, roleRepositoryContract } from './suites/stores.js';
+import { roleRepositoryContract } from './suites/roles.js';
+import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // The in-memory twins the unit tests rely on, held to the same contract as the Mongo repositories.
 const label = 'in-memory twin';
 
 noteRepositoryContract(label, async () => new InMemoryNotes());
-roleRepositoryContract(label, async () => new InMemoryRoles());
-confirmationStoreContract(label, async () => new InMemoryConfirmations());
+roleRepositoryContract(label, async () => {
+  const roles = new InMemoryRoles();
+  return { roles, peer: roles };
+});
+confirmationStoreContract(label, async () => {
+  const store = new InMemoryConfirmations();
+  return { store, peer: store };
+});
 planStoreContract(label, async () => new InMemoryPlans());
-approvalStoreContract(label, async () => new InMemoryApprovals());
+approvalStoreContract(label, async () => {
+  const store = new InMemoryApprovals();
+  return { store, peer: store };
+});
 auditLogContract(label, async () => {
   const log = new InMemoryAudit();
   return { log, peer: log };

@@ -5,7 +5,8 @@ import { freshDatabaseUri } from '../support/database.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
-import { approvalStoreContract, confirmationStoreContract, roleRepositoryContract } from './suites/stores.js';
+import { roleRepositoryContract } from './suites/roles.js';
+import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
 // One database for the file; each test empties the collection of the port it exercises.
@@ -37,10 +38,20 @@ const emptied = async <T>(model: Emptiable, port: () => T): Promise<T> => {
 };
 
 noteRepositoryContract(label, () => emptied(repos.models.Note, () => repos.notes));
-roleRepositoryContract(label, () => emptied(repos.models.Role, () => repos.roles));
-confirmationStoreContract(label, () => emptied(repos.models.Confirmation, () => repos.confirmations));
+roleRepositoryContract(label, async () => {
+  await connection.db!.collection('adminsets').deleteMany({});
+  return emptied(repos.models.Role, () => ({ roles: repos.roles, peer: otherRepos.roles }));
+});
+// Decisions and settlements are claims: a test's ids are fresh only if the claims are gone too.
+const withoutClaims = async <T>(port: () => Promise<T>): Promise<T> => {
+  await connection.db!.collection('claims').deleteMany({});
+  return port();
+};
+confirmationStoreContract(label, () =>
+  withoutClaims(() => emptied(repos.models.Confirmation, () => ({ store: repos.confirmations, peer: otherRepos.confirmations }))),
+);
 planStoreContract(label, () => emptied(repos.models.Plan, () => repos.plans));
-approvalStoreContract(label, () => emptied(repos.models.Approval, () => repos.approvals));
+approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.
 auditLogContract(label, () => emptied(repos.models.Audit, () => ({ log: repos.audit, peer: otherRepos.audit })));

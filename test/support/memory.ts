@@ -4,7 +4,7 @@ import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
 import type { DeletionPlan } from '../../src/domain/plan.js';
-import type { RoleGrant } from '../../src/domain/roles.js';
+import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
 import type { DeletionMark, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
@@ -109,16 +109,32 @@ const restoredFields = (now: Date) => ({
 });
 
 export class InMemoryRoles implements RoleRepository {
-  readonly grants = new Map<string, RoleGrant>();
+  readonly grants = new Map<string, MemberGrant>();
+  /** Versions 1..n of the admin set, in order. */
+  readonly adminSets: AdminSet[] = [];
   async find(actorId: string) {
+    const admin = (await this.adminSet()).admins.find((a) => a.actorId === actorId);
+    if (admin) return { ...admin, role: 'admin' as const };
     const grant = this.grants.get(actorId);
     return grant ? copy(grant) : null;
   }
   async list() {
-    return [...this.grants.values()].map(copy);
+    const set = await this.adminSet();
+    const others = [...this.grants.values()].filter((g) => !holdsAdmin(set, g.actorId)).map(copy);
+    return [...adminGrants(set), ...others].sort((a, b) => (a.actorId < b.actorId ? -1 : 1));
   }
-  async upsert(grant: RoleGrant) {
+  async upsert(grant: MemberGrant) {
+    if ((grant.role as string) === 'admin') throw new Error('admin is held through the admin set, not a grant');
     this.grants.set(grant.actorId, copy(grant));
+  }
+  async adminSet() {
+    return copy(this.adminSets.at(-1) ?? emptyAdminSet);
+  }
+  async commitAdminSet(next: AdminSet) {
+    if (next.version > this.adminSets.length + 1) throw new Error(`admin set version ${next.version} would leave a gap`);
+    if (next.version <= this.adminSets.length) return false;
+    this.adminSets.push(copy(next));
+    return true;
   }
 }
 

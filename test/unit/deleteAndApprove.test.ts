@@ -1,3 +1,4 @@
+import { ensureAdmin } from '../../src/usecases/roles.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
 
@@ -41,7 +42,7 @@ describe('single delete by an admin: confirm step', () => {
 
   test('an admin demoted between asking and confirming cannot confirm', async () => {
     const core = await coreWithNote();
-    await core.stores.roles.upsert({ actorId: 'console:admin3', role: 'admin', grantedBy: 'console:admin', grantedAt: new Date() });
+    await ensureAdmin(core.stores.roles, 'console:admin3', 'console:admin', new Date());
     const ask = expectKind(await core.run('console:admin3', { name: 'delete', noteId: 'n-1', reason: null }), 'confirm-delete');
     await core.run('console:admin', { name: 'roles', change: { kind: 'revoke', actorId: 'console:admin3' } });
     await expect(core.run('console:admin3', { name: 'confirm', confirmationId: ask.confirmationId })).rejects.toMatchObject({ code: 'NotPermitted' });

@@ -1,5 +1,5 @@
 import { isNotesError } from '../../src/domain/errors.js';
-import type { Role } from '../../src/domain/roles.js';
+import type { GrantedRole, Role } from '../../src/domain/roles.js';
 import { actionTable, type ActionName } from '../../src/usecases/actions.js';
 import type { Command } from '../../src/usecases/commands.js';
 import { aNote } from '../support/builders.js';
@@ -65,7 +65,7 @@ test.each(cases)('%s running %s -> allowed: %s', async (role, action, isAllowed)
 
 test('an actor with an unknown stored role is refused everything but nothing leaks (fail closed)', async () => {
   const core = makeCore();
-  await core.stores.roles.upsert({ actorId: 'console:odd', role: 'superuser' as Role, grantedBy: 'x', grantedAt: new Date() });
+  await core.stores.roles.upsert({ actorId: 'console:odd', role: 'superuser' as GrantedRole, grantedBy: 'x', grantedAt: new Date() });
   await expect(core.run('console:odd', commands.list)).rejects.toMatchObject({ code: 'NotPermitted' });
 });
 

@@ -1,4 +1,5 @@
 import { verifyChain } from '../../src/domain/audit.js';
+import { ensureAdmin } from '../../src/usecases/roles.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
 
@@ -19,13 +20,15 @@ describe('roles', () => {
   });
 
   test('the last admin cannot be removed, by revoke or by a lower grant', async () => {
-    const core = makeCore();
-    await core.run('console:admin', { name: 'roles', change: { kind: 'revoke', actorId: 'console:admin2' } });
-    await expect(core.run('console:admin', { name: 'roles', change: { kind: 'revoke', actorId: 'console:admin' } })).rejects.toMatchObject({ code: 'LastAdmin' });
-    await expect(core.run('console:admin', { name: 'roles', change: { kind: 'grant', actorId: 'console:admin', role: 'viewer' } })).rejects.toMatchObject({
+    const core = makeCore({ rolePolicy: { bootstrapAdmins: [], defaultRole: 'member' } });
+    await ensureAdmin(core.stores.roles, 'console:root', 'console:setup', new Date());
+    await core.run('console:root', { name: 'roles', change: { kind: 'grant', actorId: 'console:second', role: 'admin' } });
+    await core.run('console:root', { name: 'roles', change: { kind: 'revoke', actorId: 'console:second' } });
+    await expect(core.run('console:root', { name: 'roles', change: { kind: 'revoke', actorId: 'console:root' } })).rejects.toMatchObject({ code: 'LastAdmin' });
+    await expect(core.run('console:root', { name: 'roles', change: { kind: 'grant', actorId: 'console:root', role: 'viewer' } })).rejects.toMatchObject({
       code: 'LastAdmin',
     });
-    expect(expectKind(await core.run('console:admin', { name: 'roles', change: { kind: 'list' } }), 'role-list').admins).toHaveLength(1);
+    expect(expectKind(await core.run('console:root', { name: 'roles', change: { kind: 'list' } }), 'role-list').admins).toHaveLength(1);
   });
 });
 
