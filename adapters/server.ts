@@ -1,4 +1,5 @@
 import type { App } from './app.js';
+import { ConfigError } from './config.js';
 import { HttpServer } from './http/server.js';
 import { databaseAnswers } from './mongo/connection.js';
 import { mountSlack } from './slack/index.js';
@@ -25,18 +26,38 @@ export async function startServer(app: App, options: { port?: number; host?: str
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database: ok ? 'ok' : 'unavailable' }));
   });
 
-  // Platform adapters mount here (each returns a stop function).
-  if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
-  if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
-
-  const port = await http.listen(options.port ?? app.config.PORT, options.host);
+  const stopPlatforms = async () => {
+    for (const stop of [...stoppers].reverse()) await stop();
+  };
+  let port: number;
+  try {
+    // Platform adapters mount here (each returns a stop function).
+    if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
+    if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
+    port = await listenOn(http, options.port ?? app.config.PORT, options.host);
+  } catch (error) {
+    // A failed start leaves nothing running: a Socket Mode connection would keep the process alive.
+    await stopPlatforms().catch((err) => logger.error({ err }, 'stopping platforms after a failed start failed'));
+    throw error;
+  }
   logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');
   return {
     port,
     http,
     async stop() {
       await http.close();
-      for (const stop of stoppers.reverse()) await stop();
+      await stopPlatforms();
     },
   };
+}
+
+async function listenOn(http: HttpServer, port: number, host?: string): Promise<number> {
+  try {
+    return await http.listen(port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`PORT=${port} is already in use by another process: stop that process or set PORT to a free port.`);
+    if (code === 'EACCES') throw new ConfigError(`PORT=${port} needs privileges this process lacks: set PORT to 1024 or above.`);
+    throw error;
+  }
 }
