@@ -70,7 +70,7 @@ async function main(): Promise<number> {
       await devDb?.stop();
     })());
   const databaseGaveUp = (exit: ChildExit & { recentFailures: number }) => {
-    const last = exit.detail || `exit code ${exit.code ?? exit.signal}`;
+    const last = exit.detail || (exit.code !== null ? `exit code ${exit.code}` : `killed by ${exit.signal}`);
     process.stderr.write(
       `notes-bot: the embedded database in DATA_DIR=${config.DATA_DIR} stopped ${exit.recentFailures} times within a minute (${last}); giving up. Check that folder and the free disk space, or set MONGODB_URI.\n`,
     );
