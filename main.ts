@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     }
     app = await createApp({ config, logger, databaseUri: uri });
     jobs = await startJobs(app);
-    if (serverMode) server = await startServer(app);
+    if (serverMode) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
     process.stderr.write(`notes-bot: ${startupFailure(error, config)}\n`);
     await stopAll();

@@ -2,6 +2,7 @@ import type { App } from './app.js';
 import { ConfigError } from './config.js';
 import { HttpServer } from './http/server.js';
 import { databaseAnswers } from './mongo/connection.js';
+import type { SupervisedState } from './mongo/supervisor.js';
 import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
 
@@ -12,18 +13,29 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Overrides PORT (tests pass 0 for an ephemeral port). */
+  port?: number;
+  host?: string;
+  /** The database process this app started, if any: /healthz reports its restarts. */
+  embeddedDatabase?: { readonly state: SupervisedState };
+}
+
 /**
  * The HTTP front door of a server process: `/healthz`, plus Slack's and Teams' endpoints when
- * they are configured. `port` overrides PORT (tests pass 0 for an ephemeral port).
+ * they are configured.
  */
-export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(app: App, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = app.logger.child({ component: 'http' });
   const http = new HttpServer(logger);
   const stoppers: Array<() => Promise<void>> = [];
 
   http.mount('GET', '/healthz', async (_req, res) => {
-    const ok = await databaseAnswers(app.connection);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database: ok ? 'ok' : 'unavailable' }));
+    // A restart of the embedded database can be quicker than the driver notices; say it anyway.
+    const embedded = options.embeddedDatabase?.state ?? 'running';
+    const ok = embedded === 'running' && (await databaseAnswers(app.connection));
+    const database = ok ? 'ok' : embedded === 'running' ? 'unavailable' : embedded;
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database }));
   });
 
   const stopPlatforms = async () => {

@@ -13,7 +13,8 @@ export interface RestartPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRestartPolicy: RestartPolicy = { maxFailures: 5, windowMs: 60_000, baseDelayMs: 200, maxDelayMs: 5_000 };
+// Half a second before the first restart: long enough for /healthz to be seen answering 503.
+export const defaultRestartPolicy: RestartPolicy = { maxFailures: 5, windowMs: 60_000, baseDelayMs: 500, maxDelayMs: 8_000 };
 
 export interface ChildExit {
   pid?: number;

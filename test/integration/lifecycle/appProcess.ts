@@ -89,14 +89,13 @@ export async function waitUntilGone(pid: number, ms = 15_000): Promise<void> {
   await waitFor(() => !isAlive(pid), ms, () => `process ${pid} to end`);
 }
 
-/** GET /healthz: the status, or 'refused' when nothing listens. */
-export async function health(port: number): Promise<number | 'refused'> {
+/** GET /healthz: the status (or 'refused' when nothing listens) and the body. */
+export async function health(port: number): Promise<{ status: number | 'refused'; body: string }> {
   try {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(5_000) });
-    await res.arrayBuffer();
-    return res.status;
+    return { status: res.status, body: await res.text() };
   } catch {
-    return 'refused';
+    return { status: 'refused', body: '' };
   }
 }
 

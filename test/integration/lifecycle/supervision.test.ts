@@ -24,7 +24,7 @@ async function startServerApp(label: string) {
   const port = await freePort();
   const app = new AppProcess(dataDir, { SLACK_BOT_TOKEN: 'xoxb-lifecycle', SLACK_SIGNING_SECRET: 'lifecycle-secret', SLACK_API_URL: fake.apiUrl, PORT: String(port) }, []);
   apps.push(app);
-  await waitFor(async () => (await health(port)) === 200, 60_000, () => `/healthz 200; stderr: ${app.stderr}`);
+  await waitFor(async () => (await health(port)).status === 200, 60_000, () => `/healthz 200; stderr: ${app.stderr}`);
   return { app, port };
 }
 
@@ -32,16 +32,18 @@ test('kill -9 of the database process: /healthz 503, then 200 again on its own, 
   const { app, port } = await startServerApp('restart');
   const { devdb } = await app.lockOwner();
   process.kill(devdb, 'SIGKILL');
-  await waitFor(async () => (await health(port)) === 503, 15_000, () => '/healthz 503 after the database died');
+  let answer = await health(port);
+  await waitFor(async () => (answer = await health(port)).status === 503, 15_000, () => '/healthz 503 after the database died');
+  expect(JSON.parse(answer.body)).toEqual({ database: expect.stringMatching(/^(restarting|unavailable)$/) });
 
   const restarted = await app.lockOwner(devdb, 30_000);
   expect(restarted.pid).toBe(app.pid);
-  await waitFor(async () => (await health(port)) === 200, 30_000, () => `/healthz 200 after the restart; stdout: ${app.stdout.slice(-2_000)}`);
+  await waitFor(async () => (await health(port)).status === 200, 30_000, () => `/healthz 200 after the restart; stdout: ${app.stdout.slice(-2_000)}`);
   expect(app.stdout).toContain('the embedded database stopped; restarting it');
   expect(app.child.exitCode).toBeNull();
 
   app.child.kill('SIGTERM');
-  await waitFor(async () => (await health(port)) !== 200, 15_000, () => '/healthz to stop answering 200 after SIGTERM');
+  await waitFor(async () => (await health(port)).status !== 200, 15_000, () => '/healthz to stop answering 200 after SIGTERM');
   expect(await app.exited).toBe(0);
   await waitUntilGone(restarted.devdb, 1_000);
 }, 120_000);
