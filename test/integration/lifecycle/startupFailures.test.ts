@@ -37,19 +37,22 @@ test.each([
   ['a bot token Slack refuses (invalid_auth)', 'SLACK_BOT_TOKEN', 'invalid_auth'],
   ['an unreachable SLACK_API_URL', 'SLACK_API_URL', 'unreachable'],
   ['a busy PORT', 'PORT', 'busy'],
+  ['a Socket Mode app token Slack refuses', 'SLACK_APP_TOKEN', 'app_token'],
 ])('%s: one line naming %s, non-zero exit, no database process left', async (_title, setting, kind) => {
   fake.failing.clear();
   if (kind === 'invalid_auth') fake.failing.set('auth.test', 'invalid_auth');
+  if (kind === 'app_token') fake.failing.set('apps.connections.open', 'invalid_auth');
   const apiUrl = kind === 'unreachable' ? `http://127.0.0.1:${await freePort()}/api/` : fake.apiUrl;
   const port = kind === 'busy' ? busyPort : await freePort();
-  const run = await failedStart(kind, { SLACK_API_URL: apiUrl, PORT: String(port) });
+  const socketMode: Record<string, string> = kind === 'app_token' ? { SLACK_APP_TOKEN: 'xapp-lifecycle' } : {};
+  const run = await failedStart(kind, { SLACK_API_URL: apiUrl, PORT: String(port), ...socketMode });
 
   expect(run.code).not.toBe(0);
   expect(run.code).not.toBeNull();
   expect(run.lines).toHaveLength(1);
   expect(run.lines[0]).toMatch(new RegExp(`^notes-bot: .*\\b${setting}\\b`));
   expect(run.stderr).not.toMatch(/\n\s+at /);
-  if (kind === 'invalid_auth') expect(run.lines[0]).toContain('invalid_auth');
+  if (kind === 'invalid_auth' || kind === 'app_token') expect(run.lines[0]).toContain('invalid_auth');
   if (kind === 'busy') expect(run.lines[0]).toContain(`PORT=${busyPort}`);
   // The app waits for its database process to stop before it exits.
   expect(devdbProcessesFor(run.dataDir)).toEqual([]);
