@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
+import { LOCK_FILE } from '../../../adapters/mongo/dataDirLock.js';
 import { AppProcess, devdbProcessesFor, removeDataDir, tempDataDir, waitUntilGone } from './appProcess.js';
 
 /**
@@ -35,6 +38,7 @@ test('a second start on the same DATA_DIR is refused in one line, and the first 
   first.child.stdin?.end();
   expect(await first.exited).toBe(0);
   expect(devdbProcessesFor(dataDir)).toEqual([]);
+  expect(existsSync(path.join(dataDir, 'db', LOCK_FILE))).toBe(false);
 }, 120_000);
 
 test('kill -9 of the app ends its database process; the next start takes over the stale lock', async () => {
