@@ -11,6 +11,8 @@ export const LOCK_FILE = 'devdb.lock';
 
 export interface LockOwner {
   pid: number;
+  /** When the owner started (Linux: clock ticks since boot), so a reused pid is not mistaken for it. */
+  started?: string;
   /** The database process the owner started; a takeover waits for it to be gone. */
   devdb?: number;
 }
@@ -42,9 +44,10 @@ export async function lockDataDir(dir: string, pid = process.pid): Promise<DataD
   if (heldHere.has(file)) throw new DataDirInUse(dir, pid);
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (tryCreate(file, { pid })) return heldLock(file, pid);
+    const me: LockOwner = { pid, ...startOf(pid) };
+    if (tryCreate(file, me)) return heldLock(file, me);
     const owner = readOwner(file);
-    if (owner && owner.pid !== pid && isAlive(owner.pid)) throw new DataDirInUse(dir, owner.pid);
+    if (owner && owner.pid !== pid && isOwnerAlive(owner)) throw new DataDirInUse(dir, owner.pid);
     // No readable owner: another process may be between its `wx` open and its write; only an
     // unreadable lock that stays so for a while is treated as left over from a crash.
     if (owner || ageMs(file) > 2_000) await takeOver(file, owner);
@@ -53,7 +56,7 @@ export async function lockDataDir(dir: string, pid = process.pid): Promise<DataD
   }
 }
 
-function heldLock(file: string, pid: number): DataDirLock {
+function heldLock(file: string, me: LockOwner): DataDirLock {
   let held = true;
   heldHere.add(file);
   const release = () => {
@@ -61,15 +64,14 @@ function heldLock(file: string, pid: number): DataDirLock {
     held = false;
     heldHere.delete(file);
     process.removeListener('exit', release);
-    if (readOwner(file)?.pid === pid) unlinkQuietly(file);
+    if (readOwner(file)?.pid === me.pid) unlinkQuietly(file);
   };
   // process.exit() from anywhere still frees the folder for the next start.
   process.on('exit', release);
   return {
     file,
     recordDevdb(devdb) {
-      const temp = `${file}.${pid}.tmp`;
-      writeFileAtomically(temp, file, { pid, devdb });
+      writeFileAtomically(`${file}.${me.pid}.tmp`, file, { ...me, devdb });
     },
     release,
   };
@@ -104,7 +106,7 @@ async function takeOver(file: string, stale: LockOwner | undefined): Promise<voi
   }
   try {
     const now = readOwner(file);
-    const same = now?.pid === stale?.pid && now?.devdb === stale?.devdb;
+    const same = now?.pid === stale?.pid && now?.started === stale?.started && now?.devdb === stale?.devdb;
     if (!same) return;
     if (stale?.devdb) await waitUntilGone(stale.devdb, 10_000);
     unlinkQuietly(file);
@@ -116,7 +118,12 @@ async function takeOver(file: string, stale: LockOwner | undefined): Promise<voi
 export function readOwner(file: string): LockOwner | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner>;
-    return Number.isInteger(parsed.pid) ? { pid: parsed.pid!, ...(Number.isInteger(parsed.devdb) ? { devdb: parsed.devdb } : {}) } : undefined;
+    if (!Number.isInteger(parsed.pid)) return undefined;
+    return {
+      pid: parsed.pid!,
+      ...(typeof parsed.started === 'string' ? { started: parsed.started } : {}),
+      ...(Number.isInteger(parsed.devdb) ? { devdb: parsed.devdb } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -135,6 +142,24 @@ export function isAlive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return true; // no /proc (macOS): kill(0) succeeding is all we know
+  }
+}
+
+/** A container restarted with the same pids can give an owner's pid to another process. */
+function isOwnerAlive(owner: LockOwner): boolean {
+  if (!isAlive(owner.pid)) return false;
+  const now = startOf(owner.pid).started;
+  return owner.started === undefined || now === undefined || now === owner.started;
+}
+
+/** Field 22 of /proc/<pid>/stat (start time); nothing where there is no /proc. */
+function startOf(pid: number): { started?: string } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return started ? { started } : {};
+  } catch {
+    return {};
   }
 }
 

@@ -23,9 +23,9 @@ function deadPid(): number {
 test('the lock holds the owner pid, refuses a second owner, and is gone after release', async () => {
   const dir = freshDir('lock');
   const lock = await lockDataDir(dir);
-  expect(readOwner(lock.file)).toEqual({ pid: process.pid });
+  expect(readOwner(lock.file)).toEqual({ pid: process.pid, started: expect.stringMatching(/^\d+$/) });
   lock.recordDevdb(4242);
-  expect(readOwner(lock.file)).toEqual({ pid: process.pid, devdb: 4242 });
+  expect(readOwner(lock.file)).toMatchObject({ pid: process.pid, devdb: 4242 });
   await expect(lockDataDir(dir)).rejects.toBeInstanceOf(DataDirInUse);
   lock.release();
   expect(existsSync(lock.file)).toBe(false);
@@ -48,7 +48,7 @@ test('an empty lock (a crash between create and write) is taken over once it is 
   const old = new Date(Date.now() - 60_000);
   utimesSync(file, old, old);
   const lock = await lockDataDir(dir);
-  expect(readOwner(file)).toEqual({ pid: process.pid });
+  expect(readOwner(file)).toMatchObject({ pid: process.pid });
   lock.release();
 
   // Fresh and empty: its creator is about to write its pid, and then owns the folder.
@@ -56,6 +56,15 @@ test('an empty lock (a crash between create and write) is taken over once it is 
   const attempt = lockDataDir(dir);
   setTimeout(() => writeFileSync(file, JSON.stringify({ pid: process.ppid })), 300);
   await expect(attempt).rejects.toMatchObject({ name: 'DataDirInUse', ownerPid: process.ppid });
+});
+
+test('a lock whose pid now belongs to a process started later (a reused pid) is stale', async () => {
+  const dir = freshDir('reused');
+  const file = path.join(dir, LOCK_FILE);
+  writeFileSync(file, JSON.stringify({ pid: process.ppid, started: '1' }));
+  const lock = await lockDataDir(dir);
+  expect(readOwner(file)).toMatchObject({ pid: process.pid });
+  lock.release();
 });
 
 test('several starts racing for a stale lock: exactly one wins, the others name the winner', async () => {
@@ -72,7 +81,7 @@ test('several starts racing for a stale lock: exactly one wins, the others name 
     const winners = holders.filter((h) => h.said === 'won\n');
     expect(winners).toHaveLength(1);
     const winnerPid = winners[0].child.pid;
-    expect(readOwner(path.join(dir, LOCK_FILE))).toEqual({ pid: winnerPid });
+    expect(readOwner(path.join(dir, LOCK_FILE))).toMatchObject({ pid: winnerPid });
     for (const loser of holders.filter((h) => h !== winners[0])) expect(loser.said).toBe(`refused ${winnerPid}\n`);
   } finally {
     for (const h of holders) h.child.stdin.end();
