@@ -42,9 +42,9 @@ export async function lockDataDir(dir: string, pid = process.pid): Promise<DataD
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
   if (heldHere.has(file)) throw new DataDirInUse(dir, pid);
+  const me: LockOwner = { pid, ...startOf(pid) };
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const me: LockOwner = { pid, ...startOf(pid) };
     if (tryCreate(file, me)) return heldLock(file, me);
     const owner = readOwner(file);
     if (owner && owner.pid !== pid && isOwnerAlive(owner)) throw new DataDirInUse(dir, owner.pid);
