@@ -1,7 +1,8 @@
 /**
  * Entry point: `npm start`. Reads the config, starts the database (MONGODB_URI, else the embedded
  * development database), builds the app, then runs the console (no platform settings) or the
- * HTTP server with Slack and/or Teams. SIGTERM/SIGINT shut down gracefully.
+ * HTTP server with Slack and/or Teams. SIGTERM/SIGINT shut down gracefully. A failed start prints
+ * one line and leaves nothing running (no database process, no listener).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +12,10 @@ import { loadDemoData } from './adapters/console/demoData.js';
 import { runConsole } from './adapters/console/consoleAdapter.js';
 import { interactiveLines, scriptedLines } from './adapters/console/lineSource.js';
 import { ConfigError, loadConfig, type Config } from './adapters/config.js';
+import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
-import { startServer } from './adapters/server.js';
+import type { ChildExit } from './adapters/mongo/supervisor.js';
+import { startServer, type RunningServer } from './adapters/server.js';
 import { isActorId, isReservedActorId } from './src/domain/actor.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
 
@@ -58,51 +61,82 @@ async function main(): Promise<number> {
   let devDb: DevDatabase | undefined;
   let app: App | undefined;
   let jobs: RunningJobs | undefined;
-  const stopAll = async () => {
-    // Drain first: a running export or purge finishes before the connection closes.
-    await jobs?.stop().catch((err) => logger.error({ err }, 'draining jobs failed'));
-    await app?.close().catch((err) => logger.error({ err }, 'closing the app failed'));
-    await devDb?.stop();
+  let server: RunningServer | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      // Stop taking requests first (a load balancer sees /healthz refused), then drain: a running
+      // export or purge finishes before the connection closes.
+      await server?.stop().catch((err) => logger.error({ err }, 'stopping the HTTP server failed'));
+      await jobs?.stop().catch((err) => logger.error({ err }, 'draining jobs failed'));
+      await app?.close().catch((err) => logger.error({ err }, 'closing the app failed'));
+      await devDb?.stop();
+    })());
+  const databaseGaveUp = (exit: ChildExit & { recentFailures: number }) => {
+    const last = exit.detail || (exit.code !== null ? `exit code ${exit.code}` : `killed by ${exit.signal}`);
+    process.stderr.write(
+      `notes-bot: the embedded database in DATA_DIR=${config.DATA_DIR} stopped ${exit.recentFailures} times within a minute (${last}); giving up. Check that folder and the free disk space, or set MONGODB_URI.\n`,
+    );
+    // Jobs cannot drain against a dead database for long; the deadline bounds the wait.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    void stopAll().finally(() => process.exit(1));
   };
+
   try {
     let uri = config.MONGODB_URI;
     if (!uri) {
-      devDb = await startDevDatabase({ dataDir: path.resolve(config.DATA_DIR, 'db') });
+      devDb = await startDevDatabase({
+        dataDir: path.resolve(config.DATA_DIR, 'db'),
+        events: {
+          onExit: ({ pid, code, signal, detail, delayMs }) => logger.warn({ pid, code, signal, detail, delayMs }, 'the embedded database stopped; restarting it'),
+          onRestart: (pid) => logger.warn({ pid }, 'the embedded database is running again'),
+          onGiveUp: databaseGaveUp,
+        },
+      });
+      logger.info({ pid: devDb.pid, kind: devDb.kind }, 'embedded database started');
       uri = new URL('notes', devDb.uri).toString();
     }
     app = await createApp({ config, logger, databaseUri: uri });
     jobs = await startJobs(app);
+    if (serverMode) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
-    process.stderr.write(`notes-bot: ${(error as Error).message}\n`);
+    process.stderr.write(`notes-bot: ${startupFailure(error, config)}\n`);
     await stopAll();
-    return 1;
+    return error instanceof ConfigError ? 2 : 1;
   }
 
-  if (serverMode) {
-    const server = await startServer(app);
-    await new Promise<void>((resolve) => {
-      const shutdown = (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        resolve();
-      };
-      process.once('SIGTERM', shutdown);
-      process.once('SIGINT', shutdown);
-    });
-    await server.stop();
-    await stopAll();
+  try {
+    if (serverMode) {
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          logger.info({ signal }, 'shutting down');
+          resolve();
+        };
+        process.once('SIGTERM', shutdown);
+        process.once('SIGINT', shutdown);
+      });
+      return 0;
+    }
+    if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
+    const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
+    const interactive = Boolean(process.stdin.isTTY);
+    if (interactive) {
+      process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
+    }
+    const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
+    await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive });
     return 0;
+  } finally {
+    await stopAll();
   }
+}
 
-  if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
-  const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
-  const interactive = Boolean(process.stdin.isTTY);
-  if (interactive) {
-    process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
+/** One line for a failed start: settings name themselves; anything else keeps its message, not its stack. */
+function startupFailure(error: unknown, config: Config): string {
+  if (error instanceof DataDirInUse) {
+    return `DATA_DIR=${config.DATA_DIR} is in use by another notes-bot (pid ${error.ownerPid}) and its embedded database has one owner. Stop that one or give this one another DATA_DIR; several instances need MONGODB_URI on MongoDB.`;
   }
-  const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
-  await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive });
-  await stopAll();
-  return 0;
+  return ((error as Error).message ?? String(error)).replace(/\s*\n\s*/g, ' ');
 }
 
 main().then(

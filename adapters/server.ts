@@ -1,6 +1,8 @@
 import type { App } from './app.js';
+import { ConfigError } from './config.js';
 import { HttpServer } from './http/server.js';
 import { databaseAnswers } from './mongo/connection.js';
+import type { SupervisedState } from './mongo/supervisor.js';
 import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
 
@@ -11,32 +13,63 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServerOptions {
+  /** Overrides PORT (tests pass 0 for an ephemeral port). */
+  port?: number;
+  host?: string;
+  /** The database process this app started, if any: /healthz reports its restarts. */
+  embeddedDatabase?: { readonly state: SupervisedState };
+}
+
 /**
  * The HTTP front door of a server process: `/healthz`, plus Slack's and Teams' endpoints when
- * they are configured. `port` overrides PORT (tests pass 0 for an ephemeral port).
+ * they are configured.
  */
-export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(app: App, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = app.logger.child({ component: 'http' });
   const http = new HttpServer(logger);
   const stoppers: Array<() => Promise<void>> = [];
 
   http.mount('GET', '/healthz', async (_req, res) => {
-    const ok = await databaseAnswers(app.connection);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database: ok ? 'ok' : 'unavailable' }));
+    // A restart of the embedded database can be quicker than the driver notices; say it anyway.
+    const embedded = options.embeddedDatabase?.state ?? 'running';
+    const ok = embedded === 'running' && (await databaseAnswers(app.connection));
+    const database = ok ? 'ok' : embedded === 'running' ? 'unavailable' : embedded;
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database }));
   });
 
-  // Platform adapters mount here (each returns a stop function).
-  if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
-  if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
-
-  const port = await http.listen(options.port ?? app.config.PORT, options.host);
+  const stopPlatforms = async () => {
+    for (const stop of [...stoppers].reverse()) await stop();
+  };
+  let port: number;
+  try {
+    // Platform adapters mount here (each returns a stop function).
+    if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
+    if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
+    port = await listenOn(http, options.port ?? app.config.PORT, options.host);
+  } catch (error) {
+    // A failed start leaves nothing running: a Socket Mode connection would keep the process alive.
+    await stopPlatforms().catch((err) => logger.error({ err }, 'stopping platforms after a failed start failed'));
+    throw error;
+  }
   logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');
   return {
     port,
     http,
     async stop() {
       await http.close();
-      for (const stop of stoppers.reverse()) await stop();
+      await stopPlatforms();
     },
   };
+}
+
+async function listenOn(http: HttpServer, port: number, host?: string): Promise<number> {
+  try {
+    return await http.listen(port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new ConfigError(`PORT=${port} is already in use by another process: stop that process or set PORT to a free port.`);
+    if (code === 'EACCES') throw new ConfigError(`PORT=${port} needs privileges this process lacks: set PORT to 1024 or above.`);
+    throw error;
+  }
 }

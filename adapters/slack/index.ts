@@ -11,6 +11,7 @@ import { createSlackDigestPoster } from './digestPoster.js';
 import { limitDispatcher } from './dispatchLimiter.js';
 import { createSlackNotifier } from './notifier.js';
 import { replyTargetOf } from './payloads.js';
+import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
 
 /** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
@@ -56,7 +57,9 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     // init() below runs auth.test once, so a bad token stops start-up instead of the first command.
     deferInitialization: true,
   });
-  await bolt.init();
+  await bolt.init().catch((error: unknown) => {
+    throw explainSlackStartFailure(error, 'SLACK_BOT_TOKEN', config.SLACK_API_URL);
+  });
 
   let inFlight = 0;
   bolt.use(async ({ next }) => {
@@ -91,7 +94,9 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
   digestPublisherOf(app).register('slack', createSlackDigestPoster({ client: bolt.client, logger }));
 
   if (receiver instanceof SocketModeReceiver) {
-    await receiver.start();
+    await receiver.start().catch((error: unknown) => {
+      throw explainSlackStartFailure(error, 'SLACK_APP_TOKEN', config.SLACK_API_URL);
+    });
     logger.info('Slack connected in Socket Mode');
   } else {
     const listener = receiver.requestListener;
