@@ -3,11 +3,14 @@ import type { NoteRepository } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { createModels, ensureModelIndexes, type MongoModels } from './models.js';
 import { MongoNoteRepository } from './noteRepository.js';
-import { MongoApprovalStore, MongoAuditLog, MongoConfirmationStore, MongoPlanStore, MongoRoleRepository } from './stores.js';
+import { ClaimLedger, claimModel } from './claims.js';
+import { MongoPlanStore } from './planStore.js';
+import { MongoApprovalStore, MongoAuditLog, MongoConfirmationStore, MongoRoleRepository } from './stores.js';
 
 export { createModels, type MongoModels } from './models.js';
 export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
-export { MongoApprovalStore, MongoAuditLog, MongoConfirmationStore, MongoPlanStore, MongoRoleRepository } from './stores.js';
+export { MongoPlanStore } from './planStore.js';
+export { MongoApprovalStore, MongoAuditLog, MongoConfirmationStore, MongoRoleRepository } from './stores.js';
 
 export interface MongoRepositories {
   notes: NoteRepository;
@@ -32,7 +35,7 @@ export function createMongoRepositories(connection: Connection): MongoRepositori
     notes: new MongoNoteRepository(models.Note),
     roles: new MongoRoleRepository(models.Role),
     confirmations: new MongoConfirmationStore(models.Confirmation),
-    plans: new MongoPlanStore(models.Plan),
+    plans: new MongoPlanStore(models.Plan, new ClaimLedger(claimModel(connection))),
     approvals: new MongoApprovalStore(models.Approval),
     audit: new MongoAuditLog(models.Audit),
     ensureIndexes: () => ensureModelIndexes(models),

@@ -17,7 +17,10 @@ const label = 'in-memory twin';
 noteRepositoryContract(label, async () => new InMemoryNotes());
 roleRepositoryContract(label, async () => new InMemoryRoles());
 confirmationStoreContract(label, async () => new InMemoryConfirmations());
-planStoreContract(label, async () => new InMemoryPlans());
+planStoreContract(label, async () => {
+  const plans = new InMemoryPlans();
+  return { plans, peer: plans };
+});
 approvalStoreContract(label, async () => new InMemoryApprovals());
 auditLogContract(label, async () => {
   const log = new InMemoryAudit();
