@@ -25,8 +25,9 @@ export function inScope(note: Note, scope: BackupRestoreScope, manifest: BackupS
 
 /**
  * Walks the notes of a (verified) backup file in scope and compares each with the database:
- * missing now, or soft-deleted now while the backup has it live -> a candidate; live now -> left
- * alone, whatever its age; deleted in the backup too -> left alone. Changes nothing. Only notes
+ * missing now (restored as backed up, into the trash if it was deleted then), or soft-deleted now
+ * while the backup has it live -> a candidate; live now -> left alone, whatever its age;
+ * soft-deleted now and in the backup too -> left alone. Changes nothing. Only notes
  * are restored: roles and the audit log are not rolled back by a chat command (the drill
  * restores them into a scratch database).
  */
@@ -41,8 +42,9 @@ export async function freezeRestoreFromFile(
     if (batch.length === 0) return;
     const deletedAtById = await currentDeletedAt(notes, batch.map((n) => n.id));
     for (const note of batch) {
-      if (note.deletedAt !== null) freeze.skippedStillDeleted += 1;
+      if (!deletedAtById.has(note.id)) freeze.candidateIds.push(note.id);
       else if (deletedAtById.get(note.id) === null) freeze.skippedLive += 1;
+      else if (note.deletedAt !== null) freeze.skippedStillDeleted += 1;
       else freeze.candidateIds.push(note.id);
     }
   }
@@ -67,8 +69,8 @@ export async function freezeRestoreFromFile(
  * One batch of a frozen restore. Reads the whole file, keeping the batch's notes, and acts only
  * if that read verifies against the manifest (sha256 and counts): a file changed since the
  * freeze restores nothing. Then each note missing now is inserted as backed up, each soft-deleted
- * now is replaced by the backed-up live note (only while still deleted), a live note is left
- * alone; every note restored gets `updatedAt = stamp`. Returns the batch's ids carrying the stamp.
+ * now that the backup has live is replaced by the backed-up note (only while still deleted), a
+ * live note is left alone; every note restored gets `updatedAt = stamp`. Returns the batch's ids carrying the stamp.
  */
 export async function restoreBatchFromFile(
   file: string,
@@ -86,8 +88,7 @@ export async function restoreBatchFromFile(
   try {
     for await (const line of readBackupLines(file, tally)) {
       if (line.c !== 'notes' || !wanted.has((line.d as { id?: string }).id ?? '')) continue;
-      const note = toNote(line.d);
-      if (note.deletedAt === null) found.push({ ...note, updatedAt: stamp });
+      found.push({ ...toNote(line.d), updatedAt: stamp });
     }
   } catch (error) {
     readError = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the data file is missing' : (error as Error).message;
@@ -99,7 +100,7 @@ export async function restoreBatchFromFile(
   }
   const deletedAtById = await currentDeletedAt(notes, found.map((n) => n.id));
   const missing = found.filter((note) => !deletedAtById.has(note.id));
-  const revive = found.filter((note) => deletedAtById.has(note.id) && deletedAtById.get(note.id) !== null);
+  const revive = found.filter((note) => note.deletedAt === null && deletedAtById.has(note.id) && deletedAtById.get(note.id) !== null);
   await insertAllowingDuplicates(notes, missing);
   for (const note of revive) await notes.replaceOne({ id: note.id, deletedAt: { $ne: null } }, { ...note });
   // The stamp, not what this call wrote, says what was restored: a batch re-run after a crash

@@ -25,7 +25,7 @@ export type PlanStatus =
 export interface BackupRestoreSource {
   scope: BackupRestoreScope;
   inScope: number;
-  /** Notes of the scope that are deleted in the backup too: never restored. */
+  /** Notes of the scope soft-deleted now and in the backup too: left alone. */
   skippedStillDeleted: number;
 }
 

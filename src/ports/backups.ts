@@ -65,7 +65,7 @@ export const RESTORED_IDS_LIMIT = 1000;
 /** What `freezeRestore` found: the notes a restore will try, and those it leaves alone now. */
 export interface RestoreFreeze {
   inScope: number;
-  /** Live in the backup, and missing or soft-deleted now. */
+  /** Missing now, or soft-deleted now while the backup has them live. */
   candidateIds: string[];
   skippedLive: number;
   skippedStillDeleted: number;
@@ -92,8 +92,8 @@ export interface BackupStore {
   freezeRestore(id: string, scope: BackupRestoreScope): Promise<RestoreFreeze>;
   /**
    * Restores one batch of a frozen restore: each of `ids` that is missing now is inserted as
-   * backed up, each that is soft-deleted now is replaced by the backed-up live note, a live note
-   * is never overwritten; every note restored gets `updatedAt = stamp`. Re-reads and verifies the
+   * backed up, each that is soft-deleted now while the backup has it live is replaced by the
+   * backed-up note, a live note is never overwritten; every note restored gets `updatedAt = stamp`. Re-reads and verifies the
    * file first. Idempotent. Returns those of `ids` whose `updatedAt` is `stamp`: what was
    * restored with this stamp, by this call or an earlier one that crashed before recording it.
    */
