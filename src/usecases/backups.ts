@@ -123,7 +123,7 @@ export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): Backu
       inScope: freeze.inScope,
       candidates: freeze.candidateIds.length,
     });
-    const finished = await runPlan(deps, plan.id, backupRestoreExecutor(deps, backups));
+    const finished = await runPlan(deps, ctx, plan.id, backupRestoreExecutor(deps, backups));
     return { kind: 'backup-restored', report: await restoreReport(deps, finished) };
   };
 }

@@ -121,7 +121,7 @@ export async function confirmPlan(deps: CoreDeps, ctx: RequestContext, planId: s
   const started = await deps.plans.transition(planId, 'previewed', 'executing');
   if (!started) throw planMoved(plan);
   await record(deps, ctx, 'plan.confirm', [planId], { noteCount: plan.noteIds.length, needsApproval: false });
-  return { kind: 'plan-executed', plan: await executePlan(deps, planId) };
+  return { kind: 'plan-executed', plan: await executePlan(deps, ctx, planId) };
 }
 
 /** A second admin approved: the plan leaves the waiting room and runs. */
@@ -132,7 +132,7 @@ export async function startApprovedPlan(deps: CoreDeps, ctx: RequestContext, pla
     if (!plan) throw planNotFound(planId);
     throw planMoved(plan);
   }
-  return { kind: 'plan-executed', plan: await executePlan(deps, planId) };
+  return { kind: 'plan-executed', plan: await executePlan(deps, ctx, planId) };
 }
 
 export async function closePlan(deps: CoreDeps, ctx: RequestContext, planId: string, to: 'cancelled' | 'rejected' | 'expired') {
@@ -143,8 +143,8 @@ export async function closePlan(deps: CoreDeps, ctx: RequestContext, planId: str
 }
 
 /** Runs an `executing` delete plan to the end (see `runPlan`); a finished plan comes back as it is. */
-export function executePlan(deps: CoreDeps, planId: string): Promise<DeletionPlan> {
-  return runPlan(deps, planId, deleteExecutor(deps));
+export function executePlan(deps: CoreDeps, ctx: RequestContext, planId: string): Promise<DeletionPlan> {
+  return runPlan(deps, ctx, planId, deleteExecutor(deps));
 }
 
 /**

@@ -1,4 +1,3 @@
-import { toActor } from '../domain/actor.js';
 import type { AuditAction } from '../domain/audit.js';
 import { NotesError } from '../domain/errors.js';
 import { AUDIT_TARGETS_MAX, type BatchRecord, type DeletionPlan } from '../domain/plan.js';
@@ -81,13 +80,14 @@ const shuttingDown = (planId: string) =>
   new NotesError('Unavailable', `The bot is shutting down; plan ${planId} stopped between two batches and will finish when it starts again.`);
 
 /**
- * Runs an `executing` plan of any kind to the end, batch by batch from its stored cursor. Each
+ * Runs an `executing` plan of any kind to the end, batch by batch from its stored cursor, audited
+ * as `ctx.actor` (who confirmed or approved it, or the system when it resumes at start-up). Each
  * batch: act (idempotent), record its effect once (`recordBatch`), audit that effect once per
  * part (keyed appends), move the stored cursor. A crash anywhere in between is repaired by the
  * next run, which finds the recorded effect and audits and counts exactly it; a second executor
  * of the same plan (another process) finds the other's records and does nothing twice.
  */
-export async function runPlan(deps: CoreDeps, planId: string, executor: PlanExecutor): Promise<DeletionPlan> {
+export async function runPlan(deps: CoreDeps, ctx: RequestContext, planId: string, executor: PlanExecutor): Promise<DeletionPlan> {
   const runs = deps.runs ?? new PlanRuns();
   const found = await deps.plans.find(planId);
   if (!found) throw new NotesError('PlanNotFound', `There is no plan ${planId}.`);
@@ -104,16 +104,16 @@ export async function runPlan(deps: CoreDeps, planId: string, executor: PlanExec
   const size = Math.max(1, executor.batchSize ?? deps.settings.batchSize);
   while (plan.status === 'executing' && plan.cursor < ordered.length) {
     const current = plan;
-    const progress: PlanProgress = await runs.batch(planId, () => runBatch(deps, runs, current, ordered.slice(current.cursor, current.cursor + size), executor));
+    const progress: PlanProgress = await runs.batch(planId, () => runBatch(deps, ctx, runs, current, ordered.slice(current.cursor, current.cursor + size), executor));
     plan = progress.plan;
     await runs.hooks.onBatch?.(progress);
   }
   if (plan.status !== 'executing') return plan;
   const finishing = plan;
-  return runs.batch(planId, () => finish(deps, finishing, executor));
+  return runs.batch(planId, () => finish(deps, ctx, finishing, executor));
 }
 
-async function runBatch(deps: CoreDeps, runs: PlanRuns, plan: DeletionPlan, ids: string[], executor: PlanExecutor): Promise<PlanProgress> {
+async function runBatch(deps: CoreDeps, ctx: RequestContext, runs: PlanRuns, plan: DeletionPlan, ids: string[], executor: PlanExecutor): Promise<PlanProgress> {
   const from = plan.cursor;
   let record = await deps.plans.findBatch(plan.id, from);
   if (!record) {
@@ -133,7 +133,7 @@ async function runBatch(deps: CoreDeps, runs: PlanRuns, plan: DeletionPlan, ids:
   }
   // Audited from the record, not from what this run did: after a crash or a lost race the
   // record is the truth, and keyed appends make a repeated audit of it a no-op.
-  await recordInParts(deps, asRequester(plan), executor.action, [plan.id], record.doneIds, {
+  await recordInParts(deps, ctx, executor.action, [plan.id], record.doneIds, {
     ...executor.details(plan),
     planId: plan.id,
     batch: { from: record.cursor, to: record.next },
@@ -145,9 +145,9 @@ async function runBatch(deps: CoreDeps, runs: PlanRuns, plan: DeletionPlan, ids:
   return { plan: advanced, batch: record };
 }
 
-async function finish(deps: CoreDeps, plan: DeletionPlan, executor: PlanExecutor): Promise<DeletionPlan> {
+async function finish(deps: CoreDeps, ctx: RequestContext, plan: DeletionPlan, executor: PlanExecutor): Promise<DeletionPlan> {
   // Summary first, keyed: a crash before the transition repeats it as a no-op.
-  await recordInParts(deps, asRequester(plan), executor.action, [plan.id, ...(executor.summaryTargets?.(plan) ?? [])], [], {
+  await recordInParts(deps, ctx, executor.action, [plan.id, ...(executor.summaryTargets?.(plan) ?? [])], [], {
     ...executor.details(plan),
     planId: plan.id,
     [executor.countKey]: plan.deletedCount,
@@ -165,9 +165,6 @@ async function finish(deps: CoreDeps, plan: DeletionPlan, executor: PlanExecutor
   if (done) deps.logger.info({ planId: plan.id, kind: plan.kind, done: done.deletedCount, skipped: done.skippedCount }, 'plan finished');
   return done ?? (await deps.plans.find(plan.id)) ?? plan;
 }
-
-/** Batches act for whoever asked for the plan, whichever process runs them. */
-const asRequester = (plan: DeletionPlan): RequestContext => ({ actor: toActor(plan.requesterId), origin: { platform: 'system' } });
 
 /**
  * Audits `ids` in as many entries as needed, each listing `lead` and at most

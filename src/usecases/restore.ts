@@ -55,7 +55,7 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   };
   await deps.plans.insert(undo);
   await recordInParts(deps, ctx, 'plan.undo', [undo.id, plan.id], [], { planId: undo.id, undoes: plan.id, noteCount: held.length });
-  const finished = await runPlan(deps, undo.id, undoExecutor(deps));
+  const finished = await runPlan(deps, ctx, undo.id, undoExecutor(deps));
   return { kind: 'plan-undone', plan, restored: finished.deletedCount };
 }
 

@@ -1,8 +1,9 @@
+import { systemActor } from '../domain/actor.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { BackupStore } from '../ports/backups.js';
 import { backupRestoreExecutor } from './backups.js';
 import { deleteExecutor } from './bulkDelete.js';
-import type { CoreDeps } from './context.js';
+import type { CoreDeps, RequestContext } from './context.js';
 import { runPlan, type PlanExecutor } from './planRunner.js';
 import { undoExecutor } from './restore.js';
 
@@ -17,6 +18,9 @@ export function executorFor(deps: CoreDeps, plan: DeletionPlan, backups?: Backup
       return backups ? backupRestoreExecutor(deps, backups) : null;
   }
 }
+
+/** A resumed plan is finished by the system, and audited as such. */
+const resumer: RequestContext = { actor: systemActor, origin: { platform: 'system' } };
 
 /**
  * At start-up: finish the plans of every kind that a crash (or a shutdown between two batches)
@@ -34,7 +38,7 @@ export async function resumeInterruptedPlans(deps: CoreDeps, options: { backups?
     }
     log.warn({ cursor: plan.cursor, of: plan.noteIds.length }, 'resuming interrupted plan');
     try {
-      resumed.push(await runPlan(deps, plan.id, executor));
+      resumed.push(await runPlan(deps, resumer, plan.id, executor));
     } catch (error) {
       log.error({ err: error }, 'interrupted plan could not finish; it resumes at the next start');
     }

@@ -97,7 +97,7 @@ test('two executors of one plan at once: every note deleted, counted and audited
   const ids = await seed(core, 20);
   const preview = expectKind(await core.run('console:admin', { name: 'bulk-delete', filter: { recordId: 'acct-r' }, filterText: 'r' }), 'confirm-plan');
   await core.stores.plans.transition(preview.plan.id, 'previewed', 'executing');
-  const [one, two] = await Promise.all([runPlan(core.deps, preview.plan.id, deleteExecutor(core.deps)), runPlan(core.deps, preview.plan.id, deleteExecutor(core.deps))]);
+  const [one, two] = await Promise.all([runPlan(core.deps, core.ctx('console:admin'), preview.plan.id, deleteExecutor(core.deps)), runPlan(core.deps, core.ctx('console:admin'), preview.plan.id, deleteExecutor(core.deps))]);
   for (const plan of [one, two]) expect(plan).toMatchObject({ status: 'done', deletedCount: 20, skippedCount: 0 });
   expectAuditedOnce(core, 'plan.execute', ids);
   expect(core.stores.audit.entries.filter((e) => e.details.finished)).toHaveLength(1);
