@@ -151,7 +151,8 @@ export class MongoAuditLog implements AuditLog {
       try {
         // A keyed entry is stored under `_id` = key: a second insert of it is refused atomically
         // on every backend, so a step repeated after a crash, or by another process, is audited once.
-        const _id = onceKey ?? new Types.ObjectId();
+        // A string `_id` either way: FerretDB serves only a string `_id` lookup from an index.
+        const _id = onceKey ?? new Types.ObjectId().toHexString();
         await this.entries.collection.insertOne({ _id, ...entry } as never);
         this.tail = { _id, entry };
         return structuredClone(entry);
