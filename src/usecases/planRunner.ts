@@ -140,7 +140,10 @@ async function runBatch(deps: CoreDeps, ctx: RequestContext, runs: PlanRuns, pla
     [executor.countKey]: record.doneIds.length,
     skipped: record.skipped,
   }, `plan:${plan.id}:batch:${record.cursor}`);
-  const advanced = (await deps.plans.advance(plan.id, record)) ?? plan;
+  const advanced = await deps.plans.advance(plan.id, record);
+  // Plans are never removed, and a stored cursor only moves forward: anything else is a broken
+  // store, and looping on the same batch would hide it.
+  if (!advanced || advanced.cursor <= from) throw new Error(`plan ${plan.id} did not move past batch ${from}`);
   await runs.hooks.checkpoint?.('advanced', advanced, from);
   return { plan: advanced, batch: record };
 }
