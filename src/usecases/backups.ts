@@ -101,7 +101,8 @@ export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): Backu
       backup: { scope: action.scope, inScope: freeze.inScope, skippedStillDeleted: freeze.skippedStillDeleted },
       requesterId: ctx.actor.id,
       filter: {},
-      filterText: scopeText(action.scope),
+      // The scope as typed (empty for the whole backup); `backup.scope` holds it as data.
+      filterText: action.scope.kind === 'all' ? '' : `${action.scope.kind}:${action.scope.id}`,
       noteIds: freeze.candidateIds,
       frozenAt: now,
       status: 'executing',
