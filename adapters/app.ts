@@ -1,10 +1,12 @@
 import type { Connection } from 'mongoose';
-import { systemActor } from '../src/domain/actor.js';
 import type { Clock, IdGenerator, Logger } from '../src/ports/system.js';
 import { systemClock, randomIds } from '../src/system.js';
-import { resumeInterruptedPlans } from '../src/usecases/bulkDelete.js';
 import type { CoreDeps } from '../src/usecases/context.js';
+import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/planRunner.js';
+import { resumeInterruptedPlans } from '../src/usecases/resumePlans.js';
 import { createDispatcher, type Dispatcher, type DispatchExtensions } from '../src/usecases/dispatch.js';
+import { BackupCatalog } from './backups/catalog.js';
+import { FileBackupStore } from './backups/fileBackupStore.js';
 import { FileSnapshotSink } from './backups/fileSnapshotSink.js';
 import { PlatformNotifier } from './chat/notifier.js';
 import type { Config } from './config.js';
@@ -33,6 +35,8 @@ export interface AppOptions {
   databaseUri: string;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Live progress of plan batches (the next issue shows it); tests may pass crash points. */
+  planHooks?: PlanRunHooks;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -42,6 +46,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await repositories.ensureIndexes();
   const clock = options.clock ?? systemClock;
   const notifier = new PlatformNotifier(logger.child({ component: 'notifier' }));
+  const runs = new PlanRuns(options.planHooks ?? testCrashHooks(process.env));
   const deps: CoreDeps = {
     notes: repositories.notes,
     roles: repositories.roles,
@@ -63,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       batchSize: config.BULK_BATCH_SIZE,
       rolePolicy: { bootstrapAdmins: config.NOTES_ADMINS, defaultRole: config.DEFAULT_ROLE },
     },
+    runs,
   };
   let extensions: DispatchExtensions = {};
   let dispatcher = createDispatcher(deps, extensions);
@@ -80,10 +86,44 @@ export async function createApp(options: AppOptions): Promise<App> {
       dispatcher = createDispatcher(deps, extensions);
     },
     async close() {
+      await stopPlanWork(app);
       await connection.close();
     },
   };
-  // A crash mid-plan leaves it `executing`: finish it before taking new work.
-  await resumeInterruptedPlans(deps, { actor: systemActor, origin: { platform: 'system' } });
+  // A crash (or a shutdown) mid-plan leaves it `executing`: finish it before taking new work.
+  // Backup restores are plans too; resuming them needs the backup files, read here directly.
+  const db = connection.db;
+  const backups = db
+    ? new FileBackupStore(new BackupCatalog(config.backupDir), { notes: deps.notes, roles: deps.roles, audit: deps.audit }, db.collection('notes'), clock)
+    : undefined;
+  await resumeInterruptedPlans(deps, { backups });
   return app;
+}
+
+/**
+ * For the shutdown path (main.ts): no plan batch starts after this, and it resolves once the
+ * running batch is recorded and audited; an unfinished plan resumes at the next start. Waits for
+ * nothing when no plan is running. `app.close()` calls it too.
+ */
+export function stopPlanWork(app: App): Promise<void> {
+  return app.deps.runs?.stop() ?? Promise.resolve();
+}
+
+/**
+ * Test-only crash points, for the crash tests (test/integration/console/crashResume.test.ts):
+ * `NOTES_TEST_CRASH_AFTER_BATCH=<n>` kills the process with SIGKILL when its n-th batch reaches
+ * `NOTES_TEST_CRASH_AT` (`applied`: acted, not recorded; `recorded`, the default: recorded, not
+ * audited; `advanced`: done and counted). Deliberately not a setting of the validated config.
+ */
+function testCrashHooks(env: NodeJS.ProcessEnv): PlanRunHooks {
+  const after = Number(env.NOTES_TEST_CRASH_AFTER_BATCH);
+  if (!Number.isInteger(after) || after < 1) return {};
+  const at = (env.NOTES_TEST_CRASH_AT ?? 'recorded') as BatchStep;
+  const seen = new Map<BatchStep, number>();
+  return {
+    checkpoint(step) {
+      seen.set(step, (seen.get(step) ?? 0) + 1);
+      if (step === at && seen.get(step) === after) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }

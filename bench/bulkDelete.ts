@@ -47,7 +47,7 @@ const thisFile = fileURLToPath(import.meta.url);
 async function worker(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   try {
-    const result = job.side === 'raw' ? await runRaw(job.uri, job.workDir) : await runApp(job.uri, job.workDir, job.count, job.onFerretPostgres);
+    const result = job.side === 'raw' ? await runRaw(job.uri, job.workDir) : await runApp(job.uri, job.workDir, job.count);
     reply = { ok: true, result };
   } catch (error) {
     reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -2,13 +2,13 @@ import type { Collection, Document } from 'mongodb';
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
 import { NotesError } from '../../src/domain/errors.js';
 import type { Note } from '../../src/domain/note.js';
-import type { BackupStore, BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../../src/ports/backups.js';
+import type { BackupStore, BackupSummary, BackupVerdict, RestoreFreeze, RestorePlanCounts } from '../../src/ports/backups.js';
 import type { Clock } from '../../src/ports/system.js';
 import { noteContentHash } from '../../src/usecases/backups.js';
 import type { BackupCatalog } from './catalog.js';
 import { exportBackup, type ExportSources } from './exporter.js';
 import { judge, readBackupLines, toNote, verifyBackupFile, type FileTally } from './reader.js';
-import { restoreNotesFromFile } from './restore.js';
+import { freezeRestoreFromFile, restoreBatchFromFile } from './restore.js';
 
 /**
  * BackupStore on files in BACKUP_DIR (see catalog.ts) and the notes collection. Every path that
@@ -42,22 +42,18 @@ export class FileBackupStore implements BackupStore {
   }
 
   async planRestore(id: string, scope: BackupRestoreScope): Promise<RestorePlanCounts> {
-    const manifest = await this.requireVerified(id);
-    const tally = await restoreNotesFromFile(this.catalog.dataPath(id), manifest, scope, this.notesCollection, false);
-    return { inScope: tally.inScope, restorable: tally.restored, skipped: tally.skippedLive + tally.skippedStillDeleted };
+    const freeze = await this.freezeRestore(id, scope);
+    return { inScope: freeze.inScope, restorable: freeze.candidateIds.length, skipped: freeze.skippedLive + freeze.skippedStillDeleted };
   }
 
-  async restore(id: string, scope: BackupRestoreScope): Promise<RestoreReport> {
+  async freezeRestore(id: string, scope: BackupRestoreScope): Promise<RestoreFreeze> {
     const manifest = await this.requireVerified(id);
-    const tally = await restoreNotesFromFile(this.catalog.dataPath(id), manifest, scope, this.notesCollection, true);
-    return {
-      backupId: id,
-      scope,
-      restored: tally.restored,
-      skippedLive: tally.skippedLive,
-      skippedStillDeleted: tally.skippedStillDeleted,
-      restoredIds: tally.restoredIds,
-    };
+    return freezeRestoreFromFile(this.catalog.dataPath(id), manifest, scope, this.notesCollection);
+  }
+
+  async restoreBatch(id: string, ids: readonly string[], stamp: Date): Promise<string[]> {
+    const manifest = await this.requireManifest(id);
+    return restoreBatchFromFile(this.catalog.dataPath(id), manifest, ids, this.notesCollection, stamp, (verdict) => this.record(verdict));
   }
 
   async findVerifiedHolders(notes: readonly Note[]): Promise<Map<string, string>> {

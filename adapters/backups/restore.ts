@@ -1,18 +1,13 @@
 import type { Collection, Document } from 'mongodb';
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
+import { NotesError } from '../../src/domain/errors.js';
 import type { Note } from '../../src/domain/note.js';
-import { RESTORED_IDS_LIMIT, type BackupSummary } from '../../src/ports/backups.js';
-import { readBackupLines, toNote, type FileTally } from './reader.js';
+import type { BackupSummary, BackupVerdict, RestoreFreeze } from '../../src/ports/backups.js';
+import { idSetFilter } from '../mongo/idSetFilter.js';
+import { judge, readBackupLines, toNote, type FileTally } from './reader.js';
 
-const BATCH = 500;
-
-export interface RestoreTally {
-  inScope: number;
-  restored: number;
-  skippedLive: number;
-  skippedStillDeleted: number;
-  restoredIds: string[];
-}
+/** Notes compared with the database per query while freezing a restore. */
+const SCAN_BATCH = 500;
 
 export function inScope(note: Note, scope: BackupRestoreScope, manifest: BackupSummary): boolean {
   switch (scope.kind) {
@@ -29,86 +24,111 @@ export function inScope(note: Note, scope: BackupRestoreScope, manifest: BackupS
 }
 
 /**
- * Walks the notes of a (verified) backup file in scope, in batches, and compares each with the
- * database: missing -> inserted exactly as backed up; soft-deleted now while the backup has it
- * live -> replaced by the backed-up live note (compare-and-set on "still deleted"); live now ->
- * left alone, whatever its age; deleted in the backup too -> left alone. With `apply: false` it
- * only counts. Only notes are restored: roles and the audit log are not rolled back by a chat
- * command (the drill restores them into a scratch database).
+ * Walks the notes of a (verified) backup file in scope and compares each with the database:
+ * missing now (restored as backed up, into the trash if it was deleted then), or soft-deleted now
+ * while the backup has it live -> a candidate; live now -> left alone, whatever its age;
+ * soft-deleted now and in the backup too -> left alone. Changes nothing. Only notes
+ * are restored: roles and the audit log are not rolled back by a chat command (the drill
+ * restores them into a scratch database).
  */
-export async function restoreNotesFromFile(
+export async function freezeRestoreFromFile(
   file: string,
   manifest: BackupSummary,
   scope: BackupRestoreScope,
   notes: Collection<Document>,
-  apply: boolean,
-): Promise<RestoreTally> {
-  const tally: RestoreTally = { inScope: 0, restored: 0, skippedLive: 0, skippedStillDeleted: 0, restoredIds: [] };
-  const restoredOne = (id: string) => {
-    tally.restored += 1;
-    if (tally.restoredIds.length < RESTORED_IDS_LIMIT) tally.restoredIds.push(id);
-  };
-
-  async function flush(batch: Note[]) {
+): Promise<RestoreFreeze> {
+  const freeze: RestoreFreeze = { inScope: 0, candidateIds: [], skippedLive: 0, skippedStillDeleted: 0 };
+  async function compare(batch: Note[]) {
     if (batch.length === 0) return;
-    const current = await notes
-      .find({ id: { $in: batch.map((n) => n.id) } }, { projection: { _id: 0, id: 1, deletedAt: 1 } })
-      .toArray();
-    const deletedAtById = new Map(current.map((doc) => [String(doc.id), doc.deletedAt as Date | null]));
-    const missing: Note[] = [];
-    const revive: Note[] = [];
+    const deletedAtById = await currentDeletedAt(notes, batch.map((n) => n.id));
     for (const note of batch) {
-      if (!deletedAtById.has(note.id)) missing.push(note);
-      else if (deletedAtById.get(note.id) === null) tally.skippedLive += 1;
-      else if (note.deletedAt !== null) tally.skippedStillDeleted += 1;
-      else revive.push(note);
-    }
-    if (!apply) {
-      tally.restored += missing.length + revive.length;
-      return;
-    }
-    const refused = await insertAllowingDuplicates(notes, missing);
-    missing.forEach((note, index) => (refused.has(index) ? (tally.skippedLive += 1) : restoredOne(note.id)));
-    for (const note of revive) {
-      const result = await notes.replaceOne({ id: note.id, deletedAt: { $ne: null } }, { ...note });
-      if (result.matchedCount === 1) restoredOne(note.id);
-      else tally.skippedLive += 1;
+      if (!deletedAtById.has(note.id)) freeze.candidateIds.push(note.id);
+      else if (deletedAtById.get(note.id) === null) freeze.skippedLive += 1;
+      else if (note.deletedAt !== null) freeze.skippedStillDeleted += 1;
+      else freeze.candidateIds.push(note.id);
     }
   }
-
-  const fileTally: FileTally = { bytes: 0, sha256: '', counts: {} };
+  const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
   let batch: Note[] = [];
-  for await (const line of readBackupLines(file, fileTally)) {
+  for await (const line of readBackupLines(file, tally)) {
     if (line.c !== 'notes') continue;
     const note = toNote(line.d);
     if (!inScope(note, scope, manifest)) continue;
-    tally.inScope += 1;
+    freeze.inScope += 1;
     batch.push(note);
-    if (batch.length >= BATCH) {
-      await flush(batch);
+    if (batch.length >= SCAN_BATCH) {
+      await compare(batch);
       batch = [];
     }
   }
-  await flush(batch);
-  return tally;
+  await compare(batch);
+  return freeze;
 }
 
 /**
- * Inserts the notes unordered; a duplicate id means someone added or restored that note
- * meanwhile (it is live now, so it is left alone). Returns the indexes that were refused.
+ * One batch of a frozen restore. Reads the whole file, keeping the batch's notes, and acts only
+ * if that read verifies against the manifest (sha256 and counts): a file changed since the
+ * freeze restores nothing. Then each note missing now is inserted as backed up, each soft-deleted
+ * now that the backup has live is replaced by the backed-up note (only while still deleted), a
+ * live note is left alone; every note restored gets `updatedAt = stamp`. Returns the batch's ids carrying the stamp.
  */
-async function insertAllowingDuplicates(notes: Collection<Document>, batch: Note[]): Promise<Set<number>> {
-  if (batch.length === 0) return new Set();
+export async function restoreBatchFromFile(
+  file: string,
+  manifest: BackupSummary,
+  ids: readonly string[],
+  notes: Collection<Document>,
+  stamp: Date,
+  recordVerdict: (verdict: BackupVerdict) => Promise<void>,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const wanted = new Set(ids);
+  const found: Note[] = [];
+  const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
+  let readError: string | null = null;
+  try {
+    for await (const line of readBackupLines(file, tally)) {
+      if (line.c !== 'notes' || !wanted.has((line.d as { id?: string }).id ?? '')) continue;
+      found.push({ ...toNote(line.d), updatedAt: stamp });
+    }
+  } catch (error) {
+    readError = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the data file is missing' : (error as Error).message;
+  }
+  const verdict = judge(manifest, readError ? null : tally, readError);
+  if (!verdict.ok) {
+    await recordVerdict(verdict);
+    throw new NotesError('BackupInvalid', `Backup ${manifest.id} failed verification (${verdict.problem}); the restore stopped before this batch.`);
+  }
+  const deletedAtById = await currentDeletedAt(notes, found.map((n) => n.id));
+  const missing = found.filter((note) => !deletedAtById.has(note.id));
+  const revive = found.filter((note) => note.deletedAt === null && deletedAtById.has(note.id) && deletedAtById.get(note.id) !== null);
+  await insertAllowingDuplicates(notes, missing);
+  for (const note of revive) await notes.replaceOne({ id: note.id, deletedAt: { $ne: null } }, { ...note });
+  // The stamp, not what this call wrote, says what was restored: a batch re-run after a crash
+  // finds the notes the first run restored already live, and must still count them.
+  const stamped = await notes.find({ updatedAt: stamp, ...idSetFilter(ids) } as Document, { projection: { _id: 0, id: 1 } }).toArray();
+  return stamped.map((doc) => String(doc.id));
+}
+
+async function currentDeletedAt(notes: Collection<Document>, ids: string[]): Promise<Map<string, Date | null>> {
+  if (ids.length === 0) return new Map();
+  const current = await notes.find(idSetFilter(ids) as Document, { projection: { _id: 0, id: 1, deletedAt: 1 } }).toArray();
+  return new Map(current.map((doc) => [String(doc.id), (doc.deletedAt as Date | null) ?? null]));
+}
+
+/**
+ * Inserts the notes unordered, each under `_id` = its id; a duplicate means someone added or
+ * restored that note meanwhile (it is live now, so it is left alone).
+ */
+async function insertAllowingDuplicates(notes: Collection<Document>, batch: Note[]): Promise<void> {
+  if (batch.length === 0) return;
   try {
     await notes.insertMany(
-      batch.map((note) => ({ ...note })),
+      batch.map((note) => ({ _id: note.id, ...note }) as Document),
       { ordered: false },
     );
-    return new Set();
   } catch (error) {
     const found = (error as { writeErrors?: unknown }).writeErrors;
-    const writeErrors = (Array.isArray(found) ? found : found ? [found] : []) as Array<{ index: number; code: unknown }>;
+    const writeErrors = (Array.isArray(found) ? found : found ? [found] : []) as Array<{ code: unknown }>;
     if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
-    return new Set(writeErrors.map((e) => e.index));
   }
 }

@@ -6,15 +6,17 @@ import { MongoNoteRepository } from './noteRepository.js';
 import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
+import { MongoPlanStore } from './planStore.js';
 import { adminSetModel, MongoRoleRepository } from './roleStore.js';
-import { MongoAuditLog, MongoPlanStore } from './stores.js';
+import { MongoAuditLog } from './stores.js';
 
 export { createModels, type MongoModels } from './models.js';
 export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
+export { MongoPlanStore } from './planStore.js';
 export { MongoRoleRepository } from './roleStore.js';
-export { MongoAuditLog, MongoPlanStore } from './stores.js';
+export { MongoAuditLog } from './stores.js';
 
 export interface MongoRepositories {
   notes: NoteRepository;
@@ -40,7 +42,7 @@ export function createMongoRepositories(connection: Connection): MongoRepositori
     notes: new MongoNoteRepository(models.Note),
     roles: new MongoRoleRepository(models.Role, adminSetModel(connection)),
     confirmations: new MongoConfirmationStore(models.Confirmation, claims),
-    plans: new MongoPlanStore(models.Plan),
+    plans: new MongoPlanStore(models.Plan, claims),
     approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit),
     ensureIndexes: () => ensureModelIndexes(models),

@@ -81,8 +81,13 @@ const confirmationSchema = schema<Keyed<Confirmation>>({
 });
 confirmationSchema.index({ id: 1 }, { unique: true });
 
-const planSchema = schema<DeletionPlan>({
+// Plans are keyed by their id (`_id` = id): the one lookup FerretDB serves from an index.
+const planDefinition: SchemaDefinition<DeletionPlan & { _id: string }> = {
+  _id: { type: String },
   id: { type: String, required: true },
+  kind: { type: String, default: 'delete' },
+  sourceId: nullableString,
+  backup: Mixed,
   requesterId: String,
   // Mixed keeps the filter's `before`/`after` Dates as BSON dates.
   filter: Mixed,
@@ -99,7 +104,8 @@ const planSchema = schema<DeletionPlan>({
   createdAt: Date,
   updatedAt: Date,
   finishedAt: nullableDate,
-});
+};
+const planSchema = schema<DeletionPlan>(planDefinition as SchemaDefinition<DeletionPlan>);
 planSchema.index({ id: 1 }, { unique: true });
 planSchema.index({ status: 1 });
 

@@ -158,9 +158,12 @@ export class MongoNoteRepository implements NoteRepository {
     return result.modifiedCount;
   }
 
-  async countDeletedByPlan(ids: readonly string[], planId: string): Promise<number> {
-    if (!ids.length) return 0;
-    return this.notes.countDocuments({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids) });
+  async idsDeletedByPlan(ids: readonly string[], planId: string): Promise<string[]> {
+    if (!ids.length) return [];
+    const docs = await this.notes
+      .find({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids) }, { id: 1, _id: 0 })
+      .lean<{ id: string }[]>();
+    return docs.map((doc) => doc.id);
   }
 
   async restore(id: string, now: Date): Promise<Note | null> {
@@ -173,13 +176,17 @@ export class MongoNoteRepository implements NoteRepository {
     return doc ? toDomain(doc) : null;
   }
 
-  async restoreByPlan(planId: string, now: Date): Promise<number> {
-    const result = await this.writes.run(NOTE_WRITES, () =>
+  async restoreByPlan(ids: readonly string[], planId: string, stamp: Date): Promise<string[]> {
+    if (!ids.length) return [];
+    await this.writes.run(NOTE_WRITES, () =>
       this.notes
-        .updateMany({ deletionPlanId: planId, deletedAt: { $ne: null } }, { $set: restoredFields(now) })
+        .updateMany({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids) }, { $set: restoredFields(stamp) })
         .exec(),
     );
-    return result.modifiedCount;
+    // The stamp, not this call's count, says what was restored: a batch re-run after a crash
+    // finds the notes the first run restored already live, and must still count them.
+    const docs = await this.notes.find({ updatedAt: stamp, ...idSetFilter(ids) }, { id: 1, _id: 0 }).lean<{ id: string }[]>();
+    return docs.map((doc) => doc.id);
   }
 
   async *streamAll(): AsyncIterable<Note> {

@@ -1,70 +1,7 @@
-import type { Model } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
-import type { DeletionPlan, PlanStatus } from '../../src/domain/plan.js';
-import type { AuditLog, AuditQuery, PlanStore } from '../../src/ports/stores.js';
+import type { AuditLog, AuditQuery } from '../../src/ports/stores.js';
 import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './models.js';
-
-const orNull = <T extends object>(doc: T | null): T | null => (doc ? toDomain(doc) : null);
-
-type PlanProgress = { cursor: number; deleted: number; skipped: number; now: Date };
-
-export class MongoPlanStore implements PlanStore {
-  private readonly writes: KeyedQueue;
-
-  constructor(private readonly plans: Model<DeletionPlan>) {
-    this.writes = writeQueue(plans);
-  }
-
-  async insert(plan: DeletionPlan): Promise<void> {
-    await this.plans.create(withoutUndefined(plan));
-  }
-
-  async find(id: string): Promise<DeletionPlan | null> {
-    return orNull(await this.plans.findOne({ id }).lean<DeletionPlan>());
-  }
-
-  async transition(id: string, from: PlanStatus, to: PlanStatus, changes: Omit<Partial<DeletionPlan>, 'id' | 'status'> = {}): Promise<DeletionPlan | null> {
-    const rest = withoutUndefined(changes);
-    const updated = await this.writes.run(id, () =>
-      this.plans
-        .findOneAndUpdate(
-          { id, status: from },
-          { $set: { ...rest, status: to, updatedAt: changes.updatedAt ?? new Date() } },
-          { returnDocument: 'after' },
-        )
-        .lean<DeletionPlan>()
-        .exec(),
-    );
-    return orNull(updated);
-  }
-
-  async advance(id: string, fromCursor: number, progress: PlanProgress): Promise<DeletionPlan | null> {
-    // Matching on the cursor is what stops two executors from both counting one batch.
-    const updated = await this.writes.run(id, () =>
-      this.plans
-        .findOneAndUpdate(
-          { id, status: 'executing', cursor: fromCursor },
-          {
-            $set: { cursor: progress.cursor, updatedAt: progress.now },
-            $inc: { deletedCount: progress.deleted, skippedCount: progress.skipped },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean<DeletionPlan>()
-        .exec(),
-    );
-    return orNull(updated);
-  }
-
-  async setSnapshot(id: string, snapshotId: string): Promise<void> {
-    await this.writes.run(id, () => this.plans.updateOne({ id }, { $set: { snapshotId } }).exec());
-  }
-
-  async listByStatus(status: PlanStatus): Promise<DeletionPlan[]> {
-    const docs = await this.plans.find({ status }).sort({ createdAt: 1, id: 1 }).lean<DeletionPlan[]>();
-    return docs.map(toDomain);
-  }
-}
 
 const APPEND_ATTEMPTS = 20;
 
@@ -78,31 +15,54 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class MongoAuditLog implements AuditLog {
   private readonly writes: KeyedQueue;
+  /** The last entry this instance appended, with its `_id` (unknown until its first append). */
+  private tail: { _id: unknown; entry: AuditEntry } | undefined = undefined;
 
   constructor(private readonly entries: Model<AuditEntry>) {
     this.writes = writeQueue(entries);
   }
 
-  append(input: AuditInput, at: Date): Promise<AuditEntry> {
-    return this.writes.run('append', () => this.appendWithRetry(input, at));
+  append(input: AuditInput, at: Date, onceKey?: string): Promise<AuditEntry> {
+    return this.writes.run('append', () => this.appendWithRetry(input, at, onceKey));
   }
 
-  private async appendWithRetry(input: AuditInput, at: Date): Promise<AuditEntry> {
+  private async appendWithRetry(input: AuditInput, at: Date, onceKey?: string): Promise<AuditEntry> {
     // What is hashed must be exactly what is stored and read back.
     const content = withoutUndefined(input);
     for (let attempt = 1; ; attempt += 1) {
-      const last = await this.entries.findOne().sort({ seq: -1 }).lean<AuditEntry>();
+      // On FerretDB reading the tail scans the whole log, and a plan appends hundreds of entries
+      // in a row: the entry this instance appended last is the tail unless another process has
+      // appended since, which the unique `seq` refuses, and the retry re-reads.
+      const last = (await this.cachedTail()) ?? (await this.entries.findOne().sort({ seq: -1 }).lean<AuditEntry>());
+      this.tail = undefined;
       const base = { ...content, seq: (last?.seq ?? 0) + 1, at, prevHash: last?.hash ?? GENESIS_HASH };
       const entry: AuditEntry = { ...base, hash: auditHash(base) };
       try {
-        await this.entries.create(entry);
+        // A keyed entry is stored under `_id` = key: a second insert of it is refused atomically
+        // on every backend, so a step repeated after a crash, or by another process, is audited once.
+        // A string `_id` either way: FerretDB serves only a string `_id` lookup from an index.
+        const _id = onceKey ?? new Types.ObjectId().toHexString();
+        await this.entries.collection.insertOne({ _id, ...entry } as never);
+        this.tail = { _id, entry };
         return structuredClone(entry);
       } catch (error) {
+        if (isDuplicateKey(error) && onceKey !== undefined) {
+          const existing = await this.entries.collection.findOne({ _id: onceKey } as never);
+          if (existing) return toDomain(existing as unknown as AuditEntry);
+        }
         if (!isDuplicateKey(error) || attempt >= APPEND_ATTEMPTS) throw error;
         // Random and growing, so competing processes stop retrying in lockstep.
         await pause(Math.random() * 5 * attempt);
       }
     }
+  }
+
+  /** The entry this instance appended last, if it is still stored (a wiped test database is not). */
+  private async cachedTail(): Promise<AuditEntry | null> {
+    if (!this.tail) return null;
+    const { _id, entry } = this.tail;
+    const stored = await this.entries.collection.findOne({ _id } as never, { projection: { seq: 1 } });
+    return stored?.seq === entry.seq ? entry : null;
   }
 
   async query(query: AuditQuery): Promise<AuditEntry[]> {

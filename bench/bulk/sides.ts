@@ -76,7 +76,7 @@ function expectKind<K extends Outcome['kind']>(outcome: Outcome, kind: K): Extra
 }
 
 /** The real app end to end: `bulk-delete tag:bench` (preview, frozen plan), then `confirm`. */
-export async function runApp(uri: string, workDir: string, count: number, onFerretPostgres: boolean): Promise<SideResult> {
+export async function runApp(uri: string, workDir: string, count: number): Promise<SideResult> {
   const config = loadConfig({
     DATA_DIR: workDir,
     NOTES_ADMINS: ADMIN,
@@ -86,10 +86,6 @@ export async function runApp(uri: string, workDir: string, count: number, onFerr
   });
   const app = await createApp({ config, logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2)), databaseUri: uri });
   try {
-    // FerretDB on PostgreSQL indexes an array as ONE btree entry (at most 8191 bytes), so the
-    // audit entry naming every note of the plan cannot be inserted with the `targetIds` index in
-    // place. MongoDB indexes each element on its own and has no such limit: only here is it dropped.
-    if (onFerretPostgres) await app.connection.collection('audit').dropIndex('targetIds_1');
     const ctx: RequestContext = { actor: { id: ADMIN, platform: 'console' }, origin: { platform: 'console', channelId: 'bench' } };
     const preview = await measurePhase('app: bulk-delete (preview)', async () =>
       expectKind(await app.dispatcher.execute(ctx, parseCommand(`/notes bulk-delete ${BENCH_FILTER_TEXT}`, { platform: 'console' })), 'confirm-plan'),

@@ -56,11 +56,20 @@ export interface RestoreReport {
   restored: number;
   skippedLive: number;
   skippedStillDeleted: number;
-  /** Ids of restored notes, at most RESTORED_IDS_LIMIT (for the audit trail and the reply). */
+  /** Ids of restored notes, at most RESTORED_IDS_LIMIT (for the reply; the audit lists them all). */
   restoredIds: string[];
 }
 
 export const RESTORED_IDS_LIMIT = 1000;
+
+/** What `freezeRestore` found: the notes a restore will try, and those it leaves alone now. */
+export interface RestoreFreeze {
+  inScope: number;
+  /** Missing now, or soft-deleted now while the backup has them live. */
+  candidateIds: string[];
+  skippedLive: number;
+  skippedStillDeleted: number;
+}
 
 /**
  * The backup files and their manifests, seen from the core. The implementation (adapters/backups)
@@ -77,10 +86,18 @@ export interface BackupStore {
   /** Counts only; fails with BackupInvalid when the file does not verify. */
   planRestore(id: string, scope: BackupRestoreScope): Promise<RestorePlanCounts>;
   /**
-   * Brings back notes of the scope that are missing or soft-deleted; never overwrites a live note.
-   * Verifies the file first and refuses (BackupInvalid) a file that does not verify.
+   * Freezes a restore: verifies the file (BackupInvalid if it does not verify) and lists the notes
+   * of the scope that would come back now, in the order the file holds them. Changes nothing.
    */
-  restore(id: string, scope: BackupRestoreScope): Promise<RestoreReport>;
+  freezeRestore(id: string, scope: BackupRestoreScope): Promise<RestoreFreeze>;
+  /**
+   * Restores one batch of a frozen restore: each of `ids` that is missing now is inserted as
+   * backed up, each that is soft-deleted now while the backup has it live is replaced by the
+   * backed-up note, a live note is never overwritten; every note restored gets `updatedAt = stamp`. Re-reads and verifies the
+   * file first. Idempotent. Returns those of `ids` whose `updatedAt` is `stamp`: what was
+   * restored with this stamp, by this call or an earlier one that crashed before recording it.
+   */
+  restoreBatch(id: string, ids: readonly string[], stamp: Date): Promise<string[]>;
   /**
    * Which of `notes` a verified backup holds with the same content: note id -> backup id. The
    * backup files are re-read (and their checksum checked) while looking.

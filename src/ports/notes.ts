@@ -37,13 +37,17 @@ export interface NoteRepository {
    * (0 when re-run), so a batch that deleted all its notes needs no second query to count them.
    */
   softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<number>;
-  /** How many of `ids` carry this plan's deletion mark (deleted by it and not restored since). */
-  countDeletedByPlan(ids: readonly string[], planId: string): Promise<number>;
+  /** Those of `ids` that carry this plan's deletion mark (deleted by it and not restored since). */
+  idsDeletedByPlan(ids: readonly string[], planId: string): Promise<string[]>;
 
   /** Compare-and-set: restores the note only if it is soft-deleted; returns it or null. */
   restore(id: string, now: Date): Promise<Note | null>;
-  /** Restores every note still soft-deleted by this plan; returns how many. */
-  restoreByPlan(planId: string, now: Date): Promise<number>;
+  /**
+   * Restores those of `ids` that the delete plan `planId` still holds deleted, giving them
+   * `updatedAt = stamp`. Idempotent. Returns those of `ids` whose `updatedAt` is `stamp`: what
+   * was restored with this stamp, by this call or an earlier one that crashed before recording it.
+   */
+  restoreByPlan(ids: readonly string[], planId: string, stamp: Date): Promise<string[]>;
 
   /** Streams notes (live and deleted) in id order, for backups; never loads the set at once. */
   streamAll(): AsyncIterable<Note>;

@@ -2,7 +2,7 @@ import type { ActorId } from '../domain/actor.js';
 import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/approval.js';
 import type { AuditEntry, AuditInput } from '../domain/audit.js';
 import type { Confirmation } from '../domain/confirmation.js';
-import type { DeletionPlan, PlanStatus } from '../domain/plan.js';
+import type { BatchRecord, DeletionPlan, PlanStatus } from '../domain/plan.js';
 import type { AdminSet, MemberGrant, RoleGrant } from '../domain/roles.js';
 
 /**
@@ -36,23 +36,31 @@ export interface ConfirmationStore {
 export interface PlanStore {
   insert(plan: DeletionPlan): Promise<void>;
   find(id: string): Promise<DeletionPlan | null>;
-  /** Compare-and-set on status; returns the updated plan or null if the status was not `from`. */
+  /**
+   * Compare-and-set on status, once across processes: a plan leaves each status at most once,
+   * and of concurrent transitions from one status exactly one wins. Returns the updated plan or
+   * null if the status was not `from`. A transition to the same status only attaches `changes`.
+   */
   transition(
     id: string,
     from: PlanStatus,
     to: PlanStatus,
     changes?: Omit<Partial<DeletionPlan>, 'id' | 'status'>,
   ): Promise<DeletionPlan | null>;
+  /** The recorded effect of the batch starting at `cursor`, if any process recorded it. */
+  findBatch(id: string, cursor: number): Promise<BatchRecord | null>;
   /**
-   * Records one finished batch, only if the plan's cursor is still `fromCursor`: two executors of
-   * the same plan cannot both count a batch.
+   * Records the effect of the batch starting at `record.cursor`, once across processes: returns
+   * `record` when this call recorded it, else the record that was there first.
    */
-  advance(
-    id: string,
-    fromCursor: number,
-    progress: { cursor: number; deleted: number; skipped: number; now: Date },
-  ): Promise<DeletionPlan | null>;
-  setSnapshot(id: string, snapshotId: string): Promise<void>;
+  recordBatch(id: string, record: BatchRecord): Promise<BatchRecord>;
+  /**
+   * Moves the plan's stored cursor and totals to after `record`, never backwards. Returns the
+   * plan as it is now, or null if it does not exist.
+   */
+  advance(id: string, record: BatchRecord): Promise<DeletionPlan | null>;
+  /** Records the pre-delete snapshot once; returns the snapshot id recorded (this one or an earlier one). */
+  setSnapshot(id: string, snapshotId: string): Promise<string | null>;
   listByStatus(status: PlanStatus): Promise<DeletionPlan[]>;
 }
 
@@ -81,7 +89,11 @@ export interface AuditQuery {
 
 /** Append-only. There is deliberately no update or delete. */
 export interface AuditLog {
-  append(input: AuditInput, at: Date): Promise<AuditEntry>;
+  /**
+   * With `onceKey`, appends only if no entry was appended under that key before (by any process)
+   * and returns the entry stored under it: a step that is retried after a crash is audited once.
+   */
+  append(input: AuditInput, at: Date, onceKey?: string): Promise<AuditEntry>;
   /** Newest first. */
   query(query: AuditQuery): Promise<AuditEntry[]>;
   /** Every entry in sequence order, streamed. */

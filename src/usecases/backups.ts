@@ -4,10 +4,12 @@ import { canonicalJson } from '../domain/audit.js';
 import type { BackupRestoreScope, Confirmation } from '../domain/confirmation.js';
 import { NotesError } from '../domain/errors.js';
 import type { Note } from '../domain/note.js';
-import type { BackupStore, NotePurger } from '../ports/backups.js';
+import type { DeletionPlan } from '../domain/plan.js';
+import { RESTORED_IDS_LIMIT, type BackupStore, type NotePurger, type RestoreReport } from '../ports/backups.js';
 import type { BackupRestoreRunner } from './confirmations.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
+import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 /** `backup [now | list | verify <id> | restore <id> [scope]]`, as parsed by the chat layer. */
 export type BackupRequest =
@@ -82,19 +84,89 @@ async function requireBackup(backups: BackupStore, id: string) {
   return backup;
 }
 
-/** The confirmed half of `backup restore`, plugged into `confirm()` through `app.extend`. */
+/**
+ * The confirmed half of `backup restore`, plugged into `confirm()` through `app.extend`. The
+ * restore is a plan (kind `backup-restore`) over the notes of the scope that are missing or
+ * deleted now, frozen at confirmation and run in batches like a bulk delete: a crash mid-way
+ * resumes at the next start with exact counts and every restored note audited once.
+ */
 export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): BackupRestoreRunner {
   return async (ctx, action) => {
-    const report = await backups.restore(action.backupId, action.scope);
-    await record(deps, ctx, 'backup.restore', [action.backupId, ...report.restoredIds], {
+    const freeze = await backups.freezeRestore(action.backupId, action.scope);
+    const now = deps.clock.now();
+    const plan: DeletionPlan = {
+      id: deps.ids.planId(),
+      kind: 'backup-restore',
+      sourceId: action.backupId,
+      backup: { scope: action.scope, inScope: freeze.inScope, skippedStillDeleted: freeze.skippedStillDeleted },
+      requesterId: ctx.actor.id,
+      filter: {},
+      // The scope as typed (empty for the whole backup); `backup.scope` holds it as data.
+      filterText: action.scope.kind === 'all' ? '' : `${action.scope.kind}:${action.scope.id}`,
+      noteIds: freeze.candidateIds,
+      frozenAt: now,
+      status: 'executing',
+      reason: null,
+      approvalId: null,
+      snapshotId: null,
+      cursor: 0,
+      deletedCount: 0,
+      // What the freeze already left alone counts as skipped from the start.
+      skippedCount: freeze.skippedLive + freeze.skippedStillDeleted,
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: null,
+    };
+    await deps.plans.insert(plan);
+    await recordInParts(deps, ctx, 'backup.restore', [action.backupId, plan.id], [], {
+      planId: plan.id,
       scope: scopeText(action.scope),
-      restored: report.restored,
-      skipped: report.skippedLive + report.skippedStillDeleted,
-      skippedLive: report.skippedLive,
-      skippedStillDeleted: report.skippedStillDeleted,
-      ...(report.restoredIds.length < report.restored ? { restoredIdsTruncated: true } : {}),
+      inScope: freeze.inScope,
+      candidates: freeze.candidateIds.length,
     });
-    return { kind: 'backup-restored', report };
+    const finished = await runPlan(deps, ctx, plan.id, backupRestoreExecutor(deps, backups));
+    return { kind: 'backup-restored', report: await restoreReport(deps, finished) };
+  };
+}
+
+/**
+ * Each batch re-reads the backup file (verifying it) and holds the batch's notes in memory, so
+ * restore batches stay smaller than delete batches.
+ */
+const RESTORE_BATCH_MAX = 5000;
+
+export function backupRestoreExecutor(deps: CoreDeps, backups: BackupStore): PlanExecutor {
+  const source = (plan: DeletionPlan) => {
+    if (!plan.sourceId || !plan.backup) throw new Error(`backup-restore plan ${plan.id} names no backup`);
+    return { backupId: plan.sourceId, ...plan.backup };
+  };
+  return {
+    action: 'backup.restore',
+    countKey: 'restored',
+    batchSize: Math.min(deps.settings.batchSize, RESTORE_BATCH_MAX),
+    apply: (plan, ids) => backups.restoreBatch(source(plan).backupId, ids, plan.frozenAt),
+    details: (plan) => ({ backupId: source(plan).backupId, scope: scopeText(source(plan).scope), skippedStillDeleted: source(plan).skippedStillDeleted }),
+    summaryTargets: (plan) => [source(plan).backupId],
+  };
+}
+
+/** The reply to a restore: the plan's counts, and the first restored ids from its batch records. */
+export async function restoreReport(deps: CoreDeps, plan: DeletionPlan): Promise<RestoreReport> {
+  const stillDeleted = plan.backup?.skippedStillDeleted ?? 0;
+  const restoredIds: string[] = [];
+  for (let cursor = 0; restoredIds.length < RESTORED_IDS_LIMIT && cursor < plan.cursor; ) {
+    const batch = await deps.plans.findBatch(plan.id, cursor);
+    if (!batch) break;
+    restoredIds.push(...batch.doneIds.slice(0, RESTORED_IDS_LIMIT - restoredIds.length));
+    cursor = batch.next;
+  }
+  return {
+    backupId: plan.sourceId ?? '',
+    scope: plan.backup?.scope ?? { kind: 'all' },
+    restored: plan.deletedCount,
+    skippedLive: plan.skippedCount - stillDeleted,
+    skippedStillDeleted: stillDeleted,
+    restoredIds,
   };
 }
 

@@ -5,6 +5,7 @@ import { usageOf } from './actions.js';
 import { requestApproval } from './approvals.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
+import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 const SAMPLE_SIZE = 5;
 
@@ -55,6 +56,8 @@ async function freezePlan(
   const now = deps.clock.now();
   const plan: DeletionPlan = {
     id: deps.ids.planId(),
+    kind: 'delete',
+    sourceId: null,
     requesterId: ctx.actor.id,
     filter,
     filterText,
@@ -72,7 +75,7 @@ async function freezePlan(
     finishedAt: null,
   };
   await deps.plans.insert(plan);
-  await record(deps, ctx, 'plan.create', [plan.id, ...noteIds], { planId: plan.id, filter: filterText, noteCount: noteIds.length });
+  await recordInParts(deps, ctx, 'plan.create', [plan.id], noteIds, { planId: plan.id, filter: filterText, noteCount: noteIds.length });
   const confirmationId = deps.ids.confirmationId();
   const expiresAt = minutesFrom(now, deps.settings.confirmTtlMinutes);
   await deps.confirmations.insert({
@@ -139,75 +142,38 @@ export async function closePlan(deps: CoreDeps, ctx: RequestContext, planId: str
   return closed;
 }
 
-/**
- * Runs an `executing` plan to the end: snapshot first (unless an earlier run already wrote it),
- * then batches from the stored cursor. Each batch is idempotent and its progress is recorded by
- * compare-and-set, so a crash, a retry or a second instance never counts or deletes twice.
- */
-export async function executePlan(deps: CoreDeps, ctx: RequestContext, planId: string): Promise<DeletionPlan> {
-  let plan = await deps.plans.find(planId);
-  if (!plan) throw planNotFound(planId);
-  const log = deps.logger.child({ planId });
-  // Snapshot and batches go through the plan's ids in id order: the store then reads and marks
-  // each chunk as a narrow range of ids (index locality on MongoDB; on FerretDB, which tests
-  // `$in` against every document it scans, two comparisons turn away a note outside the range,
-  // so a plan's cost grows with its size, not with its size squared). The order is fixed by the
-  // ids alone, so the stored cursor means the same position after a crash.
-  const ordered = inIdOrder(plan.noteIds);
-  if (plan.status === 'executing' && !plan.snapshotId) {
-    // A snapshot is a set of before-images: its order means nothing.
-    const snapshot = await deps.snapshots.writeSnapshot(plan.id, deps.notes.streamByIds(ordered));
-    await deps.plans.setSnapshot(plan.id, snapshot.id);
-    log.info({ snapshotId: snapshot.id, notes: snapshot.noteCount, bytes: snapshot.bytes }, 'pre-delete snapshot written');
-  }
-  const mark = { deletedAt: deps.clock.now(), deletedBy: plan.requesterId, reason: plan.reason, planId: plan.id };
-  while (plan.status === 'executing' && plan.cursor < plan.noteIds.length) {
-    const from = plan.cursor;
-    const batch = ordered.slice(from, from + deps.settings.batchSize);
-    const marked = await deps.notes.softDeleteMany(batch, plan.frozenAt, mark);
-    // All marked now: the count is known. Otherwise (skips, or a batch re-run after a crash that
-    // had already marked some) count what carries this plan's mark, so totals stay exact.
-    const deleted = marked === batch.length ? marked : await deps.notes.countDeletedByPlan(batch, plan.id);
-    const advanced = await deps.plans.advance(plan.id, from, {
-      cursor: from + batch.length,
-      deleted,
-      skipped: batch.length - deleted,
-      now: deps.clock.now(),
-    });
-    // Lost the race for this batch: another executor recorded it. Carry on from where it got to.
-    plan = advanced ?? (await deps.plans.find(plan.id)) ?? plan;
-  }
-  if (plan.status === 'executing') {
-    const done = await deps.plans.transition(plan.id, 'executing', 'done', { finishedAt: deps.clock.now() });
-    if (done) {
-      plan = done;
-      await record(deps, ctx, 'plan.execute', [plan.id, ...plan.noteIds], {
-        planId: plan.id,
-        deleted: plan.deletedCount,
-        skipped: plan.skippedCount,
-        snapshotId: plan.snapshotId,
-        requesterId: plan.requesterId,
-        approvalId: plan.approvalId,
-      });
-      log.info({ deleted: plan.deletedCount, skipped: plan.skippedCount }, 'plan executed');
-    } else {
-      plan = (await deps.plans.find(plan.id)) ?? plan;
-    }
-  }
-  return plan;
+/** Runs an `executing` delete plan to the end (see `runPlan`); a finished plan comes back as it is. */
+export function executePlan(deps: CoreDeps, ctx: RequestContext, planId: string): Promise<DeletionPlan> {
+  return runPlan(deps, ctx, planId, deleteExecutor(deps));
 }
 
-/** A sorted copy, in code-unit order (the server's order for the ASCII ids this app makes). */
-const inIdOrder = (ids: readonly string[]) => [...ids].sort();
-
-/** At start-up: finish plans a crash left half done. */
-export async function resumeInterruptedPlans(deps: CoreDeps, ctx: RequestContext): Promise<DeletionPlan[]> {
-  const resumed: DeletionPlan[] = [];
-  for (const plan of await deps.plans.listByStatus('executing')) {
-    deps.logger.warn({ planId: plan.id, cursor: plan.cursor, of: plan.noteIds.length }, 'resuming interrupted plan');
-    resumed.push(await executePlan(deps, ctx, plan.id));
-  }
-  return resumed;
+/**
+ * Delete plans: the pre-delete snapshot before the first batch (unless an earlier run wrote it),
+ * then soft deletes marked with the plan's id, so a re-run batch finds its own marks and counts
+ * exactly what the plan deleted.
+ */
+export function deleteExecutor(deps: CoreDeps): PlanExecutor {
+  return {
+    action: 'plan.execute',
+    countKey: 'deleted',
+    async prepare(plan) {
+      if (plan.snapshotId) return plan;
+      // A snapshot is a set of before-images: its order means nothing.
+      const snapshot = await deps.snapshots.writeSnapshot(plan.id, deps.notes.streamByIds([...plan.noteIds].sort()));
+      // Two executors may both write one: the first recorded is the plan's, the other is spare.
+      const snapshotId = (await deps.plans.setSnapshot(plan.id, snapshot.id)) ?? snapshot.id;
+      deps.logger.info({ planId: plan.id, snapshotId, notes: snapshot.noteCount, bytes: snapshot.bytes }, 'pre-delete snapshot written');
+      return { ...plan, snapshotId };
+    },
+    async apply(plan, ids) {
+      const mark = { deletedAt: deps.clock.now(), deletedBy: plan.requesterId, reason: plan.reason, planId: plan.id };
+      const marked = await deps.notes.softDeleteMany(ids, plan.frozenAt, mark);
+      // All marked now: the effect is the batch. Otherwise (skips, or a batch re-run after a
+      // crash that had already marked some) ask which carry this plan's mark.
+      return marked === ids.length ? [...ids] : deps.notes.idsDeletedByPlan(ids, plan.id);
+    },
+    details: (plan) => ({ requesterId: plan.requesterId, approvalId: plan.approvalId, snapshotId: plan.snapshotId }),
+  };
 }
 
 export const planNotFound = (planId: string) => new NotesError('PlanNotFound', `There is no bulk delete plan ${planId}.`);

@@ -6,6 +6,7 @@ import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain
 import type { NoteRepository } from '../ports/notes.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../ports/stores.js';
 import type { Clock, IdGenerator, Logger, Notifier, SnapshotSink } from '../ports/system.js';
+import type { PlanRuns } from './planRunner.js';
 
 export interface CoreSettings {
   /** Plans with more notes than this need a second admin (`BULK_APPROVAL_THRESHOLD`). */
@@ -34,6 +35,8 @@ export interface CoreDeps {
   ids: IdGenerator;
   logger: Logger;
   settings: CoreSettings;
+  /** The plan batches running in this process, which shutdown waits for; absent in unit tests. */
+  runs?: PlanRuns;
 }
 
 /** Who is asking, and from where (so approvals can be routed back). */

@@ -1,8 +1,10 @@
 import { NotesError } from '../domain/errors.js';
+import type { DeletionPlan } from '../domain/plan.js';
 import { planNotFound } from './bulkDelete.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import { noteNotFound } from './notes.js';
 import type { Outcome } from './outcomes.js';
+import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 /** `restore <noteId>`: the note comes back exactly as it was, with its id. */
 export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: string): Promise<Outcome> {
@@ -16,14 +18,61 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
   return { kind: 'note-restored', note: restored };
 }
 
-/** `undo <planId>`: restores every note that plan deleted and that is still in the trash. */
+/**
+ * `undo <planId>`: restores every note that bulk delete removed and that is still in the trash.
+ * The undo is a plan of its own (kind `undo`) over the notes the delete plan holds deleted now,
+ * run in batches like the delete, so a crash mid-way resumes at the next start with exact counts
+ * and every restored note audited once.
+ */
 export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: string): Promise<Outcome> {
   const plan = await deps.plans.find(planId);
   if (!plan) throw planNotFound(planId);
+  if (plan.kind !== 'delete') throw new NotesError('BadInput', `Plan ${planId} is not a bulk delete; only a bulk delete can be undone.`);
   if (plan.status !== 'done') {
     throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished plan can be undone.`);
   }
-  const restored = await deps.notes.restoreByPlan(planId, deps.clock.now());
-  await record(deps, ctx, 'plan.undo', [planId, ...plan.noteIds], { planId, restored });
-  return { kind: 'plan-undone', plan, restored };
+  const held = await deps.notes.idsDeletedByPlan(plan.noteIds, plan.id);
+  const now = deps.clock.now();
+  const undo: DeletionPlan = {
+    id: deps.ids.planId(),
+    kind: 'undo',
+    sourceId: plan.id,
+    requesterId: ctx.actor.id,
+    filter: {},
+    filterText: `undo ${plan.id}`,
+    noteIds: held,
+    frozenAt: now,
+    status: 'executing',
+    reason: null,
+    approvalId: null,
+    snapshotId: null,
+    cursor: 0,
+    deletedCount: 0,
+    skippedCount: 0,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
+  await deps.plans.insert(undo);
+  await recordInParts(deps, ctx, 'plan.undo', [undo.id, plan.id], [], { planId: undo.id, undoes: plan.id, noteCount: held.length });
+  const finished = await runPlan(deps, ctx, undo.id, undoExecutor(deps));
+  return { kind: 'plan-undone', plan, restored: finished.deletedCount };
+}
+
+/**
+ * Undo plans: restore what the delete plan still holds deleted, stamping `updatedAt` with the
+ * undo's own instant, which is how a re-run batch tells what this undo restored.
+ */
+export function undoExecutor(deps: CoreDeps): PlanExecutor {
+  const undone = (plan: DeletionPlan): string => {
+    if (!plan.sourceId) throw new Error(`undo plan ${plan.id} names no delete plan`);
+    return plan.sourceId;
+  };
+  return {
+    action: 'plan.undo',
+    countKey: 'restored',
+    apply: (plan, ids) => deps.notes.restoreByPlan(ids, undone(plan), plan.frozenAt),
+    details: (plan) => ({ undoes: undone(plan), requesterId: plan.requesterId }),
+    summaryTargets: (plan) => [undone(plan)],
+  };
 }

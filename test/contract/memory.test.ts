@@ -24,7 +24,10 @@ confirmationStoreContract(label, async () => {
   const store = new InMemoryConfirmations();
   return { store, peer: store };
 });
-planStoreContract(label, async () => new InMemoryPlans());
+planStoreContract(label, async () => {
+  const plans = new InMemoryPlans();
+  return { plans, peer: plans };
+});
 approvalStoreContract(label, async () => {
   const store = new InMemoryApprovals();
   return { store, peer: store };

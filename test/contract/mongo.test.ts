@@ -42,7 +42,7 @@ roleRepositoryContract(label, async () => {
   await connection.db!.collection('adminsets').deleteMany({});
   return emptied(repos.models.Role, () => ({ roles: repos.roles, peer: otherRepos.roles }));
 });
-// Decisions and settlements are claims: a test's ids are fresh only if the claims are gone too.
+// Decisions, settlements and plan steps are claims: a test's ids are fresh only if the claims are gone too.
 const withoutClaims = async <T>(port: () => Promise<T>): Promise<T> => {
   await connection.db!.collection('claims').deleteMany({});
   return port();
@@ -50,7 +50,7 @@ const withoutClaims = async <T>(port: () => Promise<T>): Promise<T> => {
 confirmationStoreContract(label, () =>
   withoutClaims(() => emptied(repos.models.Confirmation, () => ({ store: repos.confirmations, peer: otherRepos.confirmations }))),
 );
-planStoreContract(label, () => emptied(repos.models.Plan, () => repos.plans));
+planStoreContract(label, () => withoutClaims(() => emptied(repos.models.Plan, () => ({ plans: repos.plans, peer: otherRepos.plans }))));
 approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.

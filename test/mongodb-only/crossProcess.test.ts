@@ -35,12 +35,15 @@ describe('compare-and-set across processes (MongoDB only)', () => {
   const both = <T>(n: number, act: (r: MongoRepositories, i: number) => Promise<T>) =>
     Promise.all(Array.from({ length: n }, (_, i) => act(i % 2 ? other : repos, i)));
 
-  test('one advance, one soft delete win', async () => {
+  test('one batch record, one soft delete win', async () => {
     await repos.plans.insert(aPlan('x-p1', { status: 'executing' }));
     await repos.notes.insert(aNote('x-n1'));
     const mark = { deletedAt: minutes(1), deletedBy: 'slack:UADMIN', reason: null, planId: null };
     const winners = async <T>(results: Promise<(T | null)[]>) => (await results).filter((r) => r !== null).length;
-    expect(await winners(both(10, (r) => r.plans.advance('x-p1', 0, { cursor: 2, deleted: 2, skipped: 0, now: minutes(1) })))).toBe(1);
+    const batch = (i: number) => ({ cursor: 0, next: 2, doneIds: ['x-n1', 'x-n2'], skipped: 0, doneTotal: 2, skippedTotal: 0, at: minutes(i) });
+    const records = await both(10, (r, i) => r.plans.recordBatch('x-p1', batch(i)));
+    expect(new Set(records.map((record) => record.at.getTime())).size).toBe(1);
+    await other.plans.advance('x-p1', records[0]);
     expect(await winners(both(10, (r) => r.notes.softDelete('x-n1', mark)))).toBe(1);
     expect(await repos.plans.find('x-p1')).toMatchObject({ cursor: 2, deletedCount: 2 });
   });

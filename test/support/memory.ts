@@ -3,7 +3,7 @@ import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../..
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
-import type { DeletionPlan } from '../../src/domain/plan.js';
+import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
 import type { DeletionMark, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
@@ -63,11 +63,11 @@ export class InMemoryNotes implements NoteRepository {
     }
     return marked;
   }
-  async countDeletedByPlan(ids: readonly string[], planId: string) {
-    return ids.filter((id) => {
+  async idsDeletedByPlan(ids: readonly string[], planId: string) {
+    return [...new Set(ids)].filter((id) => {
       const note = this.byId.get(id);
       return note?.deletedAt && note.deletionPlanId === planId;
-    }).length;
+    });
   }
   async restore(id: string, now: Date) {
     const note = this.byId.get(id);
@@ -75,15 +75,13 @@ export class InMemoryNotes implements NoteRepository {
     Object.assign(note, restoredFields(now));
     return copy(note);
   }
-  async restoreByPlan(planId: string, now: Date) {
-    let restored = 0;
-    for (const note of this.byId.values()) {
-      if (note.deletedAt && note.deletionPlanId === planId) {
-        Object.assign(note, restoredFields(now));
-        restored += 1;
-      }
+  async restoreByPlan(ids: readonly string[], planId: string, stamp: Date) {
+    const unique = [...new Set(ids)];
+    for (const id of unique) {
+      const note = this.byId.get(id);
+      if (note?.deletedAt && note.deletionPlanId === planId) Object.assign(note, restoredFields(stamp));
     }
-    return restored;
+    return unique.filter((id) => this.byId.get(id)?.updatedAt.getTime() === stamp.getTime());
   }
   async *streamAll() {
     for (const id of [...this.byId.keys()].sort()) yield copy(this.byId.get(id)!);
@@ -159,6 +157,8 @@ export class InMemoryConfirmations implements ConfirmationStore {
 
 export class InMemoryPlans implements PlanStore {
   readonly byId = new Map<string, DeletionPlan>();
+  readonly batches = new Map<string, BatchRecord>();
+  private readonly left = new Set<string>();
   async insert(plan: DeletionPlan) {
     if (this.byId.has(plan.id)) throw duplicateKey();
     this.byId.set(plan.id, copy(plan));
@@ -170,21 +170,36 @@ export class InMemoryPlans implements PlanStore {
   async transition(id: string, from: DeletionPlan['status'], to: DeletionPlan['status'], changes: Omit<Partial<DeletionPlan>, 'id' | 'status'> = {}) {
     const plan = this.byId.get(id);
     if (!plan || plan.status !== from) return null;
-    Object.assign(plan, changes, { status: to, updatedAt: changes.updatedAt ?? new Date() });
+    // A status is left once, as the Mongo store's claims enforce.
+    if (from !== to) {
+      if (this.left.has(`${id}:${from}`)) return null;
+      this.left.add(`${id}:${from}`);
+    }
+    Object.assign(plan, copy(changes), { status: to, updatedAt: changes.updatedAt ?? new Date() });
     return copy(plan);
   }
-  async advance(id: string, fromCursor: number, p: { cursor: number; deleted: number; skipped: number; now: Date }) {
+  async findBatch(id: string, cursor: number) {
+    const record = this.batches.get(`${id}:${cursor}`);
+    return record ? copy(record) : null;
+  }
+  async recordBatch(id: string, record: BatchRecord) {
+    const key = `${id}:${record.cursor}`;
+    if (!this.batches.has(key)) this.batches.set(key, copy(record));
+    return copy(this.batches.get(key)!);
+  }
+  async advance(id: string, record: BatchRecord) {
     const plan = this.byId.get(id);
-    if (!plan || plan.status !== 'executing' || plan.cursor !== fromCursor) return null;
-    plan.cursor = p.cursor;
-    plan.deletedCount += p.deleted;
-    plan.skippedCount += p.skipped;
-    plan.updatedAt = p.now;
+    if (!plan) return null;
+    if (plan.cursor < record.next) {
+      Object.assign(plan, { cursor: record.next, deletedCount: record.doneTotal, skippedCount: record.skippedTotal, updatedAt: record.at });
+    }
     return copy(plan);
   }
   async setSnapshot(id: string, snapshotId: string) {
     const plan = this.byId.get(id);
-    if (plan) plan.snapshotId = snapshotId;
+    if (!plan) return null;
+    plan.snapshotId ??= snapshotId;
+    return plan.snapshotId;
   }
   async listByStatus(status: DeletionPlan['status']) {
     return [...this.byId.values()].filter((p) => p.status === status).map(copy);
@@ -230,11 +245,15 @@ export class InMemoryApprovals implements ApprovalStore {
 
 export class InMemoryAudit implements AuditLog {
   readonly entries: AuditEntry[] = [];
-  async append(input: AuditInput, at: Date) {
+  private readonly keyed = new Map<string, AuditEntry>();
+  async append(input: AuditInput, at: Date, onceKey?: string) {
+    const earlier = onceKey === undefined ? undefined : this.keyed.get(onceKey);
+    if (earlier) return copy(earlier);
     const last = this.entries.at(-1);
     const base = { ...copy(input), seq: (last?.seq ?? 0) + 1, at, prevHash: last?.hash ?? GENESIS_HASH };
     const entry: AuditEntry = { ...base, hash: auditHash(base) };
     this.entries.push(entry);
+    if (onceKey !== undefined) this.keyed.set(onceKey, entry);
     return copy(entry);
   }
   async query(query: AuditQuery) {

@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
-import { systemActor } from '../../src/domain/actor.js';
 import type { DeletionMark } from '../../src/ports/notes.js';
-import { resumeInterruptedPlans } from '../../src/usecases/bulkDelete.js';
+import { resumeInterruptedPlans } from '../../src/usecases/resumePlans.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
+import { expectAuditedOnce } from '../support/planAudit.js';
 
 async function seed(core: ReturnType<typeof makeCore>, count: number, recordId = 'acct-9') {
   const ids: string[] = [];
@@ -113,7 +113,7 @@ describe('bulk delete', () => {
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(core.snapshots.snapshots).toHaveLength(1);
-    expect(core.stores.audit.entries.filter((e) => e.action === 'plan.execute')).toHaveLength(1);
+    expect(core.stores.audit.entries.filter((e) => e.action === 'plan.execute' && e.details.finished)).toHaveLength(1);
     expect((await core.stores.plans.find(preview.plan.id))?.deletedCount).toBe(15);
   });
 
@@ -121,21 +121,21 @@ describe('bulk delete', () => {
     const core = makeCore({ batchSize: 4 });
     await seed(core, 18);
     const preview = expectKind(await core.run('console:admin', bulk('record:acct-9', 'acct-9')), 'confirm-plan');
-    // Simulate a crash after the third batch's delete but before its progress is recorded.
-    const realAdvance = core.stores.plans.advance.bind(core.stores.plans);
+    // Simulate a crash after the third batch's delete but before its effect is recorded.
+    const realRecord = core.stores.plans.recordBatch.bind(core.stores.plans);
     let calls = 0;
-    core.stores.plans.advance = async (...args) => {
+    core.stores.plans.recordBatch = async (...args) => {
       calls += 1;
       if (calls === 3) throw new Error('process killed');
-      return realAdvance(...args);
+      return realRecord(...args);
     };
     await expect(core.run('console:admin', { name: 'confirm', confirmationId: preview.confirmationId })).rejects.toThrow('process killed');
-    core.stores.plans.advance = realAdvance;
+    core.stores.plans.recordBatch = realRecord;
     const crashed = await core.stores.plans.find(preview.plan.id);
     expect(crashed).toMatchObject({ status: 'executing', cursor: 8 });
 
     const softDeleteMany = jest.spyOn(core.stores.notes, 'softDeleteMany');
-    const [resumed] = await resumeInterruptedPlans(core.deps, { actor: systemActor, origin: { platform: 'system' } });
+    const [resumed] = await resumeInterruptedPlans(core.deps);
     expect(resumed).toMatchObject({ status: 'done', cursor: 18, deletedCount: 18, skippedCount: 0 });
     expect(softDeleteMany.mock.calls.map((call) => (call[2] as DeletionMark).planId)).toEqual(Array(3).fill(preview.plan.id));
     // Batches follow the ids in sorted order (narrow id ranges for the store), so the stored
@@ -145,7 +145,8 @@ describe('bulk delete', () => {
     expect(core.snapshots.snapshots).toHaveLength(1); // the snapshot written before the crash is reused
     expect(await core.stores.notes.count({ state: 'live', recordId: 'acct-9' })).toBe(0);
     // Running the finished plan again deletes and counts nothing more.
-    expect(await resumeInterruptedPlans(core.deps, { actor: systemActor, origin: { platform: 'system' } })).toEqual([]);
+    expect(await resumeInterruptedPlans(core.deps)).toEqual([]);
+    expectAuditedOnce(core, 'plan.execute', preview.plan.noteIds);
   });
 
   test('delete-selected makes a plan over exactly the ticked live notes', async () => {

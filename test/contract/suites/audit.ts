@@ -77,6 +77,19 @@ export function auditLogContract(label: string, fresh: () => Promise<AuditLogs>)
       await expectConsecutiveVerifiedChain(peer, 24);
     });
 
+    test('a keyed append happens once, whichever appender repeats it, and keeps the chain whole', async () => {
+      const first = await log.append(anAuditInput({ details: { step: 1 } }), T0, 'plan:p1:batch:0:0');
+      await log.append(anAuditInput({ details: { other: true } }), minutes(1));
+      // The repeat (a resumed run, another process) gets the entry stored first, content and all.
+      expect(await peer.append(anAuditInput({ details: { step: 'again' } }), minutes(2), 'plan:p1:batch:0:0')).toEqual(first);
+      const racing = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? peer : log).append(anAuditInput({ details: { i } }), minutes(3 + i), 'plan:p1:batch:4:0')),
+      );
+      expect(new Set(racing.map((e) => e.seq)).size).toBe(1);
+      const entries = await expectConsecutiveVerifiedChain(log, 3);
+      expect(entries.map((e) => e.details)).toEqual([{ step: 1 }, { other: true }, racing[0].details]);
+    });
+
     describe('query', () => {
       const seed = async () => {
         await log.append(anAuditInput({ actorId: 'slack:U1', targetIds: ['n1'] }), at('2026-01-01T00:00:00Z'));

@@ -47,6 +47,8 @@ export function aConfirmation(id: string, overrides: Partial<Confirmation> = {})
 export function aPlan(id: string, overrides: Partial<DeletionPlan> = {}): DeletionPlan {
   return {
     id,
+    kind: 'delete',
+    sourceId: null,
     requesterId: 'slack:UADMIN',
     filter: { recordId: 'acct-1', tags: ['old'], before: at('2026-01-01T00:00:00.000Z') },
     filterText: 'record:acct-1 tag:old before:2026-01-01',

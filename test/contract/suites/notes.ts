@@ -195,10 +195,10 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
         expect(byId.get('b')).toEqual(aNote('b', { updatedAt: minutes(11) }));
         expect(byId.get('c')).toEqual(aDeletedNote('c', minutes(6)));
         expect(byId.get('outside')!.deletedAt).toBeNull();
-        expect(await repo.countDeletedByPlan(planIds, 'p1')).toBe(2);
-        expect(await repo.countDeletedByPlan(['a'], 'p1')).toBe(1);
-        expect(await repo.countDeletedByPlan(planIds, 'other')).toBe(0);
-        expect(await repo.countDeletedByPlan([], 'p1')).toBe(0);
+        expect((await repo.idsDeletedByPlan(planIds, 'p1')).sort()).toEqual(['a', 'd']);
+        expect(await repo.idsDeletedByPlan(['a'], 'p1')).toEqual(['a']);
+        expect(await repo.idsDeletedByPlan(planIds, 'other')).toEqual([]);
+        expect(await repo.idsDeletedByPlan([], 'p1')).toEqual([]);
       });
 
       test('running the same batch twice changes nothing the second time', async () => {
@@ -207,31 +207,44 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
         const once = await collect(repo.streamAll());
         expect(await repo.softDeleteMany(planIds, frozenAt, planMark('p1', minutes(30)))).toBe(0);
         expect(await collect(repo.streamAll())).toEqual(once);
-        expect(await repo.countDeletedByPlan(planIds, 'p1')).toBe(2);
+        expect((await repo.idsDeletedByPlan(planIds, 'p1')).sort()).toEqual(['a', 'd']);
         await repo.softDeleteMany([], frozenAt, planMark('p1'));
         expect(await collect(repo.streamAll())).toEqual(once);
       });
 
-      test('countDeletedByPlan no longer counts a note restored since', async () => {
+      test('idsDeletedByPlan no longer lists a note restored since', async () => {
         await setup();
         await repo.softDeleteMany(planIds, frozenAt, planMark('p1'));
         await repo.restore('a', minutes(25));
-        expect(await repo.countDeletedByPlan(planIds, 'p1')).toBe(1);
+        expect(await repo.idsDeletedByPlan(planIds, 'p1')).toEqual(['d']);
       });
 
-      test('restoreByPlan restores what the plan still holds deleted, and only that', async () => {
-        await insertAll([aNote('x1'), aNote('x2'), aNote('x3'), aNote('y1'), aDeletedNote('z', minutes(1))]);
-        await repo.softDeleteMany(['x1', 'x2', 'x3'], frozenAt, planMark('p1'));
+      test('restoreByPlan restores, among the ids given, what the plan still holds deleted, and only that', async () => {
+        await insertAll([aNote('x1'), aNote('x2'), aNote('x3'), aNote('x4'), aNote('y1'), aDeletedNote('z', minutes(1))]);
+        await repo.softDeleteMany(['x1', 'x2', 'x3', 'x4'], frozenAt, planMark('p1'));
         await repo.softDeleteMany(['y1'], frozenAt, planMark('p2'));
         await repo.restore('x3', minutes(21));
-        expect(await repo.restoreByPlan('p1', minutes(30))).toBe(2);
+        const batch = ['x1', 'x2', 'x3', 'y1', 'z', 'missing'];
+        expect((await repo.restoreByPlan(batch, 'p1', minutes(30))).sort()).toEqual(['x1', 'x2']);
         expect(await repo.findById('x1')).toEqual(aNote('x1', { updatedAt: minutes(30) }));
         expect(await repo.findById('x2')).toEqual(aNote('x2', { updatedAt: minutes(30) }));
         expect((await repo.findById('x3'))!.updatedAt).toEqual(minutes(21));
+        expect((await repo.findById('x4'))!.deletionPlanId).toBe('p1'); // not in the batch
         expect((await repo.findById('y1'))!.deletionPlanId).toBe('p2');
         expect((await repo.findById('z'))!.deletedAt).toEqual(minutes(1));
-        expect(await repo.restoreByPlan('p1', minutes(31))).toBe(0);
-        expect(await repo.restoreByPlan('unknown', minutes(31))).toBe(0);
+        expect(await repo.restoreByPlan([], 'p1', minutes(30))).toEqual([]);
+        expect(await repo.restoreByPlan(batch, 'unknown', minutes(31))).toEqual([]);
+      });
+
+      test('restoreByPlan re-run with the same stamp restores nothing more and still reports what it restored', async () => {
+        await insertAll([aNote('x1'), aNote('x2')]);
+        await repo.softDeleteMany(['x1', 'x2'], frozenAt, planMark('p1'));
+        expect(await repo.restoreByPlan(['x1'], 'p1', minutes(30))).toEqual(['x1']);
+        // Someone else restores x2 in between: it is not this stamp's.
+        await repo.restore('x2', minutes(31));
+        const once = await collect(repo.streamAll());
+        expect((await repo.restoreByPlan(['x1', 'x2'], 'p1', minutes(30))).sort()).toEqual(['x1']);
+        expect(await collect(repo.streamAll())).toEqual(once);
       });
     });
 

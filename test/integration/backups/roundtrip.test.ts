@@ -1,6 +1,8 @@
 import { canonicalJson } from '../../../src/domain/audit.js';
 import { noteHash } from '../../../src/usecases/backups.js';
 import { renderText } from '../../../adapters/chat/renderText.js';
+import type { Note } from '../../../src/domain/note.js';
+import { AUDIT_TARGETS_MAX } from '../../../src/domain/plan.js';
 import { aNote } from '../../support/builders.js';
 import { allNotes, expectKind, startBackupApp, type BackupHarness } from './harness.js';
 
@@ -16,10 +18,13 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const hashes = async () => new Map((await allNotes(h.app)).map((n) => [n.id, noteHash(n)]));
+/** A restore stamps `updatedAt` with its own instant (how a resumed restore finds its own work); the rest is the backup's. */
+const withoutUpdatedAt = ({ updatedAt: _updatedAt, ...rest }: Note) => rest;
+const contents = async () => new Map((await allNotes(h.app)).map((n) => [n.id, canonicalJson(withoutUpdatedAt(n))]));
 
 test('export -> wipe -> restore brings every note back identical, and is audited', async () => {
-  const before = await hashes();
-  expect(before.size).toBe(50);
+  expect((await hashes()).size).toBe(50);
+  const before = await contents();
 
   const created = expectKind(await h.run('backup now'), 'backup-created');
   expect(created.backup.kind).toBe('manual');
@@ -38,30 +43,39 @@ test('export -> wipe -> restore brings every note back identical, and is audited
 
   const done = expectKind(await h.run(`confirm ${asked.confirmationId}`), 'backup-restored');
   expect(done.report).toMatchObject({ restored: 50, skippedLive: 0, skippedStillDeleted: 0 });
-  const after = await hashes();
-  expect(canonicalJson([...after].sort())).toBe(canonicalJson([...before].sort()));
+  expect(canonicalJson([...(await contents())].sort())).toBe(canonicalJson([...before].sort()));
 
-  const [entry] = await h.app.deps.audit.query({ targetIds: [created.backup.id], limit: 5 });
-  expect(entry.action).toBe('backup.restore');
-  expect(entry.details).toMatchObject({ restored: 50, skipped: 0, scope: 'all notes' });
-  expect(entry.targetIds).toHaveLength(51);
+  const entries = await h.app.deps.audit.query({ targetIds: [created.backup.id], limit: 5 });
+  expect(entries.map((e) => e.action)).toEqual(['backup.restore', 'backup.restore', 'backup.create']);
+  const [summary, start] = entries;
+  const planId = String(summary.details.planId);
+  expect(summary).toMatchObject({ targetIds: [planId, created.backup.id], details: { restored: 50, skipped: 0, scope: 'all notes', finished: true } });
+  expect(start).toMatchObject({ targetIds: [created.backup.id, planId], details: { planId, inScope: 50, candidates: 50 } });
+  // Each restored note is named by the plan's batch entries, at most AUDIT_TARGETS_MAX targets each.
+  const batches = (await h.app.deps.audit.query({ targetIds: [planId], limit: 50 })).filter((e) => e.details.batch);
+  expect(batches.flatMap((e) => e.targetIds.slice(1)).sort()).toEqual([...before.keys()].sort());
+  expect(batches.every((e) => e.targetIds.length <= AUDIT_TARGETS_MAX)).toBe(true);
 });
 
 test('restore never overwrites a live note, brings back soft-deleted ones, and reports skipped counts', async () => {
   const backup = expectKind(await h.run('backup now'), 'backup-created').backup;
   const notes = await allNotes(h.app);
   const live = notes.filter((n) => n.deletedAt === null);
-  const [toDelete, toRemove] = live;
+  const [toDelete, toRemove, toEdit] = live;
   await h.run(`delete ${toDelete.id}`).then((o) => h.run(`confirm ${expectKind(o, 'confirm-delete').confirmationId}`));
   await h.backups.notes.deleteOne({ id: toRemove.id });
+  // The live note now differs from the backup: a restore must leave this version alone.
+  const edited = { body: `${toEdit.body} (edited after the backup)`, tags: ['edited'], updatedAt: new Date() };
+  await h.backups.notes.updateOne({ id: toEdit.id }, { $set: edited });
 
   const asked = expectKind(await h.run(`backup restore ${backup.id}`), 'confirm-backup-restore');
   expect(asked.counts).toEqual({ inScope: 50, restorable: 2, skipped: 48 });
   const done = expectKind(await h.run(`confirm ${asked.confirmationId}`), 'backup-restored');
   expect(done.report).toMatchObject({ restored: 2, skippedLive: 41, skippedStillDeleted: 7 });
   expect(done.report.restoredIds.sort()).toEqual([toDelete.id, toRemove.id].sort());
-  expect(await h.app.deps.notes.findById(toDelete.id)).toEqual(toDelete);
-  expect(await h.app.deps.notes.findById(toRemove.id)).toEqual(toRemove);
+  expect(withoutUpdatedAt((await h.app.deps.notes.findById(toDelete.id))!)).toEqual(withoutUpdatedAt(toDelete));
+  expect(withoutUpdatedAt((await h.app.deps.notes.findById(toRemove.id))!)).toEqual(withoutUpdatedAt(toRemove));
+  expect(await h.app.deps.notes.findById(toEdit.id)).toEqual({ ...toEdit, ...edited });
 });
 
 test('scoped restores: note:, record: and plan: pick only their notes', async () => {

@@ -31,7 +31,7 @@ const bigNote = (i: number): Note => ({
 const notes = Array.from({ length: 10 }, (_, i) => bigNote(i));
 const longFilter = Array.from({ length: 200 }, (_, i) => `text:"phrase number ${i}"`).join(' ');
 const plan: DeletionPlan = {
-  id: 'p-1', requesterId: 'slack:UADMIN1', filter: {}, filterText: longFilter, noteIds: notes.map((n) => n.id), frozenAt: at,
+  id: 'p-1', kind: 'delete', sourceId: null, requesterId: 'slack:UADMIN1', filter: {}, filterText: longFilter, noteIds: notes.map((n) => n.id), frozenAt: at,
   status: 'previewed', reason: null, approvalId: null, snapshotId: null, cursor: 0, deletedCount: 10, skippedCount: 3,
   createdAt: at, updatedAt: at, finishedAt: null,
 };

@@ -78,7 +78,7 @@ describe('Teams: approvals with two admins', () => {
     expect(invokeMessageOf(again.body)).toMatch(new RegExp(`^Request ${requestId} was already approved by teams:admin-2 at `));
     const rejectLate = await h.click(admin1, { cmd: `reject ${requestId}` }, APPROVALS);
     expect(invokeMessageOf(rejectLate.body)).toContain('already approved by teams:admin-2');
-    const executions = (await h.app.deps.audit.query({ limit: 100 })).filter((e) => e.action === 'plan.execute');
+    const executions = (await h.app.deps.audit.query({ limit: 100 })).filter((e) => e.action === 'plan.execute' && e.details.finished);
     expect(executions).toHaveLength(1);
   });
 

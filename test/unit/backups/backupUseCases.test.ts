@@ -1,6 +1,6 @@
 import { NotesError } from '../../../src/domain/errors.js';
 import type { Note } from '../../../src/domain/note.js';
-import type { BackupStore, BackupSummary, NotePurger, RestoreReport } from '../../../src/ports/backups.js';
+import type { BackupStore, BackupSummary, NotePurger } from '../../../src/ports/backups.js';
 import { backupRestoreRunner, noteHash, purgeExpiredTrash } from '../../../src/usecases/backups.js';
 import { createDispatcher } from '../../../src/usecases/dispatch.js';
 import { aNote } from '../../support/builders.js';
@@ -30,9 +30,13 @@ function fakeStore(invalid: string[] = [], holders = new Map<string, string>()) 
       if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'bad');
       return { inScope: 3, restorable: 2, skipped: 1 };
     },
-    restore: async (id, scope): Promise<RestoreReport> => {
+    freezeRestore: async (id) => {
+      if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'bad');
+      return { inScope: 3, candidateIds: ['n-b', 'n-a'], skippedLive: 1, skippedStillDeleted: 0 };
+    },
+    restoreBatch: async (id, ids) => {
       restores.push(id);
-      return { backupId: id, scope, restored: 2, skippedLive: 1, skippedStillDeleted: 0, restoredIds: ['n-a', 'n-b'] };
+      return [...ids];
     },
     findVerifiedHolders: async (notes) => new Map(notes.flatMap((n) => (holders.has(n.id) ? [[n.id, holders.get(n.id)!]] : []))),
   };
@@ -62,8 +66,12 @@ test('restore asks first, only the asker can confirm, and it acts once and is au
   expect(done).toMatchObject({ kind: 'backup-restored', report: { restored: 2 } });
   await expect(core.confirmAs('console:admin', asked.confirmationId)).rejects.toMatchObject({ code: 'ConfirmationNotFound' });
   expect(restores).toEqual(['manual-1']);
-  const entry = core.stores.audit.entries.at(-1)!;
-  expect(entry).toMatchObject({ action: 'backup.restore', actorId: 'console:admin', targetIds: ['manual-1', 'n-a', 'n-b'], details: { restored: 2, skipped: 1 } });
+  expect(done).toMatchObject({ report: { restored: 2, skippedLive: 1, skippedStillDeleted: 0, restoredIds: ['n-a', 'n-b'] } });
+  const entries = core.stores.audit.entries.filter((e) => e.action === 'backup.restore');
+  const planId = entries[0].details.planId;
+  expect(entries.map((e) => e.targetIds)).toEqual([['manual-1', planId], [planId, 'n-a', 'n-b'], [planId, 'manual-1']]);
+  expect(entries.every((e) => e.actorId === 'console:admin')).toBe(true);
+  expect(entries.at(-1)!.details).toMatchObject({ restored: 2, skipped: 1, finished: true });
 });
 
 test('a backup that does not verify is refused before any confirmation exists', async () => {
