@@ -67,6 +67,11 @@ describe('input rules', () => {
     expect(note.tags).toEqual(['tag']);
   });
 
+  test('the grammar drops control characters from everything typed, filters included', () => {
+    expect(parseCommand('list text:"\u001b[31mred"', { platform: 'console' })).toMatchObject({ filter: { text: ['[31mred'] } });
+    expect(parseCommand('show n-1\u0007', { platform: 'console' })).toEqual({ name: 'show', noteId: 'n-1' });
+  });
+
   test('the grammar applies the command and phrase limits before parsing', () => {
     expect(() => parseCommand(`add acct-1 ${'x'.repeat(8000)}`, { platform: 'console' })).toThrow(expect.objectContaining({ code: 'InputTooLong' }));
     expect(() => parseCommand(`list text:"${'p'.repeat(201)}"`, { platform: 'console' })).toThrow(expect.objectContaining({ code: 'InputTooLong' }));
