@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { isActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
+import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
 import type { Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
@@ -8,7 +9,6 @@ import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText, renderText } from '../chat/renderText.js';
 import { echoedLines, type LineSource } from './lineSource.js';
-import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
 
 export interface ConsoleOptions {
   app: App;

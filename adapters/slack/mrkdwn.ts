@@ -29,10 +29,10 @@ export function escapeUserText(text: string): string {
 /**
  * The top-level `text` of a message (notifications, screen readers, clients without blocks).
  * Slack parses it as mrkdwn, so the plain text is escaped like user text; clipped first, since
- * escaping can make it up to three times longer.
+ * escaping can make it up to four times longer (`<` becomes `&lt;`).
  */
 export function fallbackText(text: string): string {
-  return escapeUserText(clip(text, LIMITS.messageText / 3));
+  return escapeUserText(clip(text, LIMITS.messageText / 4));
 }
 
 export function clip(text: string, max: number): string {
