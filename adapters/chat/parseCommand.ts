@@ -1,5 +1,5 @@
 import { badInput, NotesError } from '../../src/domain/errors.js';
-import { RECORD_ID_PATTERN } from '../../src/domain/note.js';
+import { checkCommandLength, RECORD_ID_PATTERN, stripControlChars } from '../../src/domain/input.js';
 import { isRole } from '../../src/domain/roles.js';
 import { actionNames, usageOf, type ActionName } from '../../src/usecases/actions.js';
 import type { AuditRequest } from '../../src/usecases/audit.js';
@@ -129,8 +129,12 @@ export function stripPrefix(text: string): string {
   return text.trim().replace(/^\/?notes(\s+|$)/i, '');
 }
 
+/**
+ * Over-long text is refused before parsing; control characters go before tokenizing, so none
+ * reaches a filter, an id or an error message that echoes the input.
+ */
 export function parseCommand(text: string, ctx: MentionContext): Command {
-  const [name = 'help', ...args] = tokenize(stripPrefix(text));
+  const [name = 'help', ...args] = tokenize(stripPrefix(stripControlChars(checkCommandLength(text))));
   const key = name.toLowerCase();
   // hasOwn, not `in`: "constructor" or "toString" must not reach Object.prototype.
   const parser = Object.hasOwn(subcommandParsers, key) ? subcommandParsers[key as ActionName] : undefined;

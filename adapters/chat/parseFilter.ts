@@ -1,5 +1,6 @@
 import { isActorId, type Platform } from '../../src/domain/actor.js';
 import { badInput } from '../../src/domain/errors.js';
+import { checkFilterPhrase } from '../../src/domain/input.js';
 import type { NoteFilter } from '../../src/domain/filter.js';
 import { unquote } from './tokenize.js';
 
@@ -74,7 +75,7 @@ export function parseFilter(words: string[], usage: string, ctx: MentionContext,
         filter.after = new Date(parseDay(value, 'after:', usage).getTime() + 86_400_000);
         break;
       case 'text':
-        filter.text = [...(filter.text ?? []), value];
+        filter.text = [...(filter.text ?? []), checkFilterPhrase(value, usage)];
         break;
       case 'page': {
         if (!options.paged) throw badInput('page: only goes with list and trash.', usage);
@@ -86,7 +87,7 @@ export function parseFilter(words: string[], usage: string, ctx: MentionContext,
         if (/^[a-z]+:/i.test(word) && !word.startsWith('<') && !/^(slack|teams|console):/.test(word)) {
           throw badInput(`Unknown filter "${word.slice(0, colon + 1)}": use record: author: tag: before: after: text:"..."`, usage);
         }
-        filter.text = [...(filter.text ?? []), unquote(word)];
+        filter.text = [...(filter.text ?? []), checkFilterPhrase(unquote(word), usage)];
     }
     shown.push(word);
   }

@@ -1,20 +1,21 @@
 import type { Writable } from 'node:stream';
 import { isActorId, isReservedActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
+import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
 import type { Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText, renderText } from '../chat/renderText.js';
-import type { LineSource } from './lineSource.js';
+import { echoedLines, type LineSource } from './lineSource.js';
 
 export interface ConsoleOptions {
   app: App;
   lines: LineSource;
   output: Writable;
   actorId: string;
-  /** Scripted mode echoes each command so a transcript reads like a session. */
+  /** Scripted mode writes each prompt before reading and echoes the line read, as a terminal does. */
   echo: boolean;
 }
 
@@ -23,8 +24,11 @@ export interface ConsoleOptions {
  * `as <actor>` switches the acting user (how one person tries the two-person rule).
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { app, lines, output } = options;
-  const say = (text: string) => output.write(`${text}\n`);
+  const { app, output } = options;
+  const lines = options.echo ? echoedLines(options.lines, output) : options.lines;
+  // Notes, reasons and ids may come from anywhere (other platforms, imports, older records): nothing
+  // printed may carry a control character, so no stored text can drive the terminal.
+  const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
   app.notifier.register('console', consoleNotifier(say));
 
@@ -34,7 +38,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (line === null) break;
     const text = line.trim();
     if (!text || text.startsWith('#')) continue;
-    if (options.echo) say(`${prompt}${text}`);
     if (/^(exit|quit)$/i.test(text)) break;
 
     const switchTo = /^as\s+(\S+)$/i.exec(text);
@@ -60,7 +63,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       while (outcome.kind === 'confirm-delete' || outcome.kind === 'confirm-plan' || outcome.kind === 'confirm-backup-restore') {
         say(renderText(outcome));
         const answer = await lines.next('Confirm? [y/N] ');
-        if (options.echo) say(`Confirm? [y/N] ${answer ?? ''}`);
         const yes = /^(y|yes)$/i.test((answer ?? '').trim());
         outcome = await execute({ name: yes ? 'confirm' : 'cancel', confirmationId: outcome.confirmationId });
       }

@@ -30,16 +30,22 @@ const samples: Array<[string, string, string]> = [
   ['acct-88', 'console:alice', 'Asked for a reference call with a healthcare customer #reference'],
 ];
 
+/**
+ * Loads the samples that are not there yet, so `--demo` works on a database that already holds
+ * notes of its own and a second `--demo` loads nothing twice. A sample counts as there when a note
+ * (live or in the trash) has its record, author and exact text.
+ */
 export async function loadDemoData(app: App): Promise<string> {
   const { notes, roles, clock, ids } = app.deps;
-  const existing = await notes.count({ state: 'live' });
   const now = clock.now();
   for (const admin of ['console:alice', 'console:bob']) {
     await ensureAdmin(roles, admin, 'system:demo', now);
   }
-  if (existing > 0) return `Demo: the database already has ${existing} notes; left them as they are. console:alice and console:bob are admins.`;
+  const admins = 'console:alice and console:bob are admins ("as console:bob" switches).';
   const dayMs = 86_400_000;
+  let loaded = 0;
   for (const [index, [recordId, authorId, body]] of samples.entries()) {
+    if (await isLoaded(app, recordId, authorId, body)) continue;
     const createdAt = new Date(now.getTime() - (samples.length - index) * 3 * dayMs + index * 3_600_000);
     const note = newNote({ id: ids.noteId(), recordId, body, authorId, at: createdAt });
     await notes.insert(note);
@@ -47,6 +53,17 @@ export async function loadDemoData(app: App): Promise<string> {
       { actorId: 'system:demo', platform: 'system', action: 'note.add', targetIds: [note.id, recordId], details: { demo: true, authorId, body } },
       now,
     );
+    loaded += 1;
   }
-  return `Demo: loaded ${samples.length} sample notes on acct-42, acct-7, acct-19, acct-88, opp-1001 and opp-1002. console:alice and console:bob are admins ("as console:bob" switches).`;
+  if (loaded === 0) return `Demo: the ${samples.length} sample notes are already there; nothing loaded. ${admins}`;
+  return `Demo: loaded ${loaded} sample notes on acct-42, acct-7, acct-19, acct-88, opp-1001 and opp-1002. ${admins}`;
+}
+
+async function isLoaded(app: App, recordId: string, authorId: string, body: string): Promise<boolean> {
+  for (const state of ['live', 'deleted'] as const) {
+    // The text filter matches substrings: an exact body is compared here.
+    const found = await app.deps.notes.list({ state, recordId, authorId, text: [body] }, { offset: 0, limit: 50 });
+    if (found.some((note) => note.body === body)) return true;
+  }
+  return false;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
 
 /**
  * Where the console reads its next line from. Interactive: a prompt with history on a terminal.
@@ -39,6 +40,23 @@ export function interactiveLines(input: Readable, output: Writable, historyFile:
       });
     },
     close: () => rl.close(),
+  };
+}
+
+/**
+ * Scripted mode as a terminal shows it: the prompt is written before the line is read, and the
+ * line after it. A program driving the console can wait for `Confirm? [y/N]` before answering,
+ * and the transcript reads like a session.
+ */
+export function echoedLines(source: LineSource, output: Writable): LineSource {
+  return {
+    async next(prompt) {
+      output.write(terminalSafe(prompt));
+      const line = await source.next(prompt);
+      output.write(line === null ? '\n' : `${terminalSafe(line)}\n`);
+      return line;
+    },
+    close: () => source.close(),
   };
 }
 

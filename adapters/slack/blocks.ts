@@ -14,6 +14,9 @@ import {
   confirmDialog,
   context,
   escapeMrkdwn,
+  escapeUserText,
+  fallbackText,
+  plainContext,
   preformatted,
   section,
   sections,
@@ -22,7 +25,8 @@ import {
 
 /**
  * Outcome -> Block Kit message. Every message also carries `text` (from the shared plain-text
- * renderer) for notifications and screen readers. Buttons carry what the click needs (a note id,
+ * renderer, escaped: Slack parses it) for notifications and screen readers. User text is escaped
+ * in every mrkdwn field or put in plain_text, which Slack shows literally. Buttons carry what the click needs (a note id,
  * a confirmation token, a request id, a page) so a click never depends on memory in this process.
  */
 export { ACTION } from './actionIds.js';
@@ -42,8 +46,8 @@ export interface PageRequest {
 }
 
 export function renderOutcome(outcome: Outcome): SlackMessage {
-  const text = clip(renderText(outcome), LIMITS.messageText);
-  return { text, blocks: renderBlocks(outcome, text) };
+  const text = renderText(outcome);
+  return { text: fallbackText(text), blocks: renderBlocks(outcome, text) };
 }
 
 function renderBlocks(outcome: Outcome, text: string): Block[] {
@@ -83,14 +87,14 @@ function renderBlocks(outcome: Outcome, text: string): Block[] {
       ];
     }
     case 'approval-requested':
-      return [section(`:hourglass_flowing_sand: ${escapeMrkdwn(text)}`)];
+      return [section(`:hourglass_flowing_sand: ${escapeUserText(text)}`)];
     case 'approval-list':
       return approvalListBlocks(outcome.requests);
     case 'note-restored':
     case 'plan-undone':
     case 'cancelled':
     case 'role-changed':
-      return [section(`:white_check_mark: ${escapeMrkdwn(text)}`)];
+      return [section(`:white_check_mark: ${escapeUserText(text)}`)];
     case 'backup-list':
     case 'backup-created':
     case 'backup-verified':
@@ -104,18 +108,19 @@ function renderBlocks(outcome: Outcome, text: string): Block[] {
 }
 
 function noteMeta(note: Note): string {
-  const tags = note.tags.length ? `  ${note.tags.map((t) => `#${escapeMrkdwn(t)}`).join(' ')}` : '';
+  const tags = note.tags.length ? `  ${note.tags.map((t) => `#${escapeUserText(t)}`).join(' ')}` : '';
   const deleted = note.deletedAt ? `  _deleted ${day(note.deletedAt)} by ${actorLabel(note.deletedBy)}_` : '';
   return `\`${note.id}\` · *${escapeMrkdwn(note.recordId)}* · ${actorLabel(note.authorId)} · ${day(note.createdAt)}${tags}${deleted}`;
 }
 
 function noteSection(note: Note, accessory?: ReturnType<typeof button>) {
-  return section(`${noteMeta(note)}\n>${escapeMrkdwn(excerpt(note.body, 280))}`, accessory);
+  return section(`${noteMeta(note)}\n>${escapeUserText(excerpt(note.body, 280))}`, accessory);
 }
 
 function noteBlocks(note: Note, isAdmin: boolean): Block[] {
-  const blocks: Block[] = [section(noteMeta(note)), ...sections(escapeMrkdwn(note.body), 3)];
-  if (note.deleteReason) blocks.push(context(`Reason: ${escapeMrkdwn(note.deleteReason)}`));
+  // The whole note in plain_text: shown (and copied) exactly as written.
+  const blocks: Block[] = [section(noteMeta(note)), ...sections(note.body, 3, true)];
+  if (note.deleteReason) blocks.push(plainContext(`Reason: ${note.deleteReason}`));
   if (!note.deletedAt) blocks.push(actions(undefined, [button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })]));
   else if (isAdmin) blocks.push(actions(undefined, [button('Restore', ACTION.restoreNote, note.id, { style: 'primary' })]));
   return blocks;
@@ -141,7 +146,7 @@ type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
 function noteListBlocks(outcome: NoteListOutcome): Block[] {
   const live = outcome.state === 'live';
   const what = live ? 'note' : 'deleted note';
-  const filter = outcome.filterText ? ` matching \`${escapeMrkdwn(clip(outcome.filterText, 500))}\`` : '';
+  const filter = outcome.filterText ? ` matching \`${escapeUserText(clip(outcome.filterText, 500))}\`` : '';
   if (outcome.total === 0) return [section(`No ${what}s${filter}.`)];
   const isAdmin = outcome.role === 'admin';
   const blocks: Block[] = [section(`*${plural(outcome.total, what)}*${filter} — page ${outcome.page} of ${outcome.pageCount}`)];
@@ -195,7 +200,7 @@ function approvalListBlocks(requests: Extract<Outcome, { kind: 'approval-list' }
   const blocks: Block[] = [section(`*${plural(requests.length, 'pending request')}*`)];
   // Two blocks per request; keep room for the header.
   for (const r of requests.slice(0, Math.floor((LIMITS.messageBlocks - 2) / 2))) {
-    blocks.push(section(`\`${r.id}\` ${escapeMrkdwn(r.summary)}\nasked by ${actorLabel(r.requesterId)}, expires ${day(r.expiresAt)}`));
+    blocks.push(section(`\`${r.id}\` ${escapeUserText(r.summary)}\nasked by ${actorLabel(r.requesterId)}, expires ${day(r.expiresAt)}`));
     blocks.push(approvalButtons(r.id));
   }
   if (requests.length * 2 + 1 > LIMITS.messageBlocks) blocks.push(context('More requests than fit here: `/notes approve <id>` works for any.'));

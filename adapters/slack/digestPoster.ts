@@ -3,7 +3,7 @@ import type { Logger } from '../../src/ports/system.js';
 import { digestText, type Digest, type DigestPoster } from '../backups/index.js';
 import type { SlackMessage } from './blocks.js';
 import { LIMITS } from './limits.js';
-import { clip, context, escapeMrkdwn, header, sections } from './mrkdwn.js';
+import { context, escapeUserText, fallbackText, header, sections } from './mrkdwn.js';
 
 const TOPIC_ICON: Record<Digest['topic'], string> = {
   backup: ':floppy_disk:',
@@ -19,9 +19,9 @@ const TOPIC_ICON: Record<Digest['topic'], string> = {
  */
 export function digestMessage(digest: Digest): SlackMessage {
   const icon = digest.ok ? TOPIC_ICON[digest.topic] : ':rotating_light:';
-  const body = digest.lines.map((line) => `• ${escapeMrkdwn(line)}`).join('\n');
+  const body = digest.lines.map((line) => `• ${escapeUserText(line)}`).join('\n');
   return {
-    text: clip(digestText(digest), LIMITS.messageText),
+    text: fallbackText(digestText(digest)),
     blocks: [
       header(`${icon} ${digest.title}`),
       // Room for the header and the footer.

@@ -5,9 +5,34 @@ import { LIMITS } from './limits.js';
 export type Block = types.KnownBlock;
 export type ButtonElement = types.Button;
 
-/** User text goes into mrkdwn escaped, so a note saying `<!channel>` pings nobody. */
+/**
+ * Slack's own escaping of its control characters: with `&`, `<` and `>` escaped no text can form a
+ * `<!channel>`, `<@U…>` or `<url|label>`. Enough for ids and other text with a fixed alphabet.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+// Slack has no escape for its formatting marks. A zero-width space on each side leaves the mark
+// visible but never at a word boundary, whichever way a client classifies that space, so it can
+// neither open nor close bold, italic, strike or code.
+const FORMATTING_MARK = /[*_~`]/g;
+
+/**
+ * Text people typed (a note, a reason, a filter, a line of plain output), made literal for any
+ * mrkdwn field: no mention, no link, no formatting, no escape from a code span.
+ */
+export function escapeUserText(text: string): string {
+  return escapeMrkdwn(text).replace(FORMATTING_MARK, (mark) => `\u200B${mark}\u200B`);
+}
+
+/**
+ * The top-level `text` of a message (notifications, screen readers, clients without blocks).
+ * Slack parses it as mrkdwn, so the plain text is escaped like user text; clipped first, since
+ * escaping can make it up to four times longer (`<` becomes `&lt;`).
+ */
+export function fallbackText(text: string): string {
+  return escapeUserText(clip(text, LIMITS.messageText / 4));
 }
 
 export function clip(text: string, max: number): string {
@@ -18,7 +43,7 @@ export function clip(text: string, max: number): string {
 export function actorLabel(actorId: string | null): string {
   if (!actorId) return 'unknown';
   const slack = /^slack:([A-Z0-9]+)$/i.exec(actorId);
-  return slack ? `<@${slack[1]}>` : escapeMrkdwn(actorId);
+  return slack ? `<@${slack[1]}>` : escapeUserText(actorId);
 }
 
 /** The Slack user id of a `slack:` actor, for DMs and ephemeral messages. */
@@ -31,6 +56,15 @@ export function section(markdown: string, accessory?: ButtonElement): types.Sect
   return {
     type: 'section',
     text: { type: 'mrkdwn', text: clip(markdown, LIMITS.sectionText) },
+    ...(accessory ? { accessory } : {}),
+  };
+}
+
+/** Text shown exactly as typed: Slack renders plain_text literally (no mentions, links or formatting). */
+export function plainSection(text: string, accessory?: ButtonElement): types.SectionBlock {
+  return {
+    type: 'section',
+    text: { type: 'plain_text', text: clip(text, LIMITS.sectionText), emoji: false },
     ...(accessory ? { accessory } : {}),
   };
 }
@@ -53,8 +87,16 @@ export function context(markdown: string): types.ContextBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(markdown, LIMITS.sectionText) }] };
 }
 
-/** Long text (a 4000-character note, an audit trail) split over as many sections as it needs. */
-export function sections(markdown: string, maxBlocks: number): types.SectionBlock[] {
+/** A small grey line of user text, shown literally. */
+export function plainContext(text: string): types.ContextBlock {
+  return { type: 'context', elements: [{ type: 'plain_text', text: clip(text, LIMITS.sectionText), emoji: false }] };
+}
+
+/**
+ * Long text (a 4000-character note, an audit trail) split over as many sections as it needs;
+ * `plain` sections show it literally.
+ */
+export function sections(markdown: string, maxBlocks: number, plain = false): types.SectionBlock[] {
   const chunks: string[] = [];
   let rest = markdown;
   while (rest.length > 0 && chunks.length < maxBlocks) {
@@ -68,13 +110,14 @@ export function sections(markdown: string, maxBlocks: number): types.SectionBloc
     rest = rest.slice(cut).replace(/^\n/, '');
     if (chunks.length === maxBlocks && rest.length > 0) chunks[chunks.length - 1] = clip(chunks[chunks.length - 1], room - 1) + '…';
   }
-  return chunks.map((chunk) => section(chunk));
+  return chunks.map((chunk) => (plain ? plainSection(chunk) : section(chunk)));
 }
 
 /** Plain text from `renderText` shown verbatim (no mrkdwn surprises) in code blocks. */
 export function preformatted(text: string, maxBlocks: number): types.SectionBlock[] {
   const room = LIMITS.sectionText - 8;
-  const lines = escapeMrkdwn(text).split('\n');
+  // Escaped as user text too: a backtick in a note must not close the code block.
+  const lines = escapeUserText(text).split('\n');
   const chunks: string[] = [];
   let current = '';
   for (const line of lines) {

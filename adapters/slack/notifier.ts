@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
-import { actorLabel, escapeMrkdwn, section, slackUserId } from './mrkdwn.js';
+import { actorLabel, escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
 import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from './views.js';
 
 export interface SlackNotifierOptions {
@@ -36,7 +36,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     const message = request.message ?? (await approvals.find(request.id))?.message ?? null;
     const text = `Request ${request.id} ${request.status === 'expired' ? 'expired' : `${request.status} by ${request.decidedBy}`}: ${outcome}`;
     if (message?.platform === 'slack') {
-      await client.chat.update({ channel: message.channelId, ts: message.messageId, text, blocks: decidedCardBlocks(request, outcome) });
+      await client.chat.update({ channel: message.channelId, ts: message.messageId, text: fallbackText(text), blocks: decidedCardBlocks(request, outcome) });
     }
     await tellRequester(request, text);
   }
@@ -46,8 +46,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     if (!user) return;
     const verdict = request.status === 'expired' ? 'expired without a decision' : `was ${request.status} by ${actorLabel(request.decidedBy)}`;
     const message = {
-      text: `Your ${text}`,
-      blocks: [section(`:bell: Your request \`${request.id}\` (${escapeMrkdwn(request.summary)}) ${verdict}.`)],
+      text: fallbackText(`Your ${text}`),
+      blocks: [section(`:bell: Your request \`${request.id}\` (${escapeUserText(request.summary)}) ${verdict}.`)],
     };
     if (request.origin.platform === 'slack' && request.origin.channelId) {
       await client.chat.postEphemeral({ channel: request.origin.channelId, user, ...message });

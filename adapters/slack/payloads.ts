@@ -12,7 +12,9 @@ const slackId = z.string().regex(/^[A-Z0-9]{2,30}$/i, 'is not a Slack id');
 
 export const slashCommandBody = z.object({
   command: z.string(),
-  text: z.string().max(4_000).default(''),
+  // No length cap here: the core refuses an over-long command with a sentence naming the limit;
+  // a schema cap would turn it into a ZodError and "something went wrong".
+  text: z.string().default(''),
   user_id: slackId,
   user_name: z.string().optional(),
   channel_id: slackId,

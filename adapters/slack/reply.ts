@@ -3,7 +3,7 @@ import { isNotesError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
 import { renderErrorText } from '../chat/renderText.js';
 import type { SlackMessage } from './blocks.js';
-import { escapeMrkdwn, section } from './mrkdwn.js';
+import { escapeUserText, fallbackText, section } from './mrkdwn.js';
 import type { ReplyTarget } from './payloads.js';
 
 /**
@@ -45,6 +45,7 @@ export function explainError(error: unknown, logger: Logger, details: Record<str
   return 'Sorry, something went wrong on our side and the command did not finish. The details are in the bot’s log.';
 }
 
+/** An error echoes what was typed (`"<!channel>" is not a record id`): escaped in both fields. */
 export function errorMessage(text: string): SlackMessage {
-  return { text, blocks: [section(`:x: ${escapeMrkdwn(text)}`)] };
+  return { text: fallbackText(text), blocks: [section(`:x: ${escapeUserText(text)}`)] };
 }

@@ -5,7 +5,7 @@ import type { Outcome } from '../../src/usecases/outcomes.js';
 import { minute, noteLine, plural, untilText } from '../chat/format.js';
 import { approvalButtons } from './blocks.js';
 import { LIMITS } from './limits.js';
-import { actorLabel, clip, context, escapeMrkdwn, preformatted, section, type Block } from './mrkdwn.js';
+import { actorLabel, clip, context, escapeUserText, fallbackText, preformatted, section, type Block } from './mrkdwn.js';
 
 /**
  * Modals (the bulk-delete preview and its placeholders) and the approval card. A modal's
@@ -46,8 +46,8 @@ export function planPreviewView(outcome: Extract<Outcome, { kind: 'confirm-plan'
   const count = plural(plan.noteIds.length, 'note');
   const more = plan.noteIds.length - outcome.sample.length;
   const blocks: Block[] = [
-    section(`:warning: *Bulk delete \`${plan.id}\`*: ${count} match \`${escapeMrkdwn(clip(plan.filterText, 1_000))}\`.`),
-    ...outcome.sample.map((n) => section(escapeMrkdwn(noteLine(n, 200)))),
+    section(`:warning: *Bulk delete \`${plan.id}\`*: ${count} match \`${escapeUserText(clip(plan.filterText, 1_000))}\`.`),
+    ...outcome.sample.map((n) => section(escapeUserText(noteLine(n, 200)))),
   ];
   if (more > 0) blocks.push(context(`… and ${more} more.`));
   if (outcome.needsApproval) {
@@ -69,8 +69,9 @@ export function textView(title: string, text: string): types.ModalView {
   return modal(title, preformatted(text, 20));
 }
 
+/** The card's notification text, escaped: the summary quotes the note. */
 export function approvalCardText(request: ApprovalRequest): string {
-  return `Approval needed: ${request.summary} (asked by ${request.requesterId})`;
+  return fallbackText(`Approval needed: ${request.summary} (asked by ${request.requesterId})`);
 }
 
 /** The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel. */
@@ -87,14 +88,14 @@ export function decidedCardBlocks(request: ApprovalRequest, outcome: string): Bl
   const icon = request.status === 'approved' ? ':white_check_mark:' : request.status === 'rejected' ? ':no_entry:' : ':hourglass:';
   const who = request.status === 'expired' ? 'Expired without a decision' : `${capitalise(request.status)} by ${actorLabel(request.decidedBy)}`;
   const when = request.decidedAt ? ` at ${minute(request.decidedAt)}` : '';
-  return [...cardHead(request), section(`${icon} *${who}*${when}: ${escapeMrkdwn(outcome)}`)];
+  return [...cardHead(request), section(`${icon} *${who}*${when}: ${escapeUserText(outcome)}`)];
 }
 
 function cardHead(request: ApprovalRequest): Block[] {
-  const reason = request.reason ? `\nReason: ${escapeMrkdwn(request.reason)}` : '';
+  const reason = request.reason ? `\nReason: ${escapeUserText(request.reason)}` : '';
   return [
     section(`:rotating_light: *Delete approval* \`${request.id}\``),
-    section(`${escapeMrkdwn(request.summary)}\nAsked by ${actorLabel(request.requesterId)} · ${plural(request.noteCount, 'note')}${reason}`),
+    section(`${escapeUserText(request.summary)}\nAsked by ${actorLabel(request.requesterId)} · ${plural(request.noteCount, 'note')}${reason}`),
   ];
 }
 

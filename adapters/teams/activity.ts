@@ -26,7 +26,9 @@ export const inboundActivitySchema = z.looseObject({
     id: z.string().min(1).max(1024),
     tenantId: z.string().max(128).optional(),
   }),
-  text: z.string().max(20_000).optional(),
+  // Well above the core's command limit: a long message is refused by the core with a sentence
+  // naming that limit, not here with a 400 nobody reads. The body size caps it anyway.
+  text: z.string().max(200_000).optional(),
   name: z.string().max(128).optional(),
   channelData: z.looseObject({ tenant: z.looseObject({ id: z.string().max(128) }).optional() }).optional(),
 });

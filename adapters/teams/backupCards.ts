@@ -97,7 +97,7 @@ function backupListCard(backups: BackupSummary[]): AdaptiveCard {
     const failed = b.verification?.ok === false;
     body.push(
       container([
-        text(`**${b.id}** · ${b.kind}${b.planId ? ` (plan ${b.planId})` : ''} · ${minute(b.startedAt)}`),
+        text([{ text: b.id, bold: true }, { text: ` · ${b.kind}${b.planId ? ` (plan ${b.planId})` : ''} · ${minute(b.startedAt)}` }]),
         subtle(`${countsText(b.counts)} · ${sizeText(b.bytes)}`),
         text(verifiedText(b), { color: failed ? 'Attention' : b.verification?.ok ? 'Good' : 'Default', size: 'Small', spacing: 'None' }),
         // On a list: the verdict is posted as a new message and the list re-read (its status changes).

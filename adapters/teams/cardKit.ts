@@ -54,22 +54,59 @@ export function card(body: CardElement[], actions: CardAction[] = [], fallbackTe
   };
 }
 
-export function text(value: string, options: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+/** Part of a line: a run of literal text, optionally bold. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+}
+
+const BLOCK_OPTIONS = new Set(['spacing', 'separator', 'horizontalAlignment', 'id', 'isVisible', 'height']);
+
+/**
+ * A line of text, shown literally. A TextBlock renders markdown (`**bold**`, `[x](url)`, lists),
+ * so people's text could format itself or pose as a link; a RichTextBlock's TextRuns are never
+ * parsed. `options` mixes the block's layout (spacing, separator) and the runs' style (color,
+ * size, weight, isSubtle).
+ */
+export function text(value: string | Run[], options: Record<string, unknown> = {}): CardElement {
+  const block: Record<string, unknown> = {};
+  const style: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(options)) (BLOCK_OPTIONS.has(key) ? block : style)[key] = option;
+  const runs = typeof value === 'string' ? [{ text: value }] : value;
+  return {
+    type: 'RichTextBlock',
+    inlines: runs.map((run) => ({ type: 'TextRun', text: run.text, ...style, ...(run.bold ? { weight: 'Bolder' } : {}) })),
+    ...block,
+  };
 }
 
 export const heading = (value: string) => text(value, { weight: 'Bolder', size: 'Medium' });
 export const subtle = (value: string) => text(value, { isSubtle: true, spacing: 'None', size: 'Small' });
 
-/** Multi-line plain text: one TextBlock per line, since Teams folds single newlines. */
+/** Multi-line plain text: one block per line, since Teams folds single newlines. */
 export function lines(value: string): CardElement[] {
   return value.split('\n').map((line, i) => text(line === '' ? ' ' : line, i === 0 ? {} : { spacing: 'None' }));
+}
+
+/**
+ * Text for a card field Teams parses as markdown (a FactSet's titles and values): the marks are
+ * escaped with a backslash, so no text can format itself or pose as a link.
+ */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_~[\]]/g, '\\$&');
+}
+
+/** Text of a plain message, which Teams reads as markdown with HTML: `& < >` as entities too, so nothing is read as `<at>` or a tag. */
+export function escapeMessageText(value: string): string {
+  return escapeMarkdown(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
 export function facts(pairs: Array<[string, string | null | undefined]>): CardElement {
   return {
     type: 'FactSet',
-    facts: pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([title, value]) => ({ title, value })),
+    facts: pairs
+      .filter((pair): pair is [string, string] => Boolean(pair[1]))
+      .map(([title, value]) => ({ title: escapeMarkdown(title), value: escapeMarkdown(value) })),
   };
 }
 

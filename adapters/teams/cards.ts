@@ -34,7 +34,7 @@ export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): Ada
     case 'help':
       return card([
         heading(`Commands for you (${outcome.role})`),
-        facts(outcome.actions.map((a) => [a.usage, a.summary])),
+        ...outcome.actions.map((a) => text([{ text: a.usage, bold: true }, { text: `  ${a.summary}` }], { spacing: 'Small' })),
         subtle('Filters: record:<id> author:<person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"a phrase"; bare words search the text.'),
       ]);
     case 'confirm-delete':
@@ -74,7 +74,7 @@ export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): Ada
               heading(`${plural(outcome.requests.length, 'pending request')}`),
               ...outcome.requests.map((r) =>
                 container([
-                  text(`**${r.id}** ${r.summary}`),
+                  text([{ text: r.id, bold: true }, { text: ` ${r.summary}` }]),
                   subtle(`asked by ${r.requesterId}, expires ${minute(r.expiresAt)}`),
                   actionSet(decisionButtons(r.id)),
                 ]),
@@ -131,7 +131,10 @@ function noteCard(note: Note, role: string): AdaptiveCard {
 function noteSummary(note: Note): CardElement[] {
   const tags = note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : '';
   const deleted = note.deletedAt ? ` · deleted ${day(note.deletedAt)} by ${note.deletedBy}` : '';
-  return [text(`**${note.id}** · ${note.recordId} · ${note.authorId} · ${day(note.createdAt)}${tags}${deleted}`), subtle(excerpt(note.body, 200))];
+  return [
+    text([{ text: note.id, bold: true }, { text: ` · ${note.recordId} · ${note.authorId} · ${day(note.createdAt)}${tags}${deleted}` }]),
+    subtle(excerpt(note.body, 200)),
+  ];
 }
 
 function noteDetails(note: Note): CardElement[] {
@@ -142,8 +145,10 @@ function noteDetails(note: Note): CardElement[] {
       ['Author', note.authorId],
       ['Created', minute(note.createdAt)],
       ['Tags', note.tags.map((t) => `#${t}`).join(' ')],
-      ['Deleted', note.deletedAt ? `${minute(note.deletedAt)} by ${note.deletedBy}${note.deleteReason ? ` (${note.deleteReason})` : ''}` : null],
+      ['Deleted', note.deletedAt ? `${minute(note.deletedAt)} by ${note.deletedBy}` : null],
     ]),
+    // People's words go in literal text blocks, not in a FactSet, whose values Teams parses.
+    ...(note.deleteReason ? [subtle(`Reason: ${note.deleteReason}`)] : []),
     text(excerpt(note.body, 2000)),
   ];
 }
@@ -170,8 +175,8 @@ export function approvalCard(request: ApprovalRequest, resultText?: string): Ada
         ['Request', request.id],
         ['Asked by', request.requesterId],
         ['Notes', String(request.noteCount)],
-        ['Reason', request.reason],
       ]),
+      ...(request.reason ? [text(`Reason: ${request.reason}`)] : []),
       text(status, { color: pending ? 'Default' : request.status === 'approved' ? 'Good' : 'Attention' }),
       ...(resultText ? lines(resultText) : []),
     ],

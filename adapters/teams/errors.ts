@@ -3,6 +3,7 @@ import { isNotesError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
 import { renderErrorText } from '../chat/renderText.js';
 import { messageResponse } from './bot.js';
+import { escapeMessageText } from './cardKit.js';
 
 export const GENERIC_FAILURE = 'Something went wrong on my side; nothing was left half done. Please try again, and tell an admin if it keeps happening.';
 
@@ -26,8 +27,9 @@ export function createTurnErrorFunnel(logger: Logger) {
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: messageResponse(message) } });
       } else {
-        // Teams folds single newlines in plain messages; the usage line must stay on its own.
-        await context.sendActivity(message.replace(/\n/g, '\n\n'));
+        // Teams folds single newlines in plain messages; the usage line must stay on its own. The
+        // message may echo what was typed, and Teams reads a message as markdown: escaped.
+        await context.sendActivity(escapeMessageText(message).replace(/\n/g, '\n\n'));
       }
     } catch (sendError) {
       // The connector is down too: the log is all we have left.

@@ -4,6 +4,7 @@ import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { App } from '../app.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { cardMessage } from './bot.js';
+import { escapeMessageText } from './cardKit.js';
 import { approvalCard } from './cards.js';
 import { inConversation, isTeamsConversationId, postNew } from './proactive.js';
 
@@ -57,7 +58,9 @@ export class TeamsApprovalNotifier implements Notifier {
     if (request.origin.platform === 'teams' && channelId && serviceUrl) {
       const by = request.decidedBy?.startsWith('system:') ? '' : ` by ${request.decidedBy}`;
       await this.inConversation(serviceUrl, channelId, async (context) => {
-        await postNew(context, { type: 'message', text: `${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.` });
+        // A message's text is markdown to Teams, and the summary and outcome quote people's words.
+        const text = `${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.`;
+        await postNew(context, { type: 'message', text: escapeMessageText(text) });
       });
     }
   }

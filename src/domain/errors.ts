@@ -24,7 +24,9 @@ export type NotesErrorCode =
   | 'ReservedActor'
   | 'BackupNotFound'
   | 'BackupInvalid'
-  | 'Unavailable';
+  | 'Unavailable'
+  // Input limits (src/domain/input.ts): text over a limit is refused, nothing stored.
+  | 'InputTooLong';
 
 export class NotesError extends Error {
   readonly code: NotesErrorCode;

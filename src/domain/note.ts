@@ -1,4 +1,7 @@
 import type { ActorId } from './actor.js';
+import { INPUT_LIMITS, stripControlChars } from './input.js';
+
+export { RECORD_ID_PATTERN } from './input.js';
 
 /** A CRM note. Soft delete only: `deletedAt` is null while the note is live. */
 export interface Note {
@@ -17,8 +20,7 @@ export interface Note {
   deletionPlanId: string | null;
 }
 
-export const NOTE_BODY_MAX = 4000;
-export const RECORD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+export const NOTE_BODY_MAX = INPUT_LIMITS.noteBody;
 
 const hashtag = /(?:^|\s)#([\p{L}\p{N}_-]{1,50})/gu;
 
@@ -29,13 +31,17 @@ export function extractTags(body: string): string[] {
   return [...tags];
 }
 
-/** A new live note; its tags are the body's #hashtags. */
+/**
+ * A new live note; its tags are the body's #hashtags. Control characters are stripped here too, so
+ * no path into storage (commands, imports, demo data) can store a bell or an escape code.
+ */
 export function newNote(fields: { id: string; recordId: string; body: string; authorId: ActorId; at: Date }): Note {
+  const body = stripControlChars(fields.body);
   return {
     id: fields.id,
     recordId: fields.recordId,
-    body: fields.body,
-    tags: extractTags(fields.body),
+    body,
+    tags: extractTags(body),
     authorId: fields.authorId,
     createdAt: fields.at,
     updatedAt: fields.at,

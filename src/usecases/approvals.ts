@@ -1,5 +1,7 @@
 import type { ApprovalKind, ApprovalRequest } from '../domain/approval.js';
 import { NotesError } from '../domain/errors.js';
+import { cleanReason } from '../domain/input.js';
+import { usageOf } from './actions.js';
 import { minutesFrom, record, requireRole, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
 
@@ -52,13 +54,14 @@ export async function decideApproval(
   ctx: RequestContext,
   requestId: string,
   decision: 'approved' | 'rejected',
-  reason: string | null,
+  rawReason: string | null,
   handlers: {
     onApproved: (request: ApprovalRequest) => Promise<Outcome>;
     /** Also called when the request turns out to have expired: nothing it asked for may run. */
     onRejected: (request: ApprovalRequest) => Promise<void>;
   },
 ): Promise<Outcome> {
+  const reason = cleanReason(rawReason, usageOf('reject'));
   await requireRole(deps, ctx.actor, 'admin', 'decide approval requests');
   const request = await deps.approvals.find(requestId);
   if (!request) throw new NotesError('ApprovalNotFound', `There is no approval request ${requestId}. "approvals" lists the pending ones.`);

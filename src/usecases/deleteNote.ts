@@ -1,5 +1,7 @@
 import { NotesError } from '../domain/errors.js';
+import { cleanReason } from '../domain/input.js';
 import { excerpt, type Note } from '../domain/note.js';
+import { usageOf } from './actions.js';
 import { requestApproval } from './approvals.js';
 import { minutesFrom, record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import { noteNotFound } from './notes.js';
@@ -13,8 +15,10 @@ export async function requestDelete(
   deps: CoreDeps,
   ctx: RequestContext,
   noteId: string,
-  reason: string | null,
+  rawReason: string | null,
 ): Promise<Outcome> {
+  // Checked before anything else: an over-long reason is refused even for a note that is gone.
+  const reason = cleanReason(rawReason, usageOf('delete'));
   const note = await liveNote(deps, noteId);
   const role = await roleOf(deps, ctx.actor.id);
   if (role !== 'admin') {

@@ -1,22 +1,17 @@
-import { badInput, NotesError } from '../domain/errors.js';
+import { NotesError } from '../domain/errors.js';
 import type { NoteFilter, NoteState } from '../domain/filter.js';
-import { newNote, NOTE_BODY_MAX, RECORD_ID_PATTERN } from '../domain/note.js';
+import { checkRecordId, cleanNoteBody } from '../domain/input.js';
+import { newNote } from '../domain/note.js';
 import { usageOf } from './actions.js';
 import { record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
 
 const MAX_ID_ATTEMPTS = 5;
 
-/** Adds a note; tags come from the body's #hashtags. */
+/** Adds a note; tags come from the body's #hashtags. Input over a limit is refused before anything is stored. */
 export async function addNote(deps: CoreDeps, ctx: RequestContext, recordId: string, body: string): Promise<Outcome> {
-  const text = body.trim();
-  if (!RECORD_ID_PATTERN.test(recordId)) {
-    throw badInput(`"${recordId}" is not a record id (letters, digits and . _ : / - , up to 64).`, usageOf('add'));
-  }
-  if (!text) throw badInput('The note has no text.', usageOf('add'));
-  if (text.length > NOTE_BODY_MAX) {
-    throw badInput(`The note is ${text.length} characters; the limit is ${NOTE_BODY_MAX}.`, usageOf('add'));
-  }
+  checkRecordId(recordId, usageOf('add'));
+  const text = cleanNoteBody(body, usageOf('add'));
   const now = deps.clock.now();
   for (let attempt = 1; ; attempt += 1) {
     const note = newNote({ id: deps.ids.noteId(), recordId, body: text, authorId: ctx.actor.id, at: now });

@@ -68,7 +68,7 @@ describe('notes', () => {
     const core = makeCore();
     await expect(core.run('console:mo', { name: 'add', recordId: 'bad id!', body: 'x' })).rejects.toMatchObject({ code: 'BadInput', usage: 'add <recordId> <text...>' });
     await expect(core.run('console:mo', { name: 'add', recordId: 'acct-1', body: '   ' })).rejects.toMatchObject({ code: 'BadInput' });
-    await expect(core.run('console:mo', { name: 'add', recordId: 'acct-1', body: 'x'.repeat(4001) })).rejects.toMatchObject({ code: 'BadInput' });
+    await expect(core.run('console:mo', { name: 'add', recordId: 'acct-1', body: 'x'.repeat(4001) })).rejects.toMatchObject({ code: 'InputTooLong' });
     const added = expectKind(await core.run('console:mo', { name: 'add', recordId: 'acct-1', body: 'Met #Renewal team, #renewal again #Q4' }), 'note-added');
     expect(added.note.tags).toEqual(['renewal', 'q4']);
 

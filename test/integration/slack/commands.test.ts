@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ACTION } from '../../../adapters/slack/blocks.js';
-import { ADMIN1, ADMIN2, buttonOf, CHANNEL, MEMBER, SlackHarness, textOf } from './harness.js';
+import { ADMIN1, ADMIN2, buttonOf, CHANNEL, MEMBER, shown, SlackHarness, textOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 const blocksText = (msg: Json) => textOf(msg.blocks);
@@ -50,15 +50,19 @@ describe('Slack: /notes subcommands over POST /slack/events', () => {
   test('note text is escaped: a note cannot ping the channel or forge a mention', async () => {
     const add = await h.ask(MEMBER, 'add acct-7 careful <!channel> & <@UFAKE> here');
     const id = /Added note `([\w-]+)`/.exec(blocksText(add))?.[1] ?? '';
+    // Escaped where Slack parses mrkdwn (the reply to add); in plain_text, which Slack shows literally, as written.
+    expect(blocksText(add)).toContain('&lt;!channel&gt; &amp; &lt;@UFAKE&gt;');
+    expect(blocksText(add)).not.toContain('<!channel>');
+    expect(String(add.text)).not.toContain('<!channel>');
     const reply = await h.ask(MEMBER, `show ${id}`);
-    expect(blocksText(reply)).toContain('&lt;!channel&gt; &amp; &lt;@UFAKE&gt;');
-    expect(blocksText(reply)).not.toContain('<!channel>');
+    const body = (reply.blocks as Array<{ text?: { type: string; text: string } }>).find((b) => b.text?.text.includes('careful'));
+    expect(body?.text).toEqual({ type: 'plain_text', text: 'careful <!channel> & <@UFAKE> here', emoji: false });
   });
 
   test('bad input: one ephemeral line saying what was wrong, plus the usage', async () => {
     const reply = await h.ask(MEMBER, 'add acct-42');
     expect(reply.response_type).toBe('ephemeral');
-    expect(reply.text).toBe('add needs a record id and the note text.\nUsage: add <recordId> <text...>');
+    expect(shown(reply.text)).toBe('add needs a record id and the note text.\nUsage: add <recordId> <text...>');
     const unknown = await h.ask(MEMBER, 'frobnicate');
     expect(unknown.text).toContain('Unknown command "frobnicate"');
   });
@@ -159,7 +163,9 @@ describe('Slack: /notes subcommands over POST /slack/events', () => {
     await h.replyTo(first);
     const retry = await h.command(MEMBER, 'add acct-retry once only', { sign: { retryNum: 1 } });
     expect(retry.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 300));
+    // A command sent after the retry was acked, answered in full: a retry that had been run
+    // anyway, with a head start, would have answered by now too.
+    await h.replyTo(await h.command(MEMBER, 'list record:acct-retry'));
     expect(h.fake.responsesTo(retry.responseId)).toHaveLength(0);
     expect(await h.app.deps.notes.count({ state: 'live', recordId: 'acct-retry' })).toBe(before + 1);
   });

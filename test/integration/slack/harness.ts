@@ -166,6 +166,11 @@ export function textOf(payload: unknown): string {
   return parts.join('\n');
 }
 
+/** Text as Slack shows it: its three entities decoded, and the zero-width spaces that keep marks literal dropped. */
+export function shown(text: unknown): string {
+  return String(text).replace(/\u200B/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** All buttons (and checkboxes) in a payload with this action_id. */
 export function elementsOf(payload: unknown, actionId: string): Json[] {
   const found: Json[] = [];

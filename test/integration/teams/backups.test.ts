@@ -105,7 +105,7 @@ describe('Teams: backup commands as cards', () => {
     const card = sentCard(res);
     const text = cardText(card);
     expect(text).toContain('1 backup, newest first');
-    expect(text).toMatch(new RegExp(`${backupId}\\*\\* · manual · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
+    expect(text).toMatch(new RegExp(`${backupId}\n · manual · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
     expect(text).toMatch(/4 notes, \d+ roles, \d+ audit · [\d.]+ (B|KB)/);
     expect(text).toMatch(/verified \d{4}-/);
     const verify = action(card, 'Verify');

@@ -214,4 +214,9 @@ export function sentCard(response: BotResponse, index = 0): Record<string, unkno
   return card;
 }
 
-export const sentTexts = (response: BotResponse): string[] => response.sent.map((c) => c.body.text ?? '').filter(Boolean);
+/** Message text as Teams shows it: markdown escapes and the three entities decoded. */
+export const shownText = (text: string): string =>
+  text.replace(/\\([\\`*_~[\]])/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The texts of the plain messages the bot sent, as Teams shows them. */
+export const sentTexts = (response: BotResponse): string[] => response.sent.map((c) => shownText(c.body.text ?? '')).filter(Boolean);
