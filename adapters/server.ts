@@ -1,5 +1,6 @@
 import type { App } from './app.js';
 import { HttpServer } from './http/server.js';
+import { jobHealthProblems } from '../jobs/health.js';
 import { databaseAnswers } from './mongo/connection.js';
 import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
@@ -22,7 +23,11 @@ export async function startServer(app: App, options: { port?: number; host?: str
 
   http.mount('GET', '/healthz', async (_req, res) => {
     const ok = await databaseAnswers(app.connection);
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database: ok ? 'ok' : 'unavailable' }));
+    // A scheduled job with no next run (or long overdue) means backups silently stopped: unhealthy.
+    const jobs = ok ? await jobHealthProblems(app.connection.db) : [];
+    res
+      .writeHead(ok && jobs.length === 0 ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ database: ok ? 'ok' : 'unavailable', ...(jobs.length ? { jobs } : {}) }));
   });
 
   // Platform adapters mount here (each returns a stop function).

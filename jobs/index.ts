@@ -3,6 +3,7 @@ import { Agenda, type Job } from 'agenda';
 import type { App } from '../adapters/app.js';
 import { installBackups } from '../adapters/backups/index.js';
 import { jobHandlers, type JobHandlers } from './handlers.js';
+import { AGENDA_COLLECTION } from './health.js';
 
 export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -44,7 +45,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   const delayOf = (attempt: number) => (attempt <= maxRetries ? retryDelay * 2 ** (attempt - 1) : null);
 
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: db, collection: 'agendaJobs' }),
+    backend: new MongoBackend({ mongo: db, collection: AGENDA_COLLECTION }),
     name: `notes-bot-${process.pid}`,
     processEvery: options.processEvery ?? '30 seconds',
     defaultLockLifetime: lockLifetime,
