@@ -50,7 +50,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   const delayOf = (attempt: number) => (attempt <= maxRetries ? retryDelay * 2 ** (attempt - 1) : null);
 
   const processName = `notes-bot-${process.pid}`;
-  const once = new OncePerRun(app.connection, processName, logger);
+  const once = new OncePerRun(app.connection, processName, lockLifetime, logger);
   const agenda = new Agenda({
     backend: new MongoBackend({ mongo: db, collection: AGENDA_COLLECTION }),
     name: processName,
