@@ -1,40 +1,25 @@
 import { z } from 'zod';
-import { isActorId, isReservedActorId } from '../src/domain/actor.js';
 import { roles } from '../src/domain/roles.js';
+import { actorList, bool, channel, cron, folderProblem, httpUrl, int, word } from './configValues.js';
 
 /**
  * Every setting, read once from the environment and validated. The only module that looks at
- * process.env (through the `env` argument). A bad value stops start-up with a message that
- * names the variable; `.env.example` documents each one.
+ * process.env (through the `env` argument). The rules (DESIGN.md section 6): an empty value means
+ * unset (the default); numbers are decimal; lists hold valid items and no empty entries; cron
+ * expressions are checked by the parser Agenda uses; folders must be writable. A bad value stops
+ * start-up with one line naming the variable, never another value picked in its place.
+ * `.env.example` documents each one.
  */
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-const cron = z
-  .string()
-  .trim()
-  .refine((v) => v.split(/\s+/).length >= 5 && v.split(/\s+/).length <= 6, 'must be a cron expression with 5 or 6 fields');
-
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Unset: info for servers, warn for the console (its terminal is the conversation).
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // 0 asks the system for any free port; an empty PORT is unset (3000), never 0.
   PORT: int(0, 65535).default(3000),
-  DATA_DIR: z.string().trim().min(1).default('.data'),
-  MONGODB_URI: optionalText.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional()),
+  DATA_DIR: z.string().default('.data'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv:// and hold no spaces').optional(),
 
-  NOTES_ADMINS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine((ids) => ids.every(isActorId), 'must be a comma list of actor ids like slack:U123,teams:<id>,console:alice')
-    .refine((ids) => !ids.some(isReservedActorId), "must not name system:* ids: they are the bot's own, no person can be one"),
+  NOTES_ADMINS: actorList.default([]),
   DEFAULT_ROLE: z.enum(roles).default('member'),
   BULK_APPROVAL_THRESHOLD: int(0, 1_000_000).default(20),
   BULK_MAX: int(1, 1_000_000).default(10_000),
@@ -44,32 +29,37 @@ const schema = z.object({
   BULK_BATCH_SIZE: int(1, 100_000).default(50_000),
   APPROVAL_TTL_MINUTES: int(1, 60 * 24 * 30).default(1440),
   CONFIRM_TTL_MINUTES: int(1, 24 * 60).default(15),
-  APPROVAL_CHANNEL: optionalText,
+  APPROVAL_CHANNEL: channel.optional(),
   TRASH_RETENTION_DAYS: int(1, 3650).default(30),
 
-  BACKUP_DIR: optionalText,
+  BACKUP_DIR: z.string().optional(),
   BACKUP_CRON: cron.default('0 2 * * *'),
   BACKUP_KEEP: int(1, 1000).default(14),
-  BACKUP_DIGEST_CHANNEL: optionalText,
+  BACKUP_DIGEST_CHANNEL: channel.optional(),
   ROLE_REVIEW_CRON: cron.default('0 9 * * 1'),
   RESTORE_DRILL_CRON: cron.default('0 4 * * 0'),
   TRASH_PURGE_CRON: cron.default('30 3 * * *'),
 
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  SLACK_SIGNING_SECRET: word.optional(),
+  SLACK_BOT_TOKEN: word.regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-...)').optional(),
+  SLACK_APP_TOKEN: word.regex(/^xapp-/, 'must be a Slack app-level token (xapp-...)').optional(),
+  SLACK_API_URL: httpUrl(/^https?$/).optional(),
 
   TEAMS_ENABLED: bool.default(false),
-  MICROSOFT_APP_ID: optionalText,
-  MICROSOFT_APP_PASSWORD: optionalText,
-  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_ID: word.optional(),
+  MICROSOFT_APP_PASSWORD: z.string().optional(),
+  MICROSOFT_APP_TENANT_ID: word.optional(),
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   // Where proactive Teams posts (job digests) go for a conversation the bot has not heard from yet.
-  TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams/')),
+  TEAMS_SERVICE_URL: httpUrl(/^https?$/).default('https://smba.trafficmanager.net/teams/'),
   // Only `npm run teams:package` reads it: the developer links Teams shows on the app's page.
-  TEAMS_APP_WEBSITE_URL: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
+  TEAMS_APP_WEBSITE_URL: httpUrl(/^https$/).optional(),
 });
+
+type Variable = keyof typeof schema.shape;
+const variables = Object.keys(schema.shape) as Variable[];
+/** Never echoed back in an error: stderr ends up in logs that others read. */
+const secret = new Set<Variable>(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'MONGODB_URI']);
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -83,23 +73,57 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+export interface LoadConfigOptions {
+  /**
+   * Create DATA_DIR (when it is used) and the backup folder if missing and check both are
+   * writable (default true). Tools that only read a setting or two turn it off.
+   */
+  checkFolders?: boolean;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions = {}): Config {
+  const refuse = (variable: string, problem: string): never => {
+    const shown = secret.has(variable as Variable) && env[variable] ? '(hidden)' : JSON.stringify(env[variable] ?? '');
+    throw new ConfigError(`Invalid ${variable}=${shown}: ${problem}. See .env.example.`);
+  };
+  // Surrounding spaces are dropped; a value with nothing else is unset, so its default applies.
+  const given: Partial<Record<Variable, string>> = {};
+  for (const name of variables) {
+    const value = env[name]?.trim();
+    if (value) given[name] = value;
+  }
+  const result = schema.safeParse(given);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const variable = String(issue.path[0] ?? 'configuration');
-    throw new ConfigError(`Invalid ${variable}=${JSON.stringify(env[variable] ?? '')}: ${issue.message}. See .env.example.`);
+    return refuse(String(issue.path[0] ?? 'configuration'), issue.message);
   }
   const raw = result.data;
   const slackSettings = [raw.SLACK_SIGNING_SECRET, raw.SLACK_BOT_TOKEN].filter(Boolean).length;
   if (slackSettings === 1 && !raw.SLACK_APP_TOKEN) {
     const missing = raw.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET';
-    throw new ConfigError(`Invalid ${missing}="": Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN. See .env.example.`);
+    refuse(missing, 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN');
   }
-  return {
+  if (raw.SLACK_APP_TOKEN && !raw.SLACK_BOT_TOKEN) refuse('SLACK_BOT_TOKEN', 'Socket Mode (SLACK_APP_TOKEN) needs the bot token too');
+  if (raw.MICROSOFT_APP_TYPE === 'SingleTenant' && !raw.MICROSOFT_APP_TENANT_ID) {
+    refuse('MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE=SingleTenant needs the tenant id');
+  }
+  const config: Config = {
     ...raw,
     backupDir: raw.BACKUP_DIR ?? `${raw.DATA_DIR}/backups`,
     slackEnabled: Boolean(raw.SLACK_BOT_TOKEN && (raw.SLACK_SIGNING_SECRET || raw.SLACK_APP_TOKEN)),
     teamsEnabled: raw.TEAMS_ENABLED || Boolean(raw.MICROSOFT_APP_ID),
   };
+  if (options.checkFolders ?? true) {
+    // DATA_DIR holds the embedded database, the default backup folder and the console's history.
+    const dataDirUsed = !raw.MONGODB_URI || !raw.BACKUP_DIR || !(config.slackEnabled || config.teamsEnabled);
+    const folders: Array<[Variable, string]> = [
+      ...(dataDirUsed ? [['DATA_DIR', raw.DATA_DIR] as [Variable, string]] : []),
+      [raw.BACKUP_DIR ? 'BACKUP_DIR' : 'DATA_DIR', config.backupDir],
+    ];
+    for (const [variable, folder] of folders) {
+      const problem = folderProblem(folder);
+      if (problem) refuse(variable, problem);
+    }
+  }
+  return config;
 }

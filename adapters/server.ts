@@ -1,6 +1,7 @@
 import type { App } from './app.js';
 import { ConfigError } from './config.js';
 import { HttpServer } from './http/server.js';
+import { jobHealthProblems } from '../jobs/health.js';
 import { databaseAnswers } from './mongo/connection.js';
 import type { SupervisedState } from './mongo/supervisor.js';
 import { mountSlack } from './slack/index.js';
@@ -35,7 +36,11 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
     const embedded = options.embeddedDatabase?.state ?? 'running';
     const ok = embedded === 'running' && (await databaseAnswers(app.connection));
     const database = ok ? 'ok' : embedded === 'running' ? 'unavailable' : embedded;
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ database }));
+    // A scheduled job with no next run (or long overdue) means backups silently stopped: unhealthy.
+    const jobs = ok ? await jobHealthProblems(app.connection.db) : [];
+    res
+      .writeHead(ok && jobs.length === 0 ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ database, ...(jobs.length ? { jobs } : {}) }));
   });
 
   const stopPlatforms = async () => {

@@ -4,10 +4,12 @@ import { purgeExpiredTrash } from '../src/usecases/backups.js';
 import { listRoles } from '../src/usecases/roles.js';
 import type { App } from '../adapters/app.js';
 import type { BackupModule } from '../adapters/backups/index.js';
-import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest } from '../adapters/backups/digest.js';
+import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withJobProblems } from '../adapters/backups/digest.js';
+import type { Digest } from '../adapters/backups/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
 import { toAuditEntry } from '../adapters/backups/reader.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
+import { jobHealthProblems } from './health.js';
 
 const systemCtx = { actor: systemActor, origin: { platform: 'system' as const } };
 
@@ -25,6 +27,9 @@ export interface JobHandlers {
 export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
   const { config, deps } = app;
   const channel = config.BACKUP_DIGEST_CHANNEL;
+  // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
+  const publish = async (digest: Digest, to: string | undefined) =>
+    backups.digests.publish(withJobProblems(digest, await jobHealthProblems(backups.db)), to);
   return {
     async exportBackup(attempt, retryAt) {
       try {
@@ -42,17 +47,17 @@ export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
         }
         const rotation = await rotateBackups(backups.catalog, backups.notes, config.BACKUP_KEEP, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
-        await backups.digests.publish(backupDigest(backup, previous, rotation, drill), channel);
+        await publish(backupDigest(backup, previous, rotation, drill), channel);
       } catch (error) {
         const reason = (error as Error).message;
-        await backups.digests.publish(backupFailureDigest(reason, attempt, retryAt(attempt)), channel);
+        await publish(backupFailureDigest(reason, attempt, retryAt(attempt)), channel);
         throw error;
       }
     },
 
     async purgeTrash() {
       const report = await purgeExpiredTrash(deps, backups.store, backups.purger, { retentionDays: config.TRASH_RETENTION_DAYS });
-      if (report.expired > 0) await backups.digests.publish(purgeDigest(report, config.TRASH_RETENTION_DAYS), channel);
+      if (report.expired > 0) await publish(purgeDigest(report, config.TRASH_RETENTION_DAYS), channel);
     },
 
     async restoreDrill() {
@@ -73,7 +78,7 @@ export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
       const roles = await listRoles(deps);
       if (roles.kind !== 'role-list') throw new Error('listRoles returned an unexpected outcome');
       const entries = changes.map(toAuditEntry);
-      await backups.digests.publish(
+      await publish(
         rolesReviewDigest({ admins: roles.admins, others: roles.others, defaultRole: roles.defaultRole, changes: entries, since: last?.at ?? null }),
         config.APPROVAL_CHANNEL,
       );

@@ -1,8 +1,11 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
+import type { Db } from 'mongodb';
 import type { App } from '../adapters/app.js';
 import { installBackups } from '../adapters/backups/index.js';
 import { jobHandlers, type JobHandlers } from './handlers.js';
+import { AGENDA_COLLECTION } from './health.js';
+import { OncePerRun } from './oncePerRun.js';
 
 export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -24,14 +27,17 @@ export interface JobsOptions {
 
 export interface RunningJobs {
   agenda: Agenda;
+  /** `run` / `duplicate` per job start: whether this process did the work (jobs/oncePerRun.ts). */
+  runs: OncePerRun['events'];
   /** Graceful: stop taking jobs, wait for running ones (drain), keep the app's connection open. */
   stop(): Promise<void>;
 }
 
 /**
  * Starts Agenda on the app's own database connection with the four jobs of DESIGN.md section 8.
- * Several processes may run this against one database: Agenda's locks run each job once, and a
- * heartbeat (`job.touch()`) keeps a long export's lock alive so no other process starts it again.
+ * Several processes may run this against one database: Agenda's locks, backed by a claim per run
+ * (jobs/oncePerRun.ts, since FerretDB does not isolate Agenda's lock update), run each job once,
+ * and a heartbeat (`job.touch()`) keeps a long export's lock alive so no other process retakes it.
  */
 export async function startJobs(app: App, options: JobsOptions = {}): Promise<RunningJobs> {
   const db = app.connection.db;
@@ -43,9 +49,11 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   const maxRetries = options.maxRetries ?? 3;
   const delayOf = (attempt: number) => (attempt <= maxRetries ? retryDelay * 2 ** (attempt - 1) : null);
 
+  const processName = `notes-bot-${process.pid}`;
+  const once = new OncePerRun(app.connection, processName, lockLifetime, logger);
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: db, collection: 'agendaJobs' }),
-    name: `notes-bot-${process.pid}`,
+    backend: new MongoBackend({ mongo: db, collection: AGENDA_COLLECTION }),
+    name: processName,
     processEvery: options.processEvery ?? '30 seconds',
     defaultLockLifetime: lockLifetime,
   });
@@ -53,7 +61,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name, failCount: job.attrs.failCount }, 'job failed'));
 
   const define = (name: JobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
-    agenda.define(name, async (job: Job) => withHeartbeat(job, lockLifetime, () => run(job)), {
+    agenda.define(name, async (job: Job) => once.run(job, () => withHeartbeat(job, lockLifetime, () => run(job))), {
       lockLifetime,
       concurrency: 1,
       lockLimit: 1,
@@ -76,11 +84,12 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   define('roles:review', () => handlers.reviewRoles());
 
   await agenda.start();
-  if (options.schedule ?? true) await scheduleAll(agenda, app);
+  if (options.schedule ?? true) await scheduleAll(agenda, app, db);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
 
   return {
     agenda,
+    runs: once.events,
     async stop() {
       // Agenda 6.2's drain counts a job that has just emitted 'complete' but not yet left its
       // running list, then waits for a 'complete' that never comes: let it leave first.
@@ -91,8 +100,15 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   };
 }
 
-/** `every` with a cron string upserts one "single" job per name: idempotent across processes. */
-async function scheduleAll(agenda: Agenda, app: App) {
+/**
+ * `every` with a cron string upserts one "single" job per name, but processes starting together
+ * can each insert one (FerretDB's upsert is not atomic across connections; MongoDB's is not
+ * either without a unique index, which Agenda does not create), and a duplicate schedule runs
+ * the job twice every time. So each process, after scheduling, keeps the lowest `_id` per name and
+ * removes the others: every process agrees on which one stays, and the last to insert removes
+ * what the others added.
+ */
+async function scheduleAll(agenda: Agenda, app: App, db: Db) {
   const { config } = app;
   const crons: Record<JobName, string> = {
     'backup:export': config.BACKUP_CRON,
@@ -101,18 +117,28 @@ async function scheduleAll(agenda: Agenda, app: App) {
     'roles:review': config.ROLE_REVIEW_CRON,
   };
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
+  const jobs = db.collection(AGENDA_COLLECTION);
+  for (const name of JOB_NAMES) {
+    const schedules = await jobs.find({ name, type: 'single' }, { projection: { _id: 1 } }).toArray();
+    const extra = schedules.map((j) => j._id).sort((a, b) => String(a).localeCompare(String(b))).slice(1);
+    if (extra.length) await jobs.deleteMany({ _id: { $in: extra } });
+  }
 }
 
 /** Renews the job's lock while it runs, so a job longer than its lock lifetime is not started twice. */
 async function withHeartbeat(job: Job, lockLifetime: number, work: () => Promise<void>): Promise<void> {
+  // A renewal still in flight when the work ends would land after Agenda's "finished, unlocked"
+  // save and leave the job locked until the lock expired, holding back its next run: awaited.
+  let touching: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    job.touch().catch(() => undefined);
+    touching = job.touch().catch(() => undefined);
   }, Math.max(50, Math.floor(lockLifetime / 3)));
   timer.unref();
   try {
     await work();
   } finally {
     clearInterval(timer);
+    await touching;
   }
 }
 

@@ -109,3 +109,16 @@ export function rolesReviewDigest(input: RoleReviewInput): Digest {
     ],
   };
 }
+
+/**
+ * Any digest, with the scheduled jobs that will not run on time (jobs/health.ts) appended: a job
+ * Agenda stored with no next run is otherwise silent, so the next digest says so, as a failure.
+ */
+export function withJobProblems(digest: Digest, problems: string[]): Digest {
+  if (problems.length === 0) return digest;
+  return {
+    ...digest,
+    ok: false,
+    lines: [...digest.lines, `Scheduled jobs that will not run on time (${problems.length}):`, ...problems.map((p) => `  ${p}`)],
+  };
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 const CHUNK_CHARS = 64 * 1024;
+
+// Unique per write: two writers of one file in the same millisecond (two purges re-verifying the
+// same backup in one process) would otherwise share a temporary file and one rename would fail.
+const partialPath = (finalPath: string) => `${finalPath}.partial-${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}`;
 
 export interface WrittenFile {
   bytes: number;
@@ -28,7 +32,7 @@ export interface BackupLine {
  */
 export async function writeNdjsonGzip(finalPath: string, lines: AsyncIterable<BackupLine>): Promise<WrittenFile> {
   await mkdir(path.dirname(finalPath), { recursive: true });
-  const tempPath = `${finalPath}.partial-${process.pid}-${Date.now()}`;
+  const tempPath = partialPath(finalPath);
   const counts: Record<string, number> = {};
   const hash = createHash('sha256');
   let bytes = 0;
@@ -65,7 +69,7 @@ export async function writeNdjsonGzip(finalPath: string, lines: AsyncIterable<Ba
 
 /** Writes JSON atomically (temp name + rename): manifests are read by other processes. */
 export async function writeJsonAtomic(finalPath: string, value: unknown): Promise<void> {
-  const tempPath = `${finalPath}.partial-${process.pid}-${Date.now()}`;
+  const tempPath = partialPath(finalPath);
   await writeFile(tempPath, `${JSON.stringify(value, null, 2)}\n`);
   await rename(tempPath, finalPath);
 }

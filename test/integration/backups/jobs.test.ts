@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { digestText } from '../../../adapters/backups/index.js';
-import { startJobs, type JobName, type RunningJobs } from '../../../jobs/index.js';
+import { JOB_NAMES, startJobs, type JobName, type RunningJobs } from '../../../jobs/index.js';
 import { aNote } from '../../support/builders.js';
 import { eventually, expectKind, startBackupApp, type BackupHarness } from './harness.js';
 
@@ -120,25 +120,33 @@ test('roles:review posts who holds admin and member, and the role changes since 
   expect(second).not.toContain('granted console:bob');
 });
 
-test('schedules come from the *_CRON settings, once per job however many processes start', async () => {
-  const other = await startJobs(h.app, { processEvery: 100, lockLifetimeMs: 2000 });
-  const again = await startJobs(h.app, { processEvery: 100, lockLifetimeMs: 2000 });
-  await other.stop();
-  await again.stop();
+test('schedules come from the *_CRON settings, once per job however many processes start at once', async () => {
+  // Three more processes on the same database, each with its own connection, starting together.
+  const others = await Promise.all([1, 2, 3].map(() => startBackupApp('jobs', {}, { databaseUri: h.databaseUri, dir: h.dir })));
+  try {
+    const started = await Promise.all([h, ...others].map((p) => startJobs(p.app, { processEvery: 100, lockLifetimeMs: 2000 })));
+    for (const each of started) await each.stop();
+  } finally {
+    for (const other of others) await other.close();
+  }
   const scheduled = await h.backups.db.collection('agendaJobs').find({ type: 'single' }).toArray();
-  expect(Object.fromEntries(scheduled.map((j) => [j.name, j.repeatInterval]))).toEqual({
-    'backup:export': '0 2 * * *',
-    'trash:purge': '30 3 * * *',
-    'backup:drill': '0 4 * * 0',
-    'roles:review': '0 9 * * 1',
+  // Counted per name: a duplicate schedule would run the job twice each time.
+  const perName = (name: string) => scheduled.filter((j) => j.name === name).map((j) => j.repeatInterval);
+  expect(Object.fromEntries(JOB_NAMES.map((name) => [name, perName(name)]))).toEqual({
+    'backup:export': ['0 2 * * *'],
+    'trash:purge': ['30 3 * * *'],
+    'backup:drill': ['0 4 * * 0'],
+    'roles:review': ['0 9 * * 1'],
   });
   for (const job of scheduled) expect(job.nextRunAt.getTime()).toBeGreaterThan(Date.now());
 });
 
 test('a failing export posts a failure digest with the reason, and Agenda retries it', async () => {
-  const blocker = path.join(await mkdtemp(path.join(tmpdir(), 'notes-blocked-')), 'a-file');
-  await writeFile(blocker, 'not a directory');
+  // The folder passes the start-up check, then turns into a file (a disk gone, a bad hand edit).
+  const blocker = path.join(await mkdtemp(path.join(tmpdir(), 'notes-blocked-')), 'a-folder');
   const failing = await startBackupApp('jobsfail', { BACKUP_DIR: path.join(blocker, 'backups') });
+  await rm(blocker, { recursive: true });
+  await writeFile(blocker, 'not a directory');
   const failingJobs = await startJobs(failing.app, { schedule: false, processEvery: 100, lockLifetimeMs: 2000, retryDelayMs: 200, maxRetries: 2 });
   try {
     await failingJobs.agenda.now('backup:export');

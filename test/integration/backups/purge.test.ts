@@ -1,12 +1,16 @@
 import { truncate } from 'node:fs/promises';
 import { purgeExpiredTrash, noteHash } from '../../../src/usecases/backups.js';
 import type { Note } from '../../../src/domain/note.js';
+import type { NotePurger } from '../../../src/ports/backups.js';
 import { startJobs } from '../../../jobs/index.js';
 import { digestText } from '../../../adapters/backups/index.js';
 import { aNote } from '../../support/builders.js';
 import { eventually, expectKind, startBackupApp, type BackupHarness } from './harness.js';
 
 let h: BackupHarness;
+beforeAll(async () => {
+  h = await startBackupApp('purge', { TRASH_RETENTION_DAYS: '30' });
+});
 afterAll(() => h.close());
 
 async function softDelete(id: string) {
@@ -21,7 +25,6 @@ async function insert(body: string): Promise<Note> {
 const purge = () => purgeExpiredTrash(h.app.deps, h.backups.store, h.backups.purger, { retentionDays: 30 });
 
 test('purge removes only expired notes that a verified backup holds with the same content', async () => {
-  h = await startBackupApp('purge', { TRASH_RETENTION_DAYS: '30' });
   const [a1, a2, live] = [await insert('held one'), await insert('held two'), await insert('stays live')];
   const deletedA1 = await softDelete(a1.id);
   await softDelete(a2.id);
@@ -70,4 +73,58 @@ test('the trash:purge job runs through Agenda, purges what a fresh backup now ho
   expect(digest.channel).toBe('C-backups');
   expect(digestText(digest.digest)).toContain('3 notes deleted more than 30 days ago; 3 held by a verified backup and purged');
   expect(await h.backups.notes.countDocuments({ deletedAt: { $ne: null } })).toBe(1);
+});
+
+describe('races on the real database', () => {
+  /** Notes deleted, held by a fresh verified backup, then 31 days later: all due for purge. */
+  async function expiredAndBackedUp(count: number, label: string): Promise<Note[]> {
+    const notes: Note[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const note = await insert(`${label} ${i}`);
+      await softDelete(note.id);
+      notes.push(note);
+    }
+    expectKind(await h.run('backup now'), 'backup-created');
+    h.clock.advanceDays(31);
+    return notes;
+  }
+  const purgeAudits = async (ids: string[]) =>
+    (await h.app.deps.audit.query({ limit: 1000 })).filter((e) => e.action === 'note.purge' && ids.includes(e.targetIds[0]));
+
+  test('a note restored between the purge listing it and deleting it stays, and no purge is audited for it', async () => {
+    const [restored, purged] = await expiredAndBackedUp(2, 'race restore');
+    const real = h.backups.purger;
+    const racing: NotePurger = {
+      async listExpired(cutoff, afterId, limit) {
+        const batch = await real.listExpired(cutoff, afterId, limit);
+        // An admin restores the note after the purge has read it as expired.
+        if (batch.some((n) => n.id === restored.id)) expectKind(await h.run(`restore ${restored.id}`), 'note-restored');
+        return batch;
+      },
+      hardDelete: (note) => real.hardDelete(note),
+    };
+    const report = await purgeExpiredTrash(h.app.deps, h.backups.store, racing, { retentionDays: 30 });
+    expect(report.purgedIds).toContain(purged.id);
+    expect(report.purgedIds).not.toContain(restored.id);
+    expect(await h.app.deps.notes.findById(restored.id)).toMatchObject({ id: restored.id, deletedAt: null });
+    expect(await h.app.deps.notes.findById(purged.id)).toBeNull();
+    expect((await purgeAudits([restored.id, purged.id])).map((e) => e.targetIds[0])).toEqual([purged.id]);
+  });
+
+  test('two processes purging at once remove and audit each note once', async () => {
+    const notes = await expiredAndBackedUp(6, 'race twice');
+    const other = await startBackupApp('purge', {}, { databaseUri: h.databaseUri, dir: h.dir, clock: h.clock });
+    try {
+      const purgeIn = (p: BackupHarness) => purgeExpiredTrash(p.app.deps, p.backups.store, p.backups.purger, { retentionDays: 30 });
+      const reports = await Promise.all([purgeIn(h), purgeIn(other)]);
+      const ids = notes.map((n) => n.id);
+      const purgedBoth = reports.flatMap((r) => r.purgedIds).filter((id) => ids.includes(id));
+      expect(purgedBoth.sort()).toEqual([...ids].sort());
+      const audited = (await purgeAudits(ids)).map((e) => e.targetIds[0]);
+      expect(audited.sort()).toEqual([...ids].sort());
+      for (const id of ids) expect(await h.app.deps.notes.findById(id)).toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
 });
