@@ -117,6 +117,11 @@ async function main(): Promise<number> {
       });
       return 0;
     }
+    // A signal mid-command (a long undo, a restore) waits for the running batch to be recorded
+    // and audited before the database closes; the next start resumes the rest.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => void stopAll().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130)));
+    }
     if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
     const interactive = Boolean(process.stdin.isTTY);
