@@ -39,6 +39,13 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     // Web API retries back off for minutes; against a test or local double that hides failures.
     retryConfig: config.SLACK_API_URL ? { retries: 0 } : webApi.retryPolicies.fiveRetriesInFiveMinutes,
   };
+  // The token is checked once, here: Bolt's own auth.test would retry for five minutes against an
+  // unreachable Slack. One quick try stops start-up within seconds, and the bot's ids it returns
+  // spare Bolt its own call.
+  const preflight = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLogger, retryConfig: { retries: 1 }, timeout: 10_000 });
+  const identity = await preflight.auth.test().catch((error: unknown) => {
+    throw explainSlackStartFailure(error, 'SLACK_BOT_TOKEN', config.SLACK_API_URL);
+  });
   const receiver = socketMode
     ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN!, logger: boltLogger, installerOptions: { clientOptions } })
     : new HTTPReceiver({
@@ -50,11 +57,13 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
   const bolt = new BoltApp({
     receiver,
     token: config.SLACK_BOT_TOKEN,
+    ...(identity.bot_id && identity.user_id ? { botId: identity.bot_id, botUserId: identity.user_id } : {}),
+    // Verified just above; Bolt's own check would be a second auth.test with the slow retry policy.
+    tokenVerificationEnabled: false,
     clientOptions,
     logger: boltLogger,
     convoStore: false,
     extendedErrorHandler: true,
-    // init() below runs auth.test once, so a bad token stops start-up instead of the first command.
     deferInitialization: true,
   });
   await bolt.init().catch((error: unknown) => {
