@@ -30,7 +30,7 @@ const ADMIN = 'console:bench';
 const liveBenchNotes = { deletedAt: null, tags: { $all: [BENCH_TAG] } };
 
 /** The raw `mongodb` driver doing the same work: cursor -> NDJSON -> gzip -> file, then one updateMany. */
-export async function runRaw(uri: string, workDir: string): Promise<SideResult> {
+export async function runRaw(uri: string, workDir: string, dbPid?: number): Promise<SideResult> {
   const client = await MongoClient.connect(uri, { maxPoolSize: 20 });
   try {
     const notes = client.db().collection('notes');
@@ -48,11 +48,12 @@ export async function runRaw(uri: string, workDir: string): Promise<SideResult> 
       const out = createWriteStream(file);
       await pipeline(Readable.from(lines()), createGzip(), out);
       return out.bytesWritten;
-    });
+    }, dbPid);
     const update = await measurePhase('raw: updateMany', () =>
       notes.updateMany(liveBenchNotes, {
         $set: { deletedAt: new Date(), deletedBy: ADMIN, deleteReason: null, deletionPlanId: 'raw-baseline' },
       }),
+      dbPid,
     );
     return {
       phases: [snapshot.phase, update.phase],
@@ -76,7 +77,7 @@ function expectKind<K extends Outcome['kind']>(outcome: Outcome, kind: K): Extra
 }
 
 /** The real app end to end: `bulk-delete tag:bench` (preview, frozen plan), then `confirm`. */
-export async function runApp(uri: string, workDir: string, count: number, onFerretPostgres: boolean): Promise<SideResult> {
+export async function runApp(uri: string, workDir: string, count: number, dbPid?: number): Promise<SideResult> {
   const config = loadConfig({
     DATA_DIR: workDir,
     NOTES_ADMINS: ADMIN,
@@ -86,17 +87,15 @@ export async function runApp(uri: string, workDir: string, count: number, onFerr
   });
   const app = await createApp({ config, logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2)), databaseUri: uri });
   try {
-    // FerretDB on PostgreSQL indexes an array as ONE btree entry (at most 8191 bytes), so the
-    // audit entry naming every note of the plan cannot be inserted with the `targetIds` index in
-    // place. MongoDB indexes each element on its own and has no such limit: only here is it dropped.
-    if (onFerretPostgres) await app.connection.collection('audit').dropIndex('targetIds_1');
     const ctx: RequestContext = { actor: { id: ADMIN, platform: 'console' }, origin: { platform: 'console', channelId: 'bench' } };
     const preview = await measurePhase('app: bulk-delete (preview)', async () =>
       expectKind(await app.dispatcher.execute(ctx, parseCommand(`/notes bulk-delete ${BENCH_FILTER_TEXT}`, { platform: 'console' })), 'confirm-plan'),
+      dbPid,
     );
     const confirmationId = preview.value.confirmationId;
     const run = await measurePhase('app: confirm (snapshot + batches)', async () =>
       expectKind(await app.dispatcher.execute(ctx, { name: 'confirm', confirmationId }), 'plan-executed'),
+      dbPid,
     );
     const { plan } = run.value;
     const manifest = await readManifest(path.join(config.backupDir, `${plan.snapshotId}.json`));
