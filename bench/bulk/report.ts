@@ -30,7 +30,7 @@ function phaseRows(report: CountReport): string[][] {
   for (const side of [report.raw, report.app]) {
     if (!side) continue;
     if (!finished(side)) {
-      const what = 'failed' in side ? `FAILED ${side.failed.split('\n')[0].slice(0, 160)}` : 'stopped at the time limit';
+      const what = 'failed' in side ? 'FAILED (below)' : 'stopped at the time limit';
       rows.push([`${report.count} ${side === report.raw ? 'raw' : 'app'}: ${what}`, 'failed' in side ? '-' : seconds(side.timedOutAfterMs), '', '', '', '', '', '']);
       continue;
     }
@@ -69,6 +69,12 @@ export function printReport(serverLabel: string, limitS: number, batchSize: stri
     'RSS and heap are the Node process of that side; database RSS is the database server process (VmRSS from /proc, "-" when not local).',
     'heap kept = heap in use after the phase and a full GC. Memory sampled every 50 ms.',
     'snap = notes in the gzip snapshot, del = notes the side reports deleted, db = soft-deleted notes counted in the database afterwards.',
+    ...reports.flatMap((r) =>
+      (['raw', 'app'] as const).flatMap((name) => {
+        const side = r[name];
+        return side && 'failed' in side ? [`${r.count} ${name} FAILED: ${side.failed.split('\n')[0]}`] : [];
+      }),
+    ),
     `seeding (both databases, not timed in the ratio): ${reports.filter((r) => r.seedMs).map((r) => `${r.count}: ${seconds(r.seedMs)} s, database RSS peak ${mb(r.seedDbRssPeak)} MB`).join('; ') || '-'}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
