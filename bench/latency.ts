@@ -78,8 +78,13 @@ async function timeRow(scenario: ReturnType<typeof scenarios>[number], targetS: 
   return row;
 }
 
+/** The database of the size being measured, stopped on Ctrl-C too (it is a child process of ours). */
+let db: BenchDatabase | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void (db?.stop() ?? Promise.resolve()).finally(() => process.exit(130)));
+}
+
 async function benchSize(count: number): Promise<{ label: string; result: SizeResult }> {
-  let db: BenchDatabase | undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-latency-'));
   const node = new PeakSampler(process.pid);
   try {
@@ -112,6 +117,7 @@ async function benchSize(count: number): Promise<{ label: string; result: SizeRe
   } finally {
     node.stop();
     await db?.stop();
+    db = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -17,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,17 +62,26 @@ async function serve(mode: 'bare' | 'notes') {
   const { createApp } = await import('../adapters/app.js');
   const { loadConfig } = await import('../adapters/config.js');
   const { startServer } = await import('../adapters/server.js');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-data-'));
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_BOT_TOKEN: TOKEN,
     SLACK_API_URL: apiUrl,
     NOTES_ADMINS: 'slack:UBENCH',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'notes-bench-data-')),
+    DATA_DIR: dataDir,
   });
   const app = await createApp({ config, logger: pino({ level: 'error' }), databaseUri: process.env.BENCH_DATABASE_URI! });
   const running = await startServer(app, { port: 0, host: '127.0.0.1' });
   process.stdout.write(`PORT ${running.port}\n`);
-  process.once('SIGTERM', () => void running.stop().then(() => app.close()).then(() => process.exit(0)));
+  process.once('SIGTERM', () =>
+    void running
+      .stop()
+      .then(() => app.close())
+      .finally(() => {
+        rmSync(dataDir, { recursive: true, force: true });
+        process.exit(0);
+      }),
+  );
 }
 
 async function main(): Promise<number> {

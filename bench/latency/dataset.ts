@@ -12,8 +12,8 @@ const STRIDE = 524_287;
 export const NOTES_PER_RECORD = 25;
 export const AUTHORS = 50;
 export const TAGS = ['renewal', 'pricing', 'onboarding', 'churn-risk', 'demo', 'legal', 'security', 'billing', 'expansion', 'support'];
-/** One seeded note in DELETED_EVERY is in the trash. */
-export const DELETED_EVERY = 20;
+/** The 20th note of every record is in the trash (a record's notes are i = r, r + R, r + 2R, ...). */
+export const TRASHED_ROUND = 19;
 const START = Date.UTC(2024, 0, 1);
 const topics = ['Called about the renewal', 'Sent the revised quote', 'Demo went well', 'Asked for a discount', 'Escalated a billing issue'];
 
@@ -30,7 +30,7 @@ export function noteId(i: number): string {
 export const recordCount = (count: number) => Math.max(1, Math.ceil(count / NOTES_PER_RECORD));
 export const recordOf = (i: number, count: number) => `acct-${i % recordCount(count)}`;
 export const authorOf = (i: number) => `console:rep${String(i % AUTHORS).padStart(2, '0')}`;
-export const isSeededDeleted = (i: number) => i % DELETED_EVERY === DELETED_EVERY - 1;
+export const isSeededDeleted = (i: number, count: number) => Math.floor(i / recordCount(count)) === TRASHED_ROUND;
 
 export function* latencyNotes(count: number): Generator<Note> {
   if (count > ID_SPACE) throw new Error(`at most ${ID_SPACE} notes`);
@@ -38,7 +38,7 @@ export function* latencyNotes(count: number): Generator<Note> {
     const createdAt = new Date(START + i * 60_000);
     const tag = TAGS[i % TAGS.length];
     const followup = i % 3 === 0;
-    const deleted = isSeededDeleted(i);
+    const deleted = isSeededDeleted(i, count);
     yield {
       id: noteId(i),
       recordId: recordOf(i, count),

@@ -13,7 +13,7 @@ import { toActor } from '../../src/domain/actor.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { AUTHORS, authorOf, DELETED_EVERY, isSeededDeleted, noteId, recordOf, TAGS } from './dataset.js';
+import { AUTHORS, authorOf, isSeededDeleted, noteId, recordCount, recordOf, TAGS, TRASHED_ROUND } from './dataset.js';
 
 export const ADMIN = 'console:bench-admin';
 export const MEMBER = 'console:bench-member';
@@ -63,7 +63,7 @@ function notePicker(count: number) {
     live(): string {
       for (let tries = 0; tries < 10_000; tries += 1) {
         const i = Math.floor(random() * count);
-        if (isSeededDeleted(i) || used.has(i)) continue;
+        if (isSeededDeleted(i, count) || used.has(i)) continue;
         used.add(i);
         return noteId(i);
       }
@@ -71,9 +71,10 @@ function notePicker(count: number) {
     },
     /** A record with at least one note in the trash. */
     recordWithTrash(): string {
-      const deletedCount = Math.floor(count / DELETED_EVERY);
-      if (!deletedCount) throw new Error(`trash record:X needs at least ${DELETED_EVERY} notes`);
-      return recordOf(Math.floor(random() * deletedCount) * DELETED_EVERY + DELETED_EVERY - 1, count);
+      const records = recordCount(count);
+      const first = TRASHED_ROUND * records;
+      if (first >= count) throw new Error(`trash record:X needs at least ${first + 1} notes`);
+      return recordOf(first + Math.floor(random() * Math.min(records, count - first)), count);
     },
   };
 }
