@@ -15,13 +15,13 @@
  * finish its runs within --row-budget seconds stops early and counts as FAIL: at 20 runs that
  * budget means an average beyond every target.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { createApp } from '../adapters/app.js';
 import { loadConfig } from '../adapters/config.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { startBenchDatabase, type BenchDatabase } from './common/database.js';
 import { PeakSampler } from './common/dbProcess.js';
 import { insertNotes } from './common/seedNotes.js';
