@@ -11,9 +11,9 @@
  *
  * Each size gets a fresh database server and data folder. Notes are seeded through the driver in
  * the shape the repository stores (bench/common/seedNotes.ts), then the app starts (createApp, as
- * main.ts does) and every command runs one warm-up and `runs` timed runs. A command that cannot
- * finish its runs within --row-budget seconds stops early and counts as FAIL: at 20 runs that
- * budget means an average beyond every target.
+ * main.ts does) and every command runs one warm-up and `runs` timed runs. A command whose timed
+ * parts add up to more than --row-budget seconds stops early and counts as FAIL: at 20 runs and
+ * 60 s that means an average of 3 s, beyond every target.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,7 @@ const rowBudgetMs = positiveInt(args['row-budget'], '--row-budget', 86_400) * 10
 
 async function timeRow(scenario: ReturnType<typeof scenarios>[number], targetS: number): Promise<RowResult> {
   const row: RowResult = { name: scenario.name, targetS, ms: [] };
-  const started = performance.now();
+  let timedMs = 0;
   try {
     for (let run = 0; run <= runs; run += 1) {
       let calls = 0;
@@ -67,8 +67,9 @@ async function timeRow(scenario: ReturnType<typeof scenarios>[number], targetS: 
       });
       if (calls !== 1) throw new Error(`the scenario timed ${calls} parts of one run, not 1`);
       if (run > 0) row.ms.push(ms); // run 0 warms up
-      if (run < runs && performance.now() - started > rowBudgetMs && row.ms.length >= 3) {
-        row.stoppedEarly = `stopped after ${row.ms.length} of ${runs} runs: over the ${rowBudgetMs / 1000} s budget of a row`;
+      timedMs += ms;
+      if (run < runs && timedMs > rowBudgetMs && row.ms.length >= 3) {
+        row.stoppedEarly = `stopped after ${row.ms.length} of ${runs} runs: their times add up to over the ${rowBudgetMs / 1000} s budget of a row`;
         break;
       }
     }
