@@ -93,9 +93,11 @@ async function main(): Promise<number> {
     console.error(`FAIL: the benchmark exceeded ${WALL_CLOCK_LIMIT_MS / 60_000} minutes; stopping`);
     process.exit(2);
   }, WALL_CLOCK_LIMIT_MS);
-  const noteCount = Number(args.notes);
-  const requests = Number(args.requests);
-  const concurrency = Number(args.concurrency);
+  const [noteCount, requests, concurrency] = (['notes', 'requests', 'concurrency'] as const).map((name) => {
+    const value = Number(args[name]);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number >= 1, got "${args[name]}"`);
+    return value;
+  });
   const slack = await startFakeSlack();
   const db = await startBenchDatabase((line) => process.stderr.write(`${line}\n`));
   const database = `notes_bench_slack_${randomBytes(3).toString('hex')}`;
