@@ -231,4 +231,12 @@ async function fire(slack: FakeSlack, group: string, port: number, count: number
 
 // Last, so every module-level binding above exists before the top-level await runs.
 if (args.serve) await serve(args.serve as 'bare' | 'notes');
-else process.exitCode = await main();
+else {
+  await main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`bench:slack: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}
