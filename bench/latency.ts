@@ -9,9 +9,9 @@
  *   BENCH_POSTGRESQL_URL / MONGODB_URI   another server (see bench/common/database.ts)
  *   BENCH_LOG_LEVEL=info        the app's log on stderr (silent by default)
  *
- * Each size gets a fresh database server and data folder. Notes are seeded through the driver in
- * the shape the repository stores (bench/common/seedNotes.ts), then the app starts (createApp, as
- * main.ts does) and every command runs one warm-up and `runs` timed runs. A command whose timed
+ * Each size gets a fresh database server and data folder. Notes, and the audit trail adding them
+ * would have left (one chained `note.add` entry each), are seeded through the driver in the shape
+ * the repositories store (bench/common/seedNotes.ts), then the app starts (createApp, as main.ts does) and every command runs one warm-up and `runs` timed runs. A command whose timed
  * parts add up to more than --row-budget seconds stops early and counts as FAIL: at 20 runs and
  * 60 s that means an average of 3 s, beyond every target.
  */
@@ -24,7 +24,7 @@ import { createApp } from '../adapters/app.js';
 import { loadConfig } from '../adapters/config.js';
 import { startBenchDatabase, type BenchDatabase } from './common/database.js';
 import { PeakSampler } from './common/dbProcess.js';
-import { insertNotes } from './common/seedNotes.js';
+import { insertAuditTrail, insertNotes } from './common/seedNotes.js';
 import { latencyNotes } from './latency/dataset.js';
 import { passed, printLatencyReport, type RowResult, type SizeResult } from './latency/report.js';
 import { ADMIN, scenarios, SLACK_ADMIN_USER } from './latency/scenarios.js';
@@ -95,6 +95,8 @@ async function benchSize(count: number): Promise<{ label: string; result: SizeRe
     say(`${count.toLocaleString('en')} notes on ${db.label}: seeding…`);
     let at = performance.now();
     await insertNotes(uri, latencyNotes(count));
+    // What the notes would have left in the log had they come through the app, as for a user.
+    await insertAuditTrail(uri, latencyNotes(count));
     const seedMs = performance.now() - at;
     const dbPeakSeed = dbMemory.take(true);
     at = performance.now();

@@ -55,7 +55,7 @@ export function printLatencyReport(label: string, runs: number, sizes: SizeResul
   });
   const memory = [
     ['', ...sizes.map((size) => n(size.count))],
-    ['seed (driver insertMany) s', ...sizes.map((size) => s(size.seedMs))],
+    ['seed notes + audit (insertMany) s', ...sizes.map((size) => s(size.seedMs))],
     ['app start-up (createApp) s', ...sizes.map((size) => s(size.startMs))],
     ['database RSS peak, seeding MB', ...sizes.map((size) => megabytes(size.dbPeakSeed))],
     ['database RSS peak, commands MB', ...sizes.map((size) => megabytes(size.dbPeakCommands))],

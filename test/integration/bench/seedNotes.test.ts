@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../../adapters/mongo/connection.js';
 import { createMongoRepositories } from '../../../adapters/mongo/index.js';
-import { insertNotes } from '../../../bench/common/seedNotes.js';
+import { verifyChain } from '../../../src/domain/audit.js';
+import { insertAuditTrail, insertNotes } from '../../../bench/common/seedNotes.js';
 import { latencyNotes } from '../../../bench/latency/dataset.js';
 import { freshDatabaseUri } from '../../support/database.js';
 
@@ -35,4 +36,16 @@ test('notes seeded through the driver are stored exactly as the repository store
   }
   // A seeded note in the trash reads back as one.
   expect(seeded.some((note) => note.deletedAt !== null)).toBe(true);
+});
+
+test("the seeded audit trail is a valid hash chain the app's own next append continues", async () => {
+  const repositories = createMongoRepositories(connection);
+  await repositories.models.Audit.collection.deleteMany({});
+  expect(await insertAuditTrail(uri, latencyNotes(25), 10)).toBe(25);
+  const next = await repositories.audit.append(
+    { actorId: 'console:bench-admin', platform: 'console', action: 'note.add', targetIds: ['n-next', 'acct-1'], details: {} },
+    new Date(),
+  );
+  expect(next.seq).toBe(26);
+  expect(await verifyChain(repositories.audit.streamAll())).toEqual({ ok: true, checked: 26 });
 });
