@@ -7,13 +7,17 @@
  *                               note counts, run in this order (the default)
  *   BENCH_TIME_LIMIT_S=1800     the whole run stops within about this; larger counts are skipped
  *                               when the previous one says they cannot finish in time
- *   MONGODB_URI=mongodb://...   use that server (databases bench_bulk_* are created and dropped);
- *                               otherwise FerretDB on a throw-away PostgreSQL database
+ *   (default)                   the embedded default of `npm start` (FerretDB on SQLite), fresh
+ *   BENCH_POSTGRESQL_URL=postgres://user@host:5432
+ *                               FerretDB on that PostgreSQL server (a throw-away database)
+ *   MONGODB_URI=mongodb://...   use that server (databases bench_bulk_* are created and dropped)
  *   BULK_BATCH_SIZE=...         passed to the app's config (its default otherwise)
  *   BENCH_LOG_LEVEL=info        the app's log on stderr (silent by default)
  *
  * Each side runs in its own child process, so a phase's peak RSS is its own and not what an
- * earlier phase left behind. Loopback only. Exits 0 with a table, also when a count timed out.
+ * earlier phase left behind; the database server's peak RSS is sampled per phase next to it.
+ * Loopback only. Exits 1 when a side fails or the app is over 1.5x the raw driver at a count both
+ * sides finished; a count skipped or stopped at the time limit is reported, not failed.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,10 +26,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../adapters/config.js';
 import type { PhaseResult } from './bulk/memory.js';
-import { startBenchServer, type BenchServer } from './bulk/server.js';
+import { startBenchDatabase, type BenchDatabase } from './common/database.js';
+import { PeakSampler } from './common/dbProcess.js';
 import { runApp, runRaw, type SideResult } from './bulk/sides.js';
 import { seedDatabase } from './bulk/seed.js';
-import { printReport, type CountReport } from './bulk/report.js';
+import { printReport, verdict, type CountReport } from './bulk/report.js';
 
 type Side = 'raw' | 'app';
 interface WorkerJob {
@@ -33,7 +38,7 @@ interface WorkerJob {
   uri: string;
   workDir: string;
   count: number;
-  onFerretPostgres: boolean;
+  dbPid?: number;
 }
 type WorkerReply = { ok: true; result: SideResult } | { ok: false; error: string };
 type SideRun = SideResult | { timedOutAfterMs: number } | { failed: string };
@@ -47,7 +52,7 @@ const thisFile = fileURLToPath(import.meta.url);
 async function worker(job: WorkerJob): Promise<void> {
   let reply: WorkerReply;
   try {
-    const result = job.side === 'raw' ? await runRaw(job.uri, job.workDir) : await runApp(job.uri, job.workDir, job.count);
+    const result = job.side === 'raw' ? await runRaw(job.uri, job.workDir, job.dbPid) : await runApp(job.uri, job.workDir, job.count, job.dbPid);
     reply = { ok: true, result };
   } catch (error) {
     reply = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -85,19 +90,21 @@ function parseCounts(text: string): number[] {
   return counts;
 }
 
-async function benchCount(server: BenchServer, count: number, deadline: number, workDir: string): Promise<CountReport> {
+async function benchCount(server: BenchDatabase, count: number, deadline: number, workDir: string): Promise<CountReport> {
   const names = { raw: `bench_bulk_raw_${count}`, app: `bench_bulk_app_${count}` };
   const seedStarted = performance.now();
+  const seedMemory = new PeakSampler(server.pid);
   for (const name of Object.values(names)) {
     await server.dropDatabase(name);
     await seedDatabase(server.uriFor(name), count);
   }
   const seedMs = performance.now() - seedStarted;
+  const seedDbRssPeak = seedMemory.stop();
   say(`  seeded ${count} notes twice in ${(seedMs / 1000).toFixed(1)} s`);
-  const report: CountReport = { count, seedMs };
+  const report: CountReport = { count, seedMs, ...(seedDbRssPeak ? { seedDbRssPeak } : {}) };
   try {
     for (const side of ['raw', 'app'] as const) {
-      const job = { side, uri: server.uriFor(names[side]), workDir: path.join(workDir, `${side}-${count}`), count, onFerretPostgres: server.onFerretPostgres };
+      const job = { side, uri: server.uriFor(names[side]), workDir: path.join(workDir, `${side}-${count}`), count, dbPid: server.pid };
       const outcome = await runSide(job, deadline - Date.now());
       report[side] = outcome;
       if ('failed' in outcome) say(`  ${side} failed: ${outcome.failed}`);
@@ -115,7 +122,8 @@ const total = (phases: PhaseResult[]) => phases.reduce((sum, phase) => sum + pha
 
 /**
  * Time the next count would take, from the previous one: with the square of the count on FerretDB
- * (each batch scans the whole collection and tests `$in` in turn), in proportion on MongoDB.
+ * (SQLite or PostgreSQL: each batch scans the whole collection and tests `$in` in turn), in
+ * proportion on MongoDB.
  */
 function projectMs(previous: CountReport | undefined, count: number, quadratic: boolean): number {
   if (!previous?.raw || !previous.app || !('phases' in previous.app) || !('phases' in previous.raw)) return 0;
@@ -123,19 +131,19 @@ function projectMs(previous: CountReport | undefined, count: number, quadratic: 
   return spent * (count / previous.count) ** (quadratic ? 2 : 1);
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const counts = parseCounts(process.env.BENCH_COUNTS ?? DEFAULT_COUNTS);
   const limitS = Number(process.env.BENCH_TIME_LIMIT_S ?? 1800);
   const deadline = Date.now() + limitS * 1000;
   const workDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-bulk-files-'));
-  const server = await startBenchServer(say);
-  // Ctrl-C: the workers get it too; still stop FerretDB and drop the PostgreSQL database.
+  const server = await startBenchDatabase(say);
+  // Ctrl-C: the workers get it too; still stop the database (and drop a PostgreSQL one).
   process.once('SIGINT', () => void server.stop().finally(() => process.exit(130)));
   const reports: CountReport[] = [];
   try {
     for (const count of counts) {
       const lastRun = reports.findLast((report) => !report.skipped);
-      const projected = projectMs(lastRun, count, server.onFerretPostgres);
+      const projected = projectMs(lastRun, count, server.backend !== 'other');
       const left = deadline - Date.now();
       if (reports.at(-1)?.skipped || projected > left) {
         reports.push({ count, seedMs: 0, skipped: `projected ${(projected / 1000).toFixed(0)} s > ${(left / 1000).toFixed(0)} s left` });
@@ -150,10 +158,13 @@ async function main(): Promise<void> {
   }
   const batchSize = loadConfig({ BULK_BATCH_SIZE: process.env.BULK_BATCH_SIZE }).BULK_BATCH_SIZE;
   printReport(server.label, limitS, `${batchSize}${process.env.BULK_BATCH_SIZE ? '' : ' (the default)'}`, reports);
+  const { ok, line } = verdict(reports);
+  process.stdout.write(`${line}\n`);
+  return ok ? 0 : 1;
 }
 
 if (process.argv[2] === '--worker') {
   await worker(JSON.parse(process.argv[3] ?? '{}') as WorkerJob);
 } else {
-  await main();
+  process.exitCode = await main();
 }

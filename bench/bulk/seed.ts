@@ -1,7 +1,5 @@
-import { MongoClient } from 'mongodb';
-import { connectDatabase } from '../../adapters/mongo/connection.js';
-import { createModels, ensureModelIndexes } from '../../adapters/mongo/models.js';
 import type { Note } from '../../src/domain/note.js';
+import { insertNotes } from '../common/seedNotes.js';
 
 /** Every seeded note carries this tag, and the benchmark's plan is `tag:bench`. */
 export const BENCH_TAG = 'bench';
@@ -54,27 +52,7 @@ export function* benchNotes(count: number): Generator<Note> {
   }
 }
 
-/** The app's own indexes (so both sides maintain the same ones), then the notes in batches. */
+/** The app's own indexes (so both sides maintain the same ones), then the notes in the stored shape. */
 export async function seedDatabase(uri: string, count: number): Promise<void> {
-  const connection = await connectDatabase(uri);
-  try {
-    await ensureModelIndexes(createModels(connection));
-  } finally {
-    await connection.close();
-  }
-  const client = await MongoClient.connect(uri);
-  try {
-    const notes = client.db().collection<Note>('notes');
-    let batch: Note[] = [];
-    for (const note of benchNotes(count)) {
-      batch.push(note);
-      if (batch.length === INSERT_BATCH) {
-        await notes.insertMany(batch, { ordered: false });
-        batch = [];
-      }
-    }
-    if (batch.length) await notes.insertMany(batch, { ordered: false });
-  } finally {
-    await client.close();
-  }
+  await insertNotes(uri, benchNotes(count), INSERT_BATCH);
 }

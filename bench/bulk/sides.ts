@@ -30,7 +30,7 @@ const ADMIN = 'console:bench';
 const liveBenchNotes = { deletedAt: null, tags: { $all: [BENCH_TAG] } };
 
 /** The raw `mongodb` driver doing the same work: cursor -> NDJSON -> gzip -> file, then one updateMany. */
-export async function runRaw(uri: string, workDir: string): Promise<SideResult> {
+export async function runRaw(uri: string, workDir: string, dbPid?: number): Promise<SideResult> {
   const client = await MongoClient.connect(uri, { maxPoolSize: 20 });
   try {
     const notes = client.db().collection('notes');
@@ -48,11 +48,12 @@ export async function runRaw(uri: string, workDir: string): Promise<SideResult> 
       const out = createWriteStream(file);
       await pipeline(Readable.from(lines()), createGzip(), out);
       return out.bytesWritten;
-    });
+    }, dbPid);
     const update = await measurePhase('raw: updateMany', () =>
       notes.updateMany(liveBenchNotes, {
         $set: { deletedAt: new Date(), deletedBy: ADMIN, deleteReason: null, deletionPlanId: 'raw-baseline' },
       }),
+      dbPid,
     );
     return {
       phases: [snapshot.phase, update.phase],
@@ -76,7 +77,7 @@ function expectKind<K extends Outcome['kind']>(outcome: Outcome, kind: K): Extra
 }
 
 /** The real app end to end: `bulk-delete tag:bench` (preview, frozen plan), then `confirm`. */
-export async function runApp(uri: string, workDir: string, count: number): Promise<SideResult> {
+export async function runApp(uri: string, workDir: string, count: number, dbPid?: number): Promise<SideResult> {
   const config = loadConfig({
     DATA_DIR: workDir,
     NOTES_ADMINS: ADMIN,
@@ -89,10 +90,12 @@ export async function runApp(uri: string, workDir: string, count: number): Promi
     const ctx: RequestContext = { actor: { id: ADMIN, platform: 'console' }, origin: { platform: 'console', channelId: 'bench' } };
     const preview = await measurePhase('app: bulk-delete (preview)', async () =>
       expectKind(await app.dispatcher.execute(ctx, parseCommand(`/notes bulk-delete ${BENCH_FILTER_TEXT}`, { platform: 'console' })), 'confirm-plan'),
+      dbPid,
     );
     const confirmationId = preview.value.confirmationId;
     const run = await measurePhase('app: confirm (snapshot + batches)', async () =>
       expectKind(await app.dispatcher.execute(ctx, { name: 'confirm', confirmationId }), 'plan-executed'),
+      dbPid,
     );
     const { plan } = run.value;
     const manifest = await readManifest(path.join(config.backupDir, `${plan.snapshotId}.json`));
