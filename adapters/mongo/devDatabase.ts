@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPatchedDevdb, PATCH_LIST } from './devdbBuild.js';
 
 /**
  * The embedded development database (DESIGN.md section 7): FerretDB on SQLite, built from the
@@ -46,12 +47,12 @@ function hasGo(): boolean {
 
 /** Builds the binary once; rebuilds only when the Go sources are newer than it. */
 export function ensureDevdbBinary(say: Say): string {
-  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(sourceDir, f));
+  const sources = ['main.go', 'go.mod', 'go.sum', PATCH_LIST].map((f) => path.join(sourceDir, f));
   const built = existsSync(devdbBinary) ? statSync(devdbBinary).mtimeMs : 0;
   if (built && sources.every((f) => !existsSync(f) || statSync(f).mtimeMs <= built)) return devdbBinary;
   say('Building the development database (FerretDB 1.24 on SQLite) from devdb/ — the first build takes a minute or two…');
   mkdirSync(path.dirname(devdbBinary), { recursive: true });
-  const result = spawnSync('go', ['build', '-o', devdbBinary, '.'], { cwd: sourceDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = buildPatchedDevdb(sourceDir, devdbBinary);
   if (result.status !== 0) {
     throw new Error(
       'Could not build the development database with Go (see the output above). Set MONGODB_URI to a MongoDB server instead.',
