@@ -1,14 +1,11 @@
 import type { Model } from 'mongoose';
 import type { ActorId } from '../../src/domain/actor.js';
 import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../../src/domain/approval.js';
-import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import type { DeletionPlan, PlanStatus } from '../../src/domain/plan.js';
 import type { RoleGrant } from '../../src/domain/roles.js';
 import type {
   ApprovalStore,
-  AuditLog,
-  AuditQuery,
   ConfirmationStore,
   PlanStore,
   RoleRepository,
@@ -173,64 +170,5 @@ export class MongoApprovalStore implements ApprovalStore {
   async attachMessage(id: string, message: MessageRef): Promise<void> {
     // Queued with decisions: on FerretDB this `$set` rewrites the whole document.
     await this.writes.run(id, () => this.approvals.updateOne({ id }, { $set: { message: withoutUndefined(message) } }).exec());
-  }
-}
-
-const APPEND_ATTEMPTS = 20;
-
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * The hash-chained audit log. The unique index on `seq` arbitrates between processes (inserts
- * are atomic on FerretDB too): an append that read a tail someone else has since extended fails
- * with a duplicate key and re-reads. Appends from one process also queue behind each other, so
- * they never collide among themselves and the retry only deals with other processes.
- */
-export class MongoAuditLog implements AuditLog {
-  private readonly writes: KeyedQueue;
-
-  constructor(private readonly entries: Model<AuditEntry>) {
-    this.writes = writeQueue(entries);
-  }
-
-  append(input: AuditInput, at: Date): Promise<AuditEntry> {
-    return this.writes.run('append', () => this.appendWithRetry(input, at));
-  }
-
-  private async appendWithRetry(input: AuditInput, at: Date): Promise<AuditEntry> {
-    // What is hashed must be exactly what is stored and read back.
-    const content = withoutUndefined(input);
-    for (let attempt = 1; ; attempt += 1) {
-      const last = await this.entries.findOne().sort({ seq: -1 }).lean<AuditEntry>();
-      const base = { ...content, seq: (last?.seq ?? 0) + 1, at, prevHash: last?.hash ?? GENESIS_HASH };
-      const entry: AuditEntry = { ...base, hash: auditHash(base) };
-      try {
-        await this.entries.create(entry);
-        return structuredClone(entry);
-      } catch (error) {
-        if (!isDuplicateKey(error) || attempt >= APPEND_ATTEMPTS) throw error;
-        // Random and growing, so competing processes stop retrying in lockstep.
-        await pause(Math.random() * 5 * attempt);
-      }
-    }
-  }
-
-  async query(query: AuditQuery): Promise<AuditEntry[]> {
-    if (query.limit <= 0) return [];
-    const filter: Record<string, unknown> = {};
-    if (query.targetIds) filter.targetIds = { $in: query.targetIds };
-    if (query.actorId) filter.actorId = query.actorId;
-    if (query.since) filter.at = { $gte: query.since };
-    const docs = await this.entries.find(filter).sort({ seq: -1 }).limit(query.limit).lean<AuditEntry[]>();
-    return docs.map(toDomain);
-  }
-
-  async *streamAll(): AsyncIterable<AuditEntry> {
-    const cursor = this.entries.find().sort({ seq: 1 }).lean<AuditEntry>().cursor({ batchSize: 1000 });
-    try {
-      for await (const doc of cursor) yield toDomain(doc as AuditEntry);
-    } finally {
-      await cursor.close();
-    }
   }
 }
