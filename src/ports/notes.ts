@@ -1,15 +1,9 @@
 import type { ActorId } from '../domain/actor.js';
 import type { NoteQuery } from '../domain/filter.js';
 import type { Note } from '../domain/note.js';
+import type { ListKey } from '../domain/paging.js';
 
-/**
- * A note's place in list order: its `createdAt` for live notes, its `deletedAt` in the trash,
- * with the id breaking ties.
- */
-export interface ListKey {
-  at: Date;
-  id: string;
-}
+export type { ListKey } from '../domain/paging.js';
 
 /**
  * One page of a list, found by key rather than by skipping: `after` continues past a note (the
