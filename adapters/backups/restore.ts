@@ -70,7 +70,7 @@ export async function restoreNotesFromFile(
     const refused = await insertAllowingDuplicates(notes, missing);
     missing.forEach((note, index) => (refused.has(index) ? (tally.skippedLive += 1) : restoredOne(note.id)));
     for (const note of revive) {
-      const result = await notes.replaceOne({ id: note.id, deletedAt: { $ne: null } }, { ...note });
+      const result = await notes.replaceOne({ _id: note.id, deletedAt: { $ne: null } } as Document, { ...note });
       if (result.matchedCount === 1) restoredOne(note.id);
       else tally.skippedLive += 1;
     }
@@ -100,8 +100,9 @@ export async function restoreNotesFromFile(
 async function insertAllowingDuplicates(notes: Collection<Document>, batch: Note[]): Promise<Set<number>> {
   if (batch.length === 0) return new Set();
   try {
+    // Notes are keyed by their own id (adapters/mongo/models.ts): a restored note must be too.
     await notes.insertMany(
-      batch.map((note) => ({ ...note })),
+      batch.map((note) => ({ ...note, _id: note.id }) as Document),
       { ordered: false },
     );
     return new Set();

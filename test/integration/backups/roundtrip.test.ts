@@ -40,6 +40,8 @@ test('export -> wipe -> restore brings every note back identical, and is audited
   expect(done.report).toMatchObject({ restored: 50, skippedLive: 0, skippedStillDeleted: 0 });
   const after = await hashes();
   expect(canonicalJson([...after].sort())).toBe(canonicalJson([...before].sort()));
+  // Restored notes are stored under their id like any other, so single-note commands find them.
+  for await (const note of h.app.deps.notes.streamAll()) expect(await h.app.deps.notes.findById(note.id)).toEqual(note);
 
   const [entry] = await h.app.deps.audit.query({ targetIds: [created.backup.id], limit: 5 });
   expect(entry.action).toBe('backup.restore');
