@@ -102,6 +102,7 @@ async function seed(uri: string, from: number, target: number) {
       const at = new Date(Date.UTC(2025, 0, 1) + i * 1000);
       const deleted = i % 10 === 0;
       docs.push({
+        _id: `n-${i.toString(36).padStart(7, '0')}`, // notes are keyed by their id (adapters/mongo/models.ts)
         id: `n-${i.toString(36).padStart(7, '0')}`,
         recordId: `acct-${i % 5000}`,
         body: `Note ${i}: ${words[i % words.length]} with ${words[(i * 7) % words.length]}, next step ${words[(i * 3) % words.length]} #${words[i % 5]}`,

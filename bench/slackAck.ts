@@ -173,6 +173,7 @@ async function seed(uri: string, count: number): Promise<number> {
       const n = from + i;
       const at = new Date(base + n * 60_000);
       return {
+        _id: `n-${n.toString(36).padStart(5, '0')}`, // notes are keyed by their id (adapters/mongo/models.ts)
         id: `n-${n.toString(36).padStart(5, '0')}`,
         recordId: `acct-${n % 5_000}`,
         body: `Call ${n}: discussed renewal terms and next steps with the buyer #${n % 3 ? 'renewal' : 'churn-risk'}`,
@@ -186,7 +187,8 @@ async function seed(uri: string, count: number): Promise<number> {
         deletionPlanId: null,
       };
     });
-    await collection.insertMany(docs, { ordered: false });
+    // The driver's collection types `_id` as an ObjectId; notes are keyed by their string id.
+    await collection.insertMany(docs as unknown as Parameters<typeof collection.insertMany>[0], { ordered: false });
   }
   await connection.close();
   return Date.now() - started;

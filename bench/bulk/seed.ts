@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
-import { createModels, ensureModelIndexes } from '../../adapters/mongo/models.js';
+import { createModels, ensureModelIndexes, type StoredNote } from '../../adapters/mongo/models.js';
 import type { Note } from '../../src/domain/note.js';
 
 /** Every seeded note carries this tag, and the benchmark's plan is `tag:bench`. */
@@ -64,10 +64,11 @@ export async function seedDatabase(uri: string, count: number): Promise<void> {
   }
   const client = await MongoClient.connect(uri);
   try {
-    const notes = client.db().collection<Note>('notes');
-    let batch: Note[] = [];
+    // Notes are keyed by their id (adapters/mongo/models.ts), as the repository writes them.
+    const notes = client.db().collection<StoredNote>('notes');
+    let batch: StoredNote[] = [];
     for (const note of benchNotes(count)) {
-      batch.push(note);
+      batch.push({ ...note, _id: note.id });
       if (batch.length === INSERT_BATCH) {
         await notes.insertMany(batch, { ordered: false });
         batch = [];
