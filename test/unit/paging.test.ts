@@ -45,7 +45,7 @@ describe('listing by key', () => {
     const third = expectKind(await list(core, second.next!), 'note-list');
     expect(third).toMatchObject({ page: 3, seen: 23, next: null });
     expect(bodies(third)).toEqual(['n2', 'n1', 'n0']);
-    expect(renderText(third)).toContain('23 notes matching record:acct-2 — page 3:');
+    expect(renderText(third)).toContain('23 notes matching record:acct-2 — page 3 of 3:');
     const back = expectKind(await list(core, third.previous!), 'note-list');
     expect(back).toMatchObject({ page: 2, notes: second.notes });
     const top = expectKind(await list(core, back.previous!), 'note-list');
