@@ -112,7 +112,8 @@ export class MongoAuditLog implements AuditLog {
   async query(query: AuditQuery): Promise<AuditEntry[]> {
     if (query.limit <= 0) return [];
     const filter: Record<string, unknown> = {};
-    if (query.targetIds) filter.targetIds = { $in: query.targetIds };
+    // One target as a plain equality: FerretDB narrows by that (through the multikey index), not by `$in`.
+    if (query.targetIds) filter.targetIds = query.targetIds.length === 1 ? query.targetIds[0] : { $in: query.targetIds };
     if (query.actorId) filter.actorId = query.actorId;
     if (query.since) filter.at = { $gte: query.since };
     const docs = await this.entries.find(filter).sort({ seq: -1 }).limit(query.limit).lean<StoredAuditEntry[]>();
