@@ -33,6 +33,15 @@ const REKEYS: Rekey[] = [
   { collection: 'audit', field: 'seq', newKey: (doc) => auditKey(Number(doc.seq)) },
 ];
 
+/**
+ * Indexes earlier versions declared on notes and audit that no query uses any more: each one
+ * costs every write. Dropped by name, once, with the re-keying.
+ */
+const OBSOLETE_INDEXES: Record<string, string[]> = {
+  notes: ['id_1', 'recordId_1_createdAt_-1', 'authorId_1_createdAt_-1', 'deletedAt_1_createdAt_-1', 'tags_1'],
+  audit: ['targetIds_1', 'at_1'],
+};
+
 export const DOMAIN_KEYS_MARKER = 'domain-keys-v1';
 const COPY_BATCH = 500;
 
@@ -48,8 +57,13 @@ export async function migrateToDomainKeys(connection: Connection): Promise<Migra
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
   for (const rekey of REKEYS) {
     if (!existing.has(rekey.collection)) continue;
-    const moved = await rekeyCollection(db.collection(rekey.collection), rekey);
+    const collection = db.collection(rekey.collection);
+    const moved = await rekeyCollection(collection, rekey);
     if (moved) report[rekey.collection] = moved;
+    const obsolete = OBSOLETE_INDEXES[rekey.collection] ?? [];
+    for (const index of await collection.indexes()) {
+      if (index.name && obsolete.includes(index.name)) await collection.dropIndex(index.name);
+    }
   }
   try {
     await markers.insertOne({ _id: DOMAIN_KEYS_MARKER, at: new Date(), moved: report });

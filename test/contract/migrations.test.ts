@@ -28,6 +28,7 @@ async function seedTheOldWay(): Promise<void> {
   );
   await db.collection('notes').insertMany(notes.map((note) => ({ _id: new ObjectId(), ...note })));
   await db.collection('notes').createIndex({ id: 1 }, { unique: true });
+  await db.collection('notes').createIndex({ recordId: 1, createdAt: -1 });
   await db.collection('confirmations').insertOne({ _id: new ObjectId(), ...aConfirmation('c-1') });
   await db.collection('confirmations').createIndex({ id: 1 }, { unique: true });
   await db.collection('plans').insertOne({ _id: new ObjectId(), ...aPlan('p-1') });
@@ -49,6 +50,11 @@ test('every old document is re-keyed once at start-up, and the repositories find
   const report = await repos.ensureIndexes();
   expect(report).toEqual({ notes: NOTES, confirmations: 1, plans: 1, approvals: 1, roles: 1, audit: 12 });
   for (const collection of ['notes', 'confirmations', 'plans', 'approvals', 'roles', 'audit']) expect(await objectIdKeyed(collection)).toBe(0);
+  // Indexes no query uses any more are gone; the ones declared now are there.
+  const noteIndexes = (await db.collection('notes').indexes()).map((index) => index.name);
+  expect(noteIndexes).not.toContain('recordId_1_createdAt_-1');
+  expect(noteIndexes).not.toContain('id_1');
+  expect(noteIndexes).toContain('recordId_1_deletedAt_1_createdAt_-1__id_-1');
   expect(await db.collection('notes').countDocuments()).toBe(NOTES);
   expect(await db.collection<{ _id: string }>('roles').findOne({ _id: 'slack:U1' })).toMatchObject({ role: 'admin' });
   expect(await db.collection<{ _id: string }>('audit').findOne({ _id: '000000000007' })).toMatchObject({ seq: 7 });
