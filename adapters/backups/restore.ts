@@ -52,7 +52,7 @@ export async function restoreNotesFromFile(
   async function flush(batch: Note[]) {
     if (batch.length === 0) return;
     const current = await notes
-      .find({ id: { $in: batch.map((n) => n.id) } }, { projection: { _id: 0, id: 1, deletedAt: 1 } })
+      .find({ _id: { $in: batch.map((n) => n.id) } } as Document, { projection: { _id: 0, id: 1, deletedAt: 1 } })
       .toArray();
     const deletedAtById = new Map(current.map((doc) => [String(doc.id), doc.deletedAt as Date | null]));
     const missing: Note[] = [];
