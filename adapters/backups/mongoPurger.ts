@@ -12,14 +12,15 @@ export class MongoNotePurger implements NotePurger {
 
   async listExpired(cutoff: Date, afterId: string | null, limit: number): Promise<Note[]> {
     const filter: Document = { deletedAt: { $ne: null, $lt: cutoff } };
-    if (afterId !== null) filter.id = { $gt: afterId };
-    const docs = await this.notes.find(filter, { projection: { _id: 0 } }).sort({ id: 1 }).limit(limit).toArray();
+    // Notes are keyed `_id` = id (adapters/mongo/models.ts): the primary key orders and resumes the walk.
+    if (afterId !== null) filter._id = { $gt: afterId };
+    const docs = await this.notes.find(filter, { projection: { _id: 0 } }).sort({ _id: 1 }).limit(limit).toArray();
     return docs.map((doc) => noteLineSchema.parse(doc));
   }
 
   async hardDelete(note: Note): Promise<boolean> {
     // Compare-and-set: a note restored (or deleted again) since it was listed stays.
-    const result = await this.notes.deleteOne({ id: note.id, deletedAt: note.deletedAt, updatedAt: note.updatedAt });
+    const result = await this.notes.deleteOne({ _id: note.id, deletedAt: note.deletedAt, updatedAt: note.updatedAt } as Document);
     return result.deletedCount === 1;
   }
 }

@@ -102,16 +102,16 @@ export async function restoreBatchFromFile(
   const missing = found.filter((note) => !deletedAtById.has(note.id));
   const revive = found.filter((note) => note.deletedAt === null && deletedAtById.has(note.id) && deletedAtById.get(note.id) !== null);
   await insertAllowingDuplicates(notes, missing);
-  for (const note of revive) await notes.replaceOne({ id: note.id, deletedAt: { $ne: null } }, { ...note });
+  for (const note of revive) await notes.replaceOne({ _id: note.id, deletedAt: { $ne: null } } as Document, { ...note });
   // The stamp, not what this call wrote, says what was restored: a batch re-run after a crash
   // finds the notes the first run restored already live, and must still count them.
-  const stamped = await notes.find({ updatedAt: stamp, ...idSetFilter(ids) } as Document, { projection: { _id: 0, id: 1 } }).toArray();
+  const stamped = await notes.find({ updatedAt: stamp, ...idSetFilter(ids, '_id') } as Document, { projection: { _id: 0, id: 1 } }).toArray();
   return stamped.map((doc) => String(doc.id));
 }
 
 async function currentDeletedAt(notes: Collection<Document>, ids: string[]): Promise<Map<string, Date | null>> {
   if (ids.length === 0) return new Map();
-  const current = await notes.find(idSetFilter(ids) as Document, { projection: { _id: 0, id: 1, deletedAt: 1 } }).toArray();
+  const current = await notes.find(idSetFilter(ids, '_id') as Document, { projection: { _id: 0, id: 1, deletedAt: 1 } }).toArray();
   return new Map(current.map((doc) => [String(doc.id), (doc.deletedAt as Date | null) ?? null]));
 }
 
@@ -122,8 +122,9 @@ async function currentDeletedAt(notes: Collection<Document>, ids: string[]): Pro
 async function insertAllowingDuplicates(notes: Collection<Document>, batch: Note[]): Promise<void> {
   if (batch.length === 0) return;
   try {
+    // Notes are keyed by their own id (adapters/mongo/models.ts): a restored note must be too.
     await notes.insertMany(
-      batch.map((note) => ({ _id: note.id, ...note }) as Document),
+      batch.map((note) => ({ ...note, _id: note.id }) as Document),
       { ordered: false },
     );
   } catch (error) {

@@ -42,7 +42,7 @@ export async function rotateBackups(
 async function anyNoteStillExists(file: string, notes: Collection<Document>): Promise<boolean> {
   const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
   let ids: string[] = [];
-  const exists = async () => ids.length > 0 && (await notes.countDocuments({ id: { $in: ids } }, { limit: 1 })) > 0;
+  const exists = async () => ids.length > 0 && (await notes.countDocuments({ _id: { $in: ids } } as Document, { limit: 1 })) > 0;
   try {
     for await (const line of readBackupLines(file, tally)) {
       const id = (line.d as { id?: unknown }).id;

@@ -2,6 +2,7 @@ import { isActorId, type Platform } from '../../src/domain/actor.js';
 import { badInput } from '../../src/domain/errors.js';
 import { checkFilterPhrase } from '../../src/domain/input.js';
 import type { NoteFilter } from '../../src/domain/filter.js';
+import { decodePagePosition, type PagePosition } from '../../src/domain/paging.js';
 import { unquote } from './tokenize.js';
 
 export interface MentionContext {
@@ -12,7 +13,7 @@ export interface MentionContext {
 export interface ParsedFilter {
   filter: NoteFilter;
   filterText: string;
-  page: number;
+  page: PagePosition;
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -46,7 +47,7 @@ export function toActorId(word: string, ctx: MentionContext): string | null {
  */
 export function parseFilter(words: string[], usage: string, ctx: MentionContext, options: { paged: boolean }): ParsedFilter {
   const filter: NoteFilter = {};
-  let page = 1;
+  let page: PagePosition = { page: 1 };
   const shown: string[] = [];
   for (const word of words) {
     const colon = word.indexOf(':');
@@ -79,8 +80,9 @@ export function parseFilter(words: string[], usage: string, ctx: MentionContext,
         break;
       case 'page': {
         if (!options.paged) throw badInput('page: only goes with list and trash.', usage);
-        if (!/^[1-9]\d{0,5}$/.test(value)) throw badInput(`"${word}" needs a page number like page:2.`, usage);
-        page = Number(value);
+        const position = decodePagePosition(value);
+        if (!position) throw badInput(`"${word}" needs a page number like page:2.`, usage);
+        page = position;
         continue;
       }
       default:

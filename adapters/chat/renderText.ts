@@ -1,7 +1,7 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderBackupOutcome } from '../backups/renderBackup.js';
-import { day, minute, noteLine, plural } from './format.js';
+import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 
 /**
  * Plain-text rendering of an outcome: the console's output, and the fallback text Slack and
@@ -33,13 +33,13 @@ export function renderText(outcome: Outcome): string {
     case 'note-list': {
       const what = outcome.state === 'live' ? 'notes' : 'deleted notes';
       const filter = outcome.filterText ? ` matching ${outcome.filterText}` : '';
-      if (outcome.total === 0) return `No ${what}${filter}.`;
-      const lines = [`${plural(outcome.total, outcome.state === 'live' ? 'note' : 'deleted note')}${filter} — page ${outcome.page} of ${outcome.pageCount}:`];
+      if (outcome.seen === 0) return `No ${what}${filter}.`;
+      const lines = [`${listCount(outcome, outcome.state === 'live' ? 'note' : 'deleted note')}${filter}${pageLabel(outcome)}:`];
       lines.push(...outcome.notes.map((n) => `  ${noteLine(n)}`));
       const base = `${outcome.state === 'live' ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
       const nav = [
-        outcome.page > 1 ? `previous: ${base} page:${outcome.page - 1}` : null,
-        outcome.page < outcome.pageCount ? `next: ${base} page:${outcome.page + 1}` : null,
+        outcome.previous ? `previous: ${base} page:${outcome.previous}` : null,
+        outcome.next ? `next: ${base} page:${outcome.next}` : null,
       ].filter(Boolean);
       if (nav.length) lines.push(`  (${nav.join(' · ')})`);
       if (outcome.state === 'deleted') lines.push('  "restore <noteId>" brings a note back.');

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lockDataDir } from './dataDirLock.js';
+import { buildPatchedDevdb, PATCH_LIST } from './devdbBuild.js';
 import { Supervisor, type Launched, type SupervisedState, type SupervisorEvents } from './supervisor.js';
 
 /**
@@ -55,14 +56,14 @@ function hasGo(): boolean {
 
 /** Builds the binary once; rebuilds only when the Go sources are newer than it. */
 export function ensureDevdbBinary(say: Say): string {
-  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(sourceDir, f));
+  const sources = ['main.go', 'go.mod', 'go.sum', PATCH_LIST].map((f) => path.join(sourceDir, f));
   const built = existsSync(devdbBinary) ? statSync(devdbBinary).mtimeMs : 0;
   if (built && sources.every((f) => !existsSync(f) || statSync(f).mtimeMs <= built)) return devdbBinary;
   say('Building the development database (FerretDB 1.24 on SQLite) from devdb/ — the first build takes a minute or two…');
   mkdirSync(path.dirname(devdbBinary), { recursive: true });
   // Built aside and renamed in: a process starting meanwhile runs the old binary or the new one, never half of one.
   const building = `${devdbBinary}.${process.pid}.tmp`;
-  const result = spawnSync('go', ['build', '-o', building, '.'], { cwd: sourceDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = buildPatchedDevdb(sourceDir, building);
   if (result.status !== 0) {
     throw new Error(
       'Could not build the development database with Go (see the output above). Set MONGODB_URI to a MongoDB server instead.',

@@ -6,7 +6,7 @@ const printableAscii = /^[\x20-\x7e]*$/;
 const PLAIN_IN_MAX = 256;
 
 /**
- * A filter for "the `id` field is one of `ids`", to spread into a query that has no `$or` of
+ * A filter for "the `field` (`id` unless told) is one of `ids`", to spread into a query that has no `$or` of
  * its own. Exact on any server; shaped for FerretDB 1.24, which pushes none of it down and tests
  * every document it scans against the filter in Go, `$in` element by element:
  *
@@ -20,15 +20,15 @@ const PLAIN_IN_MAX = 256;
  * ranges either way. Only for printable ASCII ids, where JavaScript's string order is the
  * server's byte order; anything else gets a plain `$in`.
  */
-export function idSetFilter(ids: readonly string[]): QueryFilter<{ id: string }> {
+export function idSetFilter<F extends string = 'id'>(ids: readonly string[], field: F = 'id' as F): QueryFilter<Record<F, string>> {
   const unique = [...new Set(ids)];
-  if (unique.length <= PLAIN_IN_MAX || !unique.every((id) => printableAscii.test(id))) return { id: { $in: unique } };
+  if (unique.length <= PLAIN_IN_MAX || !unique.every((id) => printableAscii.test(id))) return { [field]: { $in: unique } } as QueryFilter<Record<F, string>>;
   unique.sort();
   const groupSize = Math.ceil(10 * Math.sqrt(unique.length));
-  const groups: Array<{ id: { $gte: string; $lte: string; $in: string[] } }> = [];
+  const groups: Array<Record<string, { $gte: string; $lte: string; $in: string[] }>> = [];
   for (let start = 0; start < unique.length; start += groupSize) {
     const group = unique.slice(start, start + groupSize);
-    groups.push({ id: { $gte: group[0], $lte: group[group.length - 1], $in: group } });
+    groups.push({ [field]: { $gte: group[0], $lte: group[group.length - 1], $in: group } });
   }
-  return { id: { $gte: unique[0], $lte: unique[unique.length - 1] }, $or: groups };
+  return { [field]: { $gte: unique[0], $lte: unique[unique.length - 1] }, $or: groups } as QueryFilter<Record<F, string>>;
 }

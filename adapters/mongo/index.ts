@@ -1,6 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { NoteRepository } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import { MongoAuditLog } from './auditLog.js';
+import { serverOf, type DatabaseServer } from './connection.js';
+import { migrateToDomainKeys, type MigrationReport } from './migrations.js';
 import { createModels, ensureModelIndexes, type MongoModels } from './models.js';
 import { MongoNoteRepository } from './noteRepository.js';
 import { MongoApprovalStore } from './approvalStore.js';
@@ -8,15 +11,15 @@ import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
 import { MongoPlanStore } from './planStore.js';
 import { adminSetModel, MongoRoleRepository } from './roleStore.js';
-import { MongoAuditLog } from './stores.js';
 
+export { MongoAuditLog } from './auditLog.js';
+export { FERRETDB, MONGODB, serverOf, type DatabaseServer } from './connection.js';
 export { createModels, type MongoModels } from './models.js';
 export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
 export { MongoPlanStore } from './planStore.js';
 export { MongoRoleRepository } from './roleStore.js';
-export { MongoAuditLog } from './stores.js';
 
 export interface MongoRepositories {
   notes: NoteRepository;
@@ -26,26 +29,38 @@ export interface MongoRepositories {
   approvals: ApprovalStore;
   audit: AuditLog;
   /**
-   * Creates every index. Call once at start-up before serving: the connection has autoIndex off,
-   * and the audit chain and the duplicate-id retries rely on the unique indexes. Idempotent.
+   * Rewrites documents stored by earlier versions under their new keys (see migrations.ts),
+   * then creates every index. Call once at start-up before serving: the connection has autoIndex
+   * off, and the audit chain and the duplicate-id retries rely on the unique indexes. Idempotent,
+   * and safe to rerun after a crash half-way.
    */
-  ensureIndexes(): Promise<void>;
+  ensureIndexes(): Promise<MigrationReport>;
   /** The underlying models, for jobs and tests that need the collections directly. */
   models: MongoModels;
+  /** The server the repositories were shaped for. */
+  server: DatabaseServer;
 }
 
-/** The Mongo implementations of every storage port, on one connection. */
-export function createMongoRepositories(connection: Connection): MongoRepositories {
+/**
+ * The Mongo implementations of every storage port, on one connection. `server` overrides what
+ * was detected at connect (tests run the FerretDB and the MongoDB query paths on one server).
+ */
+export function createMongoRepositories(connection: Connection, server: DatabaseServer = serverOf(connection)): MongoRepositories {
   const models = createModels(connection);
   const claims = new ClaimLedger(claimModel(connection));
   return {
-    notes: new MongoNoteRepository(models.Note),
+    notes: new MongoNoteRepository(models.Note, { server }),
     roles: new MongoRoleRepository(models.Role, adminSetModel(connection)),
     confirmations: new MongoConfirmationStore(models.Confirmation, claims),
     plans: new MongoPlanStore(models.Plan, claims),
     approvals: new MongoApprovalStore(models.Approval, claims),
-    audit: new MongoAuditLog(models.Audit),
-    ensureIndexes: () => ensureModelIndexes(models),
+    audit: new MongoAuditLog(models.Audit, models.AuditHead),
+    ensureIndexes: async () => {
+      const report = await migrateToDomainKeys(connection);
+      await ensureModelIndexes(models);
+      return report;
+    },
     models,
+    server,
   };
 }

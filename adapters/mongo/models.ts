@@ -38,7 +38,17 @@ function schema<T>(definition: SchemaDefinition<T>): Schema<T> {
   return new Schema<T>(definition, options);
 }
 
-const noteSchema = schema<Note>({
+/** A note as stored: keyed by its own id, so every single-note read and write is a lookup by `_id`. */
+export type StoredNote = Note & { _id: string };
+
+/**
+ * Every list shape has an index that starts with its equality fields and goes on with its sort
+ * (test/contract/queryShapes.test.ts holds the repositories to that): live lists are
+ * `deletedAt: null` (+ record, author or tag) newest first by `createdAt`, the trash
+ * `deletedAt` descending; the note id (`_id`) breaks ties so pages by key never skip or repeat.
+ */
+const noteSchema = schema<StoredNote>({
+  _id: { type: String, required: true },
   id: { type: String, required: true },
   recordId: String,
   body: String,
@@ -51,12 +61,13 @@ const noteSchema = schema<Note>({
   deleteReason: nullableString,
   deletionPlanId: nullableString,
 });
-noteSchema.index({ id: 1 }, { unique: true });
-noteSchema.index({ recordId: 1, createdAt: -1 });
-noteSchema.index({ authorId: 1, createdAt: -1 });
-noteSchema.index({ deletedAt: 1, createdAt: -1 });
+noteSchema.index({ deletedAt: 1, createdAt: -1, _id: -1 });
+noteSchema.index({ deletedAt: -1, _id: -1 });
+for (const narrowing of ['recordId', 'authorId', 'tags'] as const) {
+  noteSchema.index({ [narrowing]: 1, deletedAt: 1, createdAt: -1, _id: -1 });
+  noteSchema.index({ [narrowing]: 1, deletedAt: -1, _id: -1 });
+}
 noteSchema.index({ deletionPlanId: 1 });
-noteSchema.index({ tags: 1 });
 
 // Viewer and member grants, `_id` = actor id (the grant's identity). Admin is held through the
 // admin set (adapters/mongo/roleStore.ts).
@@ -131,7 +142,14 @@ const approvalSchema = schema<Keyed<ApprovalRequest>>({
 approvalSchema.index({ id: 1 }, { unique: true });
 approvalSchema.index({ status: 1, expiresAt: 1 });
 
-const auditSchema = schema<AuditEntry>({
+/** Entries are keyed by their sequence number, zero-padded so `_id` order is `seq` order. */
+/** `onceKey`: set on entries appended once per key (a plan's batch), see auditLog.ts; not hashed. */
+export type StoredAuditEntry = AuditEntry & { _id: string; onceKey?: string };
+export const AUDIT_KEY_DIGITS = 12;
+export const auditKey = (seq: number): string => String(seq).padStart(AUDIT_KEY_DIGITS, '0');
+
+const auditSchema = schema<StoredAuditEntry>({
+  _id: { type: String, required: true },
   seq: { type: Number, required: true },
   at: Date,
   actorId: String,
@@ -143,21 +161,35 @@ const auditSchema = schema<AuditEntry>({
   tenantId: String,
   prevHash: String,
   hash: String,
+  onceKey: String,
 });
-// The unique sequence is what makes the hash chain safe across processes: two appenders that
-// read the same tail cannot both insert the next entry.
+// The unique `_id` (the padded sequence number) is what makes the hash chain safe across
+// processes: two appenders that read the same head cannot both insert the next entry.
 auditSchema.index({ seq: 1 }, { unique: true });
-auditSchema.index({ targetIds: 1 });
+auditSchema.index({ onceKey: 1 });
+auditSchema.index({ targetIds: 1, seq: -1 });
 auditSchema.index({ actorId: 1, seq: -1 });
-auditSchema.index({ at: 1 });
+
+/**
+ * Where the audit chain's head was last seen, read by `_id` so that appending never sorts the
+ * log. Only a hint: it may lag behind the real head (a crash between an append and the hint's
+ * update, another process), so appenders probe forward from it by `_id`.
+ */
+export interface AuditHead {
+  _id: string;
+  seq: number;
+}
+export const AUDIT_HEAD_ID = 'head';
+const auditHeadSchema = new Schema<AuditHead>({ _id: { type: String, required: true }, seq: Number }, options);
 
 export interface MongoModels {
-  Note: Model<Note>;
+  Note: Model<StoredNote>;
   Role: Model<Keyed<RoleGrant>>;
   Confirmation: Model<Keyed<Confirmation>>;
   Plan: Model<DeletionPlan>;
   Approval: Model<Keyed<ApprovalRequest>>;
-  Audit: Model<AuditEntry>;
+  Audit: Model<StoredAuditEntry>;
+  AuditHead: Model<AuditHead>;
 }
 
 /** Binds the schemas to one connection; calling it again on the same connection reuses the models. */
@@ -171,6 +203,7 @@ export function createModels(connection: Connection): MongoModels {
     Plan: bind('Plan', planSchema, 'plans'),
     Approval: bind('Approval', approvalSchema, 'approvals'),
     Audit: bind('Audit', auditSchema, 'audit'),
+    AuditHead: bind('AuditHead', auditHeadSchema, 'audit_head'),
   };
 }
 

@@ -1,9 +1,10 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { escapeRegex, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
-import type { DeletionMark, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { DeletionMark, ListKey, NoteRepository, Page } from '../../src/ports/notes.js';
+import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
-import { toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './models.js';
+import { toDomain, withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
 const BATCH = 1000;
@@ -22,12 +23,14 @@ type Sort = Record<string, 1 | -1>;
  * The Mongo query for a note filter. Must select exactly what `matchesQuery` (the in-memory
  * evaluation in src/domain/filter.ts) selects: the contract suite holds both to that.
  */
-export function noteQueryFilter(query: NoteQuery): QueryFilter<Note> {
-  const filter: QueryFilter<Note> = { deletedAt: query.state === 'live' ? null : { $ne: null } };
+export function noteQueryFilter(query: NoteQuery): QueryFilter<StoredNote> {
+  const filter: QueryFilter<StoredNote> = { deletedAt: query.state === 'live' ? null : { $ne: null } };
   if (query.recordId) filter.recordId = query.recordId;
   if (query.authorId) filter.authorId = query.authorId;
-  // `$all: []` matches nothing on MongoDB, whereas no tags means no tag condition.
-  if (query.tags?.length) filter.tags = { $all: query.tags };
+  // `$all: []` matches nothing on MongoDB, whereas no tags means no tag condition. One tag is a
+  // plain equality: the multikey index serves both, and FerretDB/PostgreSQL pushes equality down.
+  if (query.tags?.length === 1) filter.tags = query.tags[0];
+  else if (query.tags?.length) filter.tags = { $all: query.tags };
   if (query.before || query.after) {
     filter.createdAt = {
       ...(query.before ? { $lt: query.before } : {}),
@@ -40,9 +43,19 @@ export function noteQueryFilter(query: NoteQuery): QueryFilter<Note> {
   return filter;
 }
 
-/** Newest first, `id` as the tiebreak so pages never overlap or skip when timestamps collide. */
-function listOrder(query: NoteQuery): Sort {
-  return query.state === 'deleted' ? { deletedAt: -1, id: -1 } : { createdAt: -1, id: -1 };
+/** The field that orders a list: newest first by creation, the trash by deletion. */
+const orderField = (query: NoteQuery) => (query.state === 'deleted' ? 'deletedAt' : 'createdAt');
+
+/** Newest first, `_id` (the note id) as the tiebreak so pages never overlap or skip when timestamps collide. */
+function listOrder(query: NoteQuery, direction: 1 | -1 = -1): Sort {
+  return { [orderField(query)]: direction, _id: direction };
+}
+
+/** Notes strictly past `key` in list order (`older`), or strictly before it (`newer`). */
+function keyCondition(query: NoteQuery, key: ListKey, side: 'older' | 'newer'): QueryFilter<StoredNote> {
+  const field = orderField(query);
+  const op = side === 'older' ? '$lt' : '$gt';
+  return { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] } as QueryFilter<StoredNote>;
 }
 
 const deletionFields = (mark: DeletionMark) => ({
@@ -80,31 +93,56 @@ function inOrderOf(ids: readonly string[], found: Note[]): Note[] {
  */
 const NOTE_WRITES = 'notes';
 
+/**
+ * Below this many ids, `findByIds` on FerretDB looks each one up by `_id` (an index search)
+ * rather than sending one `$in` (a scan of the whole collection there).
+ */
+const LOOKUPS_BELOW = 2_000;
+
+export interface NoteRepositoryOptions {
+  /** What the server can do (see `DatabaseServer`); MongoDB's behaviour when not given. */
+  server?: DatabaseServer;
+  /** For tests that cross chunk boundaries without 50,000 notes. */
+  streamChunk?: number;
+}
+
+/**
+ * Notes are stored under `_id` = their typeable id, so every single-note read and write is a
+ * lookup by `_id`: the one filter FerretDB on SQLite serves from an index, and MongoDB's
+ * primary key.
+ */
 export class MongoNoteRepository implements NoteRepository {
   private readonly writes: KeyedQueue;
+  private readonly server: DatabaseServer;
+  private readonly streamChunk: number;
 
-  /** `streamChunk` is for tests that cross chunk boundaries without 50,000 notes. */
   constructor(
-    private readonly notes: Model<Note>,
-    private readonly options: { streamChunk: number } = { streamChunk: STREAM_CHUNK },
+    private readonly notes: Model<StoredNote>,
+    options: NoteRepositoryOptions = {},
   ) {
     this.writes = writeQueue(notes);
+    this.server = options.server ?? MONGODB;
+    this.streamChunk = options.streamChunk ?? STREAM_CHUNK;
   }
 
   async insert(note: Note): Promise<void> {
     // A duplicate id surfaces as the driver's error with `code === 11000`: the core retries that.
-    await this.notes.create(withoutUndefined(note));
+    await this.notes.create({ ...withoutUndefined(note), _id: note.id });
   }
 
   async findById(id: string): Promise<Note | null> {
-    const doc = await this.notes.findOne({ id }).lean<Note>();
+    const doc = await this.notes.findOne({ _id: id }).lean<StoredNote>();
     return doc ? toDomain(doc) : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Note[]> {
+    if (!this.server.atomicConditionalUpdates && ids.length < LOOKUPS_BELOW) {
+      const found = await Promise.all(ids.map((id) => this.findById(id)));
+      return found.filter((note): note is Note => note !== null);
+    }
     const found: Note[] = [];
     for (const chunk of chunks(ids, BATCH)) {
-      const docs = await this.notes.find({ id: { $in: chunk } }).lean<Note[]>();
+      const docs = await this.notes.find({ _id: { $in: chunk } }).lean<StoredNote[]>();
       found.push(...inOrderOf(chunk, docs.map(toDomain)));
     }
     return found;
@@ -112,13 +150,18 @@ export class MongoNoteRepository implements NoteRepository {
 
   async list(query: NoteQuery, page: Page): Promise<Note[]> {
     if (page.limit <= 0) return [];
+    const filter = noteQueryFilter(query);
+    const key = page.after ? keyCondition(query, page.after, 'older') : page.before ? keyCondition(query, page.before, 'newer') : null;
+    // A page before a key is read upwards from the key and turned round, so it is as cheap as the next page.
+    const upwards = !page.after && Boolean(page.before);
     const docs = await this.notes
-      .find(noteQueryFilter(query))
-      .sort(listOrder(query))
-      .skip(Math.max(0, page.offset))
+      .find(key ? { $and: [filter, key] } : filter)
+      .sort(listOrder(query, upwards ? 1 : -1))
+      .skip(Math.max(0, page.offset ?? 0))
       .limit(page.limit)
-      .lean<Note[]>();
-    return docs.map(toDomain);
+      .lean<StoredNote[]>();
+    const notes = docs.map(toDomain);
+    return upwards ? notes.reverse() : notes;
   }
 
   async count(query: NoteQuery): Promise<number> {
@@ -128,20 +171,36 @@ export class MongoNoteRepository implements NoteRepository {
   async matchIds(query: NoteQuery, limit: number): Promise<string[]> {
     if (limit <= 0) return [];
     const docs = await this.notes
-      .find(noteQueryFilter(query), { id: 1, _id: 0 })
+      .find(noteQueryFilter(query), { _id: 1 })
       .sort(listOrder(query))
       .limit(limit)
-      .lean<{ id: string }[]>();
-    return docs.map((doc) => doc.id);
+      .lean<{ _id: string }[]>();
+    return docs.map((doc) => doc._id);
   }
 
   async softDelete(id: string, mark: DeletionMark): Promise<Note | null> {
-    const doc = await this.writes.run(NOTE_WRITES, () =>
-      this.notes
-        .findOneAndUpdate({ id, deletedAt: null }, { $set: deletionFields(mark) }, { returnDocument: 'after' })
-        .lean<Note>()
-        .exec(),
-    );
+    return this.setIf(id, (note) => note.deletedAt === null, deletionFields(mark), { deletedAt: null });
+  }
+
+  /**
+   * Sets `fields` on the note if `holds` (MongoDB: the equivalent `condition` in one atomic
+   * `findOneAndUpdate`; FerretDB: read by `_id`, check, write by `_id`, under the write queue).
+   */
+  private async setIf(
+    id: string,
+    holds: (note: Note) => boolean,
+    fields: Partial<Note>,
+    condition: QueryFilter<StoredNote>,
+  ): Promise<Note | null> {
+    const doc = await this.writes.run(NOTE_WRITES, async () => {
+      if (this.server.atomicConditionalUpdates) {
+        return this.notes.findOneAndUpdate({ _id: id, ...condition }, { $set: fields }, { returnDocument: 'after' }).lean<StoredNote>().exec();
+      }
+      const current = await this.notes.findOne({ _id: id }).lean<StoredNote>();
+      if (!current || !holds(toDomain(current))) return null;
+      await this.notes.updateOne({ _id: id }, { $set: fields }).exec();
+      return { ...current, ...fields };
+    });
     return doc ? toDomain(doc) : null;
   }
 
@@ -152,7 +211,7 @@ export class MongoNoteRepository implements NoteRepository {
     // (a narrow id range, as the core hands batches over in id order).
     const result = await this.writes.run(NOTE_WRITES, () =>
       this.notes
-        .updateMany({ deletedAt: null, updatedAt: { $lte: unchangedSince }, ...idSetFilter(ids) }, { $set: deletionFields(mark) })
+        .updateMany({ deletedAt: null, updatedAt: { $lte: unchangedSince }, ...idSetFilter(ids, '_id') }, { $set: deletionFields(mark) })
         .exec(),
     );
     return result.modifiedCount;
@@ -161,38 +220,32 @@ export class MongoNoteRepository implements NoteRepository {
   async idsDeletedByPlan(ids: readonly string[], planId: string): Promise<string[]> {
     if (!ids.length) return [];
     const docs = await this.notes
-      .find({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids) }, { id: 1, _id: 0 })
+      .find({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids, '_id') }, { id: 1, _id: 0 })
       .lean<{ id: string }[]>();
     return docs.map((doc) => doc.id);
   }
 
   async restore(id: string, now: Date): Promise<Note | null> {
-    const doc = await this.writes.run(NOTE_WRITES, () =>
-      this.notes
-        .findOneAndUpdate({ id, deletedAt: { $ne: null } }, { $set: restoredFields(now) }, { returnDocument: 'after' })
-        .lean<Note>()
-        .exec(),
-    );
-    return doc ? toDomain(doc) : null;
+    return this.setIf(id, (note) => note.deletedAt !== null, restoredFields(now), { deletedAt: { $ne: null } });
   }
 
   async restoreByPlan(ids: readonly string[], planId: string, stamp: Date): Promise<string[]> {
     if (!ids.length) return [];
     await this.writes.run(NOTE_WRITES, () =>
       this.notes
-        .updateMany({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids) }, { $set: restoredFields(stamp) })
+        .updateMany({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids, '_id') }, { $set: restoredFields(stamp) })
         .exec(),
     );
     // The stamp, not this call's count, says what was restored: a batch re-run after a crash
     // finds the notes the first run restored already live, and must still count them.
-    const docs = await this.notes.find({ updatedAt: stamp, ...idSetFilter(ids) }, { id: 1, _id: 0 }).lean<{ id: string }[]>();
+    const docs = await this.notes.find({ updatedAt: stamp, ...idSetFilter(ids, '_id') }, { id: 1, _id: 0 }).lean<{ id: string }[]>();
     return docs.map((doc) => doc.id);
   }
 
   async *streamAll(): AsyncIterable<Note> {
-    const cursor = this.notes.find().sort({ id: 1 }).lean<Note>().cursor({ batchSize: BATCH });
+    const cursor = this.notes.find().sort({ _id: 1 }).lean<StoredNote>().cursor({ batchSize: BATCH });
     try {
-      for await (const doc of cursor) yield toDomain(doc as Note);
+      for await (const doc of cursor) yield toDomain(doc as StoredNote);
     } finally {
       // A consumer that stops early (a failed backup) must not leave a server cursor open.
       await cursor.close();
@@ -200,10 +253,10 @@ export class MongoNoteRepository implements NoteRepository {
   }
 
   async *streamByIds(ids: readonly string[]): AsyncIterable<Note> {
-    for (const chunk of chunks(ids, this.options.streamChunk)) {
-      const cursor = this.notes.find(idSetFilter(chunk)).lean<Note>().cursor({ batchSize: BATCH });
+    for (const chunk of chunks(ids, this.streamChunk)) {
+      const cursor = this.notes.find(idSetFilter(chunk, '_id')).lean<StoredNote>().cursor({ batchSize: BATCH });
       try {
-        for await (const doc of cursor) yield toDomain(doc as Note);
+        for await (const doc of cursor) yield toDomain(doc as StoredNote);
       } finally {
         await cursor.close();
       }

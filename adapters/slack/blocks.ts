@@ -1,7 +1,7 @@
 import type { Note } from '../../src/domain/note.js';
 import { excerpt } from '../../src/domain/note.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { day, plural, untilText } from '../chat/format.js';
+import { day, listCount, pageLabel, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
 import { ACTION } from './actionIds.js';
 import { backupBlocks } from './backupBlocks.js';
@@ -42,7 +42,8 @@ export interface SlackMessage {
 export interface PageRequest {
   state: 'live' | 'deleted';
   filterText: string;
-  page: number;
+  /** A `page:` token value (src/domain/paging.ts). */
+  page: string;
 }
 
 export function renderOutcome(outcome: Outcome): SlackMessage {
@@ -147,9 +148,9 @@ function noteListBlocks(outcome: NoteListOutcome): Block[] {
   const live = outcome.state === 'live';
   const what = live ? 'note' : 'deleted note';
   const filter = outcome.filterText ? ` matching \`${escapeUserText(clip(outcome.filterText, 500))}\`` : '';
-  if (outcome.total === 0) return [section(`No ${what}s${filter}.`)];
+  if (outcome.seen === 0) return [section(`No ${what}s${filter}.`)];
   const isAdmin = outcome.role === 'admin';
-  const blocks: Block[] = [section(`*${plural(outcome.total, what)}*${filter} — page ${outcome.page} of ${outcome.pageCount}`)];
+  const blocks: Block[] = [section(`*${listCount(outcome, what)}*${filter}${pageLabel(outcome)}`)];
   for (const note of outcome.notes) {
     const accessory = live
       ? button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })
@@ -176,18 +177,18 @@ function noteListBlocks(outcome: NoteListOutcome): Block[] {
   }
   const pager = pageButtons(outcome);
   if (pager.length) blocks.push(actions(undefined, pager));
-  else if (outcome.pageCount > 1) blocks.push(context(`Type \`${live ? 'list' : 'trash'} … page:<n>\` for other pages.`));
+  else if (outcome.previous || outcome.next) blocks.push(context(`Type \`${live ? 'list' : 'trash'} … page:<n>\` for other pages.`));
   if (!live) blocks.push(context('Restore brings a note back; `/notes restore <noteId>` does the same.'));
   return blocks.slice(0, LIMITS.messageBlocks);
 }
 
 function pageButtons(outcome: NoteListOutcome): ReturnType<typeof button>[] {
-  const at = (page: number) => encodePage({ state: outcome.state, filterText: outcome.filterText, page });
+  const at = (page: string) => encodePage({ state: outcome.state, filterText: outcome.filterText, page });
   const buttons: ReturnType<typeof button>[] = [];
   // A filter too long for a button value gets the typed hint instead of a broken button.
-  if (at(outcome.pageCount).length > LIMITS.buttonValue) return buttons;
-  if (outcome.page > 1) buttons.push(button('◀ Previous', ACTION.pagePrevious, at(outcome.page - 1)));
-  if (outcome.page < outcome.pageCount) buttons.push(button('Next ▶', ACTION.pageNext, at(outcome.page + 1)));
+  if ([outcome.previous, outcome.next].some((page) => page && at(page).length > LIMITS.buttonValue)) return buttons;
+  if (outcome.previous) buttons.push(button('◀ Previous', ACTION.pagePrevious, at(outcome.previous)));
+  if (outcome.next) buttons.push(button('Next ▶', ACTION.pageNext, at(outcome.next)));
   return buttons;
 }
 

@@ -51,7 +51,8 @@ export function parseViewMetadata(raw: string): ViewMetadata {
 export const pageValue = z.object({
   s: z.enum(['live', 'deleted']),
   f: z.string().max(1_900),
-  p: z.number().int().min(1).max(999_999),
+  // A `page:` token value (src/domain/paging.ts); a bare number from buttons posted before paging by key.
+  p: z.union([z.number().int().min(1).max(999_999), z.string().max(120)]),
 });
 
 export function slackActor(userId: string, displayName?: string): Actor {

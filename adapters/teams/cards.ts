@@ -1,7 +1,7 @@
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import { excerpt, type Note } from '../../src/domain/note.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { day, minute, plural, untilText } from '../chat/format.js';
+import { day, listCount, minute, pageLabel, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
 import { backupOutcomeCard } from './backupCards.js';
 import {
@@ -99,13 +99,13 @@ function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
   const live = outcome.state === 'live';
   const what = live ? 'note' : 'deleted note';
   const filter = outcome.filterText ? ` matching ${outcome.filterText}` : '';
-  if (outcome.total === 0) return card([text(`No ${what}s${filter}.`)]);
+  if (outcome.seen === 0) return card([text(`No ${what}s${filter}.`)]);
   const base = `${live ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
   const view = `${base} page:${outcome.page}`;
   const canDelete = live && outcome.role !== 'viewer';
   const canSelect = live && outcome.role === 'admin';
   const canRestore = !live && outcome.role === 'admin';
-  const body: CardElement[] = [heading(`${plural(outcome.total, what)}${filter} — page ${outcome.page} of ${outcome.pageCount}`)];
+  const body: CardElement[] = [heading(`${listCount(outcome, what)}${filter}${pageLabel(outcome)}`)];
   for (const note of outcome.notes) {
     const items = noteSummary(note);
     if (canSelect) items.push(selectToggle(note.id));
@@ -115,8 +115,8 @@ function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
   }
   const actions: CardAction[] = [];
   if (canSelect) actions.push(execute('Delete selected', { cmd: 'delete-selected', view }, 'destructive'));
-  if (outcome.page > 1) actions.push(execute('Previous', { cmd: `${base} page:${outcome.page - 1}` }));
-  if (outcome.page < outcome.pageCount) actions.push(execute('Next', { cmd: `${base} page:${outcome.page + 1}` }));
+  if (outcome.previous) actions.push(execute('Previous', { cmd: `${base} page:${outcome.previous}` }));
+  if (outcome.next) actions.push(execute('Next', { cmd: `${base} page:${outcome.next}` }));
   return card(body, actions);
 }
 

@@ -1,11 +1,20 @@
 import type { ActorId } from '../domain/actor.js';
 import type { NoteQuery } from '../domain/filter.js';
 import type { Note } from '../domain/note.js';
+import type { ListKey } from '../domain/paging.js';
 
+export type { ListKey } from '../domain/paging.js';
+
+/**
+ * One page of a list, found by key rather than by skipping: `after` continues past a note (the
+ * next page), `before` ends just short of one (the previous page), neither starts at the top.
+ * `offset` skips that many notes first: only for a page number typed without a key.
+ */
 export interface Page {
-  /** Zero-based offset into the ordered result. */
-  offset: number;
   limit: number;
+  after?: ListKey;
+  before?: ListKey;
+  offset?: number;
 }
 
 export interface DeletionMark {
@@ -24,7 +33,9 @@ export interface NoteRepository {
   insert(note: Note): Promise<void>;
   findById(id: string): Promise<Note | null>;
   findByIds(ids: readonly string[]): Promise<Note[]>;
+  /** One page, always in list order (a `before` page too). */
   list(query: NoteQuery, page: Page): Promise<Note[]>;
+  /** Exact, so it costs a pass over the matching notes: on demand only, never per page. */
   count(query: NoteQuery): Promise<number>;
   /** Ids of matching notes in list order, at most `limit` of them. */
   matchIds(query: NoteQuery, limit: number): Promise<string[]>;

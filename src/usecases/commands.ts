@@ -1,4 +1,5 @@
 import type { NoteFilter } from '../domain/filter.js';
+import type { PagePosition } from '../domain/paging.js';
 import type { Role } from '../domain/roles.js';
 import type { ActionName } from './actions.js';
 import type { AuditRequest } from './audit.js';
@@ -11,12 +12,12 @@ import type { BackupRequest } from './backups.js';
 export type Command =
   | { name: 'help'; topic?: ActionName }
   | { name: 'add'; recordId: string; body: string }
-  | { name: 'list'; filter: NoteFilter; filterText: string; page: number }
+  | { name: 'list'; filter: NoteFilter; filterText: string; page: PagePosition }
   | { name: 'show'; noteId: string }
   | { name: 'delete'; noteId: string; reason: string | null }
   | { name: 'bulk-delete'; filter: NoteFilter; filterText: string }
   | { name: 'delete-selected'; noteIds: string[] }
-  | { name: 'trash'; filter: NoteFilter; filterText: string; page: number }
+  | { name: 'trash'; filter: NoteFilter; filterText: string; page: PagePosition }
   | { name: 'restore'; noteId: string }
   | { name: 'undo'; planId: string }
   | { name: 'approvals' }

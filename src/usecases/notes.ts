@@ -1,7 +1,8 @@
 import { NotesError } from '../domain/errors.js';
-import type { NoteFilter, NoteState } from '../domain/filter.js';
+import type { NoteFilter, NoteQuery, NoteState } from '../domain/filter.js';
 import { checkRecordId, cleanNoteBody } from '../domain/input.js';
-import { newNote } from '../domain/note.js';
+import { newNote, type Note } from '../domain/note.js';
+import { encodePagePosition, MAX_PAGE, type PagePosition } from '../domain/paging.js';
 import { usageOf } from './actions.js';
 import { record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
@@ -31,23 +32,59 @@ export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+/**
+ * One page of notes, newest first, found by key (see src/domain/paging.ts). No exact total on
+ * every page: one note more than a page tells whether there is a next one, and the total is
+ * known once the last page is reached. Only a typed page number past the end costs a count.
+ */
 export async function listNotes(
   deps: CoreDeps,
   ctx: RequestContext,
   state: NoteState,
   filter: NoteFilter,
   filterText: string,
-  requestedPage: number,
+  position: PagePosition,
 ): Promise<Outcome> {
   const role = await roleOf(deps, ctx.actor.id);
-  const query = { ...filter, state };
+  const query: NoteQuery = { ...filter, state };
   const { pageSize } = deps.settings;
-  const total = await deps.notes.count(query);
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  // Clamp rather than fail: a Next button on a list that shrank meanwhile still lands somewhere.
-  const page = Math.min(Math.max(1, requestedPage), pageCount);
-  const notes = await deps.notes.list(query, { offset: (page - 1) * pageSize, limit: pageSize });
-  return { kind: 'note-list', state, notes, filter, filterText, page, pageCount, total, role };
+  let page = Math.min(Math.max(1, position.page), MAX_PAGE);
+  const from = position.from;
+  let notes: Note[];
+  let hasNext: boolean;
+  if (from?.side === 'before') {
+    const found = await deps.notes.list(query, { limit: pageSize + 1, before: from.key });
+    // A previous page is full unless it is the first: whatever precedes it decides its number.
+    notes = found.slice(-pageSize);
+    if (found.length <= pageSize) page = 1;
+    hasNext = true;
+  } else {
+    const typedOffset = from ? 0 : (page - 1) * pageSize;
+    let found = await deps.notes.list(query, { limit: pageSize + 1, ...(from ? { after: from.key } : { offset: typedOffset }) });
+    if (!from && !found.length && page > 1) {
+      // Clamp rather than fail: a typed page past the end shows the last page. The one count.
+      const total = await deps.notes.count(query);
+      page = Math.max(1, Math.ceil(total / pageSize));
+      found = await deps.notes.list(query, { limit: pageSize + 1, offset: (page - 1) * pageSize });
+    }
+    hasNext = found.length > pageSize;
+    notes = found.slice(0, pageSize);
+  }
+  const keyOf = (note: Note) => ({ at: state === 'deleted' ? note.deletedAt! : note.createdAt, id: note.id });
+  const first = notes[0];
+  const last = notes[notes.length - 1];
+  return {
+    kind: 'note-list',
+    state,
+    notes,
+    filter,
+    filterText,
+    page,
+    seen: (page - 1) * pageSize + notes.length,
+    previous: page > 1 && first ? encodePagePosition({ page: page - 1, from: { side: 'before', key: keyOf(first) } }) : null,
+    next: hasNext && last ? encodePagePosition({ page: page + 1, from: { side: 'after', key: keyOf(last) } }) : null,
+    role,
+  };
 }
 
 export async function showNote(deps: CoreDeps, ctx: RequestContext, noteId: string): Promise<Outcome> {

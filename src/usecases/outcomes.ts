@@ -23,8 +23,11 @@ export type Outcome =
       filter: NoteFilter;
       filterText: string;
       page: number;
-      pageCount: number;
-      total: number;
+      /** Notes on this page and the ones before it: the exact total when there is no next page. */
+      seen: number;
+      /** `page:` token values for the neighbouring pages (see src/domain/paging.ts), null at an end. */
+      previous: string | null;
+      next: string | null;
       role: Role;
     }
   | { kind: 'confirm-delete'; confirmationId: string; note: Note; expiresAt: Date }

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
-import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
+import { createMongoRepositories, FERRETDB, MONGODB, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { freshDatabaseUri } from '../support/database.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
@@ -13,15 +13,19 @@ import { approvalStoreContract, confirmationStoreContract } from './suites/store
 const uri = freshDatabaseUri('contract');
 let connection: Connection;
 let repos: MongoRepositories;
-// A second connection with its own repositories stands in for another process.
+// A second connection stands in for another process.
 let otherConnection: Connection;
 let otherRepos: MongoRepositories;
+// The same database through the other server's query path: conditional writes as one atomic
+// findOneAndUpdate (MongoDB) or read, check and write by _id (FerretDB), whichever this server is.
+let otherPath: MongoRepositories;
 
 beforeAll(async () => {
   connection = await connectDatabase(uri);
   otherConnection = await connectDatabase(uri);
-  repos = createMongoRepositories(connection);
   otherRepos = createMongoRepositories(otherConnection);
+  repos = createMongoRepositories(connection);
+  otherPath = createMongoRepositories(connection, repos.server.atomicConditionalUpdates ? FERRETDB : MONGODB);
   await repos.ensureIndexes();
 });
 
@@ -38,6 +42,7 @@ const emptied = async <T>(model: Emptiable, port: () => T): Promise<T> => {
 };
 
 noteRepositoryContract(label, () => emptied(repos.models.Note, () => repos.notes));
+noteRepositoryContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => otherPath.notes));
 roleRepositoryContract(label, async () => {
   await connection.db!.collection('adminsets').deleteMany({});
   return emptied(repos.models.Role, () => ({ roles: repos.roles, peer: otherRepos.roles }));
@@ -54,4 +59,10 @@ planStoreContract(label, () => withoutClaims(() => emptied(repos.models.Plan, ()
 approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.
-auditLogContract(label, () => emptied(repos.models.Audit, () => ({ log: repos.audit, peer: otherRepos.audit })));
+auditLogContract(label, async () => {
+  await repos.models.AuditHead.deleteMany({}).exec();
+  // Fresh instances: an emptied log must not be appended to from an instance's memory of the old head.
+  const log = createMongoRepositories(connection).audit;
+  const peer = createMongoRepositories(otherConnection).audit;
+  return emptied(repos.models.Audit, () => ({ log, peer }));
+});

@@ -26,12 +26,12 @@ const indexesOf = async (collection: string) =>
 
 describe('indexes', () => {
   const expected: [string, IndexInfo[]][] = [
-    ['notes', [{ key: { id: 1 }, unique: true }, { key: { recordId: 1, createdAt: -1 } }, { key: { authorId: 1, createdAt: -1 } }, { key: { deletedAt: 1, createdAt: -1 } }, { key: { deletionPlanId: 1 } }, { key: { tags: 1 } }]],
+    ['notes', [{ key: { deletedAt: 1, createdAt: -1, _id: -1 } }, { key: { recordId: 1, deletedAt: -1, _id: -1 } }, { key: { tags: 1, deletedAt: 1, createdAt: -1, _id: -1 } }, { key: { deletionPlanId: 1 } }]],
     ['roles', [{ key: { actorId: 1 }, unique: true }]],
     ['confirmations', [{ key: { id: 1 }, unique: true }]],
     ['plans', [{ key: { id: 1 }, unique: true }, { key: { status: 1 } }]],
     ['approvals', [{ key: { id: 1 }, unique: true }, { key: { status: 1, expiresAt: 1 } }]],
-    ['audit', [{ key: { seq: 1 }, unique: true }, { key: { targetIds: 1 } }, { key: { actorId: 1, seq: -1 } }, { key: { at: 1 } }]],
+    ['audit', [{ key: { seq: 1 }, unique: true }, { key: { targetIds: 1, seq: -1 } }, { key: { actorId: 1, seq: -1 } }]],
   ];
 
   test.each(expected)('%s has every index it needs, and ensureIndexes can run again', async (collection, wanted) => {
@@ -43,11 +43,10 @@ describe('indexes', () => {
 });
 
 describe('stored shape', () => {
-  test('documents keep Mongo _id internally, the domain id alongside, and no __v', async () => {
+  test('a note is stored under _id = its id, keeps the id field too, and has no __v', async () => {
     await repos.notes.insert(aNote('shape-1'));
-    const raw = await connection.db!.collection('notes').findOne({ id: 'shape-1' });
-    expect(raw).toMatchObject({ id: 'shape-1', deletedAt: null });
-    expect(raw!._id).toBeDefined();
+    const raw = await connection.db!.collection<{ _id: string }>('notes').findOne({ _id: 'shape-1' });
+    expect(raw).toMatchObject({ _id: 'shape-1', id: 'shape-1', deletedAt: null });
     expect(raw).not.toHaveProperty('__v');
     expect(await repos.notes.findById('shape-1')).not.toHaveProperty('_id');
   });
@@ -67,7 +66,7 @@ describe('large streams', () => {
   beforeAll(async () => {
     await repos.models.Note.deleteMany({}).exec();
     const docs = Array.from({ length: count }, (_, i) => aNote(`big-${String(i).padStart(5, '0')}`, { createdAt: minutes(i) }));
-    await repos.models.Note.insertMany(docs.reverse());
+    await repos.models.Note.insertMany(docs.reverse().map((note) => ({ ...note, _id: note.id })));
   });
 
   test('streamAll crosses cursor batches and yields every note once, in id order', async () => {
@@ -93,7 +92,7 @@ describe('large streams', () => {
 
   test('streamByIds and findByIds handle id lists longer than one $in chunk', async () => {
     const ids = Array.from({ length: count }, (_, i) => `big-${String(count - 1 - i).padStart(5, '0')}`);
-    const chunked = new MongoNoteRepository(repos.models.Note, { streamChunk: 1_000 });
+    const chunked = new MongoNoteRepository(repos.models.Note, { streamChunk: 1_000, server: repos.server });
     const streamed = (await collect(chunked.streamByIds(ids))).map((n) => n.id);
     expect(streamed).toHaveLength(count);
     expect([...streamed].sort()).toEqual([...ids].sort());

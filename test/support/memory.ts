@@ -5,7 +5,7 @@ import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
-import type { DeletionMark, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { DeletionMark, ListKey, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
 /**
@@ -16,6 +16,16 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 function duplicateKey(): Error {
   return Object.assign(new Error('E11000 duplicate key'), { code: 11000 });
+}
+
+const listKeyOf = (note: Note, query: NoteQuery): ListKey => ({
+  at: query.state === 'deleted' ? note.deletedAt! : note.createdAt,
+  id: note.id,
+});
+
+/** Ascending key order; lists run it backwards (newest first). Ids compare by code unit, as Mongo's do. */
+function compareListKeys(a: ListKey, b: ListKey): number {
+  return a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 export class InMemoryNotes implements NoteRepository {
@@ -34,11 +44,18 @@ export class InMemoryNotes implements NoteRepository {
   }
   private ordered(query: NoteQuery): Note[] {
     const matched = [...this.byId.values()].filter((n) => matchesQuery(n, query));
-    const key = (n: Note) => (query.state === 'deleted' ? n.deletedAt!.getTime() : n.createdAt.getTime());
-    return matched.sort((a, b) => key(b) - key(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return matched.sort((a, b) => -compareListKeys(listKeyOf(a, query), listKeyOf(b, query)));
   }
   async list(query: NoteQuery, page: Page) {
-    return this.ordered(query).slice(page.offset, page.offset + page.limit).map(copy);
+    let notes = this.ordered(query);
+    const { after, before } = page;
+    if (after) notes = notes.filter((n) => compareListKeys(listKeyOf(n, query), after) < 0);
+    else if (before) {
+      notes = notes.filter((n) => compareListKeys(listKeyOf(n, query), before) > 0);
+      notes = notes.slice(Math.max(0, notes.length - page.limit));
+    }
+    const offset = page.offset ?? 0;
+    return notes.slice(offset, offset + page.limit).map(copy);
   }
   async count(query: NoteQuery) {
     return this.ordered(query).length;

@@ -39,7 +39,7 @@ describe('command grammar', () => {
     );
     expect(command).toEqual({
       name: 'list',
-      page: 3,
+      page: { page: 3 },
       filterText: 'record:acct-42 author:slack:U1ABC tag:#FollowUp before:2026-03-01 after:2026-01-31 text:"renewal call" pricing',
       filter: {
         recordId: 'acct-42',

@@ -84,35 +84,60 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
 
       test.each(cases)('%s: list, count and matchIds agree', async (_name, query, expected) => {
         await insertAll(seed);
-        expect((await repo.list(query, { offset: 0, limit: 50 })).map((n) => n.id)).toEqual(expected);
+        expect((await repo.list(query, { limit: 50 })).map((n) => n.id)).toEqual(expected);
         expect(await repo.count(query)).toBe(expected.length);
         expect(await repo.matchIds(query, 50)).toEqual(expected);
       });
 
       test('list returns whole notes equal to what was stored', async () => {
         await insertAll(seed);
-        const [first] = await repo.list(live({ recordId: 'acct-3' }), { offset: 0, limit: 1 });
+        const [first] = await repo.list(live({ recordId: 'acct-3' }), { limit: 1 });
         expect(first).toEqual(seed[5]);
         expectSameShape(first, seed[5]);
       });
     });
 
     describe('order and pagination', () => {
-      test('equal createdAt is broken by id, descending, so pages neither overlap nor skip', async () => {
-        const ids = ['k3', 'k7', 'k1', 'k5', 'k2', 'k6', 'k4'];
-        await insertAll(ids.map((id) => aNote(id, { createdAt: T0 })));
+      const keyOf = (note: Note, state: NoteQuery['state'] = 'live') => ({ at: state === 'live' ? note.createdAt : note.deletedAt!, id: note.id });
+      const ids = (notes: Note[]) => notes.map((n) => n.id);
+
+      test('equal createdAt is broken by id, descending, so pages by key neither overlap nor skip', async () => {
+        const tied = ['k3', 'k7', 'k1', 'k5', 'k2', 'k6', 'k4'];
+        await insertAll(tied.map((id) => aNote(id, { createdAt: T0 })));
         await repo.insert(aNote('newer', { createdAt: minutes(1) }));
         const pages: string[][] = [];
-        for (let offset = 0; offset < 9; offset += 3) {
-          pages.push((await repo.list({ state: 'live' }, { offset, limit: 3 })).map((n) => n.id));
+        let page = await repo.list({ state: 'live' }, { limit: 3 });
+        while (page.length) {
+          pages.push(ids(page));
+          page = await repo.list({ state: 'live' }, { limit: 3, after: keyOf(page[page.length - 1]) });
         }
         expect(pages).toEqual([
           ['newer', 'k7', 'k6'],
           ['k5', 'k4', 'k3'],
           ['k2', 'k1'],
         ]);
-        expect(await repo.list({ state: 'live' }, { offset: 20, limit: 3 })).toEqual([]);
         expect(await repo.matchIds({ state: 'live' }, 4)).toEqual(['newer', 'k7', 'k6', 'k5']);
+      });
+
+      test('a page before a key is the page that precedes it, in list order', async () => {
+        await insertAll(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id, i) => aNote(id, { createdAt: minutes(i) })));
+        const first = await repo.list({ state: 'live' }, { limit: 3 });
+        const second = await repo.list({ state: 'live' }, { limit: 3, after: keyOf(first[2]) });
+        expect(ids(second)).toEqual(['d', 'c', 'b']);
+        expect(ids(await repo.list({ state: 'live' }, { limit: 3, before: keyOf(second[0]) }))).toEqual(ids(first));
+        // Fewer than a page before the key: what there is, not the page after it.
+        expect(ids(await repo.list({ state: 'live' }, { limit: 3, before: keyOf(first[1]) }))).toEqual(['g']);
+        expect(await repo.list({ state: 'live' }, { limit: 3, before: keyOf(first[0]) })).toEqual([]);
+      });
+
+      test('a key past the end gives an empty page; keys keep to the filter; an offset still skips', async () => {
+        await insertAll([aNote('r1', { recordId: 'acct-9', createdAt: minutes(1) }), aNote('x', { createdAt: minutes(2) }), aNote('r2', { recordId: 'acct-9', createdAt: minutes(3) })]);
+        const query: NoteQuery = { state: 'live', recordId: 'acct-9' };
+        const [newest] = await repo.list(query, { limit: 1 });
+        expect(ids(await repo.list(query, { limit: 5, after: keyOf(newest) }))).toEqual(['r1']);
+        expect(await repo.list(query, { limit: 5, after: { at: minutes(-1), id: 'zzz' } })).toEqual([]);
+        expect(ids(await repo.list({ state: 'live' }, { limit: 1, offset: 1 }))).toEqual(['x']);
+        expect(await repo.list({ state: 'live' }, { limit: 3, offset: 20 })).toEqual([]);
       });
 
       test('trash is ordered by deletedAt, newest first, then id; not by createdAt', async () => {
@@ -123,9 +148,10 @@ export function noteRepositoryContract(label: string, fresh: () => Promise<NoteR
           aDeletedNote('t4', minutes(20), { createdAt: minutes(-50) }),
           aNote('live', { createdAt: minutes(40) }),
         ]);
-        const trash = await repo.list({ state: 'deleted' }, { offset: 0, limit: 10 });
-        expect(trash.map((n) => n.id)).toEqual(['t3', 't1', 't4', 't2']);
-        expect((await repo.list({ state: 'deleted' }, { offset: 1, limit: 2 })).map((n) => n.id)).toEqual(['t1', 't4']);
+        const trash = await repo.list({ state: 'deleted' }, { limit: 10 });
+        expect(ids(trash)).toEqual(['t3', 't1', 't4', 't2']);
+        expect(ids(await repo.list({ state: 'deleted' }, { limit: 2, after: keyOf(trash[0], 'deleted') }))).toEqual(['t1', 't4']);
+        expect(ids(await repo.list({ state: 'deleted' }, { limit: 2, before: keyOf(trash[3], 'deleted') }))).toEqual(['t1', 't4']);
       });
     });
 

@@ -44,6 +44,8 @@ test('export -> wipe -> restore brings every note back identical, and is audited
   const done = expectKind(await h.run(`confirm ${asked.confirmationId}`), 'backup-restored');
   expect(done.report).toMatchObject({ restored: 50, skippedLive: 0, skippedStillDeleted: 0 });
   expect(canonicalJson([...(await contents())].sort())).toBe(canonicalJson([...before].sort()));
+  // Restored notes are stored under their id like any other, so single-note commands find them.
+  for await (const note of h.app.deps.notes.streamAll()) expect(await h.app.deps.notes.findById(note.id)).toEqual(note);
 
   const entries = await h.app.deps.audit.query({ targetIds: [created.backup.id], limit: 5 });
   expect(entries.map((e) => e.action)).toEqual(['backup.restore', 'backup.restore', 'backup.create']);

@@ -42,8 +42,8 @@ const request = (i: number): ApprovalRequest => ({
 });
 
 const worstCases: Outcome[] = [
-  { kind: 'note-list', state: 'live', notes, filter: {}, filterText: longFilter, page: 2, pageCount: 9, total: 90, role: 'admin' },
-  { kind: 'note-list', state: 'deleted', notes, filter: {}, filterText: 'tag:x', page: 1, pageCount: 3, total: 30, role: 'admin' },
+  { kind: 'note-list', state: 'live', notes, filter: {}, filterText: longFilter, page: 2, seen: 20, previous: `1,b${'z'.repeat(11)},${'n'.repeat(64)}`, next: `3,a${'z'.repeat(11)},${'n'.repeat(64)}`, role: 'admin' },
+  { kind: 'note-list', state: 'deleted', notes, filter: {}, filterText: 'tag:x', page: 1, seen: 10, previous: null, next: '2,ak3x9z0a,n-abc123', role: 'admin' },
   { kind: 'note', note: notes[0], role: 'admin' },
   { kind: 'note', note: notes[1], role: 'admin' },
   { kind: 'note-added', note: notes[0] },
@@ -98,7 +98,7 @@ describe('Slack: Block Kit limits', () => {
 
   test('a filter too long for a page button gets a typed hint instead of a broken button', () => {
     const hugeFilter = 'w'.repeat(LIMITS.buttonValue);
-    const message = renderOutcome({ kind: 'note-list', state: 'live', notes: notes.slice(0, 1), filter: {}, filterText: hugeFilter, page: 1, pageCount: 2, total: 11, role: 'member' });
+    const message = renderOutcome({ kind: 'note-list', state: 'live', notes: notes.slice(0, 1), filter: {}, filterText: hugeFilter, page: 1, seen: 10, previous: null, next: '2,ak3x9z0a,n-abc123', role: 'member' });
     expect(JSON.stringify(message.blocks)).not.toContain('notes.page.next');
     expect(JSON.stringify(message.blocks)).toContain('page:<n>');
   });

@@ -22,25 +22,26 @@ describe('Slack: lists, pagination and checkboxes', () => {
 
   test('list: 10 notes a page, newest first, one section each with a Delete button, and a Next button', async () => {
     firstPage = await h.ask(ADMIN1, 'list record:acct-page');
-    expect(textOf(firstPage.blocks)).toContain('23 notes* matching `record:acct-page` — page 1 of 3');
+    expect(textOf(firstPage.blocks)).toContain('10+ notes* matching `record:acct-page` — page 1');
     expect(noteIdsIn(firstPage)).toHaveLength(10);
     expect(textOf(firstPage.blocks)).toContain('note number 23');
     expect(textOf(firstPage.blocks)).not.toContain('note number 13');
     expect(elementsOf(firstPage, ACTION.pagePrevious)).toHaveLength(0);
-    expect(JSON.parse(String(buttonOf(firstPage, ACTION.pageNext).value))).toEqual({ s: 'live', f: 'record:acct-page', p: 2 });
+    expect(JSON.parse(String(buttonOf(firstPage, ACTION.pageNext).value))).toMatchObject({ s: 'live', f: 'record:acct-page', p: expect.stringMatching(/^2,a[0-9a-z]+,/) });
   });
 
   test('Next and Previous replace the message with the neighbouring page', async () => {
     const second = await h.replyTo(await h.click(ADMIN1, buttonOf(firstPage, ACTION.pageNext)));
     expect(second.replace_original).toBe(true);
-    expect(textOf(second.blocks)).toContain('page 2 of 3');
+    expect(textOf(second.blocks)).toContain('20+ notes* matching `record:acct-page` — page 2');
     expect(textOf(second.blocks)).toContain('note number 13');
     const third = await h.replyTo(await h.click(ADMIN1, buttonOf(second, ACTION.pageNext)));
-    expect(textOf(third.blocks)).toContain('page 3 of 3');
+    expect(textOf(third.blocks)).toContain('23 notes* matching `record:acct-page` — page 3 of 3');
     expect(noteIdsIn(third)).toHaveLength(3);
     expect(elementsOf(third, ACTION.pageNext)).toHaveLength(0);
     const back = await h.replyTo(await h.click(ADMIN1, buttonOf(third, ACTION.pagePrevious)));
-    expect(textOf(back.blocks)).toContain('page 2 of 3');
+    expect(textOf(back.blocks)).toContain('— page 2');
+    expect(noteIdsIn(back)).toEqual(noteIdsIn(second));
   });
 
   test('a forged page value is refused like bad typed input, and changes nothing', async () => {

@@ -47,24 +47,26 @@ describe('Teams: lists and trash as Adaptive Cards', () => {
 
   test('list: one container per note, newest first, 10 a page, toggles and Delete selected for admins', async () => {
     const card = sentCard(await h.say(admin, 'notes list tag:lead'));
-    expect(cardText(card)).toContain('23 notes matching tag:lead — page 1 of 3');
+    expect(cardText(card)).toContain('10+ notes matching tag:lead — page 1');
     expect(noteIdsOn(card)).toEqual([23, 22, 21, 20, 19, 18, 17, 16, 15, 14].map(seedId));
     expect(toggleIdsOn(card)).toEqual(noteIdsOn(card));
     expect(actionsOf(card).map((a) => a.title)).toEqual([...Array(10).fill('Delete'), 'Delete selected', 'Next']);
-    expect(action(card, 'Next').data).toEqual({ cmd: 'list tag:lead page:2' });
+    expect(action(card, 'Next').data).toEqual({ cmd: expect.stringMatching(/^list tag:lead page:2,a[0-9a-z]+,/) });
   });
 
   test('Next and Previous replace the card with the neighbouring page', async () => {
-    const next = await h.click(admin, { cmd: 'list tag:lead page:2' }, undefined, 'card-message-1');
+    const card = sentCard(await h.say(admin, 'notes list tag:lead'));
+    const next = await h.click(admin, action(card, 'Next').data, undefined, 'card-message-1');
     expect(next.sent).toEqual([]); // paging is personal: no update of the posted card for everyone
     const page2 = invokeCardOf(next.body);
-    expect(cardText(page2)).toContain('page 2 of 3');
+    expect(cardText(page2)).toContain('20+ notes matching tag:lead — page 2');
     expect(noteIdsOn(page2)[0]).toBe(seedId(13));
     const page3 = invokeCardOf((await h.click(admin, action(page2, 'Next').data)).body);
     expect(noteIdsOn(page3)).toEqual([3, 2, 1].map(seedId));
     expect(actionsOf(page3).some((a) => a.title === 'Next')).toBe(false);
     const back = invokeCardOf((await h.click(admin, action(page3, 'Previous').data)).body);
-    expect(cardText(back)).toContain('page 2 of 3');
+    expect(cardText(back)).toContain('— page 2');
+    expect(noteIdsOn(back)).toEqual(noteIdsOn(page2));
   });
 
   test('members see Delete on each note but no toggles; viewers see no delete at all', async () => {
@@ -87,7 +89,7 @@ describe('Teams: lists and trash as Adaptive Cards', () => {
     const clicked = await h.click(admin, data);
     const preview = sentCard(clicked);
     expect(cardText(preview)).toMatch(/Bulk delete p-\w+: 2 notes match 2 selected notes/);
-    expect(cardText(invokeCardOf(clicked.body))).toContain('23 notes matching tag:lead — page 1 of 3'); // the list, refreshed
+    expect(cardText(invokeCardOf(clicked.body))).toContain('10+ notes matching tag:lead — page 1'); // the list, refreshed
 
     const done = await h.click(admin, action(preview, 'Delete 2 notes').data);
     const outcome = invokeCardOf(done.body);
@@ -117,7 +119,7 @@ describe('Teams: lists and trash as Adaptive Cards', () => {
   test('trash: deleted notes with Restore; Restore posts the outcome and the refreshed trash drops the note', async () => {
     await h.say(admin, `notes delete ${seedId(22)}`).then((res) => h.click(admin, action(sentCard(res), 'Delete').data));
     const trash = sentCard(await h.say(admin, 'notes trash'));
-    expect(cardText(trash)).toContain('2 deleted notes — page 1 of 1');
+    expect(cardText(trash)).toContain('2 deleted notes');
     expect(actionsOf(trash).map((a) => a.title)).toEqual(['Restore', 'Restore']);
     const clicked = await h.click(admin, action(trash, 'Restore').data);
     expect(cardText(sentCard(clicked))).toMatch(/Restored note n-s2[23]/);
