@@ -79,6 +79,8 @@ const roleSchema = schema<Keyed<RoleGrant>>({
   grantedAt: Date,
 });
 roleSchema.index({ actorId: 1 }, { unique: true });
+// Old admin grants count until the admin set's first change (adapters/mongo/roleStore.ts).
+roleSchema.index({ role: 1 });
 
 // `_id` = the confirmation's id; settling is claimed (adapters/mongo/confirmationStore.ts).
 const confirmationSchema = schema<Keyed<Confirmation>>({
@@ -141,6 +143,8 @@ const approvalSchema = schema<Keyed<ApprovalRequest>>({
 });
 approvalSchema.index({ id: 1 }, { unique: true });
 approvalSchema.index({ status: 1, expiresAt: 1 });
+// Pending requests, oldest first (`approvals`).
+approvalSchema.index({ status: 1, createdAt: 1, id: 1 });
 
 /** Entries are keyed by their sequence number, zero-padded so `_id` order is `seq` order. */
 /** `onceKey`: set on entries appended once per key (a plan's batch), see auditLog.ts; not hashed. */

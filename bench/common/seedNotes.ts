@@ -10,6 +10,7 @@ import { ObjectId, type Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
+import { auditKey } from '../../adapters/mongo/models.js';
 import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { Note } from '../../src/domain/note.js';
 import { withDatabase } from './database.js';
@@ -95,7 +96,7 @@ async function learnAuditShape(uri: string): Promise<ToStored<AuditEntry>> {
     probe = await repositories.audit.append(input, new Date(Date.UTC(2020, 0, 1)));
     return repositories.models.Audit.collection.findOne({ hash: probe.hash });
   });
-  return template(probe!, stored, { seq: (entry) => entry.seq, seqText: (entry) => String(entry.seq), hash: (entry) => entry.hash }, 'audit entries');
+  return template(probe!, stored, { seq: (entry) => entry.seq, seqText: (entry) => String(entry.seq), seqKey: (entry) => auditKey(entry.seq), hash: (entry) => entry.hash }, 'audit entries');
 }
 
 async function insertInBatches<T>(connection: Connection, collection: 'Note' | 'Audit', values: Iterable<T>, toStored: ToStored<T>, batchSize: number): Promise<number> {
