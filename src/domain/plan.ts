@@ -62,6 +62,27 @@ export interface DeletionPlan {
   finishedAt: Date | null;
 }
 
+/** What differs between plans when one is made; everything else starts the same for every kind. */
+export type NewPlan = Pick<DeletionPlan, 'id' | 'kind' | 'sourceId' | 'requesterId' | 'filter' | 'filterText' | 'noteIds' | 'status'> &
+  Partial<Pick<DeletionPlan, 'backup' | 'skippedCount'>>;
+
+/** A plan frozen at `now`, before its first batch. */
+export function newPlan(fields: NewPlan, now: Date): DeletionPlan {
+  return {
+    skippedCount: 0,
+    ...fields,
+    frozenAt: now,
+    reason: null,
+    approvalId: null,
+    snapshotId: null,
+    cursor: 0,
+    deletedCount: 0,
+    createdAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
+}
+
 /**
  * The effect of one batch, recorded once per plan and position whichever process ran it: the
  * truth a resumed run audits and counts from.

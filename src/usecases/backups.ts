@@ -4,7 +4,7 @@ import { canonicalJson } from '../domain/audit.js';
 import type { BackupRestoreScope, Confirmation } from '../domain/confirmation.js';
 import { NotesError } from '../domain/errors.js';
 import type { Note } from '../domain/note.js';
-import type { DeletionPlan } from '../domain/plan.js';
+import { newPlan, type DeletionPlan } from '../domain/plan.js';
 import { RESTORED_IDS_LIMIT, type BackupStore, type NotePurger, type RestoreReport } from '../ports/backups.js';
 import type { BackupRestoreRunner } from './confirmations.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
@@ -94,29 +94,23 @@ export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): Backu
   return async (ctx, action) => {
     const freeze = await backups.freezeRestore(action.backupId, action.scope);
     const now = deps.clock.now();
-    const plan: DeletionPlan = {
-      id: deps.ids.planId(),
-      kind: 'backup-restore',
-      sourceId: action.backupId,
-      backup: { scope: action.scope, inScope: freeze.inScope, skippedStillDeleted: freeze.skippedStillDeleted },
-      requesterId: ctx.actor.id,
-      filter: {},
-      // The scope as typed (empty for the whole backup); `backup.scope` holds it as data.
-      filterText: action.scope.kind === 'all' ? '' : `${action.scope.kind}:${action.scope.id}`,
-      noteIds: freeze.candidateIds,
-      frozenAt: now,
-      status: 'executing',
-      reason: null,
-      approvalId: null,
-      snapshotId: null,
-      cursor: 0,
-      deletedCount: 0,
-      // What the freeze already left alone counts as skipped from the start.
-      skippedCount: freeze.skippedLive + freeze.skippedStillDeleted,
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: null,
-    };
+    const plan = newPlan(
+      {
+        id: deps.ids.planId(),
+        kind: 'backup-restore',
+        sourceId: action.backupId,
+        backup: { scope: action.scope, inScope: freeze.inScope, skippedStillDeleted: freeze.skippedStillDeleted },
+        requesterId: ctx.actor.id,
+        filter: {},
+        // The scope as typed (empty for the whole backup); `backup.scope` holds it as data.
+        filterText: action.scope.kind === 'all' ? '' : `${action.scope.kind}:${action.scope.id}`,
+        noteIds: freeze.candidateIds,
+        status: 'executing',
+        // What the freeze already left alone counts as skipped from the start.
+        skippedCount: freeze.skippedLive + freeze.skippedStillDeleted,
+      },
+      now,
+    );
     await deps.plans.insert(plan);
     await recordInParts(deps, ctx, 'backup.restore', [action.backupId, plan.id], [], {
       planId: plan.id,

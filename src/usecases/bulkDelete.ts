@@ -1,6 +1,6 @@
 import { NotesError } from '../domain/errors.js';
 import { isEmptyFilter, type NoteFilter } from '../domain/filter.js';
-import type { DeletionPlan } from '../domain/plan.js';
+import { newPlan, type DeletionPlan } from '../domain/plan.js';
 import { usageOf } from './actions.js';
 import { requestApproval } from './approvals.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
@@ -54,26 +54,7 @@ async function freezePlan(
 ): Promise<Outcome> {
   if (noteIds.length === 0) throw new NotesError('NothingMatched', `No live notes match "${filterText}"; nothing to delete.`);
   const now = deps.clock.now();
-  const plan: DeletionPlan = {
-    id: deps.ids.planId(),
-    kind: 'delete',
-    sourceId: null,
-    requesterId: ctx.actor.id,
-    filter,
-    filterText,
-    noteIds,
-    frozenAt: now,
-    status: 'previewed',
-    reason: null,
-    approvalId: null,
-    snapshotId: null,
-    cursor: 0,
-    deletedCount: 0,
-    skippedCount: 0,
-    createdAt: now,
-    updatedAt: now,
-    finishedAt: null,
-  };
+  const plan = newPlan({ id: deps.ids.planId(), kind: 'delete', sourceId: null, requesterId: ctx.actor.id, filter, filterText, noteIds, status: 'previewed' }, now);
   await deps.plans.insert(plan);
   await recordInParts(deps, ctx, 'plan.create', [plan.id], noteIds, { planId: plan.id, filter: filterText, noteCount: noteIds.length });
   const confirmationId = deps.ids.confirmationId();

@@ -1,5 +1,5 @@
 import { NotesError } from '../domain/errors.js';
-import type { DeletionPlan } from '../domain/plan.js';
+import { newPlan, type DeletionPlan } from '../domain/plan.js';
 import { planNotFound } from './bulkDelete.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import { noteNotFound } from './notes.js';
@@ -33,26 +33,10 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   }
   const held = await deps.notes.idsDeletedByPlan(plan.noteIds, plan.id);
   const now = deps.clock.now();
-  const undo: DeletionPlan = {
-    id: deps.ids.planId(),
-    kind: 'undo',
-    sourceId: plan.id,
-    requesterId: ctx.actor.id,
-    filter: {},
-    filterText: `undo ${plan.id}`,
-    noteIds: held,
-    frozenAt: now,
-    status: 'executing',
-    reason: null,
-    approvalId: null,
-    snapshotId: null,
-    cursor: 0,
-    deletedCount: 0,
-    skippedCount: 0,
-    createdAt: now,
-    updatedAt: now,
-    finishedAt: null,
-  };
+  const undo = newPlan(
+    { id: deps.ids.planId(), kind: 'undo', sourceId: plan.id, requesterId: ctx.actor.id, filter: {}, filterText: `undo ${plan.id}`, noteIds: held, status: 'executing' },
+    now,
+  );
   await deps.plans.insert(undo);
   await recordInParts(deps, ctx, 'plan.undo', [undo.id, plan.id], [], { planId: undo.id, undoes: plan.id, noteCount: held.length });
   const finished = await runPlan(deps, ctx, undo.id, undoExecutor(deps));
