@@ -80,18 +80,33 @@ export async function decideApproval(
     const current = await deps.approvals.find(requestId);
     throw current && current.status !== 'pending' ? alreadyDecided(current) : new NotesError('ApprovalExpired', `Request ${requestId} has expired.`);
   }
-  await record(deps, ctx, decision === 'approved' ? 'approval.approve' : 'approval.reject', [decided.id, decided.targetId], {
-    kind: decided.kind,
-    requesterId: decided.requesterId,
-    ...(decided.kind === 'bulk-plan' ? { planId: decided.targetId } : { noteId: decided.targetId }),
-    reason,
-  });
+  await recordDecision(deps, ctx, decided);
   let result: Outcome | null = null;
   if (decision === 'approved') result = await handlers.onApproved(decided);
   else await handlers.onRejected(decided);
   const outcome = decision === 'approved' ? 'approved and carried out' : `rejected${reason ? `: ${reason}` : ''}`;
   await publishSafely(deps, { type: 'approval.decided', request: decided, outcome });
   return { kind: 'approval-decided', request: decided, result };
+}
+
+/**
+ * The decision's audit entry, appended once per request (keyed): the decider writes it, and a
+ * start-up that finds a decision whose effect a crash cut short writes it only if it is missing.
+ */
+export async function recordDecision(deps: CoreDeps, ctx: RequestContext, decided: ApprovalRequest): Promise<void> {
+  await record(
+    deps,
+    ctx,
+    decided.status === 'approved' ? 'approval.approve' : 'approval.reject',
+    [decided.id, decided.targetId],
+    {
+      kind: decided.kind,
+      requesterId: decided.requesterId,
+      ...(decided.kind === 'bulk-plan' ? { planId: decided.targetId } : { noteId: decided.targetId }),
+      reason: decided.decisionReason,
+    },
+    `approval-decision:${decided.id}`,
+  );
 }
 
 async function expire(deps: CoreDeps, ctx: RequestContext, request: ApprovalRequest): Promise<ApprovalRequest | null> {

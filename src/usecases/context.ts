@@ -67,6 +67,7 @@ export function record(
   action: AuditAction,
   targetIds: string[],
   details: Record<string, unknown> = {},
+  onceKey?: string,
 ) {
   return deps.audit.append(
     {
@@ -78,6 +79,7 @@ export function record(
       ...(ctx.actor.tenantId ? { tenantId: ctx.actor.tenantId } : {}),
     },
     deps.clock.now(),
+    onceKey,
   );
 }
 

@@ -1,8 +1,9 @@
-import { systemActor } from '../domain/actor.js';
+import { systemActor, toActor } from '../domain/actor.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { BackupStore } from '../ports/backups.js';
 import { backupRestoreExecutor } from './backups.js';
-import { deleteExecutor } from './bulkDelete.js';
+import { recordDecision } from './approvals.js';
+import { closePlan, deleteExecutor, startApprovedPlan } from './bulkDelete.js';
 import type { CoreDeps, RequestContext } from './context.js';
 import { runPlan, type PlanExecutor } from './planRunner.js';
 import { undoExecutor } from './restore.js';
@@ -28,6 +29,7 @@ const resumer: RequestContext = { actor: systemActor, origin: { platform: 'syste
  * left for the next start; it does not keep the others, or the app, from starting.
  */
 export async function resumeInterruptedPlans(deps: CoreDeps, options: { backups?: BackupStore } = {}): Promise<DeletionPlan[]> {
+  await carryOutDecidedPlans(deps);
   const resumed: DeletionPlan[] = [];
   for (const plan of await deps.plans.listByStatus('executing')) {
     const log = deps.logger.child({ planId: plan.id, kind: plan.kind });
@@ -44,4 +46,31 @@ export async function resumeInterruptedPlans(deps: CoreDeps, options: { backups?
     }
   }
   return resumed;
+}
+
+/**
+ * A decision is claimed before it is acted on: a crash between the two leaves a bulk plan
+ * `awaiting-approval` under a request that says approved (or rejected). At start-up such plans
+ * are carried out (or closed) in the decider's name, and the decision's audit entry, keyed per
+ * request, is written if the crash came before it. A decider still at work in another process
+ * meets the plan's own claimed transition, so the plan still runs once.
+ */
+async function carryOutDecidedPlans(deps: CoreDeps): Promise<void> {
+  for (const plan of await deps.plans.listByStatus('awaiting-approval')) {
+    const request = plan.approvalId ? await deps.approvals.find(plan.approvalId) : null;
+    if (!request || request.status === 'pending' || !request.decidedBy) continue;
+    const decider: RequestContext = { actor: toActor(request.decidedBy), origin: { platform: 'system' } };
+    const log = deps.logger.child({ planId: plan.id, approvalId: request.id, status: request.status });
+    try {
+      if (request.status !== 'expired') await recordDecision(deps, decider, request);
+      if (request.status === 'approved') {
+        log.warn('approved plan never started (a crash after the decision): starting it');
+        await startApprovedPlan(deps, decider, plan.id);
+      } else {
+        await closePlan(deps, decider, plan.id, request.status === 'expired' ? 'expired' : 'rejected');
+      }
+    } catch (error) {
+      log.error({ err: error }, 'decided plan could not be carried out; it is tried again at the next start');
+    }
+  }
 }

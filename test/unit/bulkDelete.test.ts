@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import type { DeletionMark } from '../../src/ports/notes.js';
+import { toActor } from '../../src/domain/actor.js';
+import { recordDecision } from '../../src/usecases/approvals.js';
 import { resumeInterruptedPlans } from '../../src/usecases/resumePlans.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
@@ -91,6 +93,47 @@ describe('bulk delete', () => {
         expect(await core.stores.notes.count({ state: 'live', recordId })).toBe(4);
       }
     }
+  });
+
+  test('a crash between the approval and the plan: the next start carries the decision out, audited once', async () => {
+    const core = makeCore({ bulkApprovalThreshold: 3 });
+    await seed(core, 4, 'acct-a');
+    await seed(core, 4, 'acct-b');
+    await seed(core, 4, 'acct-c');
+    const requests: Record<string, string> = {};
+    for (const recordId of ['acct-a', 'acct-b', 'acct-c']) {
+      const preview = expectKind(await core.run('console:admin', bulk(`record:${recordId}`, recordId)), 'confirm-plan');
+      const asked = expectKind(await core.run('console:admin', { name: 'confirm', confirmationId: preview.confirmationId }), 'approval-requested');
+      requests[recordId] = asked.request.id;
+    }
+    // What the deciders' processes got done before they died: the claimed decisions, nothing more.
+    const at = core.deps.clock.now();
+    await core.stores.approvals.decide(requests['acct-a'], { status: 'approved', decidedBy: 'console:admin2', decidedAt: at, reason: null }, at);
+    await core.stores.approvals.decide(requests['acct-b'], { status: 'rejected', decidedBy: 'console:admin2', decidedAt: at, reason: 'no' }, at);
+    // acct-c's decider got as far as the audit entry.
+    const decidedC = await core.stores.approvals.decide(requests['acct-c'], { status: 'approved', decidedBy: 'console:admin2', decidedAt: at, reason: null }, at);
+    await recordDecision(core.deps, { actor: toActor('console:admin2'), origin: { platform: 'console' } }, decidedC!);
+
+    for (let start = 0; start < 2; start += 1) await resumeInterruptedPlans(core.deps);
+
+    expect(await core.stores.notes.count({ state: 'live', recordId: 'acct-a' })).toBe(0);
+    expect(await core.stores.notes.count({ state: 'live', recordId: 'acct-b' })).toBe(4);
+    expect(await core.stores.notes.count({ state: 'live', recordId: 'acct-c' })).toBe(0);
+    const plans = [...core.stores.plans.byId.values()];
+    expect(plans.map((p) => [p.filterText, p.status]).sort()).toEqual([
+      ['record:acct-a', 'done'],
+      ['record:acct-b', 'rejected'],
+      ['record:acct-c', 'done'],
+    ]);
+    // One decision entry per request, in the decider's name, however many starts repaired it.
+    const decisions = core.stores.audit.entries.filter((e) => e.action === 'approval.approve' || e.action === 'approval.reject');
+    expect(decisions.map((e) => [e.action, e.actorId, e.targetIds[0]]).sort()).toEqual(
+      [
+        ['approval.approve', 'console:admin2', requests['acct-a']],
+        ['approval.reject', 'console:admin2', requests['acct-b']],
+        ['approval.approve', 'console:admin2', requests['acct-c']],
+      ].sort(),
+    );
   });
 
   test('a plan whose approval expired can never run', async () => {
