@@ -4,6 +4,7 @@ import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../../src/doma
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { ClaimLedger } from './claims.js';
 import { toDomain, withoutUndefined, writeQueue, type Keyed, type KeyedQueue } from './models.js';
+import { findKeyed, insertKeyed } from './keyed.js';
 
 type Decision = { status: Exclude<ApprovalStatus, 'pending'>; decidedBy: ActorId; decidedAt: Date; reason: string | null };
 
@@ -35,12 +36,12 @@ export class MongoApprovalStore implements ApprovalStore {
   }
 
   async insert(request: ApprovalRequest): Promise<void> {
-    await this.approvals.collection.insertOne(withoutUndefined({ _id: request.id, ...request }) as never);
+    await insertKeyed(this.approvals, request);
   }
 
   async find(id: string): Promise<ApprovalRequest | null> {
-    const doc = await this.approvals.collection.findOne({ _id: id } as never);
-    return doc ? this.withClaimedDecision(toDomain(doc as unknown as ApprovalRequest)) : null;
+    const found = await findKeyed<ApprovalRequest>(this.approvals, id);
+    return found ? this.withClaimedDecision(found) : null;
   }
 
   async listPending(now: Date): Promise<ApprovalRequest[]> {

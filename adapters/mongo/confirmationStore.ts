@@ -2,7 +2,8 @@ import type { Model } from 'mongoose';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import type { ConfirmationStore } from '../../src/ports/stores.js';
 import type { ClaimLedger } from './claims.js';
-import { toDomain, withoutUndefined, writeQueue, type Keyed, type KeyedQueue } from './models.js';
+import { writeQueue, type Keyed, type KeyedQueue } from './models.js';
+import { findKeyed, insertKeyed } from './keyed.js';
 
 type Settled = { status: 'confirmed' | 'cancelled' };
 
@@ -25,13 +26,12 @@ export class MongoConfirmationStore implements ConfirmationStore {
   }
 
   async insert(confirmation: Confirmation): Promise<void> {
-    await this.confirmations.collection.insertOne(withoutUndefined({ _id: confirmation.id, ...confirmation }) as never);
+    await insertKeyed(this.confirmations, confirmation);
   }
 
   async find(id: string): Promise<Confirmation | null> {
-    const doc = await this.confirmations.collection.findOne({ _id: id } as never);
-    if (!doc) return null;
-    const found = toDomain(doc as unknown as Confirmation);
+    const found = await findKeyed<Confirmation>(this.confirmations, id);
+    if (!found) return null;
     if (found.status !== 'pending') return found;
     const claim = await this.claims.find<Settled>(settleClaimKey(id));
     if (!claim) return found;
