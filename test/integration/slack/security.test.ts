@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pino } from 'pino';
-import type { App } from '../../../adapters/app.js';
+import type { App } from '../../../root/app.js';
 import { ConfigError, loadConfig } from '../../../adapters/config.js';
-import { startServer } from '../../../adapters/server.js';
+import { startServer } from '../../../root/server.js';
 import { ADMIN1, CHANNEL, SECRET, SlackHarness } from './harness.js';
 import { interactionForm, slackSignature, slashCommandForm } from './signer.js';
 
