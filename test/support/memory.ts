@@ -5,7 +5,7 @@ import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
-import type { DeletionMark, ListKey, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
 /**
@@ -31,9 +31,10 @@ function compareListKeys(a: ListKey, b: ListKey): number {
 export class InMemoryNotes implements NoteRepository {
   readonly byId = new Map<string, Note>();
 
-  async insert(note: Note) {
-    if (this.byId.has(note.id)) throw duplicateKey();
+  async insert(note: Note): Promise<NoteInsertResult> {
+    if (this.byId.has(note.id)) return 'id-taken';
     this.byId.set(note.id, copy(note));
+    return 'inserted';
   }
   async findById(id: string) {
     const note = this.byId.get(id);
