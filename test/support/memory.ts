@@ -6,6 +6,7 @@ import type { Note } from '../../src/domain/note.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
 /**
@@ -285,5 +286,22 @@ export class InMemoryAudit implements AuditLog {
   }
   async *streamAll() {
     for (const entry of this.entries) yield copy(entry);
+  }
+}
+
+/** Conversation addresses (Teams service URLs) in a map; peers share the map, like processes share a database. */
+export class InMemoryConversationAddresses implements ConversationAddresses {
+  constructor(readonly byKey = new Map<string, string>()) {}
+
+  async remember(address: ConversationAddress) {
+    this.byKey.set(`conversation:${address.conversationId}`, address.serviceUrl);
+    if (address.tenantId) this.byKey.set(`tenant:${address.tenantId}`, address.serviceUrl);
+  }
+  async lookup(conversationId: string, tenantId?: string) {
+    const own = this.byKey.get(`conversation:${conversationId}`);
+    if (own) return own;
+    const tenants = [...this.byKey.keys()].filter((key) => key.startsWith('tenant:'));
+    const tenant = tenantId ? `tenant:${tenantId}` : tenants.length === 1 ? tenants[0] : undefined;
+    return (tenant && this.byKey.get(tenant)) || null;
   }
 }
