@@ -9,7 +9,6 @@ import type { BackupModule } from '../adapters/backups/index.js';
 import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withJobProblems } from '../adapters/chat/digestViews.js';
 import type { Digest } from '../adapters/chat/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
-import { toAuditEntry } from '../adapters/backups/reader.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
 import { jobHealthProblems } from './health.js';
 import type { JobSettings } from './index.js';
@@ -81,15 +80,9 @@ export function jobHandlers(app: JobsContext): JobHandlers {
 
     async reviewRoles() {
       const last = await backups.state.lastRoleReview();
-      const changes = await backups.db
-        .collection('audit')
-        .find({ action: { $in: ['role.grant', 'role.revoke'] }, seq: { $gt: last?.seq ?? 0 } }, { projection: { _id: 0 } })
-        .sort({ seq: 1 })
-        .limit(1000)
-        .toArray();
+      const entries = await deps.audit.changesAfter(last?.seq ?? 0, ['role.grant', 'role.revoke'], 1000);
       const roles = await listRoles(deps);
       if (roles.kind !== 'role-list') throw new Error('listRoles returned an unexpected outcome');
-      const entries = changes.map(toAuditEntry);
       await publish(
         rolesReviewDigest({ admins: roles.admins, others: roles.others, defaultRole: roles.defaultRole, changes: entries, since: last?.at ?? null }),
         settings.reviewChannel,

@@ -1,5 +1,5 @@
 import type { ApprovalRequest } from '../../src/domain/approval.js';
-import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
+import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
@@ -274,6 +274,9 @@ export class InMemoryAudit implements AuditLog {
     this.entries.push(entry);
     if (onceKey !== undefined) this.keyed.set(onceKey, entry);
     return copy(entry);
+  }
+  async changesAfter(afterSeq: number, actions: readonly AuditAction[], limit: number) {
+    return this.entries.filter((e) => e.seq > afterSeq && actions.includes(e.action)).slice(0, Math.max(0, limit)).map(copy);
   }
   async query(query: AuditQuery) {
     return this.entries
