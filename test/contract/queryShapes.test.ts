@@ -9,6 +9,7 @@ import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
+import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // Production is MongoDB, which has no FerretDB to excuse a scan: every query the repositories send
@@ -50,6 +51,7 @@ const emptied = async <T>(models: Model<never>[], port: () => T): Promise<T> => 
 const m = repos.models as unknown as Record<string, Model<never>>;
 
 noteRepositoryContract('query shapes', () => emptied([m.Note], () => repos.notes));
+sourcedNotesContract('query shapes', () => emptied([m.Note, m.NoteKey], () => ({ notes: repos.notes, peer: peer.notes })));
 // Claims and admin sets are keyed by `_id` and go with the documents they decide.
 const claims = claimModel(connection) as unknown as Model<never>;
 const adminSets = adminSetModel(connection) as unknown as Model<never>;
