@@ -10,6 +10,8 @@ import { FileBackupStore } from './backups/fileBackupStore.js';
 import { FileSnapshotSink } from './backups/fileSnapshotSink.js';
 import { PlatformNotifier } from './chat/notifier.js';
 import type { Config } from './config.js';
+import { connectorsFromConfig, createCrmModule, type CrmModule, type CrmModuleOptions } from './crm/index.js';
+import type { CrmConnector } from '../src/ports/crm.js';
 import { connectDatabase } from './mongo/connection.js';
 import { createMongoRepositories } from './mongo/index.js';
 
@@ -24,6 +26,8 @@ export interface App {
   deps: CoreDeps;
   dispatcher: Dispatcher;
   notifier: PlatformNotifier;
+  /** The CRM connectors, outbox and pull (absent when no CRM is configured). */
+  crm?: CrmModule;
   /** Lets the backup module plug in the confirmed "restore from backup" action. */
   extend(extensions: DispatchExtensions): void;
   close(): Promise<void>;
@@ -35,6 +39,9 @@ export interface AppOptions {
   databaseUri: string;
   clock?: Clock;
   ids?: IdGenerator;
+  /** CRM connectors to use instead of those the settings name (tests point them at fakes). */
+  crmConnectors?: CrmConnector[];
+  crmOptions?: CrmModuleOptions;
   /** Live progress of plan batches (the next issue shows it); tests may pass crash points. */
   planHooks?: PlanRunHooks;
 }
@@ -70,7 +77,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     runs,
   };
-  let extensions: DispatchExtensions = {};
+  const crmConnectors = options.crmConnectors ?? connectorsFromConfig(config);
+  const crm = crmConnectors.length ? createCrmModule(connection, crmConnectors, () => deps, logger, options.crmOptions) : undefined;
+  if (crm) deps.crm = crm.feed;
+  let extensions: DispatchExtensions = crm ? { crm } : {};
   let dispatcher = createDispatcher(deps, extensions);
   const app: App = {
     config,
@@ -81,6 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       return dispatcher;
     },
     notifier,
+    crm,
     extend(more) {
       extensions = { ...extensions, ...more };
       dispatcher = createDispatcher(deps, extensions);

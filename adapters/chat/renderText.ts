@@ -1,6 +1,7 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderBackupOutcome } from '../backups/renderBackup.js';
+import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 
 /**
@@ -117,6 +118,9 @@ export function renderText(outcome: Outcome): string {
     case 'confirm-backup-restore':
     case 'backup-restored':
       return renderBackupOutcome(outcome);
+    case 'crm-status':
+    case 'crm-synced':
+      return renderCrmOutcome(outcome);
     case 'message':
       return outcome.text;
   }
