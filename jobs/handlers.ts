@@ -9,6 +9,7 @@ import type { Digest } from '../adapters/backups/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
 import { toAuditEntry } from '../adapters/backups/reader.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
+import { withCrmFailures } from './crm.js';
 import { jobHealthProblems } from './health.js';
 
 const systemCtx = { actor: systemActor, origin: { platform: 'system' as const } };
@@ -47,7 +48,7 @@ export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
         }
         const rotation = await rotateBackups(backups.catalog, backups.notes, config.BACKUP_KEEP, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
-        await publish(backupDigest(backup, previous, rotation, drill), channel);
+        await publish(withCrmFailures(backupDigest(backup, previous, rotation, drill), (await app.crm?.failedCounts()) ?? []), channel);
       } catch (error) {
         const reason = (error as Error).message;
         await publish(backupFailureDigest(reason, attempt, retryAt(attempt)), channel);

@@ -4,6 +4,7 @@ import type { Db } from 'mongodb';
 import type { App } from '../adapters/app.js';
 import { installBackups } from '../adapters/backups/index.js';
 import { jobHandlers, type JobHandlers } from './handlers.js';
+import { crmJobDefinitions, type CrmJob, type CrmJobName } from './crm.js';
 import { AGENDA_COLLECTION } from './health.js';
 import { OncePerRun } from './oncePerRun.js';
 
@@ -60,7 +61,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   agenda.on('error', (err) => logger.error({ err }, 'agenda error'));
   agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name, failCount: job.attrs.failCount }, 'job failed'));
 
-  const define = (name: JobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
+  const define = (name: JobName | CrmJobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
     agenda.define(name, async (job: Job) => once.run(job, () => withHeartbeat(job, lockLifetime, () => run(job))), {
       lockLifetime,
       concurrency: 1,
@@ -82,9 +83,11 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   define('trash:purge', () => handlers.purgeTrash());
   define('backup:drill', () => handlers.restoreDrill());
   define('roles:review', () => handlers.reviewRoles());
+  const crmJobs = crmJobDefinitions(app);
+  for (const job of crmJobs) define(job.name, job.run);
 
   await agenda.start();
-  if (options.schedule ?? true) await scheduleAll(agenda, app, db);
+  if (options.schedule ?? true) await scheduleAll(agenda, app, db, crmJobs);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
 
   return {
@@ -108,7 +111,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
  * removes the others: every process agrees on which one stays, and the last to insert removes
  * what the others added.
  */
-async function scheduleAll(agenda: Agenda, app: App, db: Db) {
+async function scheduleAll(agenda: Agenda, app: App, db: Db, crmJobs: CrmJob[]) {
   const { config } = app;
   const crons: Record<JobName, string> = {
     'backup:export': config.BACKUP_CRON,
@@ -117,8 +120,9 @@ async function scheduleAll(agenda: Agenda, app: App, db: Db) {
     'roles:review': config.ROLE_REVIEW_CRON,
   };
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
+  for (const job of crmJobs) await agenda.every(job.cron, job.name);
   const jobs = db.collection(AGENDA_COLLECTION);
-  for (const name of JOB_NAMES) {
+  for (const name of [...JOB_NAMES, ...crmJobs.map((j) => j.name)]) {
     const schedules = await jobs.find({ name, type: 'single' }, { projection: { _id: 1 } }).toArray();
     const extra = schedules.map((j) => j._id).sort((a, b) => String(a).localeCompare(String(b))).slice(1);
     if (extra.length) await jobs.deleteMany({ _id: { $in: extra } });
