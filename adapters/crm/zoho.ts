@@ -58,7 +58,9 @@ export class ZohoConnector implements CrmConnector {
     const page = cursor.page ?? 'p:1';
     if (page.startsWith('t:')) params.set('page_token', page.slice(2));
     else params.set('page', page.slice(2));
-    const headers: Record<string, string> = cursor.since ? { 'If-Modified-Since': cursor.since } : {};
+    // Zoho returns records modified after this time: a second earlier, so a note changed in the
+    // same second as the newest one read last time is not missed (reading it again is harmless).
+    const headers: Record<string, string> = cursor.since ? { 'If-Modified-Since': zohoTime(Date.parse(cursor.since) - 1000) } : {};
     const response = await this.call(`/crm/v6/Notes?${params}`, { method: 'GET', headers });
     if (response.status === 204) return { notes: [], next: null };
     this.expectOk(response, 'list notes');
@@ -121,6 +123,9 @@ export class ZohoConnector implements CrmConnector {
     if (response.status !== 200) throw new CrmCallFailed('zoho', `Zoho could not ${what}: ${verdictCode(response.body) ?? `HTTP ${response.status}`}`, response.status, false);
   }
 }
+
+/** Zoho's date-time format: ISO 8601 to the second with an offset. */
+const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 function deleteVerdict(verdict: ZohoVerdict | undefined, status: number): PushResult {
   if (verdict?.code === 'SUCCESS') return { outcome: 'done' };
