@@ -85,7 +85,8 @@ class Drainer {
 
   /** Pending entries whose attempt is due, oldest change first. */
   async dueEntries(): Promise<OutboxEntry[]> {
-    const now = this.deps.now();
+    // After waiting out a 429, entries it pushed back by that wait are due (the wait has passed).
+    const now = new Date(this.deps.now().getTime() + this.waitedMs);
     const pending = await this.deps.entries
       .find({ source: this.source, state: 'pending' })
       .sort({ eventAt: 1 })
@@ -125,6 +126,7 @@ class Drainer {
       if (waitMs <= (this.options.maxWaitMs ?? 60_000)) {
         this.deps.logger.info({ source: this.source, waitMs }, 'CRM rate limit: waiting as asked (Retry-After)');
         await this.sleep(waitMs);
+        this.waitedMs += waitMs;
         this.retryAfterWait = true;
         return false;
       }
@@ -136,6 +138,7 @@ class Drainer {
 
   /** Set after a 429 was waited out: the entries it sent back to pending are tried again. */
   retryAfterWait = false;
+  private waitedMs = 0;
 
   private async sendDeletes(batch: OutboxEntry[]): Promise<void> {
     const claimed = await this.claim(batch);
@@ -172,11 +175,11 @@ class Drainer {
     const won: OutboxEntry[] = [];
     const at = this.deps.now();
     for (const entry of batch) {
-      const attempt = entry.attempts + 1;
-      if (await this.deps.claims.claim(`crm-send:${entry._id}:${attempt}`, { attempt }, at)) won.push({ ...entry, attempts: attempt });
+      const send = (entry.sends ?? 0) + 1;
+      if (await this.deps.claims.claim(`crm-send:${entry._id}:${send}`, { send }, at)) won.push({ ...entry, attempts: entry.attempts + 1, sends: send });
     }
     for (const entry of won) {
-      await this.deps.entries.updateOne({ _id: entry._id }, { $set: { state: 'sending', sendingSince: at, attempts: entry.attempts } }).exec();
+      await this.deps.entries.updateOne({ _id: entry._id }, { $set: { state: 'sending', sendingSince: at, attempts: entry.attempts, sends: entry.sends } }).exec();
     }
     return won;
   }

@@ -43,6 +43,7 @@ export class CrmOutboxFeed implements CrmChangeFeed {
         eventAt: at,
         state: 'pending',
         attempts: 0,
+        sends: 0,
         nextAttemptAt: at,
         sendingSince: null,
         lastError: null,

@@ -26,7 +26,10 @@ export interface OutboxEntry {
   noteCreatedAt: Date;
   eventAt: Date;
   state: OutboxState;
+  /** Attempts that count towards giving up (a 429 does not). */
   attempts: number;
+  /** Every claimed send, 429s included: names the claim of the next one (`crm-send:<_id>:<n>`). */
+  sends: number;
   nextAttemptAt: Date;
   sendingSince: Date | null;
   lastError: string | null;
@@ -48,6 +51,7 @@ const outboxSchema = new Schema<OutboxEntry>(
     eventAt: Date,
     state: String,
     attempts: Number,
+    sends: { type: Number, default: 0 },
     nextAttemptAt: Date,
     sendingSince: { type: Date, default: null },
     lastError: { type: String, default: null },
