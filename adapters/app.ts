@@ -79,7 +79,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const crmConnectors = options.crmConnectors ?? connectorsFromConfig(config);
   const crm = crmConnectors.length ? createCrmModule(connection, crmConnectors, () => deps, logger, options.crmOptions) : undefined;
-  if (crm) deps.crm = crm.feed;
+  if (crm) {
+    await crm.ensureIndexes();
+    deps.crm = crm.feed;
+  }
   let extensions: DispatchExtensions = crm ? { crm } : {};
   let dispatcher = createDispatcher(deps, extensions);
   const app: App = {

@@ -40,6 +40,8 @@ export interface CrmModule extends CrmService {
   drain(source: CrmSource): Promise<DrainReport>;
   /** Entries that gave up, per CRM, for the backup digest. */
   failedCounts(): Promise<Array<{ source: CrmSource; failed: number }>>;
+  /** Creates the outbox index (the connection has autoIndex off); once at start-up. */
+  ensureIndexes(): Promise<void>;
 }
 
 export interface CrmModuleOptions {
@@ -108,6 +110,9 @@ export function createCrmModule(
         });
       }
       return statuses;
+    },
+    async ensureIndexes() {
+      await entries.createIndexes();
     },
     async failedCounts() {
       const counts: Array<{ source: CrmSource; failed: number }> = [];
