@@ -1,6 +1,14 @@
-import type { App } from '../adapters/app.js';
-import type { Digest } from '../adapters/backups/digestPublisher.js';
-import type { CrmSource } from '../src/ports/crm.js';
+import type { Digest } from '../adapters/chat/digestPublisher.js';
+import type { CrmSource, CrmSyncReport } from '../src/ports/crm.js';
+import type { JobsContext } from './handlers.js';
+
+/** What the CRM jobs need of the CRM module (adapters/crm): one pull and one drain per source. */
+export interface CrmJobsPort {
+  connectors: ReadonlyArray<{ source: CrmSource }>;
+  pull(source: CrmSource): Promise<CrmSyncReport>;
+  drain(source: CrmSource): Promise<{ sent: number; failed: number; cancelled: number }>;
+  failedCounts(): Promise<Array<{ source: CrmSource; failed: number }>>;
+}
 
 export type CrmJobName = `crm:sync:${CrmSource}` | `crm:outbox:${CrmSource}`;
 
@@ -16,14 +24,14 @@ export interface CrmJob {
  * pull keeps its cursor and says why in `crm status`; the drain's failures stay in the outbox
  * with their next attempt time.
  */
-export function crmJobDefinitions(app: App): CrmJob[] {
+export function crmJobDefinitions(app: JobsContext): CrmJob[] {
   const crm = app.crm;
   if (!crm) return [];
   const logger = app.logger.child({ component: 'crm-jobs' });
   return crm.connectors.flatMap((connector): CrmJob[] => [
     {
       name: `crm:sync:${connector.source}`,
-      cron: app.config.CRM_SYNC_CRON,
+      cron: app.jobSettings.crmCrons.sync,
       run: async () => {
         const report = await crm.pull(connector.source);
         if (!report.ok) throw new Error(`${connector.source} pull stopped: ${report.problem ?? 'unknown'}`);
@@ -31,7 +39,7 @@ export function crmJobDefinitions(app: App): CrmJob[] {
     },
     {
       name: `crm:outbox:${connector.source}`,
-      cron: app.config.CRM_OUTBOX_CRON,
+      cron: app.jobSettings.crmCrons.outbox,
       run: async () => {
         const report = await crm.drain(connector.source);
         if (report.sent || report.failed || report.cancelled) logger.info({ source: connector.source, ...report }, 'CRM outbox drained');

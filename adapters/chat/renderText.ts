@@ -1,7 +1,7 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { renderBackupOutcome } from '../backups/renderBackup.js';
 import { renderCrmOutcome } from '../crm/renderCrm.js';
+import { renderBackupOutcome } from './backupText.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 
 /**

@@ -4,7 +4,7 @@
  * sending anything twice. Run as `node --import tsx drainProcess.ts <databaseUri> <zohoUrl> <n> <backupDir>`.
  */
 import { pino } from 'pino';
-import { createApp } from '../../../adapters/app.js';
+import { createApp } from '../../../root/app.js';
 import { loadConfig } from '../../../adapters/config.js';
 import { ZohoConnector } from '../../../adapters/crm/zoho.js';
 import { ZOHO_CLIENT } from './fakeZoho.js';

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from '../../../adapters/app.js';
+import { createApp, type App } from '../../../root/app.js';
 import { parseCommand } from '../../../adapters/chat/parseCommand.js';
 import { loadConfig } from '../../../adapters/config.js';
 import { HubSpotConnector } from '../../../adapters/crm/hubspot.js';
