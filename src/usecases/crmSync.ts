@@ -20,6 +20,9 @@ export interface PullOptions {
   sleep?(ms: number): Promise<void>;
 }
 
+/** 429s waited out in one run at most. */
+const MAX_WAITS = 5;
+
 const systemCtx = { actor: systemActor, origin: { platform: 'system' as const } };
 
 /**
@@ -34,13 +37,16 @@ export async function pullFromCrm(deps: CoreDeps, connector: CrmConnector, state
   const report: CrmSyncReport = { source, ok: true, pages: 0, pulled: 0, added: 0, updated: 0, unchanged: 0 };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let cursor: PullCursor = (await state.cursor(source)) ?? { since: null, page: null };
+  let waits = 0;
   try {
     while (report.pages < (options.maxPages ?? 500)) {
       let page;
       try {
         page = await connector.pullPage(cursor);
       } catch (error) {
-        if (error instanceof CrmRateLimited && error.retryAfterMs <= (options.maxWaitMs ?? 60_000)) {
+        // A CRM that keeps saying 429 ends the run after a few waits; the cursor stays where it is.
+        if (error instanceof CrmRateLimited && error.retryAfterMs <= (options.maxWaitMs ?? 60_000) && waits < MAX_WAITS) {
+          waits += 1;
           await sleep(error.retryAfterMs);
           continue;
         }
