@@ -41,6 +41,8 @@ export interface DrainDeps {
 }
 
 const HOUR = 3_600_000;
+/** 429s waited out in one run at most. */
+const MAX_WAITS = 5;
 
 /**
  * Sends one CRM's pending outbox entries, oldest change first, in batches within the API's
@@ -53,18 +55,17 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): 
   const drainer = new Drainer(deps, options, report);
   await drainer.reconcileStale();
   // An entry is tried at most once per run: one that is still pending afterwards (another
-  // process holds its attempt, or its retry is due later) waits for the next run.
+  // process holds its attempt, or its retry is due later) waits for the next run. A later change
+  // of a note (its restore after its delete) is tried in a later round of the same run.
   const tried = new Set<string>();
   for (;;) {
     const due = (await drainer.dueEntries()).filter((e) => !tried.has(e._id));
     if (due.length === 0) break;
-    for (const e of due) tried.add(e._id);
-    const stop = await drainer.sendRound(due);
+    const { stop, handled } = await drainer.sendRound(due);
+    if (handled.length === 0) break;
+    if (!drainer.retryAfterWait) for (const e of handled) tried.add(e._id);
+    drainer.retryAfterWait = false;
     if (stop) break;
-    if (drainer.retryAfterWait) {
-      drainer.retryAfterWait = false;
-      for (const e of due) tried.delete(e._id);
-    }
   }
   return report;
 }
@@ -98,9 +99,10 @@ class Drainer {
 
   /**
    * One change per note per round, in order. A delete never sent and a later restore of the same
-   * note cancel out: the CRM never needs to hear of either. Returns true when the run should end.
+   * note cancel out: the CRM never needs to hear of either. Says which entries the round took up,
+   * and whether the run should end.
    */
-  async sendRound(due: OutboxEntry[]): Promise<boolean> {
+  async sendRound(due: OutboxEntry[]): Promise<{ stop: boolean; handled: OutboxEntry[] }> {
     const firstPerNote = new Map<string, OutboxEntry>();
     const cancelled: OutboxEntry[] = [];
     for (const entry of due) {
@@ -113,6 +115,7 @@ class Drainer {
       this.report.cancelled += cancelled.length;
     }
     const round = [...firstPerNote.values()].filter((e) => !cancelled.includes(e));
+    const handled = [...round, ...cancelled];
     const deletes = round.filter((e) => e.change === 'delete');
     const restores = round.filter((e) => e.change === 'restore');
     try {
@@ -123,22 +126,25 @@ class Drainer {
     } catch (error) {
       if (!(error instanceof CrmRateLimited)) throw error;
       const waitMs = error.retryAfterMs;
-      if (waitMs <= (this.options.maxWaitMs ?? 60_000)) {
+      // A CRM that keeps answering 429 ends the run after a few waits: the next run goes on.
+      if (waitMs <= (this.options.maxWaitMs ?? 60_000) && this.waits < MAX_WAITS) {
+        this.waits += 1;
         this.deps.logger.info({ source: this.source, waitMs }, 'CRM rate limit: waiting as asked (Retry-After)');
         await this.sleep(waitMs);
         this.waitedMs += waitMs;
         this.retryAfterWait = true;
-        return false;
+        return { stop: false, handled };
       }
       this.report.deferredUntil = new Date(this.deps.now().getTime() + waitMs);
-      return true;
+      return { stop: true, handled };
     }
-    return false;
+    return { stop: false, handled };
   }
 
   /** Set after a 429 was waited out: the entries it sent back to pending are tried again. */
   retryAfterWait = false;
   private waitedMs = 0;
+  private waits = 0;
 
   private async sendDeletes(batch: OutboxEntry[]): Promise<void> {
     const claimed = await this.claim(batch);
