@@ -1,4 +1,4 @@
-import { Client } from '@hubspot/api-client';
+import type { Client } from '@hubspot/api-client';
 import { RECORD_ID_PATTERN } from '../../src/domain/input.js';
 import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmNote, type CrmRestoreRequest, type PullCursor, type PullPage, type PushResult } from '../../src/ports/crm.js';
 import { chunks, retryAfterMs } from './http.js';
@@ -43,20 +43,26 @@ interface HubSpotObject {
 export class HubSpotConnector implements CrmConnector {
   readonly source = 'hubspot' as const;
   readonly deleteBatchMax = BATCH_MAX;
-  private readonly client: Client;
+  private client: Promise<Client> | null = null;
   private lastCall = 0;
 
-  constructor(private readonly options: HubSpotOptions) {
-    // No retries inside the client: 429s surface with their Retry-After and the job decides.
-    this.client = new Client({ accessToken: options.token, basePath: options.apiUrl.replace(/\/$/, ''), numberOfApiCallRetries: 0 });
+  constructor(private readonly options: HubSpotOptions) {}
+
+  /** The client, loaded on first use: a bot without HubSpot never loads the library. */
+  private api(): Promise<Client> {
+    this.client ??= import('@hubspot/api-client').then(
+      // No retries inside the client: 429s surface with their Retry-After and the job decides.
+      ({ Client: HubSpot }) => new HubSpot({ accessToken: this.options.token, basePath: this.options.apiUrl.replace(/\/$/, ''), numberOfApiCallRetries: 0 }),
+    );
+    return this.client;
   }
 
   async pullPage(cursor: PullCursor): Promise<PullPage> {
     const limit = this.options.pageSize ?? 100;
     const after = cursor.page ?? undefined;
     const since = cursor.since ? Date.parse(cursor.since) : 0;
-    const page = await this.call(() =>
-      this.client.crm.objects.notes.searchApi.doSearch({
+    const page = await this.call((client) =>
+      client.crm.objects.notes.searchApi.doSearch({
         filterGroups: [{ filters: [{ propertyName: 'hs_lastmodifieddate', operator: 'GTE' as never, value: String(since) }] }],
         sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' } as unknown as string],
         properties: PROPERTIES,
@@ -81,7 +87,7 @@ export class HubSpotConnector implements CrmConnector {
     const results = new Map<string, PushResult>();
     for (const ids of chunks(externalIds, BATCH_MAX)) {
       // Batch archive answers 204 for the whole batch, ids it does not hold included.
-      await this.call(() => this.client.crm.objects.notes.batchApi.archive({ inputs: ids.map((id) => ({ id })) }));
+      await this.call((client) => client.crm.objects.notes.batchApi.archive({ inputs: ids.map((id) => ({ id })) }));
       for (const id of ids) results.set(id, { outcome: 'done' });
     }
     return results;
@@ -90,8 +96,8 @@ export class HubSpotConnector implements CrmConnector {
   async restoreNote(note: CrmRestoreRequest): Promise<PushResult> {
     if ((await this.liveIds([note.externalId])).has(note.externalId)) return { outcome: 'done' };
     const association = associationFor(note.recordId);
-    const created = await this.call(() =>
-      this.client.crm.objects.notes.basicApi.create({
+    const created = await this.call((client) =>
+      client.crm.objects.notes.basicApi.create({
         properties: { hs_note_body: note.body, hs_timestamp: note.createdAt.toISOString() },
         associations: association ? [association] : [],
       } as never),
@@ -102,8 +108,8 @@ export class HubSpotConnector implements CrmConnector {
   async liveIds(externalIds: readonly string[]): Promise<Set<string>> {
     const live = new Set<string>();
     for (const ids of chunks(externalIds, BATCH_MAX)) {
-      const read = await this.call(() =>
-        this.client.crm.objects.notes.batchApi.read({ inputs: ids.map((id) => ({ id })), properties: ['hs_lastmodifieddate'], propertiesWithHistory: [] }, false),
+      const read = await this.call((client) =>
+        client.crm.objects.notes.batchApi.read({ inputs: ids.map((id) => ({ id })), properties: ['hs_lastmodifieddate'], propertiesWithHistory: [] }, false),
       );
       for (const r of read.results as HubSpotObject[]) live.add(String(r.id));
     }
@@ -111,8 +117,8 @@ export class HubSpotConnector implements CrmConnector {
   }
 
   async findRecreated(note: CrmRestoreRequest): Promise<string | null> {
-    const found = await this.call(() =>
-      this.client.crm.objects.notes.searchApi.doSearch({
+    const found = await this.call((client) =>
+      client.crm.objects.notes.searchApi.doSearch({
         filterGroups: [{ filters: [{ propertyName: 'hs_timestamp', operator: 'EQ' as never, value: String(note.createdAt.getTime()) }] }],
         properties: PROPERTIES,
         limit: 100,
@@ -129,7 +135,7 @@ export class HubSpotConnector implements CrmConnector {
       const missing = noteIds.filter((id) => !records.has(id));
       if (missing.length === 0) break;
       for (const ids of chunks(missing, BATCH_MAX)) {
-        const read = await this.call(() => this.client.crm.associations.v4.batchApi.getPage('notes', type.objectType, { inputs: ids.map((id) => ({ id })) }));
+        const read = await this.call((client) => client.crm.associations.v4.batchApi.getPage('notes', type.objectType, { inputs: ids.map((id) => ({ id })) }));
         for (const r of read.results) {
           const to = r.to[0]?.toObjectId;
           if (to) records.set(String(r._from.id), `${type.prefix}-${String(to)}`);
@@ -140,12 +146,13 @@ export class HubSpotConnector implements CrmConnector {
   }
 
   /** One client call, spaced from the last, with HubSpot's errors turned into the port's. */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
+  private async call<T>(request: (client: Client) => Promise<T>): Promise<T> {
+    const client = await this.api();
     const gap = (this.options.minCallGapMs ?? 110) - (Date.now() - this.lastCall);
     if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
     this.lastCall = Date.now();
     try {
-      return await request();
+      return await request(client);
     } catch (error) {
       throw toPortError(error);
     }
