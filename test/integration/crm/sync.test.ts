@@ -159,3 +159,30 @@ test('changes that keep failing stop after their attempts and show in crm status
   expect(digest.lines).toEqual(['CRM zoho: 1 change could not be sent (see "crm status")', ]);
   await h.zoho.start();
 });
+
+test('a HubSpot re-create cut off before its result was stored is found, not made twice', async () => {
+  await h.close();
+  let crashes = 1;
+  h = await startCrmApp('crmrecreate', {
+    drain: {
+      leaseMs: 0,
+      afterSend(entries) {
+        // Stands in for a crash between HubSpot creating the note and the outbox recording it.
+        if (entries[0]?.change === 'restore' && crashes-- > 0) throw new Error('crashed after the send');
+      },
+    },
+  });
+  const written = h.hubspot.addNote({ body: 'bring me back', company: '8' });
+  await h.run('crm sync');
+  const note = await noteOf('hubspot', written.id);
+  await h.confirmed(`delete ${note.id}`);
+  await h.app.crm!.drain('hubspot');
+  await h.run(`restore ${note.id}`);
+  await expect(h.app.crm!.drain('hubspot')).rejects.toThrow('crashed after the send');
+  expect((await h.outbox()).find((e) => e.change === 'restore')!.state).toBe('sending');
+
+  expect(await h.app.crm!.drain('hubspot')).toMatchObject({ sent: 0, done: 1 });
+  expect(h.hubspot.created).toHaveLength(1);
+  expect((await h.app.deps.notes.findById(note.id))!.externalId).toBe(h.hubspot.created[0].id);
+  expect((await h.outbox()).every((e) => e.state === 'done')).toBe(true);
+});
