@@ -62,6 +62,8 @@ export class ZohoConnector implements CrmConnector {
     // same second as the newest one read last time is not missed (reading it again is harmless).
     const headers: Record<string, string> = cursor.since ? { 'If-Modified-Since': zohoTime(Date.parse(cursor.since) - 1000) } : {};
     const response = await this.call(`/crm/v6/Notes?${params}`, { method: 'GET', headers });
+    // A page token lives a day: a pull resumed later starts again from `since` (re-reading is harmless).
+    if (response.status === 400 && page.startsWith('t:')) return this.pullPage({ since: cursor.since, page: null });
     if (response.status === 204) return { notes: [], next: null };
     this.expectOk(response, 'list notes');
     const body = response.body as ZohoList;

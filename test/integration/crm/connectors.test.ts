@@ -144,3 +144,9 @@ test('Retry-After in seconds or as an HTTP date; unreadable falls back to a wait
   expect(retryAfterMs('soon')).toBe(10_000);
   expect(retryAfterMs(null)).toBe(10_000);
 });
+
+test('Zoho: a page token that expired (a pull resumed a day later) restarts from the cursor time instead of failing', async () => {
+  const before = await zohoConnector().pullPage({ since: null, page: null });
+  const page = await zohoConnector().pullPage({ since: null, page: 't:expired-token' });
+  expect(page.notes.map((n) => n.externalId)).toEqual(before.notes.map((n) => n.externalId));
+});
