@@ -18,12 +18,16 @@ export interface HubSpotOptions {
 const BATCH_MAX = 100;
 /** The search endpoint returns at most 10,000 results per query: restart from the newest change before it. */
 const SEARCH_WINDOW = 10_000;
-const PROPERTIES = ['hs_note_body', 'hs_timestamp', 'hs_createdate', 'hs_lastmodifieddate'];
-/** Where a note's record is looked for, in order, and HubSpot's note-to-X association type ids. */
+const PROPERTIES = ['hs_note_body', 'hs_timestamp', 'hs_createdate', 'hs_lastmodifieddate', 'hubspot_owner_id'];
+/**
+ * Where a note's record is looked for, in the order imports of HubSpot exports use
+ * (adapters/imports), and HubSpot's note-to-X association type ids.
+ */
 const RECORD_TYPES = [
   { objectType: 'companies', prefix: 'company', associationTypeId: 190 },
-  { objectType: 'contacts', prefix: 'contact', associationTypeId: 202 },
   { objectType: 'deals', prefix: 'deal', associationTypeId: 214 },
+  { objectType: 'contacts', prefix: 'contact', associationTypeId: 202 },
+  { objectType: 'tickets', prefix: 'ticket', associationTypeId: 228 },
 ] as const;
 
 interface HubSpotObject {
@@ -169,7 +173,7 @@ function toPortError(error: unknown): Error {
 }
 
 function associationFor(recordId: string) {
-  const match = /^(company|contact|deal)-(\d+)$/.exec(recordId);
+  const match = /^(company|contact|deal|ticket)-(\d+)$/.exec(recordId);
   const type = match && RECORD_TYPES.find((t) => t.prefix === match[1]);
   if (!match || !type) return null;
   return { to: { id: match[2] }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: type.associationTypeId }] };
@@ -184,6 +188,7 @@ function toCrmNote(object: HubSpotObject, record: string | undefined): CrmNote {
     externalId: String(object.id),
     recordId,
     body: htmlToText(p.hs_note_body ?? ''),
+    ...(p.hubspot_owner_id ? { ownerId: p.hubspot_owner_id } : {}),
     createdAt: created ? new Date(created) : new Date(0),
     modifiedAt: modified ? new Date(modified) : new Date(0),
   };

@@ -12,7 +12,7 @@ export interface ZohoOptions extends ZohoCredentials {
 
 /** Zoho's limit for ids in one delete or get call. */
 const IDS_PER_CALL = 100;
-const FIELDS = 'Note_Title,Note_Content,Parent_Id,Created_Time,Modified_Time';
+const FIELDS = 'Note_Title,Note_Content,Parent_Id,Owner,Created_Time,Modified_Time';
 
 interface ZohoNote {
   id: string;
@@ -20,6 +20,7 @@ interface ZohoNote {
   Note_Content?: string | null;
   Parent_Id?: { id?: string; module?: { api_name?: string } } | null;
   $se_module?: string;
+  Owner?: { id?: string } | null;
   Created_Time?: string;
   Modified_Time?: string;
 }
@@ -149,6 +150,7 @@ function toCrmNote(note: ZohoNote): CrmNote {
     externalId: String(note.id),
     recordId: RECORD_ID_PATTERN.test(parent) ? parent : `zoho-${String(note.id)}`,
     body: title && !content.startsWith(title) ? `${title}\n${content}` : content,
+    ...(note.Owner?.id ? { ownerId: String(note.Owner.id) } : {}),
     createdAt: new Date(note.Created_Time ?? note.Modified_Time ?? 0),
     modifiedAt: new Date(note.Modified_Time ?? note.Created_Time ?? 0),
   };

@@ -13,6 +13,8 @@ export interface CrmNote {
   /** The CRM record the note hangs off, e.g. `Accounts-4150868000001` or `company-512`. */
   recordId: string;
   body: string;
+  /** The CRM user who owns the note (Zoho `Owner.id`, HubSpot `hubspot_owner_id`), if any. */
+  ownerId?: string;
   createdAt: Date;
   /** The CRM's last-modified time: what the pull cursor moves along. */
   modifiedAt: Date;

@@ -87,6 +87,16 @@ export async function pullFromCrm(deps: CoreDeps, connector: CrmConnector, state
 }
 
 /**
+ * The author of a CRM note: `<crm>:<owner id>`, as imports of the same CRM's exports write it
+ * (adapters/imports), so a note imported first and pulled later is the same note; the CRM itself
+ * (`system:<crm>`) when it names no owner.
+ */
+export function crmAuthorId(source: CrmSource, ownerId: string | undefined): string {
+  const cleaned = (ownerId ?? '').trim().replace(/[^A-Za-z0-9._@-]+/g, '_').slice(0, 128);
+  return cleaned ? `${source}:${cleaned}` : `system:${source}`;
+}
+
+/**
  * A CRM note as the bot stores it. Text over the bot's limit is cut (the CRM keeps the whole
  * note); a note with no text at all is not brought in, since the bot has no empty notes.
  */
@@ -100,7 +110,7 @@ function toInput(source: CrmSource, note: CrmNote): SourcedNoteInput | null {
     recordId: note.recordId,
     body,
     tags: [],
-    authorId: `system:${source}`,
+    authorId: crmAuthorId(source, note.ownerId),
     createdAt: note.createdAt,
   };
 }

@@ -156,7 +156,7 @@ export class FakeHubSpot {
   private create(body: CreateBody): Reply {
     const associations: Record<string, string[]> = {};
     for (const a of body.associations ?? []) {
-      const type = { 190: 'companies', 202: 'contacts', 214: 'deals' }[a.types[0]?.associationTypeId as 190 | 202 | 214];
+      const type = { 190: 'companies', 202: 'contacts', 214: 'deals', 228: 'tickets' }[a.types[0]?.associationTypeId as 190 | 202 | 214 | 228];
       if (type) associations[type] = [...(associations[type] ?? []), a.to.id];
     }
     const timestamp = body.properties.hs_timestamp ?? new Date(this.clock).toISOString();

@@ -6,6 +6,7 @@ export interface ZohoNoteRecord {
   Note_Content: string;
   Parent_Id: { id: string };
   $se_module: string;
+  Owner: { id: string; name: string };
   Created_Time: string;
   Modified_Time: string;
 }
@@ -63,6 +64,7 @@ export class FakeZoho {
       Note_Content: fields.content,
       Parent_Id: { id: fields.parent ?? '4150868000000777001' },
       $se_module: 'Accounts',
+      Owner: { id: '4150868000000225013', name: 'Patricia Boyle' },
       Created_Time: at,
       Modified_Time: at,
     };

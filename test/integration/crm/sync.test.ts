@@ -29,8 +29,15 @@ test('crm sync pulls both CRMs into the bot; a second sync adds nothing; a CRM e
       { source: 'hubspot', ok: true, added: 3, updated: 0 },
     ],
   });
-  expect(await noteOf('zoho', z[0].id)).toMatchObject({ recordId: 'acct-42', body: 'Zoho call 0 #renewal', tags: ['renewal'], source: 'zoho', deletedAt: null });
-  expect(await noteOf('hubspot', s[2].id)).toMatchObject({ recordId: 'company-900', body: 'HubSpot call 2' });
+  expect(await noteOf('zoho', z[0].id)).toMatchObject({
+    recordId: 'acct-42',
+    body: 'Zoho call 0 #renewal',
+    tags: ['renewal'],
+    source: 'zoho',
+    authorId: 'zoho:4150868000000225013',
+    deletedAt: null,
+  });
+  expect(await noteOf('hubspot', s[2].id)).toMatchObject({ recordId: 'company-900', body: 'HubSpot call 2', authorId: 'system:hubspot' });
 
   const second = await h.run('crm sync');
   expect(second).toMatchObject({ reports: [{ source: 'zoho', added: 0, updated: 0 }, { source: 'hubspot', added: 0, updated: 0 }] });
