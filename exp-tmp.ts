@@ -1,0 +1,17 @@
+import { connectDatabase } from './adapters/mongo/connection.js';
+import { createModels, ensureModelIndexes } from './adapters/mongo/models.js';
+const conn = await connectDatabase('mongodb://127.0.0.1:27999/notes');
+const models = createModels(conn);
+let t = performance.now();
+await ensureModelIndexes(models);
+console.log('ensureIndexes ms', Math.round(performance.now() - t));
+const c = conn.db!.collection('notes');
+const time = async (name: string, f: () => Promise<unknown[]>) => { for (let i = 0; i < 3; i++) { const t = performance.now(); const r = await f(); console.log(name, Math.round(performance.now() - t), 'ms', r.length, JSON.stringify(r.slice(0, 2).map((d: any) => d._id))); } };
+await time('list', () => c.find({ deletedAt: null }).sort({ createdAt: -1, _id: -1 }).limit(11).toArray());
+await time('tag', () => c.find({ deletedAt: null, tags: 'renewal' }).sort({ createdAt: -1, _id: -1 }).limit(11).toArray());
+await time('record', () => c.find({ deletedAt: null, recordId: 'acct-5' }).sort({ createdAt: -1, _id: -1 }).limit(11).toArray());
+await time('trash', () => c.find({ deletedAt: { $ne: null } }).sort({ deletedAt: -1, _id: -1 }).limit(11).toArray());
+const at = new Date(Date.UTC(2024, 0, 1) + 99000 * 60000);
+await time('list next', () => c.find({ deletedAt: null, $or: [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: 'n-zzz' } }] }).sort({ createdAt: -1, _id: -1 }).limit(11).toArray());
+await time('list next $and', () => c.find({ $and: [{ deletedAt: null }, { $or: [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: 'n-zzz' } }] }] }).sort({ createdAt: -1, _id: -1 }).limit(11).toArray());
+await conn.close();
