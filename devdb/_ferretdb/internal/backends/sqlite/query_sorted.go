@@ -122,75 +122,23 @@ type sortedPlan struct {
 }
 
 // sortedPlans returns the sorted indexes that can serve the sort under the filter, those with
-// the most leading equalities first. A leading field qualifies when the filter compares it to a
-// string or null: for a document whose key fields are all of ranked types (the only documents a
-// plan reads) that is exactly its rank and value.
+// the most leading equalities first. The sort fields must follow the leading fields in the
+// index (more index fields may come after them).
 func sortedPlans(meta *metadata.Collection, filter *types.Document, keys []sortKey) []sortedPlan {
 	var plans []sortedPlan
 
 	for _, index := range meta.Settings.Indexes {
 		fields, ok := metadata.IndexFields(index)
-		if !ok || len(fields) < len(keys) {
+		if !ok {
 			continue
 		}
 
-		lead := len(fields) - len(keys)
-		tail := index.Key[lead:]
-
-		// SQLite reads an index forwards or backwards: every direction as declared, or every one reversed.
-		reversed := tail[0].Descending != keys[0].desc
-		usable := true
-
-		for i, key := range keys {
-			if tail[i].Field != key.field || (tail[i].Descending != key.desc) != reversed {
-				usable = false
+		for lead := len(fields) - len(keys); lead >= 0; lead-- {
+			if plan, ok := planOn(meta, index, fields, lead, filter, keys); ok {
+				plans = append(plans, plan)
+				break
 			}
 		}
-
-		plan := sortedPlan{
-			index:   metadata.SortedIndexName(meta.TableName, index.Name),
-			complex: metadata.SortComplex(fields),
-		}
-
-		for _, field := range fields[:lead] {
-			var v any
-			if filter != nil {
-				v, _ = filter.Get(field)
-			}
-
-			switch v := v.(type) {
-			case string:
-				plan.where = append(plan.where, metadata.SortRank(field)+` = 4`, metadata.SortValue(field)+` = ?`)
-				plan.args = append(plan.args, v)
-			case types.NullType:
-				plan.where = append(plan.where, metadata.SortRank(field)+` = 1`, metadata.SortValue(field)+` IS NULL`)
-			default:
-				usable = false
-			}
-		}
-
-		if !usable {
-			continue
-		}
-
-		// A range on the first sort field seeks to where it starts (a next page starts at its key).
-		terms, args := rangeTerms(filter, keys[0].field)
-		plan.lead = lead
-		plan.where = append(plan.where, terms...)
-		plan.args = append(plan.args, args...)
-
-		order := make([]string, 0, 2*len(keys))
-		for _, key := range keys {
-			dir := ""
-			if key.desc {
-				dir = " DESC"
-			}
-
-			order = append(order, metadata.SortRank(key.field)+dir, metadata.SortValue(key.field)+dir)
-		}
-
-		plan.order = ` ORDER BY ` + strings.Join(order, `, `)
-		plans = append(plans, plan)
 	}
 
 	// Stable, few: insertion sort by the number of leading equalities, most first.
@@ -201,6 +149,71 @@ func sortedPlans(meta *metadata.Collection, filter *types.Document, keys []sortK
 	}
 
 	return plans
+}
+
+// planOn is the plan reading the index with equalities on its first `lead` fields and the sort
+// on the next ones, if the filter and the sort allow it. A leading field qualifies when the
+// filter compares it to a string or null: for a document whose key fields are all of ranked
+// types (the only documents a plan reads) that is exactly its rank and value.
+func planOn(meta *metadata.Collection, index metadata.IndexInfo, fields []string, lead int, filter *types.Document, keys []sortKey) (sortedPlan, bool) { //nolint:lll // for readability
+	tail := index.Key[lead : lead+len(keys)]
+
+	// SQLite reads an index forwards or backwards: every direction as declared, or every one reversed.
+	reversed := tail[0].Descending != keys[0].desc
+
+	for i, key := range keys {
+		if tail[i].Field != key.field || (tail[i].Descending != key.desc) != reversed {
+			return sortedPlan{}, false
+		}
+	}
+
+	plan := sortedPlan{
+		index:   metadata.SortedIndexName(meta.TableName, index.Name),
+		complex: metadata.SortComplex(fields),
+		lead:    lead,
+	}
+
+	for _, field := range fields[:lead] {
+		var v any
+		if filter != nil {
+			v, _ = filter.Get(field)
+		}
+
+		switch v := v.(type) {
+		case string:
+			plan.where = append(plan.where, metadata.SortRank(field)+` = 4`, metadata.SortValue(field)+` = ?`)
+			plan.args = append(plan.args, v)
+		case types.NullType:
+			plan.where = append(plan.where, metadata.SortRank(field)+` = 1`, metadata.SortValue(field)+` IS NULL`)
+		default:
+			return sortedPlan{}, false
+		}
+	}
+
+	// A range on the first sort field seeks to where it starts (a next page starts at its key).
+	terms, args := rangeTerms(filter, keys[0].field)
+	plan.where = append(plan.where, terms...)
+	plan.args = append(plan.args, args...)
+
+	order := make([]string, 0, 2*len(keys))
+	for i, key := range keys {
+		dir := ""
+		if key.desc {
+			dir = " DESC"
+		}
+
+		// With a range the first field's rank is fixed; SQLite sorts again in a temporary B-tree
+		// when the ORDER BY names a column fixed by an equality ahead of a range, so leave it out.
+		if i > 0 || len(terms) == 0 {
+			order = append(order, metadata.SortRank(key.field)+dir)
+		}
+
+		order = append(order, metadata.SortValue(key.field)+dir)
+	}
+
+	plan.order = ` ORDER BY ` + strings.Join(order, `, `)
+
+	return plan, true
 }
 
 // rangeOperators are the comparisons a sorted index can seek.
