@@ -128,13 +128,14 @@ func sortedPlans(meta *metadata.Collection, filter *types.Document, keys []sortK
 	var plans []sortedPlan
 
 	for _, index := range meta.Settings.Indexes {
-		fields, ok := metadata.IndexFields(index)
+		name, _, ok := metadata.SortedIndex(meta.TableName, index)
 		if !ok {
 			continue
 		}
 
+		fields := metadata.IndexFields(index)
 		for lead := len(fields) - len(keys); lead >= 0; lead-- {
-			if plan, ok := planOn(meta, index, fields, lead, filter, keys); ok {
+			if plan, ok := planOn(name, index, fields, lead, filter, keys); ok {
 				plans = append(plans, plan)
 				break
 			}
@@ -155,7 +156,7 @@ func sortedPlans(meta *metadata.Collection, filter *types.Document, keys []sortK
 // on the next ones, if the filter and the sort allow it. A leading field qualifies when the
 // filter compares it to a string or null: for a document whose key fields are all of ranked
 // types (the only documents a plan reads) that is exactly its rank and value.
-func planOn(meta *metadata.Collection, index metadata.IndexInfo, fields []string, lead int, filter *types.Document, keys []sortKey) (sortedPlan, bool) { //nolint:lll // for readability
+func planOn(sortedIndex string, index metadata.IndexInfo, fields []string, lead int, filter *types.Document, keys []sortKey) (sortedPlan, bool) { //nolint:lll // for readability
 	tail := index.Key[lead : lead+len(keys)]
 
 	// SQLite reads an index forwards or backwards: every direction as declared, or every one reversed.
@@ -168,7 +169,7 @@ func planOn(meta *metadata.Collection, index metadata.IndexInfo, fields []string
 	}
 
 	plan := sortedPlan{
-		index:   metadata.SortedIndexName(meta.TableName, index.Name),
+		index:   sortedIndex,
 		complex: metadata.SortComplex(fields),
 		lead:    lead,
 	}

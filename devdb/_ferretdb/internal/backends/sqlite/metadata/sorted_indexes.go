@@ -15,11 +15,13 @@ package metadata
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"regexp"
 	"strings"
 
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
+	"github.com/FerretDB/FerretDB/internal/util/must"
 )
 
 // sortableField is a top-level field name that can be written into a JSON path unquoted-safe.
@@ -56,24 +58,53 @@ func SortComplex(fields []string) string {
 	return `(` + strings.Join(parts, ` OR `) + `)`
 }
 
-// SortedIndexName is the SQLite name of the declared index's sorted index. The `_ferretdb_`
-// prefix is reserved for FerretDB's own tables, so no declared index can take the name.
-func SortedIndexName(tableName, indexName string) string {
-	return "_ferretdb_sorted_" + tableName + "_" + indexName
-}
-
-// IndexFields returns the key fields of the index, and false if any of them cannot be sorted by.
-func IndexFields(index IndexInfo) ([]string, bool) {
+// SortedIndex returns the SQLite name and the columns of the declared index's sorted index, and
+// false if a key field cannot be sorted by. The name carries a hash of the columns: an index
+// declared again under the same name with other keys (or built by a later version of these
+// expressions) gets a sorted index of its own, never a stale one. The `_ferretdb_` prefix is
+// reserved for FerretDB's own tables, so no declared index can take the name.
+func SortedIndex(tableName string, index IndexInfo) (string, string, bool) {
 	fields := make([]string, len(index.Key))
+	columns := make([]string, 0, 1+2*len(index.Key))
+
 	for i, key := range index.Key {
 		if !SortableField(key.Field) {
-			return nil, false
+			return "", "", false
 		}
 
 		fields[i] = key.Field
 	}
 
-	return fields, len(fields) > 0
+	if len(fields) == 0 {
+		return "", "", false
+	}
+
+	columns = append(columns, SortComplex(fields))
+
+	for _, key := range index.Key {
+		order := ""
+		if key.Descending {
+			order = " DESC"
+		}
+
+		columns = append(columns, SortRank(key.Field)+order, SortValue(key.Field)+order)
+	}
+
+	list := strings.Join(columns, ", ")
+	h := fnv.New32a()
+	must.NotFail(h.Write([]byte(list)))
+
+	return fmt.Sprintf("_ferretdb_sorted_%s_%s_%08x", tableName, index.Name, h.Sum32()), list, true
+}
+
+// IndexFields returns the key fields of the index.
+func IndexFields(index IndexInfo) []string {
+	fields := make([]string, len(index.Key))
+	for i, key := range index.Key {
+		fields[i] = key.Field
+	}
+
+	return fields
 }
 
 // ensureSortedIndexes builds the missing sorted indexes of the collection's declared indexes.
@@ -85,26 +116,12 @@ func ensureSortedIndexes(ctx context.Context, db *fsql.DB, c *Collection) error 
 	}
 
 	for _, index := range c.Settings.Indexes {
-		fields, ok := IndexFields(index)
+		name, columns, ok := SortedIndex(c.TableName, index)
 		if !ok {
 			continue
 		}
 
-		columns := []string{SortComplex(fields)}
-
-		for _, key := range index.Key {
-			order := ""
-			if key.Descending {
-				order = " DESC"
-			}
-
-			columns = append(columns, SortRank(key.Field)+order, SortValue(key.Field)+order)
-		}
-
-		q := fmt.Sprintf(
-			`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`,
-			SortedIndexName(c.TableName, index.Name), c.TableName, strings.Join(columns, ", "),
-		)
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (%s)`, name, c.TableName, columns)
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			return lazyerrors.Error(err)
 		}
@@ -114,9 +131,13 @@ func ensureSortedIndexes(ctx context.Context, db *fsql.DB, c *Collection) error 
 }
 
 // dropSortedIndex drops the sorted index of a declared index, if there is one.
-func dropSortedIndex(ctx context.Context, db *fsql.DB, c *Collection, indexName string) error {
-	q := fmt.Sprintf(`DROP INDEX IF EXISTS %q`, SortedIndexName(c.TableName, indexName))
-	if _, err := db.ExecContext(ctx, q); err != nil {
+func dropSortedIndex(ctx context.Context, db *fsql.DB, c *Collection, index IndexInfo) error {
+	name, _, ok := SortedIndex(c.TableName, index)
+	if !ok {
+		return nil
+	}
+
+	if _, err := db.ExecContext(ctx, fmt.Sprintf(`DROP INDEX IF EXISTS %q`, name)); err != nil {
 		return lazyerrors.Error(err)
 	}
 
