@@ -55,6 +55,8 @@ async function main(): Promise<number> {
     throw error;
   }
   const serverMode = config.slackEnabled || config.teamsEnabled;
+  // The ingestion API listens on PORT in console mode too; the console stays on the terminal.
+  const httpWanted = serverMode || config.API_ENABLED;
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
   const logger = pino({ level: config.LOG_LEVEL ?? (serverMode ? 'info' : 'warn'), base: { app: 'notes-bot' } }, pino.destination(serverMode ? 1 : 2));
 
@@ -98,7 +100,7 @@ async function main(): Promise<number> {
     }
     app = await createApp({ config, logger, databaseUri: uri });
     jobs = await startJobs(app);
-    if (serverMode) server = await startServer(app, { embeddedDatabase: devDb });
+    if (httpWanted) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
     process.stderr.write(`notes-bot: ${startupFailure(error, config)}\n`);
     await stopAll();

@@ -12,6 +12,8 @@ import { PlatformNotifier } from './chat/notifier.js';
 import type { Config } from './config.js';
 import { connectDatabase } from './mongo/connection.js';
 import { createMongoRepositories } from './mongo/index.js';
+import { MongoTokenStore, tokenModel } from './mongo/tokenStore.js';
+import { ExportFiles } from './imports/exportFiles.js';
 
 /**
  * The composition root: config -> database -> repositories -> use cases. Front ends (console,
@@ -26,6 +28,8 @@ export interface App {
   notifier: PlatformNotifier;
   /** Lets the backup module plug in the confirmed "restore from backup" action. */
   extend(extensions: DispatchExtensions): void;
+  /** What the dispatcher was extended with (the ingestion API needs the token store). */
+  readonly extensions: DispatchExtensions;
   close(): Promise<void>;
 }
 
@@ -70,7 +74,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     runs,
   };
-  let extensions: DispatchExtensions = {};
+  const importLog = logger.child({ component: 'import' });
+  let extensions: DispatchExtensions = {
+    imports: new ExportFiles(clock),
+    // A live progress display can replace this through `extend({ importProgress })`.
+    importProgress: (progress) => importLog.info(progress, 'import progress'),
+    tokens: new MongoTokenStore(tokenModel(connection)),
+  };
   let dispatcher = createDispatcher(deps, extensions);
   const app: App = {
     config,
@@ -81,6 +91,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       return dispatcher;
     },
     notifier,
+    get extensions() {
+      return extensions;
+    },
     extend(more) {
       extensions = { ...extensions, ...more };
       dispatcher = createDispatcher(deps, extensions);

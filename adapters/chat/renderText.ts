@@ -1,6 +1,7 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderBackupOutcome } from '../backups/renderBackup.js';
+import { renderIngestText } from './renderIngest.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 
 /**
@@ -117,6 +118,11 @@ export function renderText(outcome: Outcome): string {
     case 'confirm-backup-restore':
     case 'backup-restored':
       return renderBackupOutcome(outcome);
+    case 'import-done':
+    case 'token-list':
+    case 'token-created':
+    case 'token-revoked':
+      return renderIngestText(outcome);
     case 'message':
       return outcome.text;
   }

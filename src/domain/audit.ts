@@ -19,7 +19,10 @@ export type AuditAction =
   | 'backup.create'
   | 'backup.verify'
   | 'backup.restore'
-  | 'note.purge';
+  | 'note.purge'
+  | 'notes.import'
+  | 'token.create'
+  | 'token.revoke';
 
 /** What a caller records; the log adds sequence, time and the hash chain. */
 export interface AuditInput {

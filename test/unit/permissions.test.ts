@@ -28,6 +28,8 @@ const commands: Record<ActionName, Command> = {
   backup: { name: 'backup', request: { kind: 'list' } },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
+  import: { name: 'import', file: 'missing.csv' },
+  tokens: { name: 'tokens', change: { kind: 'list' } },
 };
 
 const allowed: Record<Role, ActionName[]> = {
