@@ -16,12 +16,17 @@ import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
 import { startServer, type RunningServer } from './adapters/server.js';
-import { isActorId, isReservedActorId } from './src/domain/actor.js';
+import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
+import { isNotesError } from './src/domain/errors.js';
+import { stripControlChars } from './src/domain/input.js';
+import { renderErrorText, renderText } from './adapters/chat/renderText.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
 
 interface CliOptions {
   as?: string;
   demo: boolean;
+  /** `npm run import -- <file>`: import one export as the acting admin, print the result, exit. */
+  importFile?: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -30,7 +35,10 @@ function parseArgs(argv: string[]): CliOptions {
     if (argv[i] === '--as') options.as = argv[++i];
     else if (argv[i].startsWith('--as=')) options.as = argv[i].slice(5);
     else if (argv[i] === '--demo') options.demo = true;
-    else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --demo.`);
+    else if (argv[i] === '--import') {
+      options.importFile = argv[++i];
+      if (!options.importFile) throw new ConfigError('npm run import needs a file: npm run import -- <file> [--as console:<admin>].');
+    } else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --demo, --import <file>.`);
   }
   if (options.as !== undefined && !isActorId(options.as)) {
     throw new ConfigError(`--as needs an actor id like console:alice, got "${options.as ?? ''}".`);
@@ -126,6 +134,7 @@ async function main(): Promise<number> {
     }
     if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
+    if (cli.importFile) return await importOnce(app, actorId, cli.importFile);
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) {
       process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
@@ -135,6 +144,19 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await stopAll();
+  }
+}
+
+/** `npm run import -- <file>`: the console's `import` command, once; exit 0 when it ran, 1 when refused. */
+async function importOnce(app: App, actorId: string, file: string): Promise<number> {
+  try {
+    const outcome = await app.dispatcher.execute({ actor: toActor(actorId), origin: { platform: 'console', channelId: 'console' } }, { name: 'import', file });
+    process.stdout.write(`${stripControlChars(renderText(outcome))}\n`);
+    return 0;
+  } catch (error) {
+    if (!isNotesError(error)) throw error;
+    process.stderr.write(`notes-bot: ${stripControlChars(renderErrorText(error))}\n`);
+    return 1;
   }
 }
 

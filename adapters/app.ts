@@ -76,7 +76,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const importLog = logger.child({ component: 'import' });
   let extensions: DispatchExtensions = {
-    imports: new ExportFiles(clock),
+    imports: new ExportFiles(),
     // A live progress display can replace this through `extend({ importProgress })`.
     importProgress: (progress) => importLog.info(progress, 'import progress'),
     tokens: new MongoTokenStore(tokenModel(connection)),

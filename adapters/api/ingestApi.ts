@@ -37,7 +37,10 @@ const noteSchema = z
     externalId: z.string().min(1).max(EXTERNAL_ID_MAX).optional(),
   })
   .strict();
-const bodySchema = z.union([z.object({ notes: z.array(noteSchema).min(1).max(API_BATCH_MAX) }).strict(), noteSchema]);
+const batchSchema = z.object({ notes: z.array(noteSchema).min(1).max(API_BATCH_MAX) }).strict();
+/** One note, or `{notes: [...]}`: told apart by the `notes` key, so errors name the real problem. */
+const parseBody = (value: unknown) =>
+  typeof value === 'object' && value !== null && 'notes' in value ? batchSchema.safeParse(value) : noteSchema.safeParse(value);
 type ApiNote = z.infer<typeof noteSchema>;
 
 /** An error answered as `{error: {code, message}}`. */
@@ -77,7 +80,7 @@ export function mountIngestApi(http: HttpServer, options: IngestApiOptions): voi
     }
   };
   http.mount('POST', '/api/v1/notes', guarded(async (ctx, req, res) => {
-    const body = bodySchema.safeParse(await readJson(req, options.maxBodyBytes));
+    const body = parseBody(await readJson(req, options.maxBodyBytes));
     if (!body.success) throw new ApiError(400, 'BadInput', describeIssue(body.error));
     const notes = 'notes' in body.data ? body.data.notes : [body.data];
     const ids = await storeNotes(options.deps, ctx, notes);
@@ -132,7 +135,7 @@ async function storeNotes(deps: CoreDeps, ctx: RequestContext, notes: ApiNote[])
         body: note.body,
         tags: note.tags ?? [],
         authorId: note.authorId ?? ctx.actor.id,
-        createdAt: note.createdAt ? new Date(note.createdAt) : now,
+        createdAt: note.createdAt ? new Date(note.createdAt) : null,
       },
     });
   });

@@ -16,8 +16,8 @@ export interface CsvFormat {
   matches(has: (names: readonly string[]) => boolean): boolean;
   /** Columns without which no row can become a note: the file is refused up front, naming them. */
   required: { what: string; names: readonly string[] }[];
-  /** The note a row holds, or what is wrong with it. `now` stands in for a missing creation time. */
-  toNote(cell: Cells, now: Date): SourcedNoteInput | string;
+  /** The note a row holds, or what is wrong with it. */
+  toNote(cell: Cells): SourcedNoteInput | string;
 }
 
 const COLUMNS = {
@@ -51,7 +51,7 @@ const COLUMNS = {
   },
 } as const;
 
-const createdAt = (cell: Cells, names: readonly string[], now: Date) => exportDate(cell(names)) ?? now;
+const createdAt = (cell: Cells, names: readonly string[]) => exportDate(cell(names));
 const needs = (value: string | undefined, what: string): string | null => (value?.trim() ? null : `the ${what} is empty`);
 
 const zoho: CsvFormat = {
@@ -63,7 +63,7 @@ const zoho: CsvFormat = {
     { what: 'note content', names: COLUMNS.zoho.body },
     { what: 'parent record id', names: COLUMNS.zoho.record },
   ],
-  toNote(cell, now) {
+  toNote(cell) {
     const c = COLUMNS.zoho;
     const problem = needs(cell(c.id), 'Record Id') ?? needs(cell(c.record), 'Parent ID');
     if (problem) return problem;
@@ -74,7 +74,7 @@ const zoho: CsvFormat = {
       body: titled(cell(c.title), cell(c.body)),
       tags: [],
       authorId: crmAuthor('zoho', cell(c.author)),
-      createdAt: createdAt(cell, c.created, now),
+      createdAt: createdAt(cell, c.created),
     };
   },
 };
@@ -98,7 +98,7 @@ const hubspot: CsvFormat = {
     { what: 'note id', names: COLUMNS.hubspot.id },
     { what: 'note body', names: COLUMNS.hubspot.body },
   ],
-  toNote(cell, now) {
+  toNote(cell) {
     const c = COLUMNS.hubspot;
     const recordId = hubspotRecord(cell);
     const problem = needs(cell(c.id), 'note id') ?? (recordId ? null : 'the note is associated with no company, deal, contact or ticket');
@@ -110,7 +110,7 @@ const hubspot: CsvFormat = {
       body: htmlToText(cell(c.body) ?? ''),
       tags: [],
       authorId: crmAuthor('hubspot', cell(c.author)),
-      createdAt: createdAt(cell, c.created, now),
+      createdAt: createdAt(cell, c.created),
     };
   },
 };
@@ -136,7 +136,7 @@ const salesforce: CsvFormat = {
     { what: 'note body', names: COLUMNS.salesforce.body },
     { what: 'parent record id', names: COLUMNS.salesforce.record },
   ],
-  toNote(cell, now) {
+  toNote(cell) {
     const c = COLUMNS.salesforce;
     if (cell(c.deleted)?.trim().toLowerCase() === 'true') return 'the note is deleted in Salesforce';
     const problem = needs(cell(c.id), 'Id') ?? needs(cell(c.record), 'ParentId');
@@ -148,7 +148,7 @@ const salesforce: CsvFormat = {
       body: titled(cell(c.title), salesforceBody(cell)),
       tags: [],
       authorId: crmAuthor('salesforce', cell(c.author)),
-      createdAt: createdAt(cell, c.created, now),
+      createdAt: createdAt(cell, c.created),
     };
   },
 };

@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { badInput } from '../../src/domain/errors.js';
-import type { Clock } from '../../src/ports/system.js';
 import type { ImportFiles, ImportRow, ImportSource } from '../../src/ports/imports.js';
 import { CSV_FORMATS, type Cells, type CsvFormat } from './csvFormats.js';
 import { ndjsonRow } from './ndjsonExport.js';
@@ -19,11 +18,8 @@ const GZIP_MAGIC = [0x1f, 0x8b];
  * Everything is streamed: one row in memory at a time, however long the file.
  */
 export class ExportFiles implements ImportFiles {
-  constructor(
-    private readonly clock: Clock,
-    /** Relative paths are resolved against this folder (the console's working directory). */
-    private readonly baseDir = process.cwd(),
-  ) {}
+  /** Relative paths are resolved against `baseDir` (the console's working directory). */
+  constructor(private readonly baseDir = process.cwd()) {}
 
   async open(path: string): Promise<ImportSource> {
     const file = resolve(this.baseDir, path);
@@ -31,10 +27,10 @@ export class ExportFiles implements ImportFiles {
     const gzipped = await startsWithGzip(file, name);
     const text = () => (gzipped ? createReadStream(file).pipe(createGunzip()) : createReadStream(file));
     const first = await firstCharacter(text());
-    if (first === '{') return { name, format: 'ndjson', rows: () => ndjsonRows(text(), this.clock) };
+    if (first === '{') return { name, format: 'ndjson', rows: () => ndjsonRows(text()) };
     const header = await headerOf(text());
     const format = detectCsv(header, name);
-    return { name, format: format.format, rows: () => csvRows(text(), format, this.clock) };
+    return { name, format: format.format, rows: () => csvRows(text(), format) };
   }
 }
 
@@ -117,7 +113,7 @@ export function detectCsv(header: string[], name: string): CsvFormat {
   return format;
 }
 
-async function* csvRows(stream: Readable, format: CsvFormat, clock: Clock): AsyncGenerator<ImportRow> {
+async function* csvRows(stream: Readable, format: CsvFormat): AsyncGenerator<ImportRow> {
   const parser = stream.pipe(parse(csvOptions));
   let index: Map<string, number> | null = null;
   let lastLine = 0;
@@ -137,7 +133,7 @@ async function* csvRows(stream: Readable, format: CsvFormat, clock: Clock): Asyn
         }
         return undefined;
       };
-      const note = format.toNote(cell, clock.now());
+      const note = format.toNote(cell);
       yield typeof note === 'string' ? { line, problem: `${note}.` } : { line, note };
     }
   } finally {
@@ -145,13 +141,13 @@ async function* csvRows(stream: Readable, format: CsvFormat, clock: Clock): Asyn
   }
 }
 
-async function* ndjsonRows(stream: Readable, clock: Clock): AsyncGenerator<ImportRow> {
+async function* ndjsonRows(stream: Readable): AsyncGenerator<ImportRow> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   try {
     for await (const text of lines) {
       line += 1;
-      const row = ndjsonRow(text.replace(/^\uFEFF/, ''), line, clock.now());
+      const row = ndjsonRow(text.replace(/^\uFEFF/, ''), line);
       if (row) yield row;
     }
   } finally {

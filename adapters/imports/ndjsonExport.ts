@@ -24,7 +24,7 @@ const noteSchema = z.object({
 const backupLine = z.object({ c: z.string(), d: z.unknown() });
 
 /** The row of one NDJSON line; null for a line that holds no note (blank, or a backup's role or audit line). */
-export function ndjsonRow(text: string, line: number, now: Date): ImportRow | null {
+export function ndjsonRow(text: string, line: number): ImportRow | null {
   if (!text.trim()) return null;
   let value: unknown;
   try {
@@ -55,7 +55,7 @@ export function ndjsonRow(text: string, line: number, now: Date): ImportRow | nu
       body: note.body,
       tags: note.tags ?? [],
       authorId: note.authorId ?? IMPORT_AUTHOR,
-      createdAt: note.createdAt ?? now,
+      createdAt: note.createdAt ?? null,
     },
   };
 }

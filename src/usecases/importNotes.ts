@@ -108,7 +108,7 @@ function checkRow(row: ImportRow): { note: SourcedNoteInput } | { line: number; 
   try {
     if (!note.externalId) throw badInput('the note has no id.');
     if (note.externalId.length > EXTERNAL_ID_MAX) throw badInput(`the note id is longer than ${EXTERNAL_ID_MAX} characters.`);
-    if (Number.isNaN(note.createdAt.getTime())) throw badInput('the creation time is not a date.');
+    if (note.createdAt && Number.isNaN(note.createdAt.getTime())) throw badInput('the creation time is not a date.');
     checkRecordId(note.recordId);
     return { note: { ...note, body: cleanNoteBody(note.body) } };
   } catch (error) {

@@ -6,7 +6,7 @@ import { ExportFiles } from '../../../adapters/imports/exportFiles.js';
 import { isNotesError } from '../../../src/domain/errors.js';
 import type { ImportProgress } from '../../../src/ports/imports.js';
 import { importFile } from '../../../src/usecases/importNotes.js';
-import { FixedClock, makeCore } from '../../support/core.js';
+import { makeCore } from '../../support/core.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'imports-'));
 const file = (name: string, content: string | Buffer) => {
@@ -18,7 +18,7 @@ const BOM = '\uFEFF';
 
 function setup() {
   const core = makeCore();
-  const files = new ExportFiles(core.clock as FixedClock, dir);
+  const files = new ExportFiles(dir);
   const ctx = core.ctx('console:admin');
   const progress: ImportProgress[] = [];
   const run = (path: string) => importFile(core.deps, ctx, files, path, (p) => progress.push(p));
@@ -170,5 +170,5 @@ describe('files refused up front, nothing written', () => {
 test('import is refused outside the console: a chat user must not make the bot read its files', async () => {
   const { core } = setup();
   const ctx = { ...core.ctx('slack:UADMIN'), origin: { platform: 'slack' as const, channelId: 'C1' } };
-  await expect(importFile(core.deps, ctx, new ExportFiles(core.clock, dir), 'zoho.csv')).rejects.toMatchObject({ code: 'NotPermitted' });
+  await expect(importFile(core.deps, ctx, new ExportFiles(dir), 'zoho.csv')).rejects.toMatchObject({ code: 'NotPermitted' });
 });
