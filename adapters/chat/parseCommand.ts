@@ -7,7 +7,7 @@ import type { AuditRequest } from '../../src/usecases/audit.js';
 import type { BackupRequest } from '../../src/usecases/backups.js';
 import type { Command } from '../../src/usecases/commands.js';
 import { parseDay, parseFilter, toActorId, type MentionContext } from './parseFilter.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, unquote } from './tokenize.js';
 
 /**
  * The command grammar of DESIGN.md section 5, shared by every front end. Text in, a typed
@@ -123,10 +123,10 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
   backup: (args) => ({ name: 'backup', request: parseBackup(args) }),
   confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'confirmation token', args) }),
   cancel: (args) => ({ name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) }),
-  // A path may hold spaces: the tokenizer's quotes keep one together, and the rest of the line is the path.
+  // A path may hold spaces: quote it, or the rest of the line is the path.
   import: (args) => {
     if (args.length === 0) throw badInput('import needs the path of an export file.', usageOf('import'));
-    return { name: 'import', file: args.join(' ') };
+    return { name: 'import', file: args.length === 1 ? unquote(args[0]) : args.join(' ') };
   },
   tokens: (args) => {
     const [sub = 'list', name, ...extra] = args;

@@ -6,6 +6,8 @@ import type { TokensChange } from './commands.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
 
+const PRIVATE_ANSWERS = new Set(['console', 'slack']);
+
 /** `tokens [list | create <name> | revoke <name>]` (admin, from the action table). Created and revoked tokens are audited by name, never by value. */
 export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: ApiTokenStore | undefined, change: TokensChange): Promise<Outcome> {
   if (!store) throw new NotesError('Unavailable', 'API tokens are not set up in this process.');
@@ -14,6 +16,11 @@ export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: A
     return { kind: 'token-list', tokens: tokens.map(({ name, createdBy, createdAt }) => ({ name, createdBy, createdAt, actorId: tokenActorId(name) })) };
   }
   if (change.kind === 'create') {
+    // The answer carries the token itself: only where no one else reads it (Slack answers a
+    // command ephemerally; a Teams reply may land in a channel).
+    if (!PRIVATE_ANSWERS.has(ctx.origin.platform)) {
+      throw new NotesError('NotPermitted', 'A new token is shown once, to whoever reads the answer: create it on the console or in Slack, where only you see it.');
+    }
     const { token, hash } = newToken(change.name);
     const created = await store.insert({ name: change.name, hash, createdBy: ctx.actor.id, createdAt: deps.clock.now() });
     if (!created) throw new NotesError('BadInput', `There is already a token named ${change.name}: revoke it first, or pick another name.`, { usage: 'tokens create <name>' });

@@ -207,3 +207,11 @@ test('the OpenAPI document lists exactly the routes and statuses the server answ
     if (res.status >= 400) expect(Object.keys((await res.json()) as object)).toEqual(['error']);
   }
 });
+
+test('a token is created only where the answer is private (console, Slack), never in a Teams reply', async () => {
+  const teams = { actor: admin.actor, origin: { platform: 'teams' as const, channelId: '19:channel' } };
+  await expect(dispatcher.execute(teams, { name: 'tokens', change: { kind: 'create', name: 'leaky' } })).rejects.toMatchObject({ code: 'NotPermitted' });
+  expect(tokens.byName.has('leaky')).toBe(false);
+  const slack = { actor: admin.actor, origin: { platform: 'slack' as const, channelId: 'C1' } };
+  expect(expectKind(await dispatcher.execute(slack, { name: 'tokens', change: { kind: 'create', name: 'from-slack' } }), 'token-created').name).toBe('from-slack');
+});
