@@ -19,6 +19,7 @@ import { startServer, type RunningServer } from './adapters/server.js';
 import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
 import { isNotesError } from './src/domain/errors.js';
 import { stripControlChars } from './src/domain/input.js';
+import type { ImportProgress } from './src/ports/imports.js';
 import { renderErrorText, renderText } from './adapters/chat/renderText.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
 
@@ -62,9 +63,11 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const serverMode = config.slackEnabled || config.teamsEnabled;
+  // `npm run import` is one command and an exit: no front end, no HTTP, no jobs.
+  const oneShot = cli.importFile !== undefined;
+  const serverMode = !oneShot && (config.slackEnabled || config.teamsEnabled);
   // The ingestion API listens on PORT in console mode too; the console stays on the terminal.
-  const httpWanted = serverMode || config.API_ENABLED;
+  const httpWanted = !oneShot && (serverMode || config.API_ENABLED);
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
   const logger = pino({ level: config.LOG_LEVEL ?? (serverMode ? 'info' : 'warn'), base: { app: 'notes-bot' } }, pino.destination(serverMode ? 1 : 2));
 
@@ -107,7 +110,7 @@ async function main(): Promise<number> {
       uri = new URL('notes', devDb.uri).toString();
     }
     app = await createApp({ config, logger, databaseUri: uri });
-    jobs = await startJobs(app);
+    if (!oneShot) jobs = await startJobs(app);
     if (httpWanted) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
     process.stderr.write(`notes-bot: ${startupFailure(error, config)}\n`);
@@ -134,6 +137,8 @@ async function main(): Promise<number> {
     }
     if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
+    // A long import on a terminal says how far it is (stderr, so stdout stays the result).
+    app.extend({ importProgress: progressOnStderr() });
     if (cli.importFile) return await importOnce(app, actorId, cli.importFile);
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) {
@@ -145,6 +150,17 @@ async function main(): Promise<number> {
   } finally {
     await stopAll();
   }
+}
+
+/** Import progress on stderr at most every 5 seconds, and only to a terminal. */
+function progressOnStderr(): (progress: ImportProgress) => void {
+  let last = Date.now();
+  return (progress) => {
+    if (!process.stderr.isTTY || Date.now() - last < 5_000) return;
+    last = Date.now();
+    const of = progress.total === null ? '' : ` of ${progress.total.toLocaleString('en-US')}`;
+    process.stderr.write(`import: ${progress.phase} ${progress.rows.toLocaleString('en-US')}${of} rows…\n`);
+  };
 }
 
 /** `npm run import -- <file>`: the console's `import` command, once; exit 0 when it ran, 1 when refused. */

@@ -68,10 +68,16 @@ async function main(): Promise<number> {
       },
     };
     let started = Date.now();
+    // Sampled while the import runs: the process's lifetime peak also holds the file's generation.
+    let sampledMB = 0;
+    const sampler = setInterval(() => (sampledMB = Math.max(sampledMB, Math.round(process.memoryUsage().rss / 1048576))), 100);
     const source = await new ExportFiles().open(file);
-    const report = await importNotes(importDeps(counting, null), ctx, source);
-    const pipelineMB = peakMB();
-    say(`pipeline: ${report.rows.toLocaleString('en-US')} rows, ${counted.toLocaleString('en-US')} upserted, ${report.skipped} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s (both passes); peak RSS ${pipelineMB} MB`);
+    const report = await importNotes(importDeps(counting, null), ctx, source, (p) => {
+      if (p.rows % 250_000 === 0) say(`  ${p.phase} ${p.rows.toLocaleString('en-US')} rows, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`);
+    });
+    clearInterval(sampler);
+    const pipelineMB = sampledMB;
+    say(`pipeline: ${report.rows.toLocaleString('en-US')} rows, ${counted.toLocaleString('en-US')} upserted, ${report.skipped} skipped in ${((Date.now() - started) / 1000).toFixed(1)} s (both passes); RSS sampled during the import at most ${pipelineMB} MB (process peak ${peakMB()} MB)`);
 
     if (dbRows > 0) {
       const database = await startBenchDatabase(say);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { isReservedActorId } from '../../src/domain/actor.js';
 import { isNotesError, type NotesErrorCode } from '../../src/domain/errors.js';
 import { checkRecordId, cleanNoteBody } from '../../src/domain/input.js';
 import { newNote, NOTE_SOURCES } from '../../src/domain/note.js';
@@ -31,7 +32,11 @@ const noteSchema = z
     recordId: z.string(),
     body: z.string(),
     tags: z.array(z.string().max(50)).max(50).optional(),
-    authorId: z.string().regex(/^[a-z]+:[A-Za-z0-9._@-]{1,128}$/, 'must be a qualified id like zoho:123').optional(),
+    authorId: z
+      .string()
+      .regex(/^[a-z]+:[A-Za-z0-9._@-]{1,128}$/, 'must be a qualified id like zoho:123')
+      .refine((id) => !isReservedActorId(id), 'system:* ids are reserved for the bot itself')
+      .optional(),
     createdAt: z.iso.datetime({ offset: true }).optional(),
     source: z.enum(NOTE_SOURCES).optional(),
     externalId: z.string().min(1).max(EXTERNAL_ID_MAX).optional(),

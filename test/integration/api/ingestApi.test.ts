@@ -103,6 +103,7 @@ describe('POST /api/v1/notes', () => {
       [{ recordId: 'acct-1', body: 'x'.repeat(4001) }, /limit is 4,000/],
       [{ recordId: 'acct-1', body: 'x', source: 'nope' }, /source/],
       [{ recordId: 'acct-1', body: 'x', extra: 1 }, /extra|Unrecognized/i],
+      [{ recordId: 'acct-1', body: 'x', authorId: 'system:scheduler' }, /reserved/],
       [{ notes: [{ recordId: 'acct-1', body: 'fine' }, { recordId: 'acct-1', body: '   ' }] }, /notes\[1\]: The note has no text/],
       [{ notes: [] }, /notes/],
     ];
