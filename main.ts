@@ -7,7 +7,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from './adapters/app.js';
 import { loadDemoData } from './adapters/console/demoData.js';
 import { runConsole } from './adapters/console/consoleAdapter.js';
 import { interactiveLines, scriptedLines } from './adapters/console/lineSource.js';
@@ -15,13 +14,15 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
-import { startServer, type RunningServer } from './adapters/server.js';
 import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
 import { isNotesError } from './src/domain/errors.js';
 import { stripControlChars } from './src/domain/input.js';
 import type { ImportProgress } from './src/ports/imports.js';
 import { renderErrorText, renderText } from './adapters/chat/renderText.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
+import { createApp, type App } from './root/app.js';
+import { runsServer } from './root/platforms.js';
+import { startServer, type RunningServer } from './root/server.js';
 
 interface CliOptions {
   as?: string;
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
   }
   // `npm run import` is one command and an exit: no front end, no HTTP, no jobs.
   const oneShot = cli.importFile !== undefined;
-  const serverMode = !oneShot && (config.slackEnabled || config.teamsEnabled);
+  const serverMode = !oneShot && runsServer(config);
   // The ingestion API listens on PORT in console mode too; the console stays on the terminal.
   const httpWanted = !oneShot && (serverMode || config.API_ENABLED);
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
@@ -109,7 +110,8 @@ async function main(): Promise<number> {
       logger.info({ pid: devDb.pid, kind: devDb.kind }, 'embedded database started');
       uri = new URL('notes', devDb.uri).toString();
     }
-    app = await createApp({ config, logger, databaseUri: uri });
+    // A long import on a terminal says how far it is (stderr, so stdout stays the result).
+    app = await createApp({ config, logger, databaseUri: uri, ...(serverMode ? {} : { importProgress: progressOnStderr() }) });
     if (!oneShot) jobs = await startJobs(app);
     if (httpWanted) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
@@ -135,17 +137,24 @@ async function main(): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stopAll().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130)));
     }
-    if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
+    if (cli.demo) process.stdout.write(`${await loadDemoData(app.deps)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
-    // A long import on a terminal says how far it is (stderr, so stdout stays the result).
-    app.extend({ importProgress: progressOnStderr() });
     if (cli.importFile) return await importOnce(app, actorId, cli.importFile);
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) {
       process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
     }
     const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
-    await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive });
+    const { dispatcher, notifier } = app;
+    await runConsole({
+      dispatcher,
+      logger: app.logger.child({ component: 'console' }),
+      registerNotifier: (consoleNotifier) => notifier.register('console', consoleNotifier),
+      lines,
+      output: process.stdout,
+      actorId,
+      echo: !interactive,
+    });
     return 0;
   } finally {
     await stopAll();

@@ -149,18 +149,24 @@ async function storeNotes(deps: CoreDeps, ctx: RequestContext, notes: ApiNote[])
     keyed.forEach((k, i) => (ids[k.index] = report.results[i].id));
   }
   for (const [index, note] of checked.entries()) {
-    if (note.externalId) continue;
-    const stored = { ...newNote({ id: deps.ids.noteId(), recordId: note.recordId, body: note.body, authorId: note.authorId ?? ctx.actor.id, at: now }), source: note.source ?? ('api' as const) };
-    if (note.tags?.length) stored.tags = [...new Set([...stored.tags, ...note.tags.map((t) => t.toLowerCase())])];
-    if (note.createdAt) stored.createdAt = new Date(note.createdAt);
-    await deps.notes.insert(stored);
-    ids[index] = stored.id;
+    if (!note.externalId) ids[index] = await insertWithFreshId(deps, note, ctx.actor.id, now);
   }
   await deps.audit.append(
     { actorId: ctx.actor.id, platform: 'api', action: 'notes.import', targetIds: ids.slice(0, 50), details: { via: 'api', notes: ids.length, keyed: keyed.length } },
     deps.clock.now(),
   );
   return ids;
+}
+
+/** A note without an external id is simply added; short ids collide now and then, and a fresh one is the fix. */
+async function insertWithFreshId(deps: CoreDeps, note: ApiNote, authorId: string, now: Date): Promise<string> {
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const stored = { ...newNote({ id: deps.ids.noteId(), recordId: note.recordId, body: note.body, authorId: note.authorId ?? authorId, at: now }), source: note.source ?? ('api' as const) };
+    if (note.tags?.length) stored.tags = [...new Set([...stored.tags, ...note.tags.map((t) => t.toLowerCase())])];
+    if (note.createdAt) stored.createdAt = new Date(note.createdAt);
+    if ((await deps.notes.insert(stored)) === 'inserted') return stored.id;
+  }
+  throw new Error('five note ids in a row were taken');
 }
 
 function readJson(req: IncomingMessage, limit: number): Promise<unknown> {

@@ -2,11 +2,13 @@ import {
   InMemoryApprovals,
   InMemoryAudit,
   InMemoryConfirmations,
+  InMemoryConversationAddresses,
   InMemoryNotes,
   InMemoryPlans,
   InMemoryRoles,
   InMemoryTokens,
 } from '../support/memory.js';
+import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
@@ -46,4 +48,8 @@ auditLogContract(label, async () => {
 tokenStoreContract(label, async () => {
   const store = new InMemoryTokens();
   return { store, peer: store };
+});
+conversationAddressesContract(label, async () => {
+  const store = new InMemoryConversationAddresses();
+  return { store, peer: () => new InMemoryConversationAddresses(store.byKey) };
 });

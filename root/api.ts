@@ -1,8 +1,8 @@
-import type { Origin } from '../../src/domain/approval.js';
-import type { App } from '../app.js';
-import type { Config } from '../config.js';
-import type { HttpServer } from '../http/server.js';
-import { mountIngestApi } from './ingestApi.js';
+import type { Origin } from '../src/domain/approval.js';
+import { mountIngestApi } from '../adapters/api/ingestApi.js';
+import type { Config } from '../adapters/config.js';
+import type { HttpServer } from '../adapters/http/server.js';
+import type { App } from './app.js';
 
 /**
  * Where an approval request filed through the API is announced: the platform APPROVAL_CHANNEL
@@ -18,11 +18,9 @@ export function apiOrigin(config: Config): Origin {
 
 /** Mounts the ingestion API on the shared server (API_ENABLED=true). */
 export function mountApi(app: App, http: HttpServer): void {
-  const tokens = app.extensions.tokens;
-  if (!tokens) throw new Error('The ingestion API needs the token store (createApp sets it up).');
   mountIngestApi(http, {
     deps: app.deps,
-    tokens,
+    tokens: app.tokens,
     logger: app.logger.child({ component: 'api' }),
     origin: apiOrigin(app.config),
     maxBodyBytes: app.config.API_MAX_BODY_BYTES,
