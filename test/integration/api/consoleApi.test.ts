@@ -52,7 +52,7 @@ test('console mode with API_ENABLED: a token made on the console works over HTTP
     bot.child.stdin?.end();
     await bot.exited;
   }
-});
+}, 120_000);
 
 test('npm run import: the same export twice adds nothing; a member is refused', async () => {
   const file = path.join(dataDir, 'zoho.csv');
@@ -69,4 +69,4 @@ test('npm run import: the same export twice adds nothing; a member is refused', 
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/needs the admin role/);
   expect(await db.collection('audit').countDocuments({ action: 'notes.import', 'details.format': 'zoho' })).toBe(2);
-});
+}, 120_000); // three processes, one after the other
