@@ -36,6 +36,8 @@ export const actionNames = [
   'crm',
   'confirm',
   'cancel',
+  'import',
+  'tokens',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -100,6 +102,12 @@ export const actionTable: Record<ActionName, ActionSpec> = {
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', 'confirm <token>', 'confirm a pending action', { sideEffects: true, listed: false }),
   cancel: spec('cancel', 'viewer', 'cancel <token>', 'cancel a pending action', { listed: false }),
+  import: spec('import', 'admin', 'import <file>', 'bring notes in from a Zoho, HubSpot or Salesforce export or NDJSON (console only; again updates, never duplicates)', {
+    sideEffects: true,
+  }),
+  tokens: spec('tokens', 'admin', 'tokens [list | create <name> | revoke <name>]', 'bearer tokens of the ingestion API (a new token is shown once)', {
+    sideEffects: true,
+  }),
 };
 
 export const usageOf = (name: ActionName): string => actionTable[name].usage;

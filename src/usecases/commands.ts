@@ -28,7 +28,11 @@ export type Command =
   | { name: 'backup'; request: BackupRequest }
   | { name: 'crm'; request: 'status' | 'sync' }
   | { name: 'confirm'; confirmationId: string }
-  | { name: 'cancel'; confirmationId: string };
+  | { name: 'cancel'; confirmationId: string }
+  | { name: 'import'; file: string }
+  | { name: 'tokens'; change: TokensChange };
+
+export type TokensChange = { kind: 'list' } | { kind: 'create'; name: string } | { kind: 'revoke'; name: string };
 
 export type RolesChange =
   | { kind: 'list' }

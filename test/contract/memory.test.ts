@@ -9,6 +9,7 @@ import {
   InMemoryNotes,
   InMemoryPlans,
   InMemoryRoles,
+  InMemoryTokens,
 } from '../support/memory.js';
 import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
@@ -18,6 +19,7 @@ import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
+import { tokenStoreContract } from './suites/tokens.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // The in-memory twins the unit tests rely on, held to the same contract as the Mongo repositories.
@@ -47,6 +49,10 @@ approvalStoreContract(label, async () => {
 auditLogContract(label, async () => {
   const log = new InMemoryAudit();
   return { log, peer: log };
+});
+tokenStoreContract(label, async () => {
+  const store = new InMemoryTokens();
+  return { store, peer: store };
 });
 conversationAddressesContract(label, async () => {
   const store = new InMemoryConversationAddresses();
