@@ -54,12 +54,30 @@ const schema = z.object({
   TEAMS_SERVICE_URL: httpUrl(/^https?$/).default('https://smba.trafficmanager.net/teams/'),
   // Only `npm run teams:package` reads it: the developer links Teams shows on the app's page.
   TEAMS_APP_WEBSITE_URL: httpUrl(/^https$/).optional(),
+
+  // Feishu / Lark. The SDK's long connection refuses any other app id shape, so it is checked here.
+  FEISHU_APP_ID: word.regex(/^cli_[0-9a-f]{16}$/i, 'must be a Feishu app id like cli_a1b2c3d4e5f60718 (developer console, 凭证与基础信息)').optional(),
+  FEISHU_APP_SECRET: word.optional(),
+  FEISHU_VERIFICATION_TOKEN: word.optional(),
+  FEISHU_ENCRYPT_KEY: word.optional(),
+  // open.feishu.cn for Feishu, open.larksuite.com for Lark tenants; tests point it at a loopback fake.
+  FEISHU_API_URL: httpUrl(/^https?$/).default('https://open.feishu.cn'),
+  FEISHU_MODE: z.enum(['webhook', 'long-connection'], 'must be webhook or long-connection').default('webhook'),
 });
 
 type Variable = keyof typeof schema.shape;
 const variables = Object.keys(schema.shape) as Variable[];
 /** Never echoed back in an error: stderr ends up in logs that others read. */
-const secret = new Set<Variable>(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'MONGODB_URI']);
+const secret = new Set<Variable>([
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'MONGODB_URI',
+  'FEISHU_APP_SECRET',
+  'FEISHU_VERIFICATION_TOKEN',
+  'FEISHU_ENCRYPT_KEY',
+]);
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -67,6 +85,7 @@ export interface Config extends RawConfig {
   backupDir: string;
   slackEnabled: boolean;
   teamsEnabled: boolean;
+  feishuEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -107,15 +126,17 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   if (raw.MICROSOFT_APP_TYPE === 'SingleTenant' && !raw.MICROSOFT_APP_TENANT_ID) {
     refuse('MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE=SingleTenant needs the tenant id');
   }
+  checkFeishu(raw, refuse);
   const config: Config = {
     ...raw,
     backupDir: raw.BACKUP_DIR ?? `${raw.DATA_DIR}/backups`,
     slackEnabled: Boolean(raw.SLACK_BOT_TOKEN && (raw.SLACK_SIGNING_SECRET || raw.SLACK_APP_TOKEN)),
     teamsEnabled: raw.TEAMS_ENABLED || Boolean(raw.MICROSOFT_APP_ID),
+    feishuEnabled: Boolean(raw.FEISHU_APP_ID),
   };
   if (options.checkFolders ?? true) {
     // DATA_DIR holds the embedded database, the default backup folder and the console's history.
-    const dataDirUsed = !raw.MONGODB_URI || !raw.BACKUP_DIR || !(config.slackEnabled || config.teamsEnabled);
+    const dataDirUsed = !raw.MONGODB_URI || !raw.BACKUP_DIR || !(config.slackEnabled || config.teamsEnabled || config.feishuEnabled);
     const folders: Array<[Variable, string]> = [
       ...(dataDirUsed ? [['DATA_DIR', raw.DATA_DIR] as [Variable, string]] : []),
       [raw.BACKUP_DIR ? 'BACKUP_DIR' : 'DATA_DIR', config.backupDir],
@@ -126,4 +147,23 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     }
   }
   return config;
+}
+
+/**
+ * Feishu runs when FEISHU_APP_ID is set, and then needs its secret (every API call takes a tenant
+ * token made from the two). Webhook mode must be able to tell Feishu's requests from forgeries:
+ * the verification token is required there (with an encrypt key, the signature is checked too).
+ * The long connection is authenticated by the app secret alone. Settings without the app id
+ * would silently do nothing, so they are refused.
+ */
+function checkFeishu(raw: RawConfig, refuse: (variable: string, problem: string) => never): void {
+  if (!raw.FEISHU_APP_ID) {
+    const orphan = (['FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY'] as const).find((name) => raw[name]);
+    if (orphan) refuse('FEISHU_APP_ID', `${orphan} is set but FEISHU_APP_ID is not, so Feishu would not run`);
+    return;
+  }
+  if (!raw.FEISHU_APP_SECRET) refuse('FEISHU_APP_SECRET', 'Feishu (FEISHU_APP_ID) needs the app secret too');
+  if (raw.FEISHU_MODE === 'webhook' && !raw.FEISHU_VERIFICATION_TOKEN) {
+    refuse('FEISHU_VERIFICATION_TOKEN', 'FEISHU_MODE=webhook needs the verification token (事件与回调 > 加密策略), or FEISHU_MODE=long-connection');
+  }
 }

@@ -16,7 +16,7 @@ export interface DigestPoster {
   post(digest: Digest, channel: string | undefined): Promise<void>;
 }
 
-export type DigestPlatform = 'slack' | 'teams' | 'console';
+export type DigestPlatform = 'slack' | 'teams' | 'feishu' | 'console';
 
 export const digestText = (digest: Digest) => [digest.title, ...digest.lines.map((line) => `  ${line}`)].join('\n');
 
@@ -40,7 +40,7 @@ export class DigestPublisher {
   async publish(digest: Digest, channel: string | undefined): Promise<void> {
     const log = digest.ok ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
     log({ topic: digest.topic, channel, digest: digestText(digest) }, `digest: ${digest.title}`);
-    const prefixed = /^(slack|teams|console):(.+)$/.exec(channel ?? '');
+    const prefixed = /^(slack|teams|feishu|console):(.+)$/.exec(channel ?? '');
     const targets: Array<[DigestPlatform, string | undefined]> = prefixed
       ? [[prefixed[1] as DigestPlatform, prefixed[2]]]
       : [...this.posters.keys()].map((platform) => [platform, channel]);

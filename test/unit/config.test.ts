@@ -74,6 +74,13 @@ const cases: Case[] = [
   { variable: 'MICROSOFT_APP_ID', defaultValue: undefined, good: [['0b6a3a1e-5d2c-4f7e-9a51-3c1d2e4f5a6b', '0b6a3a1e-5d2c-4f7e-9a51-3c1d2e4f5a6b']], bad: ['my app'] },
   { variable: 'MICROSOFT_APP_TENANT_ID', defaultValue: undefined, good: [['contoso.onmicrosoft.com', 'contoso.onmicrosoft.com']], bad: ['contoso tenant'] },
   { variable: 'MICROSOFT_APP_PASSWORD', defaultValue: undefined, good: [['s3cret value', 's3cret value']], bad: [] },
+  {
+    variable: 'FEISHU_API_URL',
+    defaultValue: 'https://open.feishu.cn',
+    good: [['https://open.larksuite.com', 'https://open.larksuite.com'], ['http://127.0.0.1:9', 'http://127.0.0.1:9']],
+    bad: ['open.feishu.cn', 'ftp://open.feishu.cn', 'https://'],
+  },
+  { variable: 'FEISHU_MODE', defaultValue: 'webhook', good: [['long-connection', 'long-connection']], bad: ['websocket', 'Webhook'] },
   { variable: 'DATA_DIR', defaultValue: '.data', good: [[path.join(scratch, 'other'), path.join(scratch, 'other')]], bad: [] },
   { variable: 'BACKUP_DIR', defaultValue: `${path.join(scratch, 'data')}/backups`, good: [[path.join(scratch, 'b'), path.join(scratch, 'b')]], bad: [], read: (c) => c.backupDir },
 ];
@@ -109,7 +116,9 @@ test('every variable in .env.example is covered here', async () => {
   const { readFile } = await import('node:fs/promises');
   const example = await readFile(path.join(path.dirname(new URL(import.meta.url).pathname), '../../.env.example'), 'utf8');
   const documented = [...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
-  const covered = new Set([...cases.map((c) => c.variable), 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
+  // The Feishu credentials only make sense together: test/unit/feishuConfig.test.ts covers them.
+  const feishu = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY'];
+  const covered = new Set([...cases.map((c) => c.variable), 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', ...feishu]);
   expect(documented.filter((v) => !covered.has(v))).toEqual([]);
 });
 
