@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const serverMode = config.slackEnabled || config.teamsEnabled;
+  const serverMode = config.slackEnabled || config.teamsEnabled || config.feishuEnabled;
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
   const logger = pino({ level: config.LOG_LEVEL ?? (serverMode ? 'info' : 'warn'), base: { app: 'notes-bot' } }, pino.destination(serverMode ? 1 : 2));
 

@@ -19,6 +19,8 @@ const schema = z.object({
   DATA_DIR: z.string().default('.data'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv:// and hold no spaces').optional(),
 
+  // Language where a person has none of their own (DESIGN.md section 10); Feishu deployments set zh-CN.
+  DEFAULT_LOCALE: z.enum(['en', 'zh-CN'], 'must be en or zh-CN').default('en'),
   NOTES_ADMINS: actorList.default([]),
   DEFAULT_ROLE: z.enum(roles).default('member'),
   BULK_APPROVAL_THRESHOLD: int(0, 1_000_000).default(20),

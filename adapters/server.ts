@@ -6,6 +6,7 @@ import { databaseAnswers } from './mongo/connection.js';
 import type { SupervisedState } from './mongo/supervisor.js';
 import { mountSlack } from './slack/index.js';
 import { mountTeams } from './teams/index.js';
+import { mountFeishu } from './feishu/index.js';
 
 export interface RunningServer {
   port: number;
@@ -51,13 +52,14 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
     // Platform adapters mount here (each returns a stop function).
     if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
     if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
+    if (app.config.feishuEnabled) stoppers.push(await mountFeishu(app, http));
     port = await listenOn(http, options.port ?? app.config.PORT, options.host);
   } catch (error) {
     // A failed start leaves nothing running: a Socket Mode connection would keep the process alive.
     await stopPlatforms().catch((err) => logger.error({ err }, 'stopping platforms after a failed start failed'));
     throw error;
   }
-  logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');
+  logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled, feishu: app.config.feishuEnabled }, 'listening');
   return {
     port,
     http,

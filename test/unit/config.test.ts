@@ -47,6 +47,7 @@ const cases: Case[] = [
     good: [['slack:U1, console:alice', ['slack:U1', 'console:alice']]],
     bad: [',,,', 'slack:U1,,console:bob', 'slack:U1,', ',slack:U1', 'alice', 'slack:U1;console:bob', 'slack:'],
   },
+  { variable: 'DEFAULT_LOCALE', defaultValue: 'en', good: [['zh-CN', 'zh-CN']], bad: ['zh', 'zh_cn', 'EN'] },
   { variable: 'DEFAULT_ROLE', defaultValue: 'member', good: [['viewer', 'viewer']], bad: ['root', 'Admin'] },
   number('BULK_APPROVAL_THRESHOLD', 20, 0, '1000001'),
   { ...number('BULK_MAX', 10_000, 16, '1000001'), bad: ['0', '0x10', '1e3', '1 6', '\t16x'] },
