@@ -55,7 +55,7 @@ export class FeishuApprovalNotifier implements Notifier {
     const { platform, channelId } = request.origin;
     if (platform === 'feishu' && channelId) {
       const by = request.decidedBy?.startsWith('system:') ? '' : (request.decidedBy ?? '');
-      await this.deps.api.sendCard(channelId, card(t.requesterTold(request.id, t.status(request.status), by), [], { colour: request.status === 'approved' ? 'green' : 'red' }));
+      await this.deps.api.sendCard(channelId, card(t.requesterTold(request.id, request.status, by), [], { colour: request.status === 'approved' ? 'green' : 'red' }));
     }
   }
 }

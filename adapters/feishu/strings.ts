@@ -53,6 +53,7 @@ export interface FeishuStrings {
   status(status: string): string;
   pendingRequests(count: number): string;
   noPendingRequests: string;
+  /** `status` is the request's status word (approved, rejected, expired); `by` empty when the bot decided. */
   requesterTold(requestId: string, status: string, by: string): string;
   roleChanged(actor: string, role: string, previous: string): string;
   commandsFor(role: string): string;
@@ -113,7 +114,7 @@ const en: FeishuStrings = {
   status: (status) => ({ pending: 'Pending', approved: 'Approved', rejected: 'Rejected', expired: 'Expired' })[status] ?? status,
   pendingRequests: (count) => `${count} pending request${count === 1 ? '' : 's'}`,
   noPendingRequests: 'No pending approval requests.',
-  requesterTold: (requestId, status, by) => `Your request ${requestId} was ${status.toLowerCase()}${by ? ` by ${by}` : ''}.`,
+  requesterTold: (requestId, status, by) => `Your request ${requestId} was ${status}${by ? ` by ${by}` : ''}.`,
   roleChanged: (actor, role, previous) => `${actor} is now ${role} (was ${previous}).`,
   commandsFor: (role) => `Commands for you (${role})`,
   noteTitle: (noteId, deleted) => `Note ${noteId}${deleted ? ' — deleted' : ''}`,
@@ -198,7 +199,10 @@ const zhCN: FeishuStrings = {
   status: (status) => ({ pending: '待审批', approved: '已批准', rejected: '已拒绝', expired: '已过期' })[status] ?? status,
   pendingRequests: (count) => `${count} 条待审批请求`,
   noPendingRequests: '没有待审批的请求。',
-  requesterTold: (requestId, status, by) => `你的审批请求 ${requestId}${by ? ` 已由 ${by}` : ''} ${status}。`,
+  requesterTold: (requestId, status, by) => {
+    const verb = ({ approved: '批准', rejected: '拒绝', expired: '过期' } as Record<string, string>)[status] ?? status;
+    return by ? `你的审批请求 ${requestId} 已被 ${by} ${verb}。` : `你的审批请求 ${requestId} 已${verb}。`;
+  },
   roleChanged: (actor, role, previous) => `${actor} 的角色已改为 ${role}（原为 ${previous}）。`,
   commandsFor: (role) => `你可以使用的命令（${role}）`,
   noteTitle: (noteId, deleted) => `备注 ${noteId}${deleted ? '（已删除）' : ''}`,

@@ -145,7 +145,14 @@ export class FeishuHarness {
     const mark = this.fake.calls.length;
     const answer = await this.post(this.messageEvent(from, text, options));
     if (answer.status !== 200) throw new Error(`message answered ${answer.status}`);
-    const [reply] = await this.fake.waitForMessages(1, mark);
+    const deadline = Date.now() + 10_000;
+    // Other posts (an approval card to the approval chat) may come first: the answer is the reply.
+    let reply = this.fake.messagesSince(mark).find((c) => c.kind === 'reply');
+    while (!reply) {
+      if (Date.now() > deadline) throw new Error(`no reply to "${text}"`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      reply = this.fake.messagesSince(mark).find((c) => c.kind === 'reply');
+    }
     this.check(reply.card);
     return reply.card!;
   }
