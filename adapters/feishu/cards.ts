@@ -19,7 +19,7 @@ export interface RenderContext {
  * platforms say the same. Every card passes `fitCard`, so none exceeds Feishu's limits.
  */
 export function renderOutcomeCard(outcome: Outcome, ctx: RenderContext): FeishuCard {
-  return fitCard(cardFor(outcome, ctx), ctx.t.cutLines);
+  return fitCard(cardFor(outcome, ctx), ctx.t.cutItems);
 }
 
 function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {

@@ -18,7 +18,7 @@ export function digestCard(digest: Digest, t: FeishuStrings): FeishuCard {
       colour: digest.ok ? 'blue' : 'red',
       summary: `${t.backupDigest}: ${digest.title}`,
     }),
-    t.cutLines,
+    t.cutItems,
   );
 }
 

@@ -26,20 +26,27 @@ export const withinLimits = (card: FeishuCard): boolean => countElements(card) <
 
 /**
  * Makes a card fit: long texts are shortened first, then trailing elements dropped (the last
- * element, usually the buttons, is kept) with a line saying how many were left out.
+ * element, usually the buttons, is kept) with a line saying how many were left out. The number
+ * kept is found by bisection, so a card of a thousand elements costs a dozen measurements.
  */
 export function fitCard(card: FeishuCard, cutNote: (dropped: number) => string): FeishuCard {
   if (withinLimits(card)) return card;
-  let fitted: FeishuCard = { ...card, body: { elements: card.body.elements.map((e) => shortenTexts(e, 1500)) } };
-  const elements = fitted.body.elements;
-  let dropped = 0;
-  while (!withinLimits(fitted) && elements.length > 2) {
-    elements.splice(elements.length - 2, 1);
-    dropped += 1;
-    const note: CardElement = { tag: 'div', text: { tag: 'plain_text', content: cutNote(dropped), text_size: 'notation', text_color: 'grey' } };
-    fitted = { ...fitted, body: { elements: [...elements.slice(0, -1), note, elements[elements.length - 1]] } };
+  const shortened: FeishuCard = { ...card, body: { elements: card.body.elements.map((e) => shortenTexts(e, 1500)) } };
+  if (withinLimits(shortened)) return shortened;
+  const elements = shortened.body.elements;
+  const last = elements[elements.length - 1];
+  const keeping = (kept: number): FeishuCard => {
+    const note: CardElement = { tag: 'div', text: { tag: 'plain_text', content: cutNote(elements.length - 1 - kept), text_size: 'notation', text_color: 'grey' } };
+    return { ...shortened, body: { elements: [...elements.slice(0, kept), note, last] } };
+  };
+  let fits = 0;
+  let tooMany = elements.length - 1;
+  while (tooMany - fits > 1) {
+    const middle = Math.floor((fits + tooMany) / 2);
+    if (withinLimits(keeping(middle))) fits = middle;
+    else tooMany = middle;
   }
-  return fitted;
+  return keeping(fits);
 }
 
 function shortenTexts(value: CardElement, max: number): CardElement {

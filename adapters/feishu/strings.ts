@@ -64,6 +64,7 @@ export interface FeishuStrings {
   unknownButton: string;
   genericFailure: string;
   cutLines(count: number): string;
+  cutItems(count: number): string;
   error(code: NotesErrorCode): string;
 }
 
@@ -124,6 +125,7 @@ const en: FeishuStrings = {
   unknownButton: 'That button is not one of mine; run the command again.',
   genericFailure: 'Something went wrong on our side; nothing was changed. Try again in a moment.',
   cutLines: (count) => `… and ${count} more lines (the full text is in the log)`,
+  cutItems: (count) => `… and ${count} more not shown here (too long for one card)`,
   error: (code) => ERROR_EN[code],
 };
 
@@ -212,6 +214,7 @@ const zhCN: FeishuStrings = {
   unknownButton: '无法识别这个按钮，请重新执行命令。',
   genericFailure: '服务出现问题，未做任何更改，请稍后重试。',
   cutLines: (count) => `…… 另有 ${count} 行（完整内容见日志）`,
+  cutItems: (count) => `…… 另有 ${count} 项未显示（超出单张卡片容量）`,
   error: (code) => ERROR_ZH[code],
 };
 
