@@ -3,8 +3,10 @@ import type { HttpInstance } from '@larksuiteoapi/node-sdk';
 /**
  * The SDK's HTTP layer on Node's fetch, with a timeout. The SDK's default is a shared axios
  * instance with none, so an unreachable open platform would hang a reply (and start-up) for
- * minutes. Like the SDK's default it resolves to the response body; a body Feishu marks as an
- * error (`code` other than 0, often with HTTP 400) is rejected with its code and message.
+ * minutes. Like the SDK's default it resolves to the response body and rejects an HTTP error. With
+ * `rejectFeishuErrors` a body Feishu marks as an error (`code` other than 0) is rejected too, with
+ * its code and message; the WSClient wants those bodies back, to tell a retryable code from a
+ * refusal.
  */
 export class FeishuApiError extends Error {
   override name = 'FeishuApiError';
@@ -18,7 +20,8 @@ export class FeishuApiError extends Error {
 
 type Options = { url?: string; method?: string; headers?: Record<string, unknown>; params?: Record<string, unknown>; data?: unknown; timeout?: number };
 
-export function fetchHttpInstance(timeoutMs: number): HttpInstance {
+export function fetchHttpInstance(timeoutMs: number, options: { rejectFeishuErrors?: boolean } = {}): HttpInstance {
+  const rejectFeishuErrors = options.rejectFeishuErrors ?? true;
   const request = async (opts: Options): Promise<unknown> => {
     const url = new URL(opts.url ?? '');
     for (const [key, value] of Object.entries(opts.params ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -41,7 +44,7 @@ export function fetchHttpInstance(timeoutMs: number): HttpInstance {
       // Not JSON: an error page from a proxy, kept as text for the message below.
     }
     const code = body && typeof body === 'object' ? (body as { code?: unknown }).code : undefined;
-    if (!res.ok || (code !== undefined && code !== 0)) {
+    if (!res.ok || (rejectFeishuErrors && code !== undefined && code !== 0)) {
       const msg = body && typeof body === 'object' ? String((body as { msg?: unknown }).msg ?? '') : String(body).slice(0, 200);
       throw new FeishuApiError(typeof code === 'number' ? code : res.status, `${method} ${url.pathname} answered ${res.status}${code !== undefined ? ` code ${String(code)}` : ''}: ${msg}`);
     }

@@ -34,7 +34,7 @@ export async function startLongConnection(settings: LongConnectionSettings): Pro
     appId: settings.appId,
     appSecret: settings.appSecret,
     domain: settings.baseUrl.replace(/\/+$/, ''),
-    httpInstance: fetchHttpInstance(15_000),
+    httpInstance: fetchHttpInstance(15_000, { rejectFeishuErrors: false }),
     logger: sdkLogger(logger),
     loggerLevel: LoggerLevel.warn,
     autoReconnect: true,
