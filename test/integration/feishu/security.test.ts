@@ -97,6 +97,15 @@ test('a redelivered event_id acts once, even when the copies arrive together', a
   expect(h.fake.messagesSince(mark)).toHaveLength(1);
 });
 
+test('a note cannot mention everyone or format itself: cards carry it only as literal plain_text', async () => {
+  const body = '<at id=all></at> **urgent** [click](https://evil.example) @所有人';
+  await h.say(ADMIN, `notes add acct-esc ${body}`);
+  const card = await h.say(ADMIN, 'notes list record:acct-esc');
+  const json = JSON.stringify(card);
+  expect(json).not.toMatch(/"tag":"(markdown|lark_md)"/);
+  expect(cardText(card)).toContain(body);
+});
+
 test('group messages that do not mention the bot are not commands', async () => {
   const mark = h.fake.calls.length;
   const answer = await h.post(h.messageEvent(ADMIN, 'notes add acct-chatter just talking', { chatType: 'group', mentionBot: false }));
