@@ -1,10 +1,10 @@
 import { isNotesError, NotesError } from '../../src/domain/errors.js';
+import type { DeliveryLedger } from '../../src/ports/deliveries.js';
 import type { Clock, Logger } from '../../src/ports/system.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { parseCommand } from '../chat/parseCommand.js';
-import type { ClaimLedger } from '../mongo/claims.js';
 import type { FeishuApi } from './api.js';
 import { card, subtle, text, type FeishuCard } from './cardKit.js';
 import { renderOutcomeCard } from './cards.js';
@@ -20,7 +20,7 @@ export interface CardActionAnswer {
 export interface FeishuBotDeps {
   dispatcher: () => Dispatcher;
   api: FeishuApi;
-  claims: ClaimLedger;
+  deliveries: DeliveryLedger;
   clock: Clock;
   logger: Logger;
   defaultLocale: Locale;
@@ -33,9 +33,9 @@ const feishu = { platform: 'feishu' } as const;
 
 /**
  * The Feishu front end, the same for the webhook and the long connection: events in, commands to
- * the dispatcher, cards out. Feishu delivers at least once, so each `event_id` is claimed first
- * (an insert of its `_id`, atomic across processes): a repeated delivery, here or on another
- * instance, acts once. Messages are answered at once and replied to when the work is done; a
+ * the dispatcher, cards out. Feishu delivers at least once, so each `event_id` is recorded first
+ * in the delivery ledger (a claim on MongoDB and FerretDB alike): a repeated delivery, here or on
+ * another instance, acts once. Messages are answered at once and replied to when the work is done; a
  * click waits for the core up to `answerWithinMs`, then answers "working on it" and updates the
  * card when the work is done.
  */
@@ -47,7 +47,7 @@ export class FeishuBot {
     this.answerWithinMs = deps.answerWithinMs ?? 2_500;
   }
 
-  /** `im.message.receive_v1`: returns once the event is claimed; the reply follows. */
+  /** `im.message.receive_v1`: returns once the event is recorded as delivered; the reply follows. */
   async onMessage(raw: unknown): Promise<void> {
     const parsed = messageEventSchema.safeParse(raw);
     if (!parsed.success) {
@@ -124,7 +124,7 @@ export class FeishuBot {
   }
 
   private async firstDelivery(eventId: string): Promise<boolean> {
-    const first = await this.deps.claims.claim(`feishu-event:${eventId}`, {}, this.deps.clock.now());
+    const first = await this.deps.deliveries.first(`feishu:${eventId}`, this.deps.clock.now());
     if (!first) this.deps.logger.info({ eventId }, 'repeated Feishu delivery ignored');
     return first;
   }

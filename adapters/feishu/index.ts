@@ -1,16 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDispatcher, LoggerLevel } from '@larksuiteoapi/node-sdk';
+import type { DeliveryLedger } from '../../src/ports/deliveries.js';
+import type { ApprovalStore } from '../../src/ports/stores.js';
+import type { Clock, Logger, Notifier } from '../../src/ports/system.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { App } from '../app.js';
-import { digestPublisherOf } from '../backups/index.js';
-import { ConfigError } from '../config.js';
-import { sendJson, type HttpServer } from '../http/server.js';
+import { digestPublisherOf, type DigestPoster } from '../backups/index.js';
+import { ConfigError, type Config } from '../config.js';
+import { sendJson, type HttpServer, type RouteHandler } from '../http/server.js';
 import { ClaimLedger, claimModel } from '../mongo/claims.js';
+import { ClaimDeliveryLedger } from '../mongo/deliveryLedger.js';
 import { FeishuApi, sdkLogger } from './api.js';
 import { FeishuBot } from './bot.js';
 import { FeishuDigestPoster } from './digestPoster.js';
 import { startLongConnection } from './longConnection.js';
 import { FeishuApprovalNotifier } from './notifier.js';
-import { stringsFor } from './strings.js';
+import { stringsFor, type Locale } from './strings.js';
 import { challengeOf, verifyRequest } from './verify.js';
 
 export const FEISHU_EVENTS_PATH = '/feishu/events';
@@ -18,48 +23,88 @@ export const FEISHU_EVENTS_PATH = '/feishu/events';
 /** Feishu's events and card callbacks are a few kilobytes; anything this large is not one. */
 export const MAX_EVENT_BYTES = 1024 * 1024;
 
+/** Feishu's own settings (DESIGN.md section 6), validated by adapters/config.ts. */
+export interface FeishuSettings {
+  FEISHU_APP_ID: string;
+  FEISHU_APP_SECRET: string;
+  FEISHU_VERIFICATION_TOKEN: string | undefined;
+  FEISHU_ENCRYPT_KEY: string | undefined;
+  FEISHU_API_URL: string;
+  FEISHU_MODE: 'webhook' | 'long-connection';
+  /** The language of people without their own, and of channel posts. */
+  DEFAULT_LOCALE: Locale;
+  /** Where approval cards go when it names a Feishu chat; else the request's own chat. */
+  APPROVAL_CHANNEL: string | undefined;
+}
+
+export function feishuSettingsFrom(config: Config): FeishuSettings | null {
+  if (!config.feishuEnabled || !config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) return null;
+  return {
+    FEISHU_APP_ID: config.FEISHU_APP_ID,
+    FEISHU_APP_SECRET: config.FEISHU_APP_SECRET,
+    FEISHU_VERIFICATION_TOKEN: config.FEISHU_VERIFICATION_TOKEN,
+    FEISHU_ENCRYPT_KEY: config.FEISHU_ENCRYPT_KEY,
+    FEISHU_API_URL: config.FEISHU_API_URL,
+    FEISHU_MODE: config.FEISHU_MODE,
+    DEFAULT_LOCALE: config.DEFAULT_LOCALE,
+    APPROVAL_CHANNEL: config.APPROVAL_CHANNEL,
+  };
+}
+
+/** All the Feishu adapter gets: its settings, the core's entry point, and the ports it uses. */
+export interface FeishuContext {
+  settings: FeishuSettings;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  http: { mount(method: string, path: string, handler: RouteHandler): void };
+  ports: { approvals: Pick<ApprovalStore, 'attachMessage'>; deliveries: DeliveryLedger };
+}
+
+export interface RunningFeishu {
+  approvals: Notifier;
+  digests: DigestPoster;
+  stop(): Promise<void>;
+}
+
 export interface FeishuMountOptions {
   /** Card callbacks wait this long for the core before answering "working on it" (tests shorten it). */
   answerWithinMs?: number;
 }
 
 /**
- * Attaches Feishu / Lark to a running app. Webhook mode: `POST /feishu/events` on the shared HTTP
- * server is both the event URL and the card callback URL (URL challenge, `im.message.receive_v1`,
+ * Starts Feishu / Lark. Webhook mode: `POST /feishu/events` on the shared HTTP server is both the
+ * event URL and the card callback URL (URL challenge, `im.message.receive_v1`,
  * `card.action.trigger`), every request verified first (verify.ts). Long-connection mode: the
  * SDK's WSClient, no public URL. Either way the SDK's EventDispatcher routes the events to the
- * bot, and the Feishu approval notifier and digest poster are registered. Start-up fails in one
- * line when the open platform refuses the app's credentials. Returns a stop function that lets
- * replies in flight finish.
+ * bot. Start-up fails in one line when the open platform refuses the app's credentials. Returns
+ * the approval notifier, the digest poster and a stop function that lets replies in flight finish.
  */
-export async function mountFeishu(app: App, http: HttpServer, options: FeishuMountOptions = {}): Promise<() => Promise<void>> {
-  const { config } = app;
-  const logger = app.logger.child({ component: 'feishu' });
-  if (!config.FEISHU_APP_ID || !config.FEISHU_APP_SECRET) throw new ConfigError('Invalid FEISHU_APP_SECRET="": Feishu needs FEISHU_APP_ID and FEISHU_APP_SECRET. See .env.example.');
-  const api = new FeishuApi({ appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_API_URL }, logger);
+export async function startFeishu(context: FeishuContext, options: FeishuMountOptions = {}): Promise<RunningFeishu> {
+  const { settings, logger } = context;
+  const api = new FeishuApi({ appId: settings.FEISHU_APP_ID, appSecret: settings.FEISHU_APP_SECRET, baseUrl: settings.FEISHU_API_URL }, logger);
   const botOpenId = await api.botOpenId().catch((error: unknown) => {
     throw new ConfigError(
-      `Invalid FEISHU_APP_SECRET=(hidden): ${config.FEISHU_API_URL} did not accept FEISHU_APP_ID and FEISHU_APP_SECRET (${(error as Error).message}). See .env.example.`,
+      `Invalid FEISHU_APP_SECRET=(hidden): ${settings.FEISHU_API_URL} did not accept FEISHU_APP_ID and FEISHU_APP_SECRET (${(error as Error).message}). See .env.example.`,
     );
   });
-  const t = stringsFor(config.DEFAULT_LOCALE);
+  const t = stringsFor(settings.DEFAULT_LOCALE);
   const bot = new FeishuBot({
-    dispatcher: () => app.dispatcher,
+    dispatcher: () => context.dispatcher,
     api,
-    claims: new ClaimLedger(claimModel(app.connection)),
-    clock: app.deps.clock,
+    deliveries: context.ports.deliveries,
+    clock: context.clock,
     logger,
-    defaultLocale: config.DEFAULT_LOCALE,
+    defaultLocale: settings.DEFAULT_LOCALE,
     botOpenId,
     ...(options.answerWithinMs ? { answerWithinMs: options.answerWithinMs } : {}),
   });
-  app.notifier.register('feishu', new FeishuApprovalNotifier({ api, approvals: app.deps.approvals, approvalChannel: config.APPROVAL_CHANNEL, t, logger }));
-  // Installs the backup module if the jobs have not yet (idempotent): digests need its publisher.
-  digestPublisherOf(app).register('feishu', new FeishuDigestPoster({ api, t, logger }));
+  const approvals = new FeishuApprovalNotifier({ api, approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, t, logger });
+  const digests = new FeishuDigestPoster({ api, t, logger });
 
   const dispatcher = new EventDispatcher({
-    ...(config.FEISHU_ENCRYPT_KEY ? { encryptKey: config.FEISHU_ENCRYPT_KEY } : {}),
-    ...(config.FEISHU_VERIFICATION_TOKEN ? { verificationToken: config.FEISHU_VERIFICATION_TOKEN } : {}),
+    ...(settings.FEISHU_ENCRYPT_KEY ? { encryptKey: settings.FEISHU_ENCRYPT_KEY } : {}),
+    ...(settings.FEISHU_VERIFICATION_TOKEN ? { verificationToken: settings.FEISHU_VERIFICATION_TOKEN } : {}),
     logger: sdkLogger(logger),
     loggerLevel: LoggerLevel.warn,
   }).register({
@@ -70,20 +115,30 @@ export async function mountFeishu(app: App, http: HttpServer, options: FeishuMou
     'card.action.trigger': (data: unknown) => bot.onCardAction(data),
   });
 
-  if (config.FEISHU_MODE === 'long-connection') {
-    const connection = await startLongConnection({ appId: config.FEISHU_APP_ID, appSecret: config.FEISHU_APP_SECRET, baseUrl: config.FEISHU_API_URL, dispatcher, logger });
+  if (settings.FEISHU_MODE === 'long-connection') {
+    const connection = await startLongConnection({
+      appId: settings.FEISHU_APP_ID,
+      appSecret: settings.FEISHU_APP_SECRET,
+      baseUrl: settings.FEISHU_API_URL,
+      dispatcher,
+      logger,
+    });
     logger.info('Feishu connected over the long connection');
-    return async () => {
-      connection.close();
-      await bot.drain();
+    return {
+      approvals,
+      digests,
+      async stop() {
+        connection.close();
+        await bot.drain();
+      },
     };
   }
 
-  const settings = { verificationToken: config.FEISHU_VERIFICATION_TOKEN, encryptKey: config.FEISHU_ENCRYPT_KEY };
-  http.mount('POST', FEISHU_EVENTS_PATH, async (req, res) => {
+  const verifier = { verificationToken: settings.FEISHU_VERIFICATION_TOKEN, encryptKey: settings.FEISHU_ENCRYPT_KEY };
+  context.http.mount('POST', FEISHU_EVENTS_PATH, async (req, res) => {
     const raw = await readBody(req, MAX_EVENT_BYTES);
     if (raw === null) return sendJson(res, 413, { error: 'request too large' });
-    const verified = verifyRequest(raw, req.headers, settings);
+    const verified = verifyRequest(raw, req.headers, verifier);
     if (!verified.ok) {
       // Fail closed: nothing past this line runs for a request Feishu did not sign.
       logger.warn({ reason: verified.reason }, 'request refused: not verifiably from Feishu');
@@ -96,7 +151,31 @@ export async function mountFeishu(app: App, http: HttpServer, options: FeishuMou
     sendJson(res, 200, answer && typeof answer === 'object' ? answer : {});
   });
   logger.info({ path: FEISHU_EVENTS_PATH }, 'Feishu mounted over HTTP');
-  return () => bot.drain();
+  return { approvals, digests, stop: () => bot.drain() };
+}
+
+/**
+ * Today's wiring from the app (adapters/server.ts calls it like mountSlack and mountTeams): the
+ * narrow context is built here, the notifier and poster registered. Returns the stop function.
+ */
+export async function mountFeishu(app: App, http: HttpServer, options: FeishuMountOptions = {}): Promise<() => Promise<void>> {
+  const settings = feishuSettingsFrom(app.config);
+  if (!settings) throw new ConfigError('Invalid FEISHU_APP_ID="": Feishu needs FEISHU_APP_ID and FEISHU_APP_SECRET. See .env.example.');
+  const running = await startFeishu(
+    {
+      settings,
+      dispatcher: { execute: (ctx, command) => app.dispatcher.execute(ctx, command) },
+      clock: app.deps.clock,
+      logger: app.logger.child({ component: 'feishu' }),
+      http,
+      ports: { approvals: app.deps.approvals, deliveries: new ClaimDeliveryLedger(new ClaimLedger(claimModel(app.connection))) },
+    },
+    options,
+  );
+  app.notifier.register('feishu', running.approvals);
+  // Installs the backup module if the jobs have not yet (idempotent): digests need its publisher.
+  digestPublisherOf(app).register('feishu', running.digests);
+  return () => running.stop();
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

@@ -26,7 +26,7 @@ export function feishuChatOf(setting: string | undefined): string | undefined {
  */
 export class FeishuApprovalNotifier implements Notifier {
   constructor(
-    private readonly deps: { api: FeishuApi; approvals: ApprovalStore; approvalChannel?: string; t: FeishuStrings; logger: Logger },
+    private readonly deps: { api: FeishuApi; approvals: Pick<ApprovalStore, 'attachMessage'>; approvalChannel?: string | undefined; t: FeishuStrings; logger: Logger },
   ) {}
 
   async publish(event: NotesEvent): Promise<void> {
