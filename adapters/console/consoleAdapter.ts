@@ -2,16 +2,20 @@ import type { Writable } from 'node:stream';
 import { isActorId, isReservedActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
 import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
-import type { Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText, renderText } from '../chat/renderText.js';
 import { echoedLines, type LineSource } from './lineSource.js';
 
 export interface ConsoleOptions {
-  app: App;
+  /** The narrow context from the root: never the app itself. */
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** Where the console's approval notifier goes (the root's PlatformNotifier). */
+  registerNotifier(notifier: Notifier): void;
   lines: LineSource;
   output: Writable;
   actorId: string;
@@ -24,13 +28,13 @@ export interface ConsoleOptions {
  * `as <actor>` switches the acting user (how one person tries the two-person rule).
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { app, output } = options;
+  const { dispatcher, logger, output } = options;
   const lines = options.echo ? echoedLines(options.lines, output) : options.lines;
   // Notes, reasons and ids may come from anywhere (other platforms, imports, older records): nothing
   // printed may carry a control character, so no stored text can drive the terminal.
   const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
-  app.notifier.register('console', consoleNotifier(say));
+  options.registerNotifier(consoleNotifier(say));
 
   for (;;) {
     const prompt = `${actor.id}> `;
@@ -70,14 +74,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     } catch (error) {
       if (isNotesError(error)) say(`✗ ${renderErrorText(error)}`);
       else {
-        app.logger.error({ err: error, text }, 'console command failed');
+        logger.error({ err: error, text }, 'console command failed');
         say(`✗ Something went wrong: ${(error as Error).message}. Nothing was left half done; details are in the log.`);
       }
     }
   }
 
   function execute(command: Command): Promise<Outcome> {
-    return app.dispatcher.execute({ actor, origin: { platform: 'console', channelId: 'console' } }, command);
+    return dispatcher.execute({ actor, origin: { platform: 'console', channelId: 'console' } }, command);
   }
 }
 

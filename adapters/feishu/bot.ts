@@ -6,8 +6,8 @@ import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import type { FeishuApi } from './api.js';
-import { card, subtle, text, type FeishuCard } from './cardKit.js';
-import { renderOutcomeCard } from './cards.js';
+import { card, type FeishuCard } from './cardKit.js';
+import { errorCard, renderOutcomeCard } from './cards.js';
 import { cardActionSchema, commandLineOf, commandTextOf, localeOf, messageEventSchema, requestContextOf, type CardAction } from './payloads.js';
 import { stringsFor, toLocale, type FeishuStrings, type Locale } from './strings.js';
 
@@ -18,7 +18,7 @@ export interface CardActionAnswer {
 }
 
 export interface FeishuBotDeps {
-  dispatcher: () => Dispatcher;
+  dispatcher: Dispatcher;
   api: FeishuApi;
   deliveries: DeliveryLedger;
   clock: Clock;
@@ -64,7 +64,7 @@ export class FeishuBot {
       let answer: FeishuCard;
       try {
         const ctx = requestContextOf(event.sender.sender_id.open_id, event.message.chat_id, event.tenant_key);
-        answer = this.render(await this.deps.dispatcher().execute(ctx, parseCommand(line, feishu)), t);
+        answer = this.render(await this.deps.dispatcher.execute(ctx, parseCommand(line, feishu)), t);
       } catch (error) {
         answer = this.errorCard(error, t, { eventId: event.event_id });
       }
@@ -116,7 +116,7 @@ export class FeishuBot {
 
   private execute(ctx: RequestContext, line: string): Promise<Outcome> {
     // Button values go through the grammar like typed text, so a forged value is refused the same way.
-    return this.deps.dispatcher().execute(ctx, parseCommand(line, feishu));
+    return this.deps.dispatcher.execute(ctx, parseCommand(line, feishu));
   }
 
   private render(outcome: Outcome, t: FeishuStrings): FeishuCard {
@@ -130,9 +130,7 @@ export class FeishuBot {
   }
 
   private errorCard(error: unknown, t: FeishuStrings, where: Record<string, unknown>): FeishuCard {
-    const detail = this.errorText(error, t, where);
-    const [title = '', ...rest] = detail.split('\n');
-    return card(title, rest.map((line, i) => (i === 0 ? text(line) : subtle(line))), { colour: 'red' });
+    return errorCard(this.errorText(error, t, where));
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import { excerpt, type Note } from '../../src/domain/note.js';
+import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
 import { day, minute } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
 import { button, buttonRow, card, facts, row, selectForm, subtle, text, type CardElement, type FeishuCard } from './cardKit.js';
@@ -113,6 +115,12 @@ function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
   }
 }
 
+/** A refusal or failure: its first line the (red) title, the rest under it. */
+export function errorCard(message: string): FeishuCard {
+  const [title = '', ...rest] = message.split('\n');
+  return card(title, rest.map((line, i) => (i === 0 ? text(line) : subtle(line))), { colour: 'red' });
+}
+
 /** Plain text as a card: the first line is the title, the rest one literal paragraph. */
 export function textCard(value: string, colour: 'blue' | 'red' = 'blue'): FeishuCard {
   const [title = '', ...rest] = value.split('\n');
@@ -130,16 +138,15 @@ function noteListCard(outcome: NoteListOutcome, t: FeishuStrings): FeishuCard {
   const title = `${count}${t.matching(outcome.filterText)}${t.page(outcome.page, last)}`;
   const base = `${live ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
   const view = `${base} page:${outcome.page}`;
-  const canDelete = live && outcome.role !== 'viewer';
-  const canSelect = live && outcome.role === 'admin';
-  const canRestore = !live && outcome.role === 'admin';
+  // Who sees which button is the shared rule (adapters/chat/buttons.ts), not this renderer's.
   const elements: CardElement[] = outcome.notes.map((note) => {
+    const offer = noteButtonsFor(note, outcome.role);
     const buttons: CardElement[] = [];
-    if (canDelete) buttons.push(button(t.delete, { cmd: `delete ${note.id}`, view }, { type: 'danger' }));
-    if (canRestore) buttons.push(button(t.restore, { cmd: `restore ${note.id}`, view }));
+    if (offer.delete) buttons.push(button(t.delete, { cmd: `delete ${note.id}`, view }, { type: 'danger' }));
+    if (offer.restore) buttons.push(button(t.restore, { cmd: `restore ${note.id}`, view }));
     return row(noteSummary(note, t), buttons);
   });
-  if (canSelect) {
+  if (canSelectNotes(outcome.state, outcome.role)) {
     const options = outcome.notes.map((note) => ({ label: `${note.id} · ${excerpt(note.body, 40)}`, value: note.id }));
     elements.push(selectForm(options, t.selectPlaceholder, button(t.deleteSelected, { cmd: 'delete-selected', view }, { type: 'danger', submit: { name: 'delete_selected' } })));
   }
@@ -150,10 +157,11 @@ function noteListCard(outcome: NoteListOutcome, t: FeishuStrings): FeishuCard {
   return card(title, elements, { colour: live ? 'blue' : 'grey' });
 }
 
-function noteCard(note: Note, role: string, t: FeishuStrings): FeishuCard {
+function noteCard(note: Note, role: Role, t: FeishuStrings): FeishuCard {
+  const offer = noteButtonsFor(note, role);
   const buttons: CardElement[] = [];
-  if (!note.deletedAt && role !== 'viewer') buttons.push(button(t.delete, { cmd: `delete ${note.id}` }, { type: 'danger' }));
-  if (note.deletedAt && role === 'admin') buttons.push(button(t.restore, { cmd: `restore ${note.id}` }));
+  if (offer.delete) buttons.push(button(t.delete, { cmd: `delete ${note.id}` }, { type: 'danger' }));
+  if (offer.restore) buttons.push(button(t.restore, { cmd: `restore ${note.id}` }));
   return card(t.noteTitle(note.id, Boolean(note.deletedAt)), [...noteDetails(note), ...(buttons.length ? [buttonRow(buttons)] : [])]);
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/ports/system.js';
-import type { Digest, DigestPoster } from '../backups/digestPublisher.js';
+import type { Digest, DigestPoster } from '../chat/digestPublisher.js';
 import type { FeishuApi } from './api.js';
 import { card, text, subtle, type FeishuCard } from './cardKit.js';
 import { fitCard } from './limits.js';

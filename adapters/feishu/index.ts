@@ -1,15 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDispatcher, LoggerLevel } from '@larksuiteoapi/node-sdk';
-import type { DeliveryLedger } from '../../src/ports/deliveries.js';
-import type { ApprovalStore } from '../../src/ports/stores.js';
-import type { Clock, Logger, Notifier } from '../../src/ports/system.js';
-import type { Dispatcher } from '../../src/usecases/dispatch.js';
-import type { App } from '../app.js';
-import { digestPublisherOf, type DigestPoster } from '../backups/index.js';
+import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
 import { ConfigError, type Config } from '../config.js';
-import { sendJson, type HttpServer, type RouteHandler } from '../http/server.js';
-import { ClaimLedger, claimModel } from '../mongo/claims.js';
-import { ClaimDeliveryLedger } from '../mongo/deliveryLedger.js';
+import { sendJson } from '../http/server.js';
 import { FeishuApi, sdkLogger } from './api.js';
 import { FeishuBot } from './bot.js';
 import { FeishuDigestPoster } from './digestPoster.js';
@@ -51,25 +44,14 @@ export function feishuSettingsFrom(config: Config): FeishuSettings | null {
   };
 }
 
-/** All the Feishu adapter gets: its settings, the core's entry point, and the ports it uses. */
-export interface FeishuContext {
-  settings: FeishuSettings;
-  dispatcher: Dispatcher;
-  clock: Clock;
-  logger: Logger;
-  http: { mount(method: string, path: string, handler: RouteHandler): void };
-  ports: { approvals: Pick<ApprovalStore, 'attachMessage'>; deliveries: DeliveryLedger };
-}
-
-export interface RunningFeishu {
-  approvals: Notifier;
-  digests: DigestPoster;
-  stop(): Promise<void>;
-}
-
-export interface FeishuMountOptions {
+export interface FeishuOptions {
   /** Card callbacks wait this long for the core before answering "working on it" (tests shorten it). */
   answerWithinMs?: number;
+}
+
+/** Feishu / Lark behind the platform contract (adapters/chat/platform.ts). */
+export function feishuPlatform(options: FeishuOptions = {}): ChatPlatform<FeishuSettings> {
+  return { name: 'feishu', settingsFrom: feishuSettingsFrom, start: (context) => startFeishu(context, options) };
 }
 
 /**
@@ -80,7 +62,7 @@ export interface FeishuMountOptions {
  * bot. Start-up fails in one line when the open platform refuses the app's credentials. Returns
  * the approval notifier, the digest poster and a stop function that lets replies in flight finish.
  */
-export async function startFeishu(context: FeishuContext, options: FeishuMountOptions = {}): Promise<RunningFeishu> {
+export async function startFeishu(context: PlatformContext<FeishuSettings>, options: FeishuOptions = {}): Promise<RunningPlatform> {
   const { settings, logger } = context;
   const api = new FeishuApi({ appId: settings.FEISHU_APP_ID, appSecret: settings.FEISHU_APP_SECRET, baseUrl: settings.FEISHU_API_URL }, logger);
   const botOpenId = await api.botOpenId().catch((error: unknown) => {
@@ -90,7 +72,7 @@ export async function startFeishu(context: FeishuContext, options: FeishuMountOp
   });
   const t = stringsFor(settings.DEFAULT_LOCALE);
   const bot = new FeishuBot({
-    dispatcher: () => context.dispatcher,
+    dispatcher: context.dispatcher,
     api,
     deliveries: context.ports.deliveries,
     clock: context.clock,
@@ -152,30 +134,6 @@ export async function startFeishu(context: FeishuContext, options: FeishuMountOp
   });
   logger.info({ path: FEISHU_EVENTS_PATH }, 'Feishu mounted over HTTP');
   return { approvals, digests, stop: () => bot.drain() };
-}
-
-/**
- * Today's wiring from the app (adapters/server.ts calls it like mountSlack and mountTeams): the
- * narrow context is built here, the notifier and poster registered. Returns the stop function.
- */
-export async function mountFeishu(app: App, http: HttpServer, options: FeishuMountOptions = {}): Promise<() => Promise<void>> {
-  const settings = feishuSettingsFrom(app.config);
-  if (!settings) throw new ConfigError('Invalid FEISHU_APP_ID="": Feishu needs FEISHU_APP_ID and FEISHU_APP_SECRET. See .env.example.');
-  const running = await startFeishu(
-    {
-      settings,
-      dispatcher: { execute: (ctx, command) => app.dispatcher.execute(ctx, command) },
-      clock: app.deps.clock,
-      logger: app.logger.child({ component: 'feishu' }),
-      http,
-      ports: { approvals: app.deps.approvals, deliveries: new ClaimDeliveryLedger(new ClaimLedger(claimModel(app.connection))) },
-    },
-    options,
-  );
-  app.notifier.register('feishu', running.approvals);
-  // Installs the backup module if the jobs have not yet (idempotent): digests need its publisher.
-  digestPublisherOf(app).register('feishu', running.digests);
-  return () => running.stop();
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

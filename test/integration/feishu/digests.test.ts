@@ -1,4 +1,4 @@
-import { digestPublisherOf, type Digest } from '../../../adapters/backups/index.js';
+import type { Digest } from '../../../adapters/chat/digestPublisher.js';
 import { cardText } from './fakeFeishu.js';
 import { ADMIN, FeishuHarness } from './harness.js';
 
@@ -12,8 +12,8 @@ const failed: Digest = { topic: 'backup-failed', ok: false, title: 'Backup FAILE
 
 test('a digest to feishu:<chat_id> arrives there as a card with every line; a failure is red', async () => {
   const mark = h.fake.calls.length;
-  await digestPublisherOf(h.app).publish(okDigest, 'feishu:oc_backups');
-  await digestPublisherOf(h.app).publish(failed, 'feishu:oc_backups');
+  await h.app.digests.publish(okDigest, 'feishu:oc_backups');
+  await h.app.digests.publish(failed, 'feishu:oc_backups');
   const [ok, bad, ...more] = h.fake.messagesSince(mark);
   expect(more).toEqual([]);
   expect(ok).toMatchObject({ kind: 'send', target: 'oc_backups' });
@@ -25,8 +25,8 @@ test('a digest to feishu:<chat_id> arrives there as a card with every line; a fa
 
 test('a digest for another platform (slack:C0123, a bare Slack id) is not posted on Feishu', async () => {
   const mark = h.fake.calls.length;
-  await digestPublisherOf(h.app).publish(okDigest, 'slack:C0123');
-  await digestPublisherOf(h.app).publish(okDigest, 'C0123');
+  await h.app.digests.publish(okDigest, 'slack:C0123');
+  await h.app.digests.publish(okDigest, 'C0123');
   expect(h.fake.messagesSince(mark)).toEqual([]);
 });
 

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from '../../../adapters/app.js';
+import { createApp, type App } from '../../../root/app.js';
 import { loadConfig } from '../../../adapters/config.js';
-import { mountFeishu, type FeishuMountOptions } from '../../../adapters/feishu/index.js';
+import { feishuPlatform, type FeishuOptions } from '../../../adapters/feishu/index.js';
 import { withinLimits } from '../../../adapters/feishu/limits.js';
 import type { FeishuCard } from '../../../adapters/feishu/cardKit.js';
-import { HttpServer } from '../../../adapters/http/server.js';
+import type { ChatPlatform } from '../../../adapters/chat/platform.js';
+import { startServer, type RunningServer } from '../../../root/server.js';
 import { freshDatabaseUri } from '../../support/database.js';
 import { BOT_OPEN_ID, FAKE_APP, FakeFeishu, type FeishuCardJson } from './fakeFeishu.js';
 
@@ -48,14 +49,12 @@ export function sign(rawBody: string, key: string, timestamp = String(Math.floor
  */
 export class FeishuHarness {
   app!: App;
-  http!: HttpServer;
-  port = 0;
+  server: RunningServer | undefined;
   readonly fake = new FakeFeishu();
-  private stopFeishu: () => Promise<void> = async () => {};
   private seq = 1;
   encryptKey: string | undefined = ENCRYPT_KEY;
 
-  async start(label: string, env: Record<string, string> = {}, options: FeishuMountOptions = {}): Promise<this> {
+  async start(label: string, env: Record<string, string> = {}, options: FeishuOptions = {}): Promise<this> {
     await this.fake.start();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-feishu-'));
     const config = loadConfig({
@@ -75,22 +74,21 @@ export class FeishuHarness {
     });
     this.encryptKey = config.FEISHU_ENCRYPT_KEY;
     this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
-    this.http = new HttpServer(this.app.logger);
-    this.stopFeishu = await mountFeishu(this.app, this.http, options);
-    this.port = await this.http.listen(0, '127.0.0.1');
+    // Started as root/server.ts starts every platform, through the contract, with test options.
+    const platforms: Array<ChatPlatform<unknown>> = [feishuPlatform(options)];
+    this.server = await startServer(this.app, { port: 0, host: '127.0.0.1', platforms });
     return this;
   }
 
   async stop(): Promise<void> {
-    await this.http?.close();
-    await this.stopFeishu();
+    await this.server?.stop();
     await this.app?.close();
     await this.fake.stop();
     if (this.app) rmSync(this.app.config.DATA_DIR, { recursive: true, force: true });
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${this.port}/feishu/events`;
+    return `http://127.0.0.1:${this.server?.port ?? 0}/feishu/events`;
   }
 
   /** POSTs raw bytes with the given headers. */

@@ -150,7 +150,7 @@ test('20 concurrent clicks on one Delete button act once; the same click deliver
   expect(answers.filter((a) => answerCard(a)?.header?.title.content === `已删除备注 ${noteId}（记录 acct-race）。`)).toHaveLength(1);
   expect(answers.filter((a) => answerToast(a)?.startsWith('该确认已失效'))).toHaveLength(19);
   const deletes = await h.app.deps.audit.query({ targetIds: [noteId], limit: 50 });
-  expect(deletes.filter((e) => e.action === 'note.delete')).toHaveLength(1);
+  expect(deletes.filter((entry: { action: string }) => entry.action === 'note.delete')).toHaveLength(1);
 
   const other = await addNote('acct-race', '重复投递的点击');
   const again = await h.say(ADMIN, `notes delete ${other}`);
