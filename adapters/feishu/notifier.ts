@@ -1,6 +1,7 @@
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
+import { channelSettingFor } from '../chat/channels.js';
 import type { FeishuApi } from './api.js';
 import { card } from './cardKit.js';
 import { approvalCard } from './cards.js';
@@ -12,9 +13,9 @@ import type { FeishuStrings } from './strings.js';
  * "not for Feishu". Returns the chat id, or undefined.
  */
 export function feishuChatOf(setting: string | undefined): string | undefined {
-  if (!setting) return undefined;
-  if (setting.startsWith('feishu:')) return setting.slice('feishu:'.length) || undefined;
-  return /^oc_[A-Za-z0-9]+$/.test(setting) ? setting : undefined;
+  const own = channelSettingFor('feishu', setting);
+  if (!own) return undefined;
+  return setting?.startsWith('feishu:') || /^oc_[A-Za-z0-9]+$/.test(own) ? own : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { channelSettingFor } from '../../adapters/chat/channels.js';
 import { ConfigError, loadConfig } from '../../adapters/config.js';
 
 /** The Feishu settings (DESIGN.md section 6): they run Feishu only together, and say what is missing. */
@@ -54,4 +55,20 @@ test('Feishu settings without the app id are refused instead of silently doing n
 test('APPROVAL_CHANNEL and BACKUP_DIGEST_CHANNEL may name a Feishu chat, but not an empty one', () => {
   expect(load({ APPROVAL_CHANNEL: 'feishu:oc_0123abcd' }).APPROVAL_CHANNEL).toBe('feishu:oc_0123abcd');
   expect(refusal({ BACKUP_DIGEST_CHANNEL: 'feishu:' })).toMatch(/^Invalid BACKUP_DIGEST_CHANNEL="feishu:": names a platform but no channel/);
+});
+
+describe('a channel setting shared by every platform, as each platform reads it', () => {
+  test.each([
+    ['slack', 'slack:C0123', 'C0123'],
+    ['slack', 'C0123', 'C0123'],
+    ['slack', 'feishu:oc_1', undefined],
+    ['teams', 'teams:19:abc@thread.tacv2', '19:abc@thread.tacv2'],
+    ['teams', '19:abc@thread.tacv2', '19:abc@thread.tacv2'],
+    ['teams', 'feishu:oc_1', undefined],
+    ['feishu', 'feishu:oc_1', 'oc_1'],
+    ['feishu', 'slack:C0123', undefined],
+    ['feishu', undefined, undefined],
+  ] as const)('%s reads %j as %j', (platform, setting, expected) => {
+    expect(channelSettingFor(platform, setting)).toBe(expected);
+  });
 });
