@@ -121,10 +121,13 @@ export function errorCard(message: string): FeishuCard {
   return card(title, rest.map((line, i) => (i === 0 ? text(line) : subtle(line))), { colour: 'red' });
 }
 
-/** Plain text as a card: the first line is the title, the rest one literal paragraph. */
+/**
+ * Plain text as a card: the first line is the title, then a paragraph per line, so a text too
+ * long for one card (a long audit trail) loses whole lines at its end, and says so.
+ */
 export function textCard(value: string, colour: 'blue' | 'red' = 'blue'): FeishuCard {
   const [title = '', ...rest] = value.split('\n');
-  return card(title, rest.length ? [text(rest.join('\n'))] : [], { colour });
+  return card(title, rest.map((line) => text(line)), { colour });
 }
 
 type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;

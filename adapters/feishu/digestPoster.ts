@@ -14,7 +14,7 @@ export function digestCard(digest: Digest, t: FeishuStrings): FeishuCard {
   const kept = digest.lines.slice(0, MAX_DIGEST_LINES);
   const cut = digest.lines.length - kept.length;
   return fitCard(
-    card(digest.title, [...(kept.length ? [text(kept.join('\n'))] : []), ...(cut > 0 ? [subtle(t.cutLines(cut))] : []), ...(digest.ok ? [] : [text(t.failureNeedsAttention, { text_color: 'red' })])], {
+    card(digest.title, [...kept.map((line) => text(line)), ...(cut > 0 ? [subtle(t.cutLines(cut))] : []), ...(digest.ok ? [] : [text(t.failureNeedsAttention, { text_color: 'red' })])], {
       colour: digest.ok ? 'blue' : 'red',
       summary: `${t.backupDigest}: ${digest.title}`,
     }),
