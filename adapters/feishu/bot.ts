@@ -75,12 +75,11 @@ export class FeishuBot {
   /** `card.action.trigger`: the answer Feishu shows (toast to the clicker, new card content). */
   async onCardAction(raw: unknown): Promise<CardActionAnswer> {
     const parsed = cardActionSchema.safeParse(raw);
-    const t = stringsFor(toLocale(localeOf((raw ?? {}) as { locale?: string }), this.deps.defaultLocale));
-    if (!parsed.success) return { toast: { type: 'error', content: t.unknownButton } };
+    if (!parsed.success) return { toast: { type: 'error', content: stringsFor(this.deps.defaultLocale).unknownButton } };
     const event = parsed.data;
     if (!(await this.firstDelivery(event.event_id))) return {};
-    const tt = stringsFor(toLocale(localeOf(event), this.deps.defaultLocale));
-    const work = this.click(event, tt);
+    const t = stringsFor(toLocale(localeOf(event), this.deps.defaultLocale));
+    const work = this.click(event, t);
     const inTime = await Promise.race([work.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, this.answerWithinMs, false).unref())]);
     if (inTime) return work;
     // Too slow for Feishu's 3 s: answer now, and show the outcome on the card when it is done.
@@ -89,7 +88,7 @@ export class FeishuBot {
       if (answer.card) await this.deps.api.updateCard(event.context.open_message_id, answer.card.data);
       else if (answer.toast) await this.deps.api.replyCard(event.context.open_message_id, card(answer.toast.content, [], { colour: 'red' }));
     });
-    return { toast: { type: 'info', content: tt.working } };
+    return { toast: { type: 'info', content: t.working } };
   }
 
   /** Resolves when every reply and late card update started so far is sent (shutdown). */
@@ -144,7 +143,9 @@ export class FeishuBot {
       return t.genericFailure;
     }
     const head = t.error(error.code);
-    const detail = explainsInput(error) || t === stringsFor('en') ? error.message : '';
+    // The core's detail is English until the shared catalog renders errors: shown to English
+    // readers, and to everyone where it says how to fix what was typed (it quotes the input).
+    const detail = explainsInput(error) || t.locale === 'en' ? error.message : '';
     return [head, detail, error.usage ? `Usage: ${error.usage}` : ''].filter(Boolean).join('\n');
   }
 

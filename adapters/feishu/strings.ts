@@ -8,6 +8,8 @@ import type { NotesErrorCode } from '../../src/domain/errors.js';
 export type Locale = 'en' | 'zh-CN';
 
 export interface FeishuStrings {
+  /** The language these strings are in. */
+  locale: Locale;
   notes(count: number, more: boolean): string;
   deletedNotes(count: number, more: boolean): string;
   matching(filter: string): string;
@@ -69,6 +71,7 @@ export interface FeishuStrings {
 }
 
 const en: FeishuStrings = {
+  locale: 'en',
   notes: (count, more) => `${count}${more ? '+' : ''} note${count === 1 && !more ? '' : 's'}`,
   deletedNotes: (count, more) => `${count}${more ? '+' : ''} deleted note${count === 1 && !more ? '' : 's'}`,
   matching: (filter) => (filter ? ` matching ${filter}` : ''),
@@ -156,6 +159,7 @@ const ERROR_EN: Record<NotesErrorCode, string> = {
 };
 
 const zhCN: FeishuStrings = {
+  locale: 'zh-CN',
   notes: (count, more) => `${count}${more ? '+' : ''} 条备注`,
   deletedNotes: (count, more) => `${count}${more ? '+' : ''} 条已删除备注`,
   matching: (filter) => (filter ? `（筛选：${filter}）` : ''),
