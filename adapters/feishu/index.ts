@@ -5,6 +5,7 @@ import { ConfigError, type Config } from '../config.js';
 import { sendJson } from '../http/server.js';
 import { FeishuApi, sdkLogger } from './api.js';
 import { FeishuBot } from './bot.js';
+import { FeishuApiError } from './fetchHttp.js';
 import { FeishuDigestPoster } from './digestPoster.js';
 import { startLongConnection } from './longConnection.js';
 import { FeishuApprovalNotifier } from './notifier.js';
@@ -66,8 +67,12 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
   const { settings, logger } = context;
   const api = new FeishuApi({ appId: settings.FEISHU_APP_ID, appSecret: settings.FEISHU_APP_SECRET, baseUrl: settings.FEISHU_API_URL }, logger);
   const botOpenId = await api.botOpenId().catch((error: unknown) => {
+    // An answer from the open platform is a refusal of the credentials; no answer is the URL.
+    if (!(error instanceof FeishuApiError)) {
+      throw new ConfigError(`Invalid FEISHU_API_URL=${JSON.stringify(settings.FEISHU_API_URL)}: the open platform cannot be reached (${(error as Error).message}). See .env.example.`);
+    }
     throw new ConfigError(
-      `Invalid FEISHU_APP_SECRET=(hidden): ${settings.FEISHU_API_URL} did not accept FEISHU_APP_ID and FEISHU_APP_SECRET (${(error as Error).message}). See .env.example.`,
+      `Invalid FEISHU_APP_SECRET=(hidden): ${settings.FEISHU_API_URL} did not accept FEISHU_APP_ID and FEISHU_APP_SECRET (${error.message}). See .env.example.`,
     );
   });
   const t = stringsFor(settings.DEFAULT_LOCALE);
