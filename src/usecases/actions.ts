@@ -33,6 +33,7 @@ export const actionNames = [
   'roles',
   'audit',
   'backup',
+  'crm',
   'confirm',
   'cancel',
 ] as const;
@@ -95,6 +96,7 @@ export const actionTable: Record<ActionName, ActionSpec> = {
     'take, list, verify and restore backups',
     { confirms: true, sideEffects: true },
   ),
+  crm: spec('crm', 'admin', 'crm [status | sync]', "see the CRM connectors' state and outbox, or pull their changes now", { sideEffects: true }),
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', 'confirm <token>', 'confirm a pending action', { sideEffects: true, listed: false }),
   cancel: spec('cancel', 'viewer', 'cancel <token>', 'cancel a pending action', { listed: false }),

@@ -6,6 +6,7 @@ import type { Note } from '../domain/note.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
+import type { CrmConnectorStatus, CrmSyncReport } from '../ports/crm.js';
 import type { ActionSpec } from './actions.js';
 
 /**
@@ -63,6 +64,8 @@ export type Outcome =
       expiresAt: Date;
     }
   | { kind: 'backup-restored'; report: RestoreReport }
+  | { kind: 'crm-status'; connectors: CrmConnectorStatus[] }
+  | { kind: 'crm-synced'; reports: CrmSyncReport[] }
   | { kind: 'message'; text: string };
 
 export interface RoleGrantView extends Omit<RoleGrant, 'grantedAt' | 'grantedBy'> {
