@@ -20,6 +20,8 @@ const schema = z.object({
   DATA_DIR: z.string().default('.data'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv:// and hold no spaces').optional(),
 
+  // Language where a person has none of their own (DESIGN.md section 10); Feishu deployments set zh-CN.
+  DEFAULT_LOCALE: z.enum(['en', 'zh-CN'], 'must be en or zh-CN').default('en'),
   NOTES_ADMINS: actorList.default([]),
   DEFAULT_ROLE: z.enum(roles).default('member'),
   BULK_APPROVAL_THRESHOLD: int(0, 1_000_000).default(20),
@@ -72,6 +74,15 @@ const schema = z.object({
 
   // Only `npm run teams:package` reads it: the developer links Teams shows on the app's page.
   TEAMS_APP_WEBSITE_URL: httpUrl(/^https$/).optional(),
+
+  // Feishu / Lark. The SDK's long connection refuses any other app id shape, so it is checked here.
+  FEISHU_APP_ID: word.regex(/^cli_[0-9a-f]{16}$/i, 'must be a Feishu app id like cli_a1b2c3d4e5f60718 (developer console, 凭证与基础信息)').optional(),
+  FEISHU_APP_SECRET: word.optional(),
+  FEISHU_VERIFICATION_TOKEN: word.optional(),
+  FEISHU_ENCRYPT_KEY: word.optional(),
+  // open.feishu.cn for Feishu, open.larksuite.com for Lark tenants; tests point it at a loopback fake.
+  FEISHU_API_URL: httpUrl(/^https?$/).default('https://open.feishu.cn'),
+  FEISHU_MODE: z.enum(['webhook', 'long-connection'], 'must be webhook or long-connection').default('webhook'),
 });
 
 type Variable = keyof typeof schema.shape;
@@ -83,6 +94,9 @@ const secret = new Set<Variable>([
   'SLACK_APP_TOKEN',
   'MICROSOFT_APP_PASSWORD',
   'MONGODB_URI',
+  'FEISHU_APP_SECRET',
+  'FEISHU_VERIFICATION_TOKEN',
+  'FEISHU_ENCRYPT_KEY',
   'ZOHO_CLIENT_SECRET',
   'ZOHO_REFRESH_TOKEN',
   'HUBSPOT_TOKEN',
@@ -94,6 +108,7 @@ export interface Config extends RawConfig {
   backupDir: string;
   slackEnabled: boolean;
   teamsEnabled: boolean;
+  feishuEnabled: boolean;
   /** The CRMs whose credentials are set: each gets a connector, a pull job and an outbox. */
   crmSources: CrmSource[];
 }
@@ -136,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   if (raw.MICROSOFT_APP_TYPE === 'SingleTenant' && !raw.MICROSOFT_APP_TENANT_ID) {
     refuse('MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE=SingleTenant needs the tenant id');
   }
+  checkFeishu(raw, refuse);
   const zohoSettings = (['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN'] as const).filter((name) => raw[name]);
   if (zohoSettings.length > 0 && zohoSettings.length < 3) {
     const missing = (['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN'] as const).find((name) => !raw[name])!;
@@ -146,11 +162,12 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     backupDir: raw.BACKUP_DIR ?? `${raw.DATA_DIR}/backups`,
     slackEnabled: Boolean(raw.SLACK_BOT_TOKEN && (raw.SLACK_SIGNING_SECRET || raw.SLACK_APP_TOKEN)),
     teamsEnabled: raw.TEAMS_ENABLED || Boolean(raw.MICROSOFT_APP_ID),
+    feishuEnabled: Boolean(raw.FEISHU_APP_ID),
     crmSources: [...(zohoSettings.length === 3 ? (['zoho'] as const) : []), ...(raw.HUBSPOT_TOKEN ? (['hubspot'] as const) : [])],
   };
   if (options.checkFolders ?? true) {
     // DATA_DIR holds the embedded database, the default backup folder and the console's history.
-    const dataDirUsed = !raw.MONGODB_URI || !raw.BACKUP_DIR || !(config.slackEnabled || config.teamsEnabled);
+    const dataDirUsed = !raw.MONGODB_URI || !raw.BACKUP_DIR || !(config.slackEnabled || config.teamsEnabled || config.feishuEnabled);
     const folders: Array<[Variable, string]> = [
       ...(dataDirUsed ? [['DATA_DIR', raw.DATA_DIR] as [Variable, string]] : []),
       [raw.BACKUP_DIR ? 'BACKUP_DIR' : 'DATA_DIR', config.backupDir],
@@ -161,4 +178,23 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     }
   }
   return config;
+}
+
+/**
+ * Feishu runs when FEISHU_APP_ID is set, and then needs its secret (every API call takes a tenant
+ * token made from the two). Webhook mode must be able to tell Feishu's requests from forgeries:
+ * the verification token is required there (with an encrypt key, the signature is checked too).
+ * The long connection is authenticated by the app secret alone. Settings without the app id
+ * would silently do nothing, so they are refused.
+ */
+function checkFeishu(raw: RawConfig, refuse: (variable: string, problem: string) => never): void {
+  if (!raw.FEISHU_APP_ID) {
+    const orphan = (['FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY'] as const).find((name) => raw[name]);
+    if (orphan) refuse('FEISHU_APP_ID', `${orphan} is set but FEISHU_APP_ID is not, so Feishu would not run`);
+    return;
+  }
+  if (!raw.FEISHU_APP_SECRET) refuse('FEISHU_APP_SECRET', 'Feishu (FEISHU_APP_ID) needs the app secret too');
+  if (raw.FEISHU_MODE === 'webhook' && !raw.FEISHU_VERIFICATION_TOKEN) {
+    refuse('FEISHU_VERIFICATION_TOKEN', 'FEISHU_MODE=webhook needs the verification token (事件与回调 > 加密策略), or FEISHU_MODE=long-connection');
+  }
 }

@@ -26,7 +26,7 @@ export const bool = z
 export const word = z.string().regex(/^\S+$/, 'must not contain spaces');
 
 /** `slack:C0123`, `teams:19:abc@thread.tacv2`, or an id without prefix for every platform. */
-export const channel = word.refine((v) => !/^(slack|teams|console):$/.test(v), 'names a platform but no channel after the colon');
+export const channel = word.refine((v) => !/^(slack|teams|feishu|console):$/.test(v), 'names a platform but no channel after the colon');
 
 export const httpUrl = (protocols: RegExp) => z.url({ protocol: protocols, hostname: z.regexes.hostname, error: 'must be an http(s) URL' });
 

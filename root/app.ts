@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ConversationAddresses } from '../src/ports/conversations.js';
+import type { DeliveryLedger } from '../src/ports/deliveries.js';
 import type { Clock, IdGenerator, Logger } from '../src/ports/system.js';
 import { systemClock, randomIds } from '../src/system.js';
 import { backupRestoreRunner } from '../src/usecases/backups.js';
@@ -11,8 +12,10 @@ import { createBackupModule, type BackupModule, type DigestPublisher } from '../
 import { FileSnapshotSink } from '../adapters/backups/fileSnapshotSink.js';
 import { PlatformNotifier } from '../adapters/chat/notifier.js';
 import type { Config } from '../adapters/config.js';
+import { ClaimLedger, claimModel } from '../adapters/mongo/claims.js';
 import { connectDatabase } from '../adapters/mongo/connection.js';
 import { MongoConversationAddresses } from '../adapters/mongo/conversationAddresses.js';
+import { ClaimDeliveryLedger } from '../adapters/mongo/deliveryLedger.js';
 import { createMongoRepositories } from '../adapters/mongo/index.js';
 import { ExportFiles } from '../adapters/imports/exportFiles.js';
 import { MongoTokenStore, tokenModel } from '../adapters/mongo/tokenStore.js';
@@ -41,6 +44,8 @@ export interface App {
   digests: DigestPublisher;
   /** Where proactive posts go per conversation (Teams service URLs). */
   addresses: ConversationAddresses;
+  /** Deliveries a platform may receive more than once (Feishu event ids), acted on once. */
+  deliveries: DeliveryLedger;
   /** What the scheduled jobs need of the config. */
   jobSettings: JobSettings;
   /** The CRM connectors, outbox and pull (absent when no CRM is configured). */
@@ -135,6 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     backups,
     digests: backups.digests,
     addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
+    deliveries: new ClaimDeliveryLedger(new ClaimLedger(claimModel(connection))),
     jobSettings: jobSettingsOf(config),
     crm,
     tokens,

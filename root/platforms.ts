@@ -2,6 +2,7 @@ import type { ChatPlatform } from '../adapters/chat/platform.js';
 import type { Config } from '../adapters/config.js';
 import { slackPlatform } from '../adapters/slack/index.js';
 import { teamsPlatform } from '../adapters/teams/index.js';
+import { feishuPlatform } from '../adapters/feishu/index.js';
 
 /**
  * Every chat platform of a server process, one line each (adapters/chat/platform.ts is the
@@ -10,6 +11,7 @@ import { teamsPlatform } from '../adapters/teams/index.js';
 export const PLATFORMS: ReadonlyArray<ChatPlatform<unknown>> = [
   slackPlatform,
   teamsPlatform(),
+  feishuPlatform(),
 ];
 
 /** A server process runs when any platform is configured; else `npm start` runs the console. */

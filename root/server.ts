@@ -61,7 +61,7 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
         clock: app.deps.clock,
         logger: app.logger.child({ component: platform.name }),
         http,
-        ports: { approvals: app.deps.approvals, addresses: app.addresses },
+        ports: { approvals: app.deps.approvals, addresses: app.addresses, deliveries: app.deliveries },
       });
       stoppers.push(() => running.stop());
       register(app, platform.name, running);

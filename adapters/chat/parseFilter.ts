@@ -86,7 +86,7 @@ export function parseFilter(words: string[], usage: string, ctx: MentionContext,
         continue;
       }
       default:
-        if (/^[a-z]+:/i.test(word) && !word.startsWith('<') && !/^(slack|teams|console):/.test(word)) {
+        if (/^[a-z]+:/i.test(word) && !word.startsWith('<') && !/^(slack|teams|feishu|console):/.test(word)) {
           throw badInput(`Unknown filter "${word.slice(0, colon + 1)}": use record: author: tag: before: after: text:"..."`, usage);
         }
         filter.text = [...(filter.text ?? []), checkFilterPhrase(unquote(word), usage)];

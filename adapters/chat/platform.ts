@@ -1,6 +1,7 @@
 import type { Platform } from '../../src/domain/actor.js';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { ConversationAddresses } from '../../src/ports/conversations.js';
+import type { DeliveryLedger } from '../../src/ports/deliveries.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { Clock, Logger, Notifier } from '../../src/ports/system.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
@@ -53,6 +54,11 @@ export interface PlatformPorts {
   approvals: Pick<ApprovalStore, 'attachMessage' | 'find'>;
   /** Where to post proactively per conversation and tenant (Teams service URLs, Feishu, ...). */
   addresses: ConversationAddresses;
+  /**
+   * Platforms that deliver at least once (Feishu resends events; several instances may each get
+   * a copy) record each delivery's key here first and act only when they were first.
+   */
+  deliveries: DeliveryLedger;
 }
 
 /** What a started platform gives back; the root registers each part and stops it on shutdown. */

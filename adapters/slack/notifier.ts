@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { Clock, Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import { channelSettingFor } from '../chat/channels.js';
 import { actorLabel, escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
 import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from './views.js';
 
@@ -22,7 +23,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   const { client, approvals, logger } = options;
 
   async function postCard(request: ApprovalRequest) {
-    const channel = options.approvalChannel ?? request.origin.channelId;
+    // A setting naming another platform's chat (`feishu:oc_1`, `teams:19:...`) is not for Slack.
+    const channel = channelSettingFor('slack', options.approvalChannel) ?? request.origin.channelId;
     if (!channel) {
       logger.warn({ requestId: request.id }, 'no APPROVAL_CHANNEL and no origin channel: approval card not posted');
       return;

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import { channelSettingFor } from '../chat/channels.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { cardMessage } from './bot.js';
 import { escapeMessageText } from './cardKit.js';
@@ -34,7 +35,8 @@ export class TeamsApprovalNotifier implements Notifier {
   private async postApprovalCard(request: ApprovalRequest): Promise<void> {
     const configured = this.options.approvalChannel;
     // APPROVAL_CHANNEL is shared with Slack: a Slack id there means "not for Teams".
-    const channelId = isTeamsConversationId(configured) ? configured : request.origin.channelId;
+    const own = channelSettingFor('teams', configured);
+    const channelId = isTeamsConversationId(own) ? own : request.origin.channelId;
     const serviceUrl = request.origin.serviceUrl;
     if (!channelId || !serviceUrl) {
       this.logger.warn({ requestId: request.id }, 'approval request has no Teams conversation to post to; admins can still use "approvals"');

@@ -1,5 +1,6 @@
 import { slackRenderer } from '../../adapters/slack/renderer.js';
 import { teamsRenderer } from '../../adapters/teams/renderer.js';
+import { feishuRenderer } from '../../adapters/feishu/renderer.js';
 import { platformRendererSuite } from './suites/platform.js';
 
 /** Every object in a native message that matches `pick`, depth first. */
@@ -18,5 +19,11 @@ platformRendererSuite('Slack', slackRenderer, {
 
 platformRendererSuite('Teams', teamsRenderer, {
   buttons: (card) => collect(card, (n) => (typeof n.type === 'string' && n.type.startsWith('Action.') ? String(n.title) : undefined)),
+  text: (card) => JSON.stringify(card),
+});
+
+// Feishu in English, so the suite's words apply; test/integration/feishu/session.test.ts runs it in Chinese.
+platformRendererSuite('Feishu', feishuRenderer('en'), {
+  buttons: (card) => collect(card, (n) => (n.tag === 'button' ? String((n.text as { content?: string }).content) : undefined)),
   text: (card) => JSON.stringify(card),
 });

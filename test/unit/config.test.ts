@@ -47,6 +47,7 @@ const cases: Case[] = [
     good: [['slack:U1, console:alice', ['slack:U1', 'console:alice']]],
     bad: [',,,', 'slack:U1,,console:bob', 'slack:U1,', ',slack:U1', 'alice', 'slack:U1;console:bob', 'slack:'],
   },
+  { variable: 'DEFAULT_LOCALE', defaultValue: 'en', good: [['zh-CN', 'zh-CN']], bad: ['zh', 'zh_cn', 'EN'] },
   { variable: 'DEFAULT_ROLE', defaultValue: 'member', good: [['viewer', 'viewer']], bad: ['root', 'Admin'] },
   number('BULK_APPROVAL_THRESHOLD', 20, 0, '1000001'),
   { ...number('BULK_MAX', 10_000, 16, '1000001'), bad: ['0', '0x10', '1e3', '1 6', '\t16x'] },
@@ -74,6 +75,13 @@ const cases: Case[] = [
   { variable: 'MICROSOFT_APP_ID', defaultValue: undefined, good: [['0b6a3a1e-5d2c-4f7e-9a51-3c1d2e4f5a6b', '0b6a3a1e-5d2c-4f7e-9a51-3c1d2e4f5a6b']], bad: ['my app'] },
   { variable: 'MICROSOFT_APP_TENANT_ID', defaultValue: undefined, good: [['contoso.onmicrosoft.com', 'contoso.onmicrosoft.com']], bad: ['contoso tenant'] },
   { variable: 'MICROSOFT_APP_PASSWORD', defaultValue: undefined, good: [['s3cret value', 's3cret value']], bad: [] },
+  {
+    variable: 'FEISHU_API_URL',
+    defaultValue: 'https://open.feishu.cn',
+    good: [['https://open.larksuite.com', 'https://open.larksuite.com'], ['http://127.0.0.1:9', 'http://127.0.0.1:9']],
+    bad: ['open.feishu.cn', 'ftp://open.feishu.cn', 'https://'],
+  },
+  { variable: 'FEISHU_MODE', defaultValue: 'webhook', good: [['long-connection', 'long-connection']], bad: ['websocket', 'Webhook'] },
   crons('CRM_SYNC_CRON', '*/15 * * * *'),
   crons('CRM_OUTBOX_CRON', '* * * * *'),
   { variable: 'ZOHO_API_URL', defaultValue: 'https://www.zohoapis.com', good: [['https://www.zohoapis.eu', 'https://www.zohoapis.eu']], bad: ['zohoapis.com', 'ftp://x.y/'] },
@@ -114,6 +122,8 @@ test('every variable in .env.example is covered here', async () => {
   const { readFile } = await import('node:fs/promises');
   const example = await readFile(path.join(path.dirname(new URL(import.meta.url).pathname), '../../.env.example'), 'utf8');
   const documented = [...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  // The Feishu credentials only make sense together: test/unit/feishuConfig.test.ts covers them.
+  const feishu = ['FEISHU_APP_ID', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY'];
   const covered = new Set([
     ...cases.map((c) => c.variable),
     'SLACK_SIGNING_SECRET',
@@ -123,6 +133,7 @@ test('every variable in .env.example is covered here', async () => {
     'ZOHO_CLIENT_SECRET',
     'ZOHO_REFRESH_TOKEN',
     'HUBSPOT_TOKEN',
+    ...feishu,
   ]);
   expect(documented.filter((v) => !covered.has(v))).toEqual([]);
 });

@@ -1,0 +1,160 @@
+import { isNotesError, NotesError } from '../../src/domain/errors.js';
+import type { DeliveryLedger } from '../../src/ports/deliveries.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
+import type { RequestContext } from '../../src/usecases/context.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
+import type { Outcome } from '../../src/usecases/outcomes.js';
+import { parseCommand } from '../chat/parseCommand.js';
+import type { FeishuApi } from './api.js';
+import { card, type FeishuCard } from './cardKit.js';
+import { errorCard, renderOutcomeCard } from './cards.js';
+import { cardActionSchema, commandLineOf, commandTextOf, localeOf, messageEventSchema, requestContextOf, type CardAction } from './payloads.js';
+import { stringsFor, toLocale, type FeishuStrings, type Locale } from './strings.js';
+
+/** What a card callback answers: a toast for the clicker only, and/or the card's new content. */
+export interface CardActionAnswer {
+  toast?: { type: 'info' | 'success' | 'error' | 'warning'; content: string };
+  card?: { type: 'raw'; data: FeishuCard };
+}
+
+export interface FeishuBotDeps {
+  dispatcher: Dispatcher;
+  api: FeishuApi;
+  deliveries: DeliveryLedger;
+  clock: Clock;
+  logger: Logger;
+  defaultLocale: Locale;
+  botOpenId: string;
+  /** How long a card callback may wait for the core before answering "working on it" (Feishu allows 3 s). */
+  answerWithinMs?: number;
+}
+
+const feishu = { platform: 'feishu' } as const;
+
+/**
+ * The Feishu front end, the same for the webhook and the long connection: events in, commands to
+ * the dispatcher, cards out. Feishu delivers at least once, so each `event_id` is recorded first
+ * in the delivery ledger (a claim on MongoDB and FerretDB alike): a repeated delivery, here or on
+ * another instance, acts once. Messages are answered at once and replied to when the work is done; a
+ * click waits for the core up to `answerWithinMs`, then answers "working on it" and updates the
+ * card when the work is done.
+ */
+export class FeishuBot {
+  private readonly background = new Set<Promise<void>>();
+  private readonly answerWithinMs: number;
+
+  constructor(private readonly deps: FeishuBotDeps) {
+    this.answerWithinMs = deps.answerWithinMs ?? 2_500;
+  }
+
+  /** `im.message.receive_v1`: returns once the event is recorded as delivered; the reply follows. */
+  async onMessage(raw: unknown): Promise<void> {
+    const parsed = messageEventSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.logger.warn({ issue: parsed.error.issues[0]?.message }, 'message event not understood; ignored');
+      return;
+    }
+    const event = parsed.data;
+    if (event.sender.sender_type && event.sender.sender_type !== 'user') return;
+    const line = commandTextOf(event, this.deps.botOpenId);
+    if (line === null) return;
+    if (!(await this.firstDelivery(event.event_id))) return;
+    const t = stringsFor(toLocale(localeOf(event), this.deps.defaultLocale));
+    this.inBackground(async () => {
+      let answer: FeishuCard;
+      try {
+        const ctx = requestContextOf(event.sender.sender_id.open_id, event.message.chat_id, event.tenant_key);
+        answer = this.render(await this.deps.dispatcher.execute(ctx, parseCommand(line, feishu)), t);
+      } catch (error) {
+        answer = this.errorCard(error, t, { eventId: event.event_id });
+      }
+      await this.deps.api.replyCard(event.message.message_id, answer);
+    });
+  }
+
+  /** `card.action.trigger`: the answer Feishu shows (toast to the clicker, new card content). */
+  async onCardAction(raw: unknown): Promise<CardActionAnswer> {
+    const parsed = cardActionSchema.safeParse(raw);
+    if (!parsed.success) return { toast: { type: 'error', content: stringsFor(this.deps.defaultLocale).unknownButton } };
+    const event = parsed.data;
+    if (!(await this.firstDelivery(event.event_id))) return {};
+    const t = stringsFor(toLocale(localeOf(event), this.deps.defaultLocale));
+    const work = this.click(event, t);
+    const inTime = await Promise.race([work.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, this.answerWithinMs, false).unref())]);
+    if (inTime) return work;
+    // Too slow for Feishu's 3 s: answer now, and show the outcome on the card when it is done.
+    this.inBackground(async () => {
+      const answer = await work;
+      if (answer.card) await this.deps.api.updateCard(event.context.open_message_id, answer.card.data);
+      else if (answer.toast) await this.deps.api.replyCard(event.context.open_message_id, card(answer.toast.content, [], { colour: 'red' }));
+    });
+    return { toast: { type: 'info', content: t.working } };
+  }
+
+  /** Resolves when every reply and late card update started so far is sent (shutdown). */
+  async drain(): Promise<void> {
+    while (this.background.size) await Promise.allSettled([...this.background]);
+  }
+
+  private async click(event: CardAction, t: FeishuStrings): Promise<CardActionAnswer> {
+    const { open_message_id: messageId, open_chat_id: chatId } = event.context;
+    try {
+      const ctx = requestContextOf(event.operator.open_id, chatId, event.tenant_key);
+      const outcome = await this.execute(ctx, commandLineOf(event.action));
+      const view = event.action.value.view;
+      if (!view) return { card: { type: 'raw', data: this.render(outcome, t) } };
+      // A button on a list: the outcome (a question, a restored note) is a new message, and the
+      // list is re-read so it no longer offers what just changed.
+      await this.deps.api.sendCard(chatId, this.render(outcome, t));
+      return { card: { type: 'raw', data: this.render(await this.execute(ctx, view), t) } };
+    } catch (error) {
+      // A refusal is the clicker's business only: a toast, and the card stays as it was.
+      return { toast: { type: 'error', content: this.errorText(error, t, { eventId: event.event_id, messageId }) } };
+    }
+  }
+
+  private execute(ctx: RequestContext, line: string): Promise<Outcome> {
+    // Button values go through the grammar like typed text, so a forged value is refused the same way.
+    return this.deps.dispatcher.execute(ctx, parseCommand(line, feishu));
+  }
+
+  private render(outcome: Outcome, t: FeishuStrings): FeishuCard {
+    return renderOutcomeCard(outcome, { t, now: this.deps.clock.now() });
+  }
+
+  private async firstDelivery(eventId: string): Promise<boolean> {
+    const first = await this.deps.deliveries.first(`feishu:${eventId}`, this.deps.clock.now());
+    if (!first) this.deps.logger.info({ eventId }, 'repeated Feishu delivery ignored');
+    return first;
+  }
+
+  private errorCard(error: unknown, t: FeishuStrings, where: Record<string, unknown>): FeishuCard {
+    return errorCard(this.errorText(error, t, where));
+  }
+
+  /**
+   * The one funnel from a failure to the person: a NotesError's code in their language (the
+   * detail and usage under it where they say how to fix the input), anything else a generic
+   * sentence while the log gets the detail.
+   */
+  private errorText(error: unknown, t: FeishuStrings, where: Record<string, unknown>): string {
+    if (!isNotesError(error)) {
+      this.deps.logger.error({ ...where, err: error }, 'Feishu request failed');
+      return t.genericFailure;
+    }
+    const head = t.error(error.code);
+    // The core's detail is English until the shared catalog renders errors: shown to English
+    // readers, and to everyone where it says how to fix what was typed (it quotes the input).
+    const detail = explainsInput(error) || t.locale === 'en' ? error.message : '';
+    return [head, detail, error.usage ? `Usage: ${error.usage}` : ''].filter(Boolean).join('\n');
+  }
+
+  private inBackground(work: () => Promise<void>): void {
+    const running = work().catch((err: unknown) => this.deps.logger.error({ err }, 'Feishu reply failed'));
+    this.background.add(running);
+    void running.finally(() => this.background.delete(running));
+  }
+}
+
+/** Errors whose detail tells the person how to fix what they typed (it names a limit or the input). */
+const explainsInput = (error: NotesError) => error.code === 'BadInput' || error.code === 'UnknownCommand' || error.code === 'InputTooLong';
