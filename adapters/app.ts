@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Clock, IdGenerator, Logger } from '../src/ports/system.js';
 import { systemClock, randomIds } from '../src/system.js';
 import type { CoreDeps } from '../src/usecases/context.js';
+import { BackgroundWork } from '../src/usecases/background.js';
 import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/planRunner.js';
 import { resumeInterruptedPlans } from '../src/usecases/resumePlans.js';
 import { createDispatcher, type Dispatcher, type DispatchExtensions } from '../src/usecases/dispatch.js';
@@ -9,6 +10,7 @@ import { BackupCatalog } from './backups/catalog.js';
 import { FileBackupStore } from './backups/fileBackupStore.js';
 import { FileSnapshotSink } from './backups/fileSnapshotSink.js';
 import { PlatformNotifier } from './chat/notifier.js';
+import { PlatformProgress } from './chat/progress.js';
 import type { Config } from './config.js';
 import { connectDatabase } from './mongo/connection.js';
 import { createMongoRepositories } from './mongo/index.js';
@@ -24,6 +26,16 @@ export interface App {
   deps: CoreDeps;
   dispatcher: Dispatcher;
   notifier: PlatformNotifier;
+  /** Where each chat platform registers how it shows the progress of long operations. */
+  progress: PlatformProgress;
+  /**
+   * Lets long work run: called once the front ends have registered their progress boards (by
+   * startServer and the console). Until then work resumed at start-up waits, so its message is
+   * updated too.
+   */
+  startBackground(): void;
+  /** Resolves once no long operation runs in this process (the console waits for it at the end of a script). */
+  backgroundIdle(): Promise<void>;
   /** Lets the backup module plug in the confirmed "restore from backup" action. */
   extend(extensions: DispatchExtensions): void;
   close(): Promise<void>;
@@ -47,6 +59,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const notifier = new PlatformNotifier(logger.child({ component: 'notifier' }));
   const runs = new PlanRuns(options.planHooks ?? testCrashHooks(process.env));
+  const progress = new PlatformProgress(logger.child({ component: 'progress' }));
+  const background = new BackgroundWork({ open: false });
   const deps: CoreDeps = {
     notes: repositories.notes,
     roles: repositories.roles,
@@ -67,8 +81,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       pageSize: 10,
       batchSize: config.BULK_BATCH_SIZE,
       rolePolicy: { bootstrapAdmins: config.NOTES_ADMINS, defaultRole: config.DEFAULT_ROLE },
+      progressIntervalMs: config.PROGRESS_UPDATE_SECONDS * 1000,
     },
     runs,
+    longWork: { operations: repositories.operations, progress, background },
   };
   let extensions: DispatchExtensions = {};
   let dispatcher = createDispatcher(deps, extensions);
@@ -81,6 +97,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       return dispatcher;
     },
     notifier,
+    progress,
+    startBackground: () => background.open(),
+    backgroundIdle: () => background.idle(),
     extend(more) {
       extensions = { ...extensions, ...more };
       dispatcher = createDispatcher(deps, extensions);
@@ -105,8 +124,11 @@ export async function createApp(options: AppOptions): Promise<App> {
  * running batch is recorded and audited; an unfinished plan resumes at the next start. Waits for
  * nothing when no plan is running. `app.close()` calls it too.
  */
-export function stopPlanWork(app: App): Promise<void> {
-  return app.deps.runs?.stop() ?? Promise.resolve();
+export async function stopPlanWork(app: App): Promise<void> {
+  await app.deps.runs?.stop();
+  // The background work sees its next batch refused and winds down, leaving its operation running.
+  app.startBackground();
+  await app.backgroundIdle();
 }
 
 /**

@@ -58,6 +58,8 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
     throw error;
   }
   logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');
+  // Every platform has registered how it shows progress: long work (resumed at start-up) may run.
+  app.startBackground();
   return {
     port,
     http,

@@ -121,8 +121,23 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
   audit: (args, ctx) => ({ name: 'audit', request: parseAudit(args, ctx) }),
   backup: (args) => ({ name: 'backup', request: parseBackup(args) }),
   confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'confirmation token', args) }),
-  cancel: (args) => ({ name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) }),
+  jobs: (args) => {
+    if (args.length) throw badInput('jobs takes no arguments.', usageOf('jobs'));
+    return { name: 'jobs' };
+  },
+  // One word, two meanings: a confirmation token (`c-...`, from a Cancel button) or a job id.
+  cancel: (args) => {
+    if (args.length === 0) throw badInput('cancel needs a job id ("jobs" lists them).', usageOf('cancel-job'));
+    if (args.length > 1) throw badInput('cancel takes one id.', usageOf('cancel-job'));
+    if (args[0].startsWith('c-')) return { name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) };
+    if (!JOB_ID.test(args[0])) throw badInput(`"${args[0]}" is not a job id ("jobs" lists them).`, usageOf('cancel-job'));
+    return { name: 'cancel-job', jobId: args[0] };
+  },
+  'cancel-job': (args) => ({ name: 'cancel-job', jobId: oneId('cancel-job', 'job id', args) }),
 };
+
+/** Jobs are plans (`p-`) or other long operations (`j-`). */
+const JOB_ID = /^[pj]-[A-Za-z0-9]{1,32}$/;
 
 /** Strips `/notes` or `notes` (and, for Teams, any leading mention the adapter left). */
 export function stripPrefix(text: string): string {

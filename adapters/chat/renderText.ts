@@ -2,6 +2,7 @@ import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderBackupOutcome } from '../backups/renderBackup.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
+import { jobListText, startedText, stoppingText } from './progressText.js';
 
 /**
  * Plain-text rendering of an outcome: the console's output, and the fallback text Slack and
@@ -119,6 +120,12 @@ export function renderText(outcome: Outcome): string {
       return renderBackupOutcome(outcome);
     case 'message':
       return outcome.text;
+    case 'operation-started':
+      return startedText(outcome.operation);
+    case 'job-list':
+      return jobListText(outcome.operations, outcome.now);
+    case 'job-stopping':
+      return stoppingText(outcome.operation);
   }
 }
 

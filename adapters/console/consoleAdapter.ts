@@ -9,6 +9,7 @@ import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText, renderText } from '../chat/renderText.js';
 import { echoedLines, type LineSource } from './lineSource.js';
+import { consoleProgressBoard } from './progress.js';
 
 export interface ConsoleOptions {
   app: App;
@@ -31,6 +32,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
   app.notifier.register('console', consoleNotifier(say));
+  app.progress.register('console', consoleProgressBoard(output, { terminal: !options.echo, clock: app.deps.clock }));
+  // The console is the front end: long work (resumed at start-up, or started here) may run now.
+  app.startBackground();
 
   for (;;) {
     const prompt = `${actor.id}> `;
@@ -54,6 +58,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     await runLine(text);
   }
   lines.close();
+  // Long work started (or resumed) in this session finishes before the console leaves: a script
+  // that asks for a bulk delete expects it done when the bot exits. Ctrl-C still stops it
+  // between two batches, and the next start resumes it.
+  const waiting = app.deps.longWork?.background.ids.length ?? 0;
+  if (waiting > 0) say(`Waiting for ${waiting} running job${waiting === 1 ? '' : 's'} to finish (Ctrl-C stops between two batches; the next start resumes).`);
+  await app.backgroundIdle();
 
   async function runLine(text: string) {
     try {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { NoteRepository } from '../../src/ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { MongoAuditLog } from './auditLog.js';
 import { serverOf, type DatabaseServer } from './connection.js';
 import { migrateToDomainKeys, type MigrationReport } from './migrations.js';
@@ -9,6 +9,7 @@ import { MongoNoteRepository } from './noteRepository.js';
 import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
+import { MongoOperationStore, operationModel } from './operationStore.js';
 import { MongoPlanStore } from './planStore.js';
 import { adminSetModel, MongoRoleRepository } from './roleStore.js';
 
@@ -19,6 +20,7 @@ export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
 export { MongoPlanStore } from './planStore.js';
+export { MongoOperationStore, operationModel } from './operationStore.js';
 export { MongoRoleRepository } from './roleStore.js';
 
 export interface MongoRepositories {
@@ -28,6 +30,8 @@ export interface MongoRepositories {
   plans: PlanStore;
   approvals: ApprovalStore;
   audit: AuditLog;
+  /** Long operations (jobs) and their progress. */
+  operations: OperationStore;
   /**
    * Rewrites documents stored by earlier versions under their new keys (see migrations.ts),
    * then creates every index. Call once at start-up before serving: the connection has autoIndex
@@ -55,9 +59,11 @@ export function createMongoRepositories(connection: Connection, server: Database
     plans: new MongoPlanStore(models.Plan, claims),
     approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit, models.AuditHead),
+    operations: new MongoOperationStore(operationModel(connection), claims),
     ensureIndexes: async () => {
       const report = await migrateToDomainKeys(connection);
       await ensureModelIndexes(models);
+      await operationModel(connection).createIndexes();
       return report;
     },
     models,

@@ -10,6 +10,7 @@ import { registerSlashCommand } from './commands.js';
 import { createSlackDigestPoster } from './digestPoster.js';
 import { limitDispatcher } from './dispatchLimiter.js';
 import { createSlackNotifier } from './notifier.js';
+import { createSlackProgressBoard } from './progress.js';
 import { replyTargetOf } from './payloads.js';
 import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
@@ -98,6 +99,7 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     'slack',
     createSlackNotifier({ client: bolt.client, approvals: app.deps.approvals, approvalChannel: config.APPROVAL_CHANNEL, logger }),
   );
+  app.progress.register('slack', createSlackProgressBoard(bolt.client, app.deps.clock));
   // Job digests (backups, purge, role review) go to Slack whenever Slack runs. This also plugs
   // the backup module into the app (idempotent), so `/notes backup` works wherever Slack does.
   digestPublisherOf(app).register('slack', createSlackDigestPoster({ client: bolt.client, logger }));

@@ -9,6 +9,7 @@ import { NotesTeamsBot } from './bot.js';
 import { createTurnErrorFunnel } from './errors.js';
 import { TeamsDigestPoster } from './digestPoster.js';
 import { TeamsApprovalNotifier } from './notifier.js';
+import { TeamsProgressBoard } from './progress.js';
 import { ServiceUrlBook } from './serviceUrls.js';
 
 /** Bot Framework activities are a few kilobytes; anything this large is not one. */
@@ -30,6 +31,7 @@ export async function mountTeams(app: App, http: HttpServer, options: TeamsMount
   adapter.onTurnError = createTurnErrorFunnel(logger);
   const bot = new NotesTeamsBot(app, logger);
   app.notifier.register('teams', new TeamsApprovalNotifier(app, adapter, logger.child({ part: 'notifier' })));
+  app.progress.register('teams', new TeamsProgressBoard(adapter, app.config.MICROSOFT_APP_ID ?? '', app.deps.clock, logger.child({ part: 'progress' })));
   const serviceUrls = new ServiceUrlBook(app.connection.db, {
     defaultServiceUrl: app.config.TEAMS_SERVICE_URL,
     ...(app.config.MICROSOFT_APP_TENANT_ID ? { homeTenantId: app.config.MICROSOFT_APP_TENANT_ID } : {}),

@@ -33,8 +33,10 @@ export const actionNames = [
   'roles',
   'audit',
   'backup',
+  'jobs',
   'confirm',
   'cancel',
+  'cancel-job',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -95,9 +97,14 @@ export const actionTable: Record<ActionName, ActionSpec> = {
     'take, list, verify and restore backups',
     { confirms: true, sideEffects: true },
   ),
+  jobs: spec('jobs', 'admin', 'jobs', 'running and recent long operations (bulk deletes, undos, restores, imports) with their progress'),
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', 'confirm <token>', 'confirm a pending action', { sideEffects: true, listed: false }),
   cancel: spec('cancel', 'viewer', 'cancel <token>', 'cancel a pending action', { listed: false }),
+  // `cancel <jobId>` is typed as `cancel`; the grammar tells a job id from a confirmation token.
+  'cancel-job': spec('cancel-job', 'admin', 'cancel <jobId>', 'stop a running job between two batches; undo reverses what it did', {
+    sideEffects: true,
+  }),
 };
 
 export const usageOf = (name: ActionName): string => actionTable[name].usage;

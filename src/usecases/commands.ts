@@ -27,7 +27,9 @@ export type Command =
   | { name: 'audit'; request: AuditRequest }
   | { name: 'backup'; request: BackupRequest }
   | { name: 'confirm'; confirmationId: string }
-  | { name: 'cancel'; confirmationId: string };
+  | { name: 'cancel'; confirmationId: string }
+  | { name: 'jobs' }
+  | { name: 'cancel-job'; jobId: string };
 
 export type RolesChange =
   | { kind: 'list' }

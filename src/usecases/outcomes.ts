@@ -3,6 +3,7 @@ import type { BackupRestoreScope } from '../domain/confirmation.js';
 import type { AuditEntry, ChainVerdict } from '../domain/audit.js';
 import type { NoteFilter, NoteState } from '../domain/filter.js';
 import type { Note } from '../domain/note.js';
+import type { Operation } from '../domain/operation.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
@@ -63,7 +64,11 @@ export type Outcome =
       expiresAt: Date;
     }
   | { kind: 'backup-restored'; report: RestoreReport }
-  | { kind: 'message'; text: string };
+  | { kind: 'message'; text: string }
+  /** Long work started off the request path; its progress message follows it to the end. */
+  | { kind: 'operation-started'; operation: Operation }
+  | { kind: 'job-list'; operations: Operation[]; now: Date }
+  | { kind: 'job-stopping'; operation: Operation };
 
 export interface RoleGrantView extends Omit<RoleGrant, 'grantedAt' | 'grantedBy'> {
   /** Null for bootstrap admins from `NOTES_ADMINS`. */

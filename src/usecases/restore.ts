@@ -4,6 +4,7 @@ import { planNotFound } from './bulkDelete.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import { noteNotFound } from './notes.js';
 import type { Outcome } from './outcomes.js';
+import { runPlanOrStart } from './planOperations.js';
 import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 /** `restore <noteId>`: the note comes back exactly as it was, with its id. */
@@ -28,8 +29,10 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   const plan = await deps.plans.find(planId);
   if (!plan) throw planNotFound(planId);
   if (plan.kind !== 'delete') throw new NotesError('BadInput', `Plan ${planId} is not a bulk delete; only a bulk delete can be undone.`);
-  if (plan.status !== 'done') {
-    throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished plan can be undone.`);
+  // A plan cancelled mid-run deleted some notes: those can be undone like a finished plan's.
+  const ranPartly = plan.status === 'cancelled' && plan.cursor > 0;
+  if (plan.status !== 'done' && !ranPartly) {
+    throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished (or stopped) plan can be undone.`);
   }
   const held = await deps.notes.idsDeletedByPlan(plan.noteIds, plan.id);
   const now = deps.clock.now();
@@ -39,8 +42,11 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   );
   await deps.plans.insert(undo);
   await recordInParts(deps, ctx, 'plan.undo', [undo.id, plan.id], [], { planId: undo.id, undoes: plan.id, noteCount: held.length });
-  const finished = await runPlan(deps, ctx, undo.id, undoExecutor(deps));
-  return { kind: 'plan-undone', plan, restored: finished.deletedCount };
+  const executor = undoExecutor(deps);
+  return runPlanOrStart(deps, ctx, undo, executor, async () => {
+    const finished = await runPlan(deps, ctx, undo.id, executor);
+    return { kind: 'plan-undone', plan, restored: finished.deletedCount };
+  });
 }
 
 /**

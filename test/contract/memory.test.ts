@@ -3,11 +3,13 @@ import {
   InMemoryAudit,
   InMemoryConfirmations,
   InMemoryNotes,
+  InMemoryOperations,
   InMemoryPlans,
   InMemoryRoles,
 } from '../support/memory.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
@@ -35,4 +37,8 @@ approvalStoreContract(label, async () => {
 auditLogContract(label, async () => {
   const log = new InMemoryAudit();
   return { log, peer: log };
+});
+operationStoreContract(label, async () => {
+  const store = new InMemoryOperations();
+  return { store, peer: store };
 });

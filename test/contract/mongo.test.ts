@@ -4,6 +4,7 @@ import { createMongoRepositories, FERRETDB, MONGODB, type MongoRepositories } fr
 import { freshDatabaseUri } from '../support/database.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
@@ -56,6 +57,12 @@ confirmationStoreContract(label, () =>
   withoutClaims(() => emptied(repos.models.Confirmation, () => ({ store: repos.confirmations, peer: otherRepos.confirmations }))),
 );
 planStoreContract(label, () => withoutClaims(() => emptied(repos.models.Plan, () => ({ plans: repos.plans, peer: otherRepos.plans }))));
+operationStoreContract(label, () =>
+  withoutClaims(async () => {
+    await connection.db!.collection('operations').deleteMany({});
+    return { store: repos.operations, peer: otherRepos.operations };
+  }),
+);
 approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.

@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { claimModel } from '../../adapters/mongo/claims.js';
+import { operationModel } from '../../adapters/mongo/operationStore.js';
 import { adminSetModel } from '../../adapters/mongo/roleStore.js';
 import { connectDatabase, MONGODB } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
@@ -7,6 +8,7 @@ import { freshDatabaseUri } from '../support/database.js';
 import { describeShape, serves, shapeOf, type IndexKey, type QueryShape } from '../support/queryShapes.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
@@ -56,6 +58,8 @@ const adminSets = adminSetModel(connection) as unknown as Model<never>;
 roleRepositoryContract('query shapes', () => emptied([m.Role, adminSets], () => ({ roles: repos.roles, peer: peer.roles })));
 confirmationStoreContract('query shapes', () => emptied([m.Confirmation, claims], () => ({ store: repos.confirmations, peer: peer.confirmations })));
 planStoreContract('query shapes', () => emptied([m.Plan, claims], () => ({ plans: repos.plans, peer: peer.plans })));
+const operations = operationModel(connection) as unknown as Model<never>;
+operationStoreContract('query shapes', () => emptied([operations, claims], () => ({ store: repos.operations, peer: peer.operations })));
 approvalStoreContract('query shapes', () => emptied([m.Approval, claims], () => ({ store: repos.approvals, peer: peer.approvals })));
 auditLogContract('query shapes', () =>
   emptied([m.Audit, m.AuditHead], () => {
@@ -74,7 +78,7 @@ const SELECTIVITY: Record<string, string[]> = {
 
 function declaredIndexes(): Map<string, IndexKey[]> {
   const byCollection = new Map<string, IndexKey[]>();
-  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection)] as Model<unknown>[];
+  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection), operationModel(connection)] as Model<unknown>[];
   for (const model of models) {
     const keys: IndexKey[] = [[['_id', 1]]];
     for (const [fields] of model.schema.indexes()) keys.push(Object.entries(fields).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1]));

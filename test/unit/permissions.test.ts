@@ -28,6 +28,8 @@ const commands: Record<ActionName, Command> = {
   backup: { name: 'backup', request: { kind: 'list' } },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
+  jobs: { name: 'jobs' },
+  'cancel-job': { name: 'cancel-job', jobId: 'p-none' },
 };
 
 const allowed: Record<Role, ActionName[]> = {
