@@ -27,6 +27,8 @@ export interface StartOperation {
   kind: OperationKind;
   /** The plan's id for plan-backed kinds; else a new `j-` id is made. */
   planId?: string;
+  /** Who asked for it (told when it ends); default the actor of the request that starts it. */
+  requesterId?: string;
   total: number;
   /** Whether `cancel <id>` can stop it between two steps (a backup file cannot stop half-way). */
   stoppable: boolean;
@@ -51,7 +53,7 @@ export async function startOperation(deps: CoreDeps & { longWork: LongWork }, ct
     id: spec.planId ?? deps.ids.jobId(),
     kind: spec.kind,
     planId: spec.planId ?? null,
-    requesterId: ctx.actor.id,
+    requesterId: spec.requesterId ?? ctx.actor.id,
     origin: ctx.origin,
     message: null,
     status: 'running',

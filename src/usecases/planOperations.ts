@@ -21,6 +21,8 @@ export async function runPlanOrStart(
   const operation = await startOperation(deps, ctx, {
     kind: operationKindOfPlan(plan.kind),
     planId: plan.id,
+    // Told when it ends: who asked for the plan, also when a second admin's approval starts it.
+    requesterId: plan.requesterId,
     total: planTotal(plan),
     stoppable: true,
     work: planWork(deps, ctx, plan.id, executor),
