@@ -34,7 +34,10 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   if (plan.status !== 'done' && !ranPartly) {
     throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished (or stopped) plan can be undone.`);
   }
-  const held = await deps.notes.idsDeletedByPlan(plan.noteIds, plan.id);
+  // Every note the delete went through (batches run in id order, so a stopped plan went through a
+  // prefix). Asking which of them it still holds would scan them all inside the request; the undo's
+  // batches ask instead, and a note restored or deleted again by someone meanwhile is skipped.
+  const held = [...plan.noteIds].sort().slice(0, plan.cursor);
   const now = deps.clock.now();
   const undo = newPlan(
     { id: deps.ids.planId(), kind: 'undo', sourceId: plan.id, requesterId: ctx.actor.id, filter: {}, filterText: `undo ${plan.id}`, noteIds: held, status: 'executing' },
