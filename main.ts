@@ -7,7 +7,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from './adapters/app.js';
 import { loadDemoData } from './adapters/console/demoData.js';
 import { runConsole } from './adapters/console/consoleAdapter.js';
 import { interactiveLines, scriptedLines } from './adapters/console/lineSource.js';
@@ -15,9 +14,11 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
-import { startServer, type RunningServer } from './adapters/server.js';
 import { isActorId, isReservedActorId } from './src/domain/actor.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
+import { createApp, type App } from './root/app.js';
+import { runsServer } from './root/platforms.js';
+import { startServer, type RunningServer } from './root/server.js';
 
 interface CliOptions {
   as?: string;
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const serverMode = config.slackEnabled || config.teamsEnabled;
+  const serverMode = runsServer(config);
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
   const logger = pino({ level: config.LOG_LEVEL ?? (serverMode ? 'info' : 'warn'), base: { app: 'notes-bot' } }, pino.destination(serverMode ? 1 : 2));
 
@@ -122,14 +123,30 @@ async function main(): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stopAll().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130)));
     }
-    if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
+    if (cli.demo) process.stdout.write(`${await loadDemoData(app.deps)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) {
       process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
     }
     const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
-    await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive });
+    const { dispatcher, notifier } = app;
+    await runConsole({
+      dispatcher,
+      logger: app.logger.child({ component: 'console' }),
+      registerNotifier: (consoleNotifier) => notifier.register('console', consoleNotifier),
+      clock: app.deps.clock,
+      longWork: {
+        registerProgress: (board) => app!.progress.register('console', board),
+        start: () => app!.startBackground(),
+        running: () => app!.deps.longWork?.background.ids.length ?? 0,
+        idle: () => app!.backgroundIdle(),
+      },
+      lines,
+      output: process.stdout,
+      actorId,
+      echo: !interactive,
+    });
     return 0;
   } finally {
     await stopAll();

@@ -25,7 +25,8 @@ export function noteLine(note: Note, maxBody = 100): string {
   return `${note.id}  ${note.recordId}  ${note.authorId}  ${day(note.createdAt)}  ${excerpt(note.body, maxBody)}${deleted}`;
 }
 
-export function untilText(expiresAt: Date, now = new Date()): string {
+/** Time left until `expiresAt`, counted from `now`: the injected clock's time, never the wall clock. */
+export function untilText(expiresAt: Date, now: Date): string {
   const minutes = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
   return minutes >= 120 ? `${Math.round(minutes / 60)} hours` : plural(minutes, 'minute');
 }

@@ -2,6 +2,7 @@ import type { MessageRef } from '../../src/domain/approval.js';
 import type { Platform } from '../../src/domain/actor.js';
 import type { Operation } from '../../src/domain/operation.js';
 import type { Logger, ProgressBoard } from '../../src/ports/system.js';
+import type { ProgressMessages } from './platform.js';
 
 /**
  * Routes a long operation's progress to the platform that shows it: the platform its message was
@@ -35,4 +36,22 @@ export class PlatformProgress implements ProgressBoard {
   private boardOf(op: Operation): ProgressBoard | undefined {
     return this.byPlatform.get(op.message?.platform ?? op.origin.platform);
   }
+}
+
+/**
+ * A platform's progress messages (the platform contract) as the core's board: post where the
+ * request came from, update in place through the stored ref, and at the end show the result in
+ * place and tell the requester.
+ */
+export function progressBoardOf(messages: ProgressMessages): ProgressBoard {
+  return {
+    open: (op) => messages.post({ channelId: op.origin.channelId ?? '', ...(op.origin.serviceUrl ? { serviceUrl: op.origin.serviceUrl } : {}) }, op),
+    async update(op) {
+      if (op.message) await messages.update(op.message, op);
+    },
+    async finish(op) {
+      if (op.message) await messages.update(op.message, op);
+      await messages.notifyRequester(op);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { renderBackupOutcome } from '../backups/renderBackup.js';
+import { renderBackupOutcome } from './backupText.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
 

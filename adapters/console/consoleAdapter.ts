@@ -2,17 +2,24 @@ import type { Writable } from 'node:stream';
 import { isActorId, isReservedActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
 import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
-import type { Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Clock, Logger, Notifier, NotesEvent, ProgressBoard } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText, renderText } from '../chat/renderText.js';
 import { echoedLines, type LineSource } from './lineSource.js';
 import { consoleProgressBoard } from './progress.js';
 
 export interface ConsoleOptions {
-  app: App;
+  /** The narrow context from the root: never the app itself. */
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** Where the console's approval notifier goes (the root's PlatformNotifier). */
+  registerNotifier(notifier: Notifier): void;
+  clock: Clock;
+  /** Long operations: where the console's progress board goes, and when they may run and have ended. */
+  longWork: ConsoleLongWork;
   lines: LineSource;
   output: Writable;
   actorId: string;
@@ -20,21 +27,30 @@ export interface ConsoleOptions {
   echo: boolean;
 }
 
+export interface ConsoleLongWork {
+  registerProgress(board: ProgressBoard): void;
+  /** Lets long work run (it waits until the front end shows progress). */
+  start(): void;
+  /** How many long operations run in this process now. */
+  running(): number;
+  idle(): Promise<void>;
+}
+
 /**
  * The console front end: the same grammar and use cases as Slack and Teams, in a terminal.
  * `as <actor>` switches the acting user (how one person tries the two-person rule).
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { app, output } = options;
+  const { dispatcher, logger, output } = options;
   const lines = options.echo ? echoedLines(options.lines, output) : options.lines;
   // Notes, reasons and ids may come from anywhere (other platforms, imports, older records): nothing
   // printed may carry a control character, so no stored text can drive the terminal.
   const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
-  app.notifier.register('console', consoleNotifier(say));
-  app.progress.register('console', consoleProgressBoard(output, { terminal: !options.echo, clock: app.deps.clock }));
+  options.registerNotifier(consoleNotifier(say));
+  options.longWork.registerProgress(consoleProgressBoard(output, { terminal: !options.echo, clock: options.clock }));
   // The console is the front end: long work (resumed at start-up, or started here) may run now.
-  app.startBackground();
+  options.longWork.start();
 
   for (;;) {
     const prompt = `${actor.id}> `;
@@ -61,9 +77,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // Long work started (or resumed) in this session finishes before the console leaves: a script
   // that asks for a bulk delete expects it done when the bot exits. Ctrl-C still stops it
   // between two batches, and the next start resumes it.
-  const waiting = app.deps.longWork?.background.ids.length ?? 0;
+  const waiting = options.longWork.running();
   if (waiting > 0) say(`Waiting for ${waiting} running job${waiting === 1 ? '' : 's'} to finish (Ctrl-C stops between two batches; the next start resumes).`);
-  await app.backgroundIdle();
+  await options.longWork.idle();
 
   async function runLine(text: string) {
     try {
@@ -80,14 +96,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     } catch (error) {
       if (isNotesError(error)) say(`✗ ${renderErrorText(error)}`);
       else {
-        app.logger.error({ err: error, text }, 'console command failed');
+        logger.error({ err: error, text }, 'console command failed');
         say(`✗ Something went wrong: ${(error as Error).message}. Nothing was left half done; details are in the log.`);
       }
     }
   }
 
   function execute(command: Command): Promise<Outcome> {
-    return app.dispatcher.execute({ actor, origin: { platform: 'console', channelId: 'console' } }, command);
+    return dispatcher.execute({ actor, origin: { platform: 'console', channelId: 'console' } }, command);
   }
 }
 

@@ -2,11 +2,13 @@ import {
   InMemoryApprovals,
   InMemoryAudit,
   InMemoryConfirmations,
+  InMemoryConversationAddresses,
   InMemoryNotes,
   InMemoryOperations,
   InMemoryPlans,
   InMemoryRoles,
 } from '../support/memory.js';
+import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { operationStoreContract } from './suites/operations.js';
@@ -41,4 +43,8 @@ auditLogContract(label, async () => {
 operationStoreContract(label, async () => {
   const store = new InMemoryOperations();
   return { store, peer: store };
+});
+conversationAddressesContract(label, async () => {
+  const store = new InMemoryConversationAddresses();
+  return { store, peer: () => new InMemoryConversationAddresses(store.byKey) };
 });

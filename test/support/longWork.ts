@@ -1,4 +1,4 @@
-import type { App } from '../../adapters/app.js';
+import type { App } from '../../root/app.js';
 import { restoreReport } from '../../src/usecases/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 

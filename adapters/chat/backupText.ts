@@ -1,7 +1,7 @@
 import type { BackupSummary } from '../../src/ports/backups.js';
 import { scopeText } from '../../src/usecases/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { minute, plural } from '../chat/format.js';
+import { minute, plural } from './format.js';
 
 type BackupOutcome = Extract<
   Outcome,
