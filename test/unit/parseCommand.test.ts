@@ -16,6 +16,10 @@ describe('command grammar', () => {
     ['delete n-abc123 duplicate entry', { name: 'delete', noteId: 'n-abc123', reason: 'duplicate entry' }],
     ['restore n-abc123', { name: 'restore', noteId: 'n-abc123' }],
     ['undo p-abc123', { name: 'undo', planId: 'p-abc123' }],
+    ['jobs', { name: 'jobs' }],
+    ['cancel p-abc123', { name: 'cancel-job', jobId: 'p-abc123' }],
+    ['cancel j-abc123', { name: 'cancel-job', jobId: 'j-abc123' }],
+    ['cancel c-Zx_9-token', { name: 'cancel', confirmationId: 'c-Zx_9-token' }],
     ['approvals', { name: 'approvals' }],
     ['approve r-abc123', { name: 'approve', requestId: 'r-abc123' }],
     ['reject r-abc123 not these', { name: 'reject', requestId: 'r-abc123', reason: 'not these' }],
@@ -74,6 +78,10 @@ describe('command grammar', () => {
     ['roles grant nobody! admin', 'BadInput', /is not a person/, 'roles [list | grant <actor> <role> | revoke <actor>]'],
     ['audit since:yesterday', 'BadInput', /YYYY-MM-DD/, 'audit [note:<id> | actor:<actor> | since:<YYYY-MM-DD> | verify]'],
     ['help nothing', 'BadInput', /There is no command "nothing"/, 'help [command]'],
+    ['jobs all', 'BadInput', /jobs takes no arguments/, 'jobs'],
+    ['cancel', 'BadInput', /cancel needs a job id/, 'cancel <jobId>'],
+    ['cancel n-abc123', 'BadInput', /"n-abc123" is not a job id/, 'cancel <jobId>'],
+    ['cancel p-1 p-2', 'BadInput', /cancel takes one id/, 'cancel <jobId>'],
   ])('%s is refused with a one-line reason and the usage', (text, code, message, usage) => {
     let caught: unknown;
     try {
