@@ -1,6 +1,7 @@
 import type { Operation } from '../../src/domain/operation.js';
 import type { ProgressBoard } from '../../src/ports/system.js';
 import { BackgroundWork } from '../../src/usecases/background.js';
+import { startOperation } from '../../src/usecases/operations.js';
 import { resumeInterruptedPlans } from '../../src/usecases/resumePlans.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
@@ -156,4 +157,38 @@ test('progress updates are throttled to the interval; the end is always shown', 
   await core.background.idle();
   expect(core.board.updates).toHaveLength(1);
   expect(core.board.finished).toHaveLength(1);
+});
+
+test('any long work (an import) starts through startOperation: progress, a stop between steps, exact counts; interrupted without a resumer it ends failed', async () => {
+  const core = longCore(0);
+  const ctx = core.ctx('console:admin');
+  const steps: number[] = [];
+  core.board.onUpdate = async (op, nth) => {
+    if (nth === 2) await core.run('console:admin2', { name: 'cancel-job', jobId: op.id });
+  };
+  const op = await startOperation(core.deps as Parameters<typeof startOperation>[0], ctx, {
+    kind: 'import',
+    total: 500,
+    stoppable: true,
+    work: async (tracker) => {
+      let done = 0;
+      for (let step = 0; step < 5; step += 1) {
+        done += 100;
+        steps.push(done);
+        await tracker.report({ done, skipped: 0, total: 500 });
+        if (await tracker.stopRequested()) return { status: 'cancelled', counts: { done, skipped: 0, total: 500 } };
+      }
+      return { status: 'done', counts: { done, skipped: 0, total: 500 } };
+    },
+  });
+  expect(op.id).toMatch(/^j-/);
+  await core.background.idle();
+  expect(steps).toEqual([100, 200]);
+  expect(core.board.finished[0]).toMatchObject({ id: op.id, kind: 'import', status: 'cancelled', done: 200, total: 500, cancelledBy: 'console:admin2' });
+
+  // A job a crash left running, whose kind has no resumer: ended as failed (interrupted), shown once.
+  await core.operations.insert({ ...op, id: 'j-lost', status: 'running', finishedAt: null, cancelledBy: null });
+  await resumeInterruptedPlans(core.deps);
+  await core.background.idle();
+  expect(core.board.finished.find((o) => o.id === 'j-lost')).toMatchObject({ status: 'failed', result: { failure: 'Interrupted' } });
 });
