@@ -68,6 +68,7 @@ describe('Teams: a 10,000-note bulk delete in the background, stopped mid-run an
     const running = updates().filter((c) => textOfCall(c).includes('running'));
     expect(textOfCall(running[0])).toMatch(/running: [\d,]+ of 10,000 \(\d+%\) · [\d,]+ notes\/s · about .+ left/);
 
+    if (process.env.LONG_RUN_REPORT) process.stdout.write(`teams confirm ${confirmed.ms} ms, approve ${approved.ms} ms, ${running.length}+ in-place updates before Stop\n`);
     const stopped = await timedClick(admin2, action(cardOf(running[running.length - 1].body), 'Stop').data, cardId);
     expect(stopped.ms).toBeLessThan(INVOKE_LIMIT_MS);
     expect(invokeMessageOf(stopped.res.body) ?? cardText(invokeCardOf(stopped.res.body))).toContain(`Bulk delete ${planId} will stop after the batch it is on`);
