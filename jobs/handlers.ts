@@ -40,7 +40,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
   const channel = settings.digestChannel;
   // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
   const publish = async (digest: Digest, to: string | undefined) =>
-    backups.digests.publish(withJobProblems(digest, await jobHealthProblems(backups.db)), to);
+    backups.digests.publish(withJobProblems(digest, await jobHealthProblems(app.connection.db)), to);
   return {
     async exportBackup(attempt, retryAt) {
       try {
@@ -56,7 +56,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
         if (!backup.verification?.ok) {
           throw new Error(`backup ${backup.id} was written but does not verify: ${backup.verification?.problem ?? 'unknown'}`);
         }
-        const rotation = await rotateBackups(backups.catalog, backups.notes, settings.backupKeep, deps.clock.now());
+        const rotation = await rotateBackups(backups.catalog, backups.restorer, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
         await publish(backupDigest(backup, previous, rotation, drill), channel);
       } catch (error) {

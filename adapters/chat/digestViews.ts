@@ -4,7 +4,7 @@ import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
 import { minute, plural } from './format.js';
 import type { Digest } from './digestPublisher.js';
-import type { DrillResult } from '../backups/jobState.js';
+import type { DrillResult } from '../../src/ports/jobState.js';
 import { countsText, sizeText } from './backupText.js';
 import type { RotationResult } from '../backups/rotation.js';
 

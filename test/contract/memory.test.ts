@@ -3,6 +3,9 @@ import {
   InMemoryAudit,
   InMemoryConfirmations,
   InMemoryConversationAddresses,
+  InMemoryJobState,
+  InMemoryNotePurger,
+  InMemoryNoteRestorer,
   InMemoryNotes,
   InMemoryOperations,
   InMemoryPlans,
@@ -10,6 +13,8 @@ import {
 } from '../support/memory.js';
 import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
+import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
+import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
@@ -47,4 +52,17 @@ operationStoreContract(label, async () => {
 conversationAddressesContract(label, async () => {
   const store = new InMemoryConversationAddresses();
   return { store, peer: () => new InMemoryConversationAddresses(store.byKey) };
+});
+noteRestorerContract(label, async () => {
+  const notes = new InMemoryNotes();
+  const restorer = new InMemoryNoteRestorer(notes);
+  return { restorer, peer: restorer, notes };
+});
+notePurgerContract(label, async () => {
+  const notes = new InMemoryNotes();
+  return { purger: new InMemoryNotePurger(notes), notes };
+});
+jobStateContract(label, async () => {
+  const state = new InMemoryJobState();
+  return { state, peer: state };
 });
