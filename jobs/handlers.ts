@@ -10,6 +10,7 @@ import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, with
 import type { Digest } from '../adapters/chat/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
+import { withCrmFailures, type CrmJobsPort } from './crm.js';
 import { jobHealthProblems } from './health.js';
 import type { JobSettings } from './index.js';
 
@@ -33,6 +34,8 @@ export interface JobsContext {
   deps: CoreDeps;
   backups: BackupModule;
   jobSettings: JobSettings;
+  /** The CRM pull and outbox (absent when no CRM is connected). */
+  crm?: CrmJobsPort;
 }
 
 export function jobHandlers(app: JobsContext): JobHandlers {
@@ -58,7 +61,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
         }
         const rotation = await rotateBackups(backups.catalog, backups.restorer, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
-        await publish(backupDigest(backup, previous, rotation, drill), channel);
+        await publish(withCrmFailures(backupDigest(backup, previous, rotation, drill), (await app.crm?.failedCounts()) ?? []), channel);
       } catch (error) {
         const reason = (error as Error).message;
         await publish(backupFailureDigest(reason, attempt, retryAt(attempt)), channel);

@@ -120,6 +120,11 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
   },
   audit: (args, ctx) => ({ name: 'audit', request: parseAudit(args, ctx) }),
   backup: (args) => ({ name: 'backup', request: parseBackup(args) }),
+  crm: (args) => {
+    const [sub = 'status', ...extra] = args;
+    if ((sub !== 'status' && sub !== 'sync') || extra.length) throw badInput(`"crm ${args.join(' ')}" is not a crm command.`, usageOf('crm'));
+    return { name: 'crm', request: sub };
+  },
   confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'confirmation token', args) }),
   jobs: (args) => {
     if (args.length) throw badInput('jobs takes no arguments.', usageOf('jobs'));

@@ -1,5 +1,6 @@
 import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
@@ -118,6 +119,9 @@ export function renderText(outcome: Outcome): string {
     case 'confirm-backup-restore':
     case 'backup-restored':
       return renderBackupOutcome(outcome);
+    case 'crm-status':
+    case 'crm-synced':
+      return renderCrmOutcome(outcome);
     case 'message':
       return outcome.text;
     case 'operation-started':

@@ -1,10 +1,12 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { escapeRegex, type NoteQuery } from '../../src/domain/filter.js';
-import type { Note } from '../../src/domain/note.js';
+import type { Note, NoteSource } from '../../src/domain/note.js';
+import type { SourcedNoteInput, UpsertReport } from '../../src/domain/sourcedNote.js';
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
-import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
+import { SourcedNoteStore } from './sourcedNotes.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
 const BATCH = 1000;
@@ -104,6 +106,8 @@ export interface NoteRepositoryOptions {
   server?: DatabaseServer;
   /** For tests that cross chunk boundaries without 50,000 notes. */
   streamChunk?: number;
+  /** The keys of sourced notes (`upsertBySource`); without it those two methods refuse. */
+  keys?: Model<NoteKey>;
 }
 
 /**
@@ -115,6 +119,7 @@ export class MongoNoteRepository implements NoteRepository {
   private readonly writes: KeyedQueue;
   private readonly server: DatabaseServer;
   private readonly streamChunk: number;
+  private readonly sourced: SourcedNoteStore | null;
 
   constructor(
     private readonly notes: Model<StoredNote>,
@@ -123,6 +128,20 @@ export class MongoNoteRepository implements NoteRepository {
     this.writes = writeQueue(notes);
     this.server = options.server ?? MONGODB;
     this.streamChunk = options.streamChunk ?? STREAM_CHUNK;
+    this.sourced = options.keys ? new SourcedNoteStore(notes, options.keys, this.server, this.writes, NOTE_WRITES) : null;
+  }
+
+  async upsertBySource(inputs: readonly SourcedNoteInput[], at: Date): Promise<UpsertReport> {
+    return this.sourcedStore().upsert(inputs, at);
+  }
+
+  async findBySource(source: NoteSource, externalId: string): Promise<Note | null> {
+    return this.sourcedStore().findBySource(source, externalId);
+  }
+
+  private sourcedStore(): SourcedNoteStore {
+    if (!this.sourced) throw new Error('This note repository was built without the note_keys model: pass `keys`.');
+    return this.sourced;
   }
 
   async insert(note: Note): Promise<NoteInsertResult> {

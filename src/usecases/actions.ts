@@ -33,6 +33,7 @@ export const actionNames = [
   'roles',
   'audit',
   'backup',
+  'crm',
   'jobs',
   'confirm',
   'cancel',
@@ -97,6 +98,7 @@ export const actionTable: Record<ActionName, ActionSpec> = {
     'take, list, verify and restore backups',
     { confirms: true, sideEffects: true },
   ),
+  crm: spec('crm', 'admin', 'crm [status | sync]', "see the CRM connectors' state and outbox, or pull their changes now", { sideEffects: true }),
   jobs: spec('jobs', 'admin', 'jobs', 'running and recent long operations (bulk deletes, undos, restores, imports) with their progress'),
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', 'confirm <token>', 'confirm a pending action', { sideEffects: true, listed: false }),

@@ -5,6 +5,7 @@ import { NotesError } from '../domain/errors.js';
 import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain/roles.js';
 import type { NoteRepository } from '../ports/notes.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../ports/stores.js';
+import type { CrmChangeFeed } from '../ports/crm.js';
 import type { Clock, IdGenerator, Logger, Notifier, ProgressBoard, SnapshotSink } from '../ports/system.js';
 import type { BackgroundWork } from './background.js';
 import type { PlanRuns } from './planRunner.js';
@@ -50,6 +51,8 @@ export interface CoreDeps {
   settings: CoreSettings;
   /** The plan batches running in this process, which shutdown waits for; absent in unit tests. */
   runs?: PlanRuns;
+  /** Deletes and restores of notes that came from a connected CRM go to it (absent: no CRM connected). */
+  crm?: CrmChangeFeed;
   /** Long operations in the background with live progress; absent, they run in the request. */
   longWork?: LongWork;
 }

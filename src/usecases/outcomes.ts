@@ -7,6 +7,7 @@ import type { Operation } from '../domain/operation.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
+import type { CrmConnectorStatus, CrmSyncReport } from '../ports/crm.js';
 import type { ActionSpec } from './actions.js';
 
 /**
@@ -64,6 +65,8 @@ export type Outcome =
       expiresAt: Date;
     }
   | { kind: 'backup-restored'; report: RestoreReport }
+  | { kind: 'crm-status'; connectors: CrmConnectorStatus[] }
+  | { kind: 'crm-synced'; reports: CrmSyncReport[] }
   | { kind: 'message'; text: string }
   /** Long work started off the request path; its progress message follows it to the end. */
   | { kind: 'operation-started'; operation: Operation }

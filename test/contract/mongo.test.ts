@@ -12,6 +12,7 @@ import { noteRepositoryContract } from './suites/notes.js';
 import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
+import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
@@ -49,6 +50,15 @@ const emptied = async <T>(model: Emptiable, port: () => T): Promise<T> => {
 
 noteRepositoryContract(label, () => emptied(repos.models.Note, () => repos.notes));
 noteRepositoryContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => otherPath.notes));
+// Sourced notes: the other connection is another process racing on the same keys.
+sourcedNotesContract(label, async () => {
+  await repos.models.NoteKey.deleteMany({}).exec();
+  return emptied(repos.models.Note, () => ({ notes: repos.notes, peer: otherRepos.notes }));
+});
+sourcedNotesContract(`${label}, the other server's query path`, async () => {
+  await repos.models.NoteKey.deleteMany({}).exec();
+  return emptied(repos.models.Note, () => ({ notes: otherPath.notes, peer: otherRepos.notes }));
+});
 roleRepositoryContract(label, async () => {
   await connection.db!.collection('adminsets').deleteMany({});
   return emptied(repos.models.Role, () => ({ roles: repos.roles, peer: otherRepos.roles }));

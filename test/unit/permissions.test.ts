@@ -26,6 +26,7 @@ const commands: Record<ActionName, Command> = {
   roles: { name: 'roles', change: { kind: 'list' } },
   audit: { name: 'audit', request: { kind: 'recent' } },
   backup: { name: 'backup', request: { kind: 'list' } },
+  crm: { name: 'crm', request: 'status' },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
   jobs: { name: 'jobs' },
