@@ -53,11 +53,27 @@ function listOrder(query: NoteQuery, direction: 1 | -1 = -1): Sort {
   return { [orderField(query)]: direction, _id: direction };
 }
 
-/** Notes strictly past `key` in list order (`older`), or strictly before it (`newer`). */
-function keyCondition(query: NoteQuery, key: ListKey, side: 'older' | 'newer'): QueryFilter<StoredNote> {
+/**
+ * The filter narrowed to the notes strictly past `key` in list order (`older`), or strictly
+ * before it (`newer`). Besides the exact condition (the `$or`), the order field gets the bound
+ * that condition implies (`$lte`/`$gte` the key's time), at the top level with the filter's own
+ * fields: MongoDB and the development database (devdb/ferretdb-patches.json) seek to the key with
+ * it instead of reading the list from its top, and the filter's equalities stay where both look.
+ */
+function withKeyCondition(filter: QueryFilter<StoredNote>, query: NoteQuery, key: ListKey, side: 'older' | 'newer'): QueryFilter<StoredNote> {
   const field = orderField(query);
   const op = side === 'older' ? '$lt' : '$gt';
-  return { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] } as QueryFilter<StoredNote>;
+  const own = (filter as Record<string, unknown>)[field];
+  const bounds = own === undefined ? {} : (own as Record<string, Date | null>);
+  const bound = side === 'older' ? { $lte: tighter(bounds.$lte, key.at, 'min') } : { $gte: tighter(bounds.$gte, key.at, 'max') };
+  const keyOr = { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] };
+  return { ...filter, [field]: { ...bounds, ...bound }, $and: [...((filter.$and as object[] | undefined) ?? []), keyOr] } as QueryFilter<StoredNote>;
+}
+
+/** The tighter of a filter's own bound (if any) and the key's. */
+function tighter(own: Date | null | undefined, at: Date, pick: 'min' | 'max'): Date {
+  if (!(own instanceof Date)) return at;
+  return (pick === 'min' ? own < at : own > at) ? own : at;
 }
 
 const deletionFields = (mark: DeletionMark) => ({
@@ -176,11 +192,15 @@ export class MongoNoteRepository implements NoteRepository {
   async list(query: NoteQuery, page: Page): Promise<Note[]> {
     if (page.limit <= 0) return [];
     const filter = noteQueryFilter(query);
-    const key = page.after ? keyCondition(query, page.after, 'older') : page.before ? keyCondition(query, page.before, 'newer') : null;
+    const narrowed = page.after
+      ? withKeyCondition(filter, query, page.after, 'older')
+      : page.before
+        ? withKeyCondition(filter, query, page.before, 'newer')
+        : filter;
     // A page before a key is read upwards from the key and turned round, so it is as cheap as the next page.
     const upwards = !page.after && Boolean(page.before);
     const docs = await this.notes
-      .find(key ? { $and: [filter, key] } : filter)
+      .find(narrowed)
       .sort(listOrder(query, upwards ? 1 : -1))
       .skip(Math.max(0, page.offset ?? 0))
       .limit(page.limit)
