@@ -14,7 +14,11 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
-import { isActorId, isReservedActorId } from './src/domain/actor.js';
+import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
+import { isNotesError } from './src/domain/errors.js';
+import { stripControlChars } from './src/domain/input.js';
+import type { ImportProgress } from './src/ports/imports.js';
+import { renderErrorText, renderText } from './adapters/chat/renderText.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
 import { createApp, type App } from './root/app.js';
 import { runsServer } from './root/platforms.js';
@@ -23,6 +27,8 @@ import { startServer, type RunningServer } from './root/server.js';
 interface CliOptions {
   as?: string;
   demo: boolean;
+  /** `npm run import -- <file>`: import one export as the acting admin, print the result, exit. */
+  importFile?: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -31,7 +37,10 @@ function parseArgs(argv: string[]): CliOptions {
     if (argv[i] === '--as') options.as = argv[++i];
     else if (argv[i].startsWith('--as=')) options.as = argv[i].slice(5);
     else if (argv[i] === '--demo') options.demo = true;
-    else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --demo.`);
+    else if (argv[i] === '--import') {
+      options.importFile = argv[++i];
+      if (!options.importFile) throw new ConfigError('npm run import needs a file: npm run import -- <file> [--as console:<admin>].');
+    } else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --demo, --import <file>.`);
   }
   if (options.as !== undefined && !isActorId(options.as)) {
     throw new ConfigError(`--as needs an actor id like console:alice, got "${options.as ?? ''}".`);
@@ -55,7 +64,11 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const serverMode = runsServer(config);
+  // `npm run import` is one command and an exit: no front end, no HTTP, no jobs.
+  const oneShot = cli.importFile !== undefined;
+  const serverMode = !oneShot && runsServer(config);
+  // The ingestion API listens on PORT in console mode too; the console stays on the terminal.
+  const httpWanted = !oneShot && (serverMode || config.API_ENABLED);
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
   const logger = pino({ level: config.LOG_LEVEL ?? (serverMode ? 'info' : 'warn'), base: { app: 'notes-bot' } }, pino.destination(serverMode ? 1 : 2));
 
@@ -97,9 +110,10 @@ async function main(): Promise<number> {
       logger.info({ pid: devDb.pid, kind: devDb.kind }, 'embedded database started');
       uri = new URL('notes', devDb.uri).toString();
     }
-    app = await createApp({ config, logger, databaseUri: uri });
-    jobs = await startJobs(app);
-    if (serverMode) server = await startServer(app, { embeddedDatabase: devDb });
+    // A long import on a terminal says how far it is (stderr, so stdout stays the result).
+    app = await createApp({ config, logger, databaseUri: uri, ...(serverMode ? {} : { importProgress: progressOnStderr() }) });
+    if (!oneShot) jobs = await startJobs(app);
+    if (httpWanted) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
     process.stderr.write(`notes-bot: ${startupFailure(error, config)}\n`);
     await stopAll();
@@ -125,6 +139,7 @@ async function main(): Promise<number> {
     }
     if (cli.demo) process.stdout.write(`${await loadDemoData(app.deps)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
+    if (cli.importFile) return await importOnce(app, actorId, cli.importFile);
     const interactive = Boolean(process.stdin.isTTY);
     if (interactive) {
       process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
@@ -150,6 +165,30 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await stopAll();
+  }
+}
+
+/** Import progress on stderr at most every 5 seconds, and only to a terminal. */
+function progressOnStderr(): (progress: ImportProgress) => void {
+  let last = Date.now();
+  return (progress) => {
+    if (!process.stderr.isTTY || Date.now() - last < 5_000) return;
+    last = Date.now();
+    const of = progress.total === null ? '' : ` of ${progress.total.toLocaleString('en-US')}`;
+    process.stderr.write(`import: ${progress.phase} ${progress.rows.toLocaleString('en-US')}${of} rows…\n`);
+  };
+}
+
+/** `npm run import -- <file>`: the console's `import` command, once; exit 0 when it ran, 1 when refused. */
+async function importOnce(app: App, actorId: string, file: string): Promise<number> {
+  try {
+    const outcome = await app.dispatcher.execute({ actor: toActor(actorId), origin: { platform: 'console', channelId: 'console' } }, { name: 'import', file });
+    process.stdout.write(`${stripControlChars(renderText(outcome))}\n`);
+    return 0;
+  } catch (error) {
+    if (!isNotesError(error)) throw error;
+    process.stderr.write(`notes-bot: ${stripControlChars(renderErrorText(error))}\n`);
+    return 1;
   }
 }
 

@@ -49,6 +49,12 @@ const schema = z.object({
   SLACK_APP_TOKEN: word.regex(/^xapp-/, 'must be a Slack app-level token (xapp-...)').optional(),
   SLACK_API_URL: httpUrl(/^https?$/).optional(),
 
+  // The ingestion API (adapters/api): also in console mode, on PORT.
+  API_ENABLED: bool.default(false),
+  API_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(600),
+  // 1,000 notes of 4,000 characters, as JSON with CJK text, fit in 16 MiB.
+  API_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(16 * 1024 * 1024),
+
   TEAMS_ENABLED: bool.default(false),
   MICROSOFT_APP_ID: word.optional(),
   MICROSOFT_APP_PASSWORD: z.string().optional(),

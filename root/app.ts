@@ -15,10 +15,14 @@ import type { Config } from '../adapters/config.js';
 import { connectDatabase } from '../adapters/mongo/connection.js';
 import { MongoConversationAddresses } from '../adapters/mongo/conversationAddresses.js';
 import { createMongoRepositories } from '../adapters/mongo/index.js';
+import { ExportFiles } from '../adapters/imports/exportFiles.js';
+import { MongoTokenStore, tokenModel } from '../adapters/mongo/tokenStore.js';
 import type { JobSettings } from '../jobs/index.js';
 import { PlatformProgress } from '../adapters/chat/progress.js';
 import { connectorsFromConfig, createCrmModule, type CrmModule, type CrmModuleOptions } from '../adapters/crm/index.js';
 import type { CrmConnector } from '../src/ports/crm.js';
+import type { ApiTokenStore } from '../src/ports/tokens.js';
+import type { ProgressListener } from '../src/usecases/importNotes.js';
 
 /**
  * The composition root, part one: config -> database -> repositories -> backups -> dispatcher,
@@ -53,6 +57,8 @@ export interface App {
   jobSettings: JobSettings;
   /** The CRM connectors, outbox and pull (absent when no CRM is configured). */
   crm?: CrmModule;
+  /** Bearer tokens of the ingestion API (the `tokens` command writes them, the API reads them). */
+  tokens: ApiTokenStore;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export interface AppOptions {
   crmOptions?: CrmModuleOptions;
   /** Live progress of plan batches (the next issue shows it); tests may pass crash points. */
   planHooks?: PlanRunHooks;
+  /** Live progress of `import` (a terminal, a background-operation display); logged at info otherwise. */
+  importProgress?: ProgressListener;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -122,7 +130,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     await crm.ensureIndexes();
     deps.crm = crm.feed;
   }
-  const dispatcher = createDispatcher(deps, { backups: backups.store, runBackupRestore: backupRestoreRunner(deps, backups.store), ...(crm ? { crm } : {}) });
+  // Imports read export files here; the API's tokens are shared by the `tokens` command and the API.
+  const tokens = new MongoTokenStore(tokenModel(connection));
+  const importLog = logger.child({ component: 'import' });
+  const dispatcher = createDispatcher(deps, {
+    backups: backups.store,
+    runBackupRestore: backupRestoreRunner(deps, backups.store),
+    imports: new ExportFiles(),
+    importProgress: options.importProgress ?? ((progress) => importLog.info(progress, 'import progress')),
+    tokens,
+    ...(crm ? { crm } : {}),
+  });
   const app: App = {
     config,
     logger,
@@ -138,6 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
     jobSettings: jobSettingsOf(config),
     crm,
+    tokens,
     async close() {
       await stopPlanWork(app);
       await connection.close();

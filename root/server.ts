@@ -7,6 +7,7 @@ import type { SupervisedState } from '../adapters/mongo/supervisor.js';
 import { jobHealthProblems } from '../jobs/health.js';
 import type { App } from './app.js';
 import { PLATFORMS } from './platforms.js';
+import { mountApi } from './api.js';
 
 export interface RunningServer {
   port: number;
@@ -67,6 +68,8 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
       register(app, platform.name, running);
       started.push(platform.name);
     }
+    // The ingestion API (API_ENABLED): not a chat platform, a second way in to the same core.
+    if (app.config.API_ENABLED) mountApi(app, http);
     port = await listenOn(http, options.port ?? app.config.PORT, options.host);
   } catch (error) {
     // A failed start leaves nothing running: a Socket Mode connection would keep the process alive.

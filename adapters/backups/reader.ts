@@ -141,7 +141,7 @@ export const auditLineSchema = z.object({
   seq: z.number().int(),
   at: date,
   actorId: z.string(),
-  platform: z.enum(['slack', 'teams', 'console', 'system']),
+  platform: z.enum(['slack', 'teams', 'console', 'system', 'api']),
   action: z.string(),
   targetIds: z.array(z.string()),
   details: z.record(z.string(), z.unknown()),

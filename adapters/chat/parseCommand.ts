@@ -1,12 +1,13 @@
 import { badInput, NotesError } from '../../src/domain/errors.js';
 import { checkCommandLength, RECORD_ID_PATTERN, stripControlChars } from '../../src/domain/input.js';
 import { isRole } from '../../src/domain/roles.js';
+import { TOKEN_NAME } from '../../src/domain/apiToken.js';
 import { actionNames, usageOf, type ActionName } from '../../src/usecases/actions.js';
 import type { AuditRequest } from '../../src/usecases/audit.js';
 import type { BackupRequest } from '../../src/usecases/backups.js';
 import type { Command } from '../../src/usecases/commands.js';
 import { parseDay, parseFilter, toActorId, type MentionContext } from './parseFilter.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, unquote } from './tokenize.js';
 
 /**
  * The command grammar of DESIGN.md section 5, shared by every front end. Text in, a typed
@@ -139,6 +140,20 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
     return { name: 'cancel-job', jobId: args[0] };
   },
   'cancel-job': (args) => ({ name: 'cancel-job', jobId: oneId('cancel-job', 'job id', args) }),
+  // A path may hold spaces: quote it, or the rest of the line is the path.
+  import: (args) => {
+    if (args.length === 0) throw badInput('import needs the path of an export file.', usageOf('import'));
+    return { name: 'import', file: args.length === 1 ? unquote(args[0]) : args.join(' ') };
+  },
+  tokens: (args) => {
+    const [sub = 'list', name, ...extra] = args;
+    const usage = usageOf('tokens');
+    if (sub === 'list' && args.length <= 1) return { name: 'tokens', change: { kind: 'list' } };
+    if (sub !== 'create' && sub !== 'revoke') throw badInput(`"tokens ${args.join(' ')}" is not a tokens command.`, usage);
+    if (!name || extra.length) throw badInput(`tokens ${sub} needs one token name.`, usage);
+    if (!TOKEN_NAME.test(name)) throw badInput(`"${name}" is not a token name (1-32 lower-case letters, digits and -, starting with a letter or digit).`, usage);
+    return { name: 'tokens', change: { kind: sub, name } };
+  },
 };
 
 /** Jobs are plans (`p-`) or other long operations (`j-`). */

@@ -2,6 +2,7 @@ import type { NotesError } from '../../src/domain/errors.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
+import { renderIngestText } from './renderIngest.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
 
@@ -122,6 +123,11 @@ export function renderText(outcome: Outcome): string {
     case 'crm-status':
     case 'crm-synced':
       return renderCrmOutcome(outcome);
+    case 'import-done':
+    case 'token-list':
+    case 'token-created':
+    case 'token-revoked':
+      return renderIngestText(outcome);
     case 'message':
       return outcome.text;
     case 'operation-started':

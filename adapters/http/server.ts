@@ -10,6 +10,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
  */
 export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
+  /** Routes with an id in the path (`DELETE /api/v1/notes/<id>`): method and path prefix. */
+  private readonly prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
   private readonly server: Server;
   private inFlight = 0;
 
@@ -23,11 +25,17 @@ export class HttpServer {
     this.routes.set(`${method.toUpperCase()} ${path}`, handler);
   }
 
+  /** A handler for every path under `prefix` (which ends in `/`) that has something after it. */
+  mountPrefix(method: string, prefix: string, handler: RouteHandler): void {
+    this.prefixes.push({ method: method.toUpperCase(), prefix, handler });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0];
-    const handler = this.routes.get(`${req.method} ${path}`);
+    const underPrefix = this.prefixes.filter((p) => path.startsWith(p.prefix) && path.length > p.prefix.length);
+    const handler = this.routes.get(`${req.method} ${path}`) ?? underPrefix.find((p) => p.method === req.method)?.handler;
     if (!handler) {
-      const known = [...this.routes.keys()].some((key) => key.endsWith(` ${path}`));
+      const known = underPrefix.length > 0 || [...this.routes.keys()].some((key) => key.endsWith(` ${path}`));
       res.writeHead(known ? 405 : 404, { 'content-type': 'text/plain' }).end(known ? 'method not allowed' : 'not found');
       return;
     }

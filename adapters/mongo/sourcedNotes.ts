@@ -17,6 +17,12 @@ import { isDuplicateKey, toDomain, withoutUndefined, type KeyedQueue, type NoteK
 /** Times one input may lose a race (a claim, an insert, a stale key) before the call gives up. */
 const MAX_TRIES = 8;
 
+/** An input and the note id it goes to. */
+interface Placed {
+  item: Pending;
+  id: string;
+}
+
 interface Pending {
   index: number;
   input: SourcedNoteInput;
@@ -81,49 +87,69 @@ export class SourcedNoteStore {
     return note && holdsKey(note, { source, externalId }) ? note : null;
   }
 
-  /** One round: returns the inputs that lost a race and must be tried again. */
+  /**
+   * One round; returns the inputs that lost a race and must be tried again. Each key is first
+   * claimed for its candidate id, all in one insert (a first import does nothing else but insert
+   * the notes). A key that exists already is looked for at its candidate id, where its note nearly
+   * always is (a repeated import reads nothing else); only a candidate held by another key's
+   * note, or by none, asks the key document where the note is. Lookups are by `_id` only: on
+   * FerretDB about 6 ms each, where an `$in` scans the whole collection.
+   */
   private async round(items: Pending[], at: Date, report: UpsertReport): Promise<Pending[]> {
     const lost: Pending[] = [];
-    const keyDocs = await this.lookup(this.keys, items.map((item) => item.key));
-    const claimed = await this.claimKeys(
-      items.filter((item) => !keyDocs.has(item.key)),
-      at,
-      lost,
-    );
-    const known = items.filter((item) => keyDocs.has(item.key));
-    const stored = await this.lookup(this.notes, known.map((item) => keyDocs.get(item.key)!.noteId));
-    const toInsert: { item: Pending; id: string }[] = claimed;
-    const toUpdate: { item: Pending; id: string; fields: Partial<Note> }[] = [];
-    for (const item of known) {
-      const id = keyDocs.get(item.key)!.noteId;
-      const doc = stored.get(id);
-      if (!doc) {
-        toInsert.push({ item, id });
-        continue;
-      }
-      const note = toDomain(doc);
-      if (!holdsKey(note, item.input)) {
-        await this.keys.collection.deleteOne({ _id: item.key, noteId: id } as never);
-        item.attempt += 1;
-        lost.push(item);
-        continue;
-      }
+    const toInsert: Placed[] = [];
+    const toUpdate: (Placed & { fields: Partial<Note> })[] = [];
+    const settle = (item: Pending, id: string, note: Note) => {
       const change = sourcedChange(note, item.input, at);
       if (change.status === 'updated') toUpdate.push({ item, id, fields: change.fields });
       else tally(report, item.index, id, change.status);
+    };
+    const candidateOf = (item: Pending) => sourcedNoteId(item.key, item.attempt);
+    const known: Pending[] = [];
+    toInsert.push(...(await this.claimKeys(items, at, known)));
+    const atCandidate = await this.lookup(this.notes, known.map(candidateOf));
+    const resolve: Pending[] = [];
+    for (const item of known) {
+      const doc = atCandidate.get(candidateOf(item));
+      if (doc && holdsKey(toDomain(doc), item.input)) settle(item, doc._id, toDomain(doc));
+      else resolve.push(item);
+    }
+    if (resolve.length) {
+      const keyDocs = await this.lookup(this.keys, resolve.map((item) => item.key));
+      const pointedAway = resolve.filter((item) => keyDocs.get(item.key) && keyDocs.get(item.key)!.noteId !== candidateOf(item));
+      const elsewhere = await this.lookup(this.notes, pointedAway.map((item) => keyDocs.get(item.key)!.noteId));
+      for (const item of resolve) {
+        const key = keyDocs.get(item.key);
+        const candidateTaken = atCandidate.has(candidateOf(item));
+        if (!key) {
+          // No key yet, and another key's note holds the candidate: the next candidate is this key's.
+          if (candidateTaken) item.attempt += 1;
+          lost.push(item);
+          continue;
+        }
+        const doc = key.noteId === candidateOf(item) ? atCandidate.get(key.noteId) : elsewhere.get(key.noteId);
+        if (!doc) toInsert.push({ item, id: key.noteId });
+        else if (holdsKey(toDomain(doc), item.input)) settle(item, key.noteId, toDomain(doc));
+        else {
+          // A stale key: it names a note of another key. Remove it (only if it still says so) and move on.
+          await this.keys.collection.deleteOne({ _id: item.key, noteId: key.noteId } as never);
+          item.attempt += 1;
+          lost.push(item);
+        }
+      }
     }
     lost.push(...(await this.insertNotes(toInsert, at, report)));
     lost.push(...(await this.updateNotes(toUpdate, at, report)));
     return lost;
   }
 
-  /** Claims the keys of new inputs, each for its next candidate id; a claim lost to another writer is retried. */
-  private async claimKeys(items: Pending[], at: Date, lost: Pending[]): Promise<{ item: Pending; id: string }[]> {
+  /** Claims the keys of inputs, each for its candidate id; an input whose key exists already goes to `taken`. */
+  private async claimKeys(items: Pending[], at: Date, taken: Pending[]): Promise<Placed[]> {
     const docs = items.map((item) => ({ _id: item.key, noteId: sourcedNoteId(item.key, item.attempt), at }));
     const failed = await insertAllowingDuplicates(this.keys, docs);
-    const won: { item: Pending; id: string }[] = [];
+    const won: Placed[] = [];
     items.forEach((item, i) => {
-      if (failed.has(i)) lost.push(item);
+      if (failed.has(i)) taken.push(item);
       else won.push({ item, id: docs[i].noteId });
     });
     return won;

@@ -4,7 +4,7 @@ import { NotesError } from './errors.js';
  * Actors are platform-qualified ids (`slack:U123ABC`, `teams:<aadObjectId>`, `console:alice`) so
  * one database can serve every front end without two people ever sharing an id.
  */
-export const platforms = ['slack', 'teams', 'console', 'system'] as const;
+export const platforms = ['slack', 'teams', 'console', 'system', 'api'] as const;
 export type Platform = (typeof platforms)[number];
 
 export type ActorId = string;
@@ -18,7 +18,7 @@ export interface Actor {
   tenantId?: string;
 }
 
-const actorPattern = /^(slack|teams|console|system):[A-Za-z0-9._@-]{1,128}$/;
+const actorPattern = /^(slack|teams|console|system|api):[A-Za-z0-9._@-]{1,128}$/;
 
 export function isActorId(value: string): boolean {
   return actorPattern.test(value);

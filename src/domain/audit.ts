@@ -21,7 +21,10 @@ export type AuditAction =
   | 'backup.verify'
   | 'backup.restore'
   | 'note.purge'
-  | 'crm.sync';
+  | 'crm.sync'
+  | 'notes.import'
+  | 'token.create'
+  | 'token.revoke';
 
 /** What a caller records; the log adds sequence, time and the hash chain. */
 export interface AuditInput {

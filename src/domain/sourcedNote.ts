@@ -18,8 +18,11 @@ export interface SourcedNoteInput {
   /** Tags besides the body's #hashtags (a CRM's own labels, an API client's list). */
   tags: string[];
   authorId: ActorId;
-  /** When the note was written at the source; it orders lists, so history keeps its place. */
-  createdAt: Date;
+  /**
+   * When the note was written at the source; it orders lists, so history keeps its place. Null
+   * when the source does not say: a new note gets the time of the upsert, a known one keeps its own.
+   */
+  createdAt: Date | null;
 }
 
 /** What an upsert did with one input: a new note, a changed one, nothing, or nothing because the note is in the trash. */
@@ -65,7 +68,7 @@ export function sourcedNote(input: SourcedNoteInput, id: string, at: Date): Note
     body,
     tags: tagsOf(input, body),
     authorId: input.authorId,
-    createdAt: input.createdAt,
+    createdAt: input.createdAt ?? at,
     updatedAt: at,
     deletedAt: null,
     deletedBy: null,
@@ -89,7 +92,7 @@ export type SourcedChange = { status: 'unchanged' | 'in-trash' } | { status: 'up
  */
 export function sourcedChange(note: Note, input: SourcedNoteInput, at: Date): SourcedChange {
   if (note.deletedAt) return { status: 'in-trash' };
-  const next = sourcedNote(input, note.id, at);
+  const next = sourcedNote({ ...input, createdAt: input.createdAt ?? note.createdAt }, note.id, at);
   const same =
     note.recordId === next.recordId &&
     note.body === next.body &&

@@ -38,6 +38,8 @@ export const actionNames = [
   'confirm',
   'cancel',
   'cancel-job',
+  'import',
+  'tokens',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -105,6 +107,12 @@ export const actionTable: Record<ActionName, ActionSpec> = {
   cancel: spec('cancel', 'viewer', 'cancel <token>', 'cancel a pending action', { listed: false }),
   // `cancel <jobId>` is typed as `cancel`; the grammar tells a job id from a confirmation token.
   'cancel-job': spec('cancel-job', 'admin', 'cancel <jobId>', 'stop a running job between two batches; undo reverses what it did', {
+    sideEffects: true,
+  }),
+  import: spec('import', 'admin', 'import <file>', 'bring notes in from a Zoho, HubSpot or Salesforce export or NDJSON (console only; again updates, never duplicates)', {
+    sideEffects: true,
+  }),
+  tokens: spec('tokens', 'admin', 'tokens [list | create <name> | revoke <name>]', 'bearer tokens of the ingestion API (a new token is shown once)', {
     sideEffects: true,
   }),
 };

@@ -30,7 +30,11 @@ export type Command =
   | { name: 'confirm'; confirmationId: string }
   | { name: 'cancel'; confirmationId: string }
   | { name: 'jobs' }
-  | { name: 'cancel-job'; jobId: string };
+  | { name: 'cancel-job'; jobId: string }
+  | { name: 'import'; file: string }
+  | { name: 'tokens'; change: TokensChange };
+
+export type TokensChange = { kind: 'list' } | { kind: 'create'; name: string } | { kind: 'revoke'; name: string };
 
 export type RolesChange =
   | { kind: 'list' }

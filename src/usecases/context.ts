@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { Origin } from '../domain/approval.js';
 import type { AuditAction } from '../domain/audit.js';
+import { isTokenActor } from '../domain/apiToken.js';
 import { NotesError } from '../domain/errors.js';
 import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain/roles.js';
 import type { NoteRepository } from '../ports/notes.js';
@@ -64,6 +65,8 @@ export interface RequestContext {
 }
 
 export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {
+  // An API token is a member, whatever grants name it: its deletes are always approval requests.
+  if (isTokenActor(actorId)) return 'member';
   const grant = await deps.roles.find(actorId);
   return effectiveRole(actorId, grant, deps.settings.rolePolicy);
 }

@@ -9,6 +9,10 @@ import { closePlan, previewBulkDelete, previewSelected, startApprovedPlan } from
 import type { BackupStore } from '../ports/backups.js';
 import type { CrmService } from '../ports/crm.js';
 import { runCrmCommand } from './crm.js';
+import type { ImportFiles } from '../ports/imports.js';
+import type { ApiTokenStore } from '../ports/tokens.js';
+import { importFile, type ProgressListener } from './importNotes.js';
+import { manageTokens } from './tokens.js';
 import type { Command } from './commands.js';
 import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
 import { roleOf, type CoreDeps, type RequestContext } from './context.js';
@@ -29,6 +33,11 @@ export interface DispatchExtensions {
   backups?: BackupStore;
   /** The CRM connectors (adapters/crm), when at least one is configured. */
   crm?: CrmService;
+  /** Export files for `import` (adapters/imports), and who hears of a long import's progress. */
+  imports?: ImportFiles;
+  importProgress?: ProgressListener;
+  /** The ingestion API's tokens (`tokens`). */
+  tokens?: ApiTokenStore;
 }
 
 /**
@@ -124,5 +133,9 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
       return listJobs(deps);
     case 'cancel-job':
       return cancelJob(deps, ctx, command.jobId);
+    case 'import':
+      return { kind: 'import-done', report: await importFile(deps, ctx, ext.imports, command.file, ext.importProgress) };
+    case 'tokens':
+      return manageTokens(deps, ctx, ext.tokens, command.change);
   }
 }

@@ -9,6 +9,7 @@ import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
 import type { CrmConnectorStatus, CrmSyncReport } from '../ports/crm.js';
 import type { ActionSpec } from './actions.js';
+import type { ImportReport } from './importNotes.js';
 
 /**
  * What a use case hands back: data, not text. Each platform's renderer turns an outcome into a
@@ -71,7 +72,12 @@ export type Outcome =
   /** Long work started off the request path; its progress message follows it to the end. */
   | { kind: 'operation-started'; operation: Operation }
   | { kind: 'job-list'; operations: Operation[]; now: Date }
-  | { kind: 'job-stopping'; operation: Operation };
+  | { kind: 'job-stopping'; operation: Operation }
+  | { kind: 'import-done'; report: ImportReport }
+  | { kind: 'token-list'; tokens: { name: string; actorId: string; createdBy: string; createdAt: Date }[] }
+  /** The only time the token is ever shown: it is stored hashed. */
+  | { kind: 'token-created'; name: string; actorId: string; token: string }
+  | { kind: 'token-revoked'; name: string };
 
 export interface RoleGrantView extends Omit<RoleGrant, 'grantedAt' | 'grantedBy'> {
   /** Null for bootstrap admins from `NOTES_ADMINS`. */

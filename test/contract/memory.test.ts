@@ -10,6 +10,7 @@ import {
   InMemoryOperations,
   InMemoryPlans,
   InMemoryRoles,
+  InMemoryTokens,
 } from '../support/memory.js';
 import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
@@ -20,6 +21,7 @@ import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
+import { tokenStoreContract } from './suites/tokens.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // The in-memory twins the unit tests rely on, held to the same contract as the Mongo repositories.
@@ -52,6 +54,10 @@ auditLogContract(label, async () => {
 });
 operationStoreContract(label, async () => {
   const store = new InMemoryOperations();
+  return { store, peer: store };
+});
+tokenStoreContract(label, async () => {
+  const store = new InMemoryTokens();
   return { store, peer: store };
 });
 conversationAddressesContract(label, async () => {

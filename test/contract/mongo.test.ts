@@ -13,6 +13,8 @@ import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
+import { tokenStoreContract } from './suites/tokens.js';
+import { MongoTokenStore, tokenModel } from '../../adapters/mongo/tokenStore.js';
 import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
 
 // The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
@@ -87,6 +89,10 @@ auditLogContract(label, async () => {
   const log = createMongoRepositories(connection).audit;
   const peer = createMongoRepositories(otherConnection).audit;
   return emptied(repos.models.Audit, () => ({ log, peer }));
+});
+tokenStoreContract(label, async () => {
+  await connection.db!.collection('api_tokens').deleteMany({});
+  return { store: new MongoTokenStore(tokenModel(connection)), peer: new MongoTokenStore(tokenModel(otherConnection)) };
 });
 conversationAddressesContract(label, async () => {
   await connection.db!.collection(SERVICE_URL_COLLECTION).deleteMany({});

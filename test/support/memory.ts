@@ -9,6 +9,7 @@ import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant
 import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
 import type { DrillResult, JobState, RoleReviewMark } from '../../src/ports/jobState.js';
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { ApiToken, ApiTokenStore } from '../../src/ports/tokens.js';
 import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
 import type { Operation, OperationCounts, OperationStatus } from '../../src/domain/operation.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
@@ -447,6 +448,25 @@ export class InMemoryOperations implements OperationStore {
 }
 
 const newestFirst = (a: Operation, b: Operation) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1);
+
+export class InMemoryTokens implements ApiTokenStore {
+  readonly byName = new Map<string, ApiToken>();
+  async insert(token: ApiToken) {
+    if (this.byName.has(token.name)) return false;
+    this.byName.set(token.name, copy(token));
+    return true;
+  }
+  async find(name: string) {
+    const token = this.byName.get(name);
+    return token ? copy(token) : null;
+  }
+  async list() {
+    return [...this.byName.values()].sort((a, b) => (a.name < b.name ? -1 : 1)).map(copy);
+  }
+  async remove(name: string) {
+    return this.byName.delete(name);
+  }
+}
 
 /** Conversation addresses (Teams service URLs) in a map; peers share the map, like processes share a database. */
 export class InMemoryConversationAddresses implements ConversationAddresses {

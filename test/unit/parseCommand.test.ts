@@ -32,6 +32,12 @@ describe('command grammar', () => {
     ['audit actor:<@U9>', { name: 'audit', request: { kind: 'actor', actorId: 'slack:U9' } }],
     ['audit since:2026-01-31', { name: 'audit', request: { kind: 'since', since: day('2026-01-31') } }],
     ['audit verify', { name: 'audit', request: { kind: 'verify' } }],
+    ['import exports/zoho notes.csv', { name: 'import', file: 'exports/zoho notes.csv' }],
+    ['import "exports/hubspot notes.csv"', { name: 'import', file: 'exports/hubspot notes.csv' }],
+    ['tokens', { name: 'tokens', change: { kind: 'list' } }],
+    ['tokens list', { name: 'tokens', change: { kind: 'list' } }],
+    ['tokens create crm-sync', { name: 'tokens', change: { kind: 'create', name: 'crm-sync' } }],
+    ['tokens revoke crm-sync', { name: 'tokens', change: { kind: 'revoke', name: 'crm-sync' } }],
   ])('%s', (text, expected) => {
     expect(parseCommand(text, slack)).toEqual(expected);
   });
@@ -82,6 +88,10 @@ describe('command grammar', () => {
     ['cancel', 'BadInput', /cancel needs a job id/, 'cancel <jobId>'],
     ['cancel n-abc123', 'BadInput', /"n-abc123" is not a job id/, 'cancel <jobId>'],
     ['cancel p-1 p-2', 'BadInput', /cancel takes one id/, 'cancel <jobId>'],
+    ['import', 'BadInput', /import needs the path of an export file/, 'import <file>'],
+    ['tokens create', 'BadInput', /needs one token name/, 'tokens [list | create <name> | revoke <name>]'],
+    ['tokens create Bad_Name', 'BadInput', /is not a token name/, 'tokens [list | create <name> | revoke <name>]'],
+    ['tokens rotate x', 'BadInput', /is not a tokens command/, 'tokens [list | create <name> | revoke <name>]'],
   ])('%s is refused with a one-line reason and the usage', (text, code, message, usage) => {
     let caught: unknown;
     try {

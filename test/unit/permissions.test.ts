@@ -31,6 +31,8 @@ const commands: Record<ActionName, Command> = {
   cancel: { name: 'cancel', confirmationId: 'c-none' },
   jobs: { name: 'jobs' },
   'cancel-job': { name: 'cancel-job', jobId: 'p-none' },
+  import: { name: 'import', file: 'missing.csv' },
+  tokens: { name: 'tokens', change: { kind: 'list' } },
 };
 
 const allowed: Record<Role, ActionName[]> = {

@@ -1,0 +1,43 @@
+import { newToken, tokenActorId, tokenMatches, tokenName } from '../domain/apiToken.js';
+import { toActor, type Actor } from '../domain/actor.js';
+import { NotesError } from '../domain/errors.js';
+import type { ApiTokenStore } from '../ports/tokens.js';
+import type { TokensChange } from './commands.js';
+import { record, type CoreDeps, type RequestContext } from './context.js';
+import type { Outcome } from './outcomes.js';
+
+const PRIVATE_ANSWERS = new Set(['console', 'slack']);
+
+/** `tokens [list | create <name> | revoke <name>]` (admin, from the action table). Created and revoked tokens are audited by name, never by value. */
+export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: ApiTokenStore | undefined, change: TokensChange): Promise<Outcome> {
+  if (!store) throw new NotesError('Unavailable', 'API tokens are not set up in this process.');
+  if (change.kind === 'list') {
+    const tokens = await store.list();
+    return { kind: 'token-list', tokens: tokens.map(({ name, createdBy, createdAt }) => ({ name, createdBy, createdAt, actorId: tokenActorId(name) })) };
+  }
+  if (change.kind === 'create') {
+    // The answer carries the token itself: only where no one else reads it (Slack answers a
+    // command ephemerally; a Teams reply may land in a channel).
+    if (!PRIVATE_ANSWERS.has(ctx.origin.platform)) {
+      throw new NotesError('NotPermitted', 'A new token is shown once, to whoever reads the answer: create it on the console or in Slack, where only you see it.');
+    }
+    const { token, hash } = newToken(change.name);
+    const created = await store.insert({ name: change.name, hash, createdBy: ctx.actor.id, createdAt: deps.clock.now() });
+    if (!created) throw new NotesError('BadInput', `There is already a token named ${change.name}: revoke it first, or pick another name.`, { usage: 'tokens create <name>' });
+    await record(deps, ctx, 'token.create', [tokenActorId(change.name)], { name: change.name });
+    return { kind: 'token-created', name: change.name, actorId: tokenActorId(change.name), token };
+  }
+  if (!(await store.remove(change.name))) {
+    throw new NotesError('BadInput', `There is no token named ${change.name} ("tokens list" shows them).`, { usage: 'tokens revoke <name>' });
+  }
+  await record(deps, ctx, 'token.revoke', [tokenActorId(change.name)], { name: change.name });
+  return { kind: 'token-revoked', name: change.name };
+}
+
+/** The actor a presented bearer token acts as, or null when it is not a live token. */
+export async function authenticateToken(store: ApiTokenStore, presented: string): Promise<Actor | null> {
+  const name = tokenName(presented);
+  if (!name) return null;
+  const stored = await store.find(name);
+  return stored && tokenMatches(presented, stored.hash) ? toActor(tokenActorId(name)) : null;
+}
