@@ -150,6 +150,13 @@ async function main(): Promise<number> {
       dispatcher,
       logger: app.logger.child({ component: 'console' }),
       registerNotifier: (consoleNotifier) => notifier.register('console', consoleNotifier),
+      clock: app.deps.clock,
+      longWork: {
+        registerProgress: (board) => app!.progress.register('console', board),
+        start: () => app!.startBackground(),
+        running: () => app!.deps.longWork?.background.ids.length ?? 0,
+        idle: () => app!.backgroundIdle(),
+      },
       lines,
       output: process.stdout,
       actorId,

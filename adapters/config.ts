@@ -30,6 +30,9 @@ const schema = z.object({
   // so steps are large; progress is still stored per step and a step re-run after a crash is a
   // no-op for the notes it had marked. On MongoDB a 50,000-id step is one quick indexed update.
   BULK_BATCH_SIZE: int(1, 100_000).default(50_000),
+  // Least seconds between two updates of a progress message: Slack allows about one chat.update a
+  // second per channel, Teams a few activity updates a second per conversation.
+  PROGRESS_UPDATE_SECONDS: int(1, 3600).default(3),
   APPROVAL_TTL_MINUTES: int(1, 60 * 24 * 30).default(1440),
   CONFIRM_TTL_MINUTES: int(1, 24 * 60).default(15),
   APPROVAL_CHANNEL: channel.optional(),

@@ -5,6 +5,7 @@ import type { Clock, IdGenerator, Logger } from '../src/ports/system.js';
 import { systemClock, randomIds } from '../src/system.js';
 import { backupRestoreRunner } from '../src/usecases/backups.js';
 import type { CoreDeps } from '../src/usecases/context.js';
+import { BackgroundWork } from '../src/usecases/background.js';
 import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/planRunner.js';
 import { resumeInterruptedPlans } from '../src/usecases/resumePlans.js';
 import { createDispatcher, type Dispatcher } from '../src/usecases/dispatch.js';
@@ -20,6 +21,7 @@ import { createMongoRepositories } from '../adapters/mongo/index.js';
 import { ExportFiles } from '../adapters/imports/exportFiles.js';
 import { MongoTokenStore, tokenModel } from '../adapters/mongo/tokenStore.js';
 import type { JobSettings } from '../jobs/index.js';
+import { PlatformProgress } from '../adapters/chat/progress.js';
 import { connectorsFromConfig, createCrmModule, type CrmModule, type CrmModuleOptions } from '../adapters/crm/index.js';
 import type { CrmConnector } from '../src/ports/crm.js';
 import type { ApiTokenStore } from '../src/ports/tokens.js';
@@ -39,6 +41,16 @@ export interface App {
   dispatcher: Dispatcher;
   /** Routes approval events to the platform that shows them; platforms' notifiers are registered on start. */
   notifier: PlatformNotifier;
+  /** Where each chat platform registers how it shows the progress of long operations. */
+  progress: PlatformProgress;
+  /**
+   * Lets long work run: called once the front ends have registered their progress boards (by
+   * startServer and the console). Until then work resumed at start-up waits, so its message is
+   * updated too.
+   */
+  startBackground(): void;
+  /** Resolves once no long operation runs in this process (the console waits for it at the end of a script). */
+  backgroundIdle(): Promise<void>;
   backups: BackupModule;
   /** Job digests to chat; platforms' posters are registered on start. */
   digests: DigestPublisher;
@@ -78,6 +90,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const notifier = new PlatformNotifier(logger.child({ component: 'notifier' }));
   const runs = new PlanRuns(options.planHooks ?? testCrashHooks(process.env));
+  const progress = new PlatformProgress(logger.child({ component: 'progress' }));
+  const background = new BackgroundWork({ open: false });
   const deps: CoreDeps = {
     notes: repositories.notes,
     roles: repositories.roles,
@@ -98,8 +112,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       pageSize: 10,
       batchSize: config.BULK_BATCH_SIZE,
       rolePolicy: { bootstrapAdmins: config.NOTES_ADMINS, defaultRole: config.DEFAULT_ROLE },
+      progressIntervalMs: config.PROGRESS_UPDATE_SECONDS * 1000,
     },
     runs,
+    longWork: { operations: repositories.operations, progress, background },
   };
   const db = connection.db;
   if (!db) throw new Error('the database connection has no database handle');
@@ -137,6 +153,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     deps,
     dispatcher,
     notifier,
+    progress,
+    startBackground: () => background.open(),
+    backgroundIdle: () => background.idle(),
     backups,
     digests: backups.digests,
     addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
@@ -175,8 +194,11 @@ function jobSettingsOf(config: Config): JobSettings {
  * running batch is recorded and audited; an unfinished plan resumes at the next start. Waits for
  * nothing when no plan is running. `app.close()` calls it too.
  */
-export function stopPlanWork(app: App): Promise<void> {
-  return app.deps.runs?.stop() ?? Promise.resolve();
+export async function stopPlanWork(app: App): Promise<void> {
+  await app.deps.runs?.stop();
+  // The background work sees its next batch refused and winds down, leaving its operation running.
+  app.startBackground();
+  await app.backgroundIdle();
 }
 
 /**

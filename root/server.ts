@@ -1,4 +1,5 @@
 import type { ChatPlatform, RunningPlatform } from '../adapters/chat/platform.js';
+import { progressBoardOf } from '../adapters/chat/progress.js';
 import { ConfigError } from '../adapters/config.js';
 import { HttpServer } from '../adapters/http/server.js';
 import { databaseAnswers } from '../adapters/mongo/connection.js';
@@ -76,6 +77,8 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
     throw error;
   }
   logger.info({ port, platforms: started }, 'listening');
+  // Every platform has registered how it shows progress: long work (resumed at start-up) may run.
+  app.startBackground();
   return {
     port,
     http,
@@ -86,10 +89,11 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
   };
 }
 
-/** A started platform shows approval cards and job digests from now on. */
+/** A started platform shows approval cards, job digests and long operations' progress from now on. */
 function register(app: App, name: ChatPlatform<unknown>['name'], running: RunningPlatform): void {
   app.notifier.register(name, running.approvals);
   app.digests.register(name, running.digests);
+  if (running.progress) app.progress.register(name, progressBoardOf(running.progress));
 }
 
 async function listenOn(http: HttpServer, port: number, host?: string): Promise<number> {

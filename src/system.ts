@@ -13,12 +13,13 @@ function typeable(length: number): string {
 }
 
 /**
- * Prefixes tell what an id names (`n-` note, `p-` plan, `r-` approval request), so `undo n-...`
+ * Prefixes tell what an id names (`n-` note, `p-` plan, `r-` approval request, `j-` job), so `undo n-...`
  * gets a precise error instead of a confusing "not found".
  */
 export const randomIds: IdGenerator = {
   noteId: () => `n-${typeable(6)}`,
   planId: () => `p-${typeable(6)}`,
   approvalId: () => `r-${typeable(6)}`,
+  jobId: () => `j-${typeable(6)}`,
   confirmationId: () => `c-${randomBytes(12).toString('base64url')}`,
 };

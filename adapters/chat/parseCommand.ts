@@ -127,7 +127,19 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
     return { name: 'crm', request: sub };
   },
   confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'confirmation token', args) }),
-  cancel: (args) => ({ name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) }),
+  jobs: (args) => {
+    if (args.length) throw badInput('jobs takes no arguments.', usageOf('jobs'));
+    return { name: 'jobs' };
+  },
+  // One word, two meanings: a confirmation token (`c-...`, from a Cancel button) or a job id.
+  cancel: (args) => {
+    if (args.length === 0) throw badInput('cancel needs a job id ("jobs" lists them).', usageOf('cancel-job'));
+    if (args.length > 1) throw badInput('cancel takes one id.', usageOf('cancel-job'));
+    if (args[0].startsWith('c-')) return { name: 'cancel', confirmationId: oneId('cancel', 'confirmation token', args) };
+    if (!JOB_ID.test(args[0])) throw badInput(`"${args[0]}" is not a job id ("jobs" lists them).`, usageOf('cancel-job'));
+    return { name: 'cancel-job', jobId: args[0] };
+  },
+  'cancel-job': (args) => ({ name: 'cancel-job', jobId: oneId('cancel-job', 'job id', args) }),
   // A path may hold spaces: quote it, or the rest of the line is the path.
   import: (args) => {
     if (args.length === 0) throw badInput('import needs the path of an export file.', usageOf('import'));
@@ -143,6 +155,9 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
     return { name: 'tokens', change: { kind: sub, name } };
   },
 };
+
+/** Jobs are plans (`p-`) or other long operations (`j-`). */
+const JOB_ID = /^[pj]-[A-Za-z0-9]{1,32}$/;
 
 /** Strips `/notes` or `notes` (and, for Teams, any leading mention the adapter left). */
 export function stripPrefix(text: string): string {

@@ -1,5 +1,6 @@
 import type { Platform } from '../../src/domain/actor.js';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
+import type { Operation } from '../../src/domain/operation.js';
 import type { ConversationAddresses } from '../../src/ports/conversations.js';
 import type { DeliveryLedger } from '../../src/ports/deliveries.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
@@ -67,7 +68,7 @@ export interface RunningPlatform {
   approvals: Notifier;
   /** Job digests (backups, purge, role review) to a channel of this platform. */
   digests: DigestPoster;
-  /** Long operations' progress messages (issue 11); absent until the platform supports it. */
+  /** Long operations' progress messages; a platform without them runs long work unseen (logged). */
   progress?: ProgressMessages;
   /** Stops taking work and lets in-flight work finish; the HTTP server is stopped before this. */
   stop(): Promise<void>;
@@ -87,24 +88,24 @@ export interface PlatformRenderer<Native> {
   approvalCard(request: ApprovalRequest, now: Date): Native;
   /** A job digest as a channel message. */
   digest(digest: Digest): Native;
-  /** A long operation's progress message (issue 11), when the platform shows one. */
+  /** A long operation's progress message: running (counts, rate, time left, Stop) or ended (result, Undo). */
   progress?(view: ProgressView, now: Date): Native;
 }
 
-/** A long operation's state, as shown in its progress message (issue 11 refines this). */
-export interface ProgressView {
-  operationId: string;
-  /** What runs: `bulk-delete`, `undo`, `backup-restore`, `backup`, `import`, ... */
-  kind: string;
-  done: number;
-  total: number;
-  startedAt: Date;
-  /** Set once it ended: the outcome to show in place of the progress. */
-  result?: Outcome;
-}
+/**
+ * A long operation's state, as shown in its progress message: the operation itself (kind, counts,
+ * start, status, who asked and who stopped it, result data), never sentences.
+ */
+export type ProgressView = Operation;
 
-/** Posting a progress message once and updating it in place (issue 11). */
+/**
+ * Posting a long operation's progress message once, updating it in place (from any instance: the
+ * ref is stored with the operation), and telling the requester when it ends.
+ */
 export interface ProgressMessages {
+  /** `channelId` is the conversation the request came from; empty when there is none (a platform may then use a direct message). */
   post(target: { channelId: string; serviceUrl?: string }, view: ProgressView): Promise<MessageRef | null>;
   update(ref: MessageRef, view: ProgressView): Promise<void>;
+  /** It ended: tell whoever asked for it, also when they are not looking at the message (a DM, a mention). */
+  notifyRequester(view: ProgressView): Promise<void>;
 }

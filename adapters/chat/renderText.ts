@@ -4,6 +4,7 @@ import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { renderIngestText } from './renderIngest.js';
 import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
+import { jobListText, startedText, stoppingText } from './progressText.js';
 
 /**
  * Plain-text rendering of an outcome: the console's output, and the fallback text Slack and
@@ -129,6 +130,12 @@ export function renderText(outcome: Outcome): string {
       return renderIngestText(outcome);
     case 'message':
       return outcome.text;
+    case 'operation-started':
+      return startedText(outcome.operation);
+    case 'job-list':
+      return jobListText(outcome.operations, outcome.now);
+    case 'job-stopping':
+      return stoppingText(outcome.operation);
   }
 }
 

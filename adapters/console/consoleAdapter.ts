@@ -2,13 +2,14 @@ import type { Writable } from 'node:stream';
 import { isActorId, isReservedActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
 import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
-import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Clock, Logger, Notifier, NotesEvent, ProgressBoard } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText, renderText } from '../chat/renderText.js';
 import { echoedLines, type LineSource } from './lineSource.js';
+import { consoleProgressBoard } from './progress.js';
 
 export interface ConsoleOptions {
   /** The narrow context from the root: never the app itself. */
@@ -16,11 +17,23 @@ export interface ConsoleOptions {
   logger: Logger;
   /** Where the console's approval notifier goes (the root's PlatformNotifier). */
   registerNotifier(notifier: Notifier): void;
+  clock: Clock;
+  /** Long operations: where the console's progress board goes, and when they may run and have ended. */
+  longWork: ConsoleLongWork;
   lines: LineSource;
   output: Writable;
   actorId: string;
   /** Scripted mode writes each prompt before reading and echoes the line read, as a terminal does. */
   echo: boolean;
+}
+
+export interface ConsoleLongWork {
+  registerProgress(board: ProgressBoard): void;
+  /** Lets long work run (it waits until the front end shows progress). */
+  start(): void;
+  /** How many long operations run in this process now. */
+  running(): number;
+  idle(): Promise<void>;
 }
 
 /**
@@ -35,6 +48,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
   options.registerNotifier(consoleNotifier(say));
+  options.longWork.registerProgress(consoleProgressBoard(output, { terminal: !options.echo, clock: options.clock }));
+  // The console is the front end: long work (resumed at start-up, or started here) may run now.
+  options.longWork.start();
 
   for (;;) {
     const prompt = `${actor.id}> `;
@@ -58,6 +74,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     await runLine(text);
   }
   lines.close();
+  // Long work started (or resumed) in this session finishes before the console leaves: a script
+  // that asks for a bulk delete expects it done when the bot exits. Ctrl-C still stops it
+  // between two batches, and the next start resumes it.
+  const waiting = options.longWork.running();
+  if (waiting > 0) say(`Waiting for ${waiting} running job${waiting === 1 ? '' : 's'} to finish (Ctrl-C stops between two batches; the next start resumes).`);
+  await options.longWork.idle();
 
   async function runLine(text: string) {
     try {

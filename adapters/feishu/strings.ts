@@ -156,6 +156,8 @@ const ERROR_EN: Record<NotesErrorCode, string> = {
   BackupInvalid: 'That backup failed verification',
   Unavailable: 'Not available here',
   InputTooLong: 'Too long',
+  JobNotFound: 'No such job',
+  JobFinished: 'That job has already ended',
 };
 
 const zhCN: FeishuStrings = {
@@ -246,6 +248,8 @@ const ERROR_ZH: Record<NotesErrorCode, string> = {
   BackupInvalid: '该备份未通过校验',
   Unavailable: '此处不可用',
   InputTooLong: '内容过长',
+  JobNotFound: '找不到该任务',
+  JobFinished: '该任务已结束',
 };
 
 const byLocale: Record<Locale, FeishuStrings> = { en, 'zh-CN': zhCN };

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
 import type { JobState } from '../../src/ports/jobState.js';
 import type { NoteRepository } from '../../src/ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { MongoAuditLog } from './auditLog.js';
 import { serverOf, type DatabaseServer } from './connection.js';
 import { migrateToDomainKeys, type MigrationReport } from './migrations.js';
@@ -14,6 +14,7 @@ import { MongoNoteRestorer } from './noteRestorer.js';
 import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
+import { MongoOperationStore, operationModel } from './operationStore.js';
 import { MongoPlanStore } from './planStore.js';
 import { adminSetModel, MongoRoleRepository } from './roleStore.js';
 
@@ -27,6 +28,7 @@ export { MongoNoteRestorer } from './noteRestorer.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
 export { MongoPlanStore } from './planStore.js';
+export { MongoOperationStore, operationModel } from './operationStore.js';
 export { MongoRoleRepository } from './roleStore.js';
 
 export interface MongoRepositories {
@@ -36,6 +38,8 @@ export interface MongoRepositories {
   plans: PlanStore;
   approvals: ApprovalStore;
   audit: AuditLog;
+  /** Long operations (jobs) and their progress. */
+  operations: OperationStore;
   /** The backup module's ports: restore writes, the purge's hard deletes, the jobs' bookkeeping. */
   noteRestorer: NoteRestorer;
   notePurger: NotePurger;
@@ -67,12 +71,14 @@ export function createMongoRepositories(connection: Connection, server: Database
     plans: new MongoPlanStore(models.Plan, claims),
     approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit, models.AuditHead),
+    operations: new MongoOperationStore(operationModel(connection), claims),
     noteRestorer: new MongoNoteRestorer(models.Note),
     notePurger: new MongoNotePurger(models.Note),
     jobState: new MongoJobState(jobStateModel(connection), claims),
     ensureIndexes: async () => {
       const report = await migrateToDomainKeys(connection);
       await ensureModelIndexes(models);
+      await operationModel(connection).createIndexes();
       return report;
     },
     models,

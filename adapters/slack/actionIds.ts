@@ -17,4 +17,5 @@ export const ACTION = {
   select: 'notes.select',
   deleteSelected: 'notes.delete-selected',
   verifyBackup: 'backup.verify',
+  cancelJob: 'job.cancel',
 } as const;

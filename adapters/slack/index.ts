@@ -8,6 +8,7 @@ import { registerSlashCommand } from './commands.js';
 import { createSlackDigestPoster } from './digestPoster.js';
 import { limitDispatcher } from './dispatchLimiter.js';
 import { createSlackNotifier } from './notifier.js';
+import { createSlackProgressMessages } from './progress.js';
 import { replyTargetOf } from './payloads.js';
 import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
@@ -126,6 +127,7 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
   });
   // Job digests (backups, purge, role review) go to Slack whenever Slack runs.
   const digests = createSlackDigestPoster({ client: bolt.client, logger });
+  const progress = createSlackProgressMessages(bolt.client, context.clock);
 
   if (receiver instanceof SocketModeReceiver) {
     await receiver.start().catch((error: unknown) => {
@@ -146,6 +148,7 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
   return {
     approvals,
     digests,
+    progress,
     async stop() {
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));

@@ -2,6 +2,7 @@ import type { PlatformRenderer } from '../chat/platform.js';
 import { renderOutcome, type SlackMessage } from './blocks.js';
 import { digestMessage } from './digestPoster.js';
 import { fallbackText } from './mrkdwn.js';
+import { slackProgressMessage } from './progress.js';
 import { errorMessage } from './reply.js';
 import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from './views.js';
 
@@ -14,4 +15,5 @@ export const slackRenderer: PlatformRenderer<SlackMessage> = {
     return { text: fallbackText(`Request ${request.id} ${request.status}`), blocks: decidedCardBlocks(request, request.decisionReason ?? '') };
   },
   digest: digestMessage,
+  progress: slackProgressMessage,
 };

@@ -9,6 +9,7 @@ import { NotesTeamsBot } from './bot.js';
 import { createTurnErrorFunnel } from './errors.js';
 import { TeamsDigestPoster } from './digestPoster.js';
 import { TeamsApprovalNotifier } from './notifier.js';
+import { TeamsProgressMessages } from './progress.js';
 import { ServiceUrlBook } from './serviceUrls.js';
 
 /** Bot Framework activities are a few kilobytes; anything this large is not one. */
@@ -99,7 +100,8 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
   });
 
   // botbuilder keeps no sockets or timers of its own; the HTTP server's shutdown is enough.
-  return { approvals, digests, stop: async () => {} };
+  const progress = new TeamsProgressMessages(adapter, appId, context.clock, logger.child({ part: 'progress' }));
+  return { approvals, digests, progress, stop: async () => {} };
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };

@@ -2,6 +2,7 @@ import type { PlatformRenderer } from '../chat/platform.js';
 import { digestCard } from './backupCards.js';
 import { card, text, type AdaptiveCard } from './cardKit.js';
 import { approvalCard, renderOutcomeCard } from './cards.js';
+import { teamsProgressCard } from './progress.js';
 
 /** Teams' side of the platform contract's rendering: Adaptive Cards, pure. */
 export const teamsRenderer: PlatformRenderer<AdaptiveCard> = {
@@ -9,4 +10,5 @@ export const teamsRenderer: PlatformRenderer<AdaptiveCard> = {
   error: (message) => card([text(message, { color: 'Attention' })]),
   approvalCard: (request) => approvalCard(request),
   digest: digestCard,
+  progress: teamsProgressCard,
 };

@@ -10,6 +10,7 @@ export type AuditAction =
   | 'plan.cancel'
   | 'plan.execute'
   | 'plan.undo'
+  | 'job.cancel'
   | 'approval.request'
   | 'approval.approve'
   | 'approval.reject'

@@ -25,6 +25,8 @@ export type NotesErrorCode =
   | 'BackupNotFound'
   | 'BackupInvalid'
   | 'Unavailable'
+  | 'JobNotFound'
+  | 'JobFinished'
   // Input limits (src/domain/input.ts): text over a limit is refused, nothing stored.
   | 'InputTooLong';
 

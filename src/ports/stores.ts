@@ -2,6 +2,7 @@ import type { ActorId } from '../domain/actor.js';
 import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/approval.js';
 import type { AuditAction, AuditEntry, AuditInput } from '../domain/audit.js';
 import type { Confirmation } from '../domain/confirmation.js';
+import type { Operation, OperationCounts, OperationStatus } from '../domain/operation.js';
 import type { BatchRecord, DeletionPlan, PlanStatus } from '../domain/plan.js';
 import type { AdminSet, MemberGrant, RoleGrant } from '../domain/roles.js';
 
@@ -103,4 +104,34 @@ export interface AuditLog {
   changesAfter(afterSeq: number, actions: readonly AuditAction[], limit: number): Promise<AuditEntry[]>;
   /** Every entry in sequence order, streamed. */
   streamAll(): AsyncIterable<AuditEntry>;
+}
+
+/**
+ * Long operations ("jobs"). Their one-way steps are claims, atomic across processes: a stop
+ * request, the end (once), and each run (a run that finds a newer run claimed stops between two
+ * batches, so two instances never work one operation at once).
+ */
+export interface OperationStore {
+  insert(op: Operation): Promise<void>;
+  find(id: string): Promise<Operation | null>;
+  /** Where the progress is shown; set once the message is posted. */
+  attachMessage(id: string, message: NonNullable<Operation['message']>): Promise<void>;
+  /** A cached progress point for `jobs`; the totals never go backwards. */
+  recordProgress(id: string, counts: OperationCounts, at: Date): Promise<void>;
+  /** Asks a running operation to stop between two batches; false when someone asked first. */
+  requestStop(id: string, by: string, at: Date): Promise<boolean>;
+  /** Who asked the operation to stop, if anyone did. */
+  stopRequest(id: string): Promise<{ by: string; at: Date } | null>;
+  /**
+   * Ends a running operation, once across processes: the operation as ended for the one caller
+   * that ended it, null for everyone else (it had ended already).
+   */
+  finish(id: string, status: Exclude<OperationStatus, 'running'>, fields: Partial<Pick<Operation, 'done' | 'skipped' | 'total' | 'result' | 'cancelledBy'>>, at: Date): Promise<Operation | null>;
+  /** Claims the next run of the operation; returns its number (1 for the first run). */
+  claimRun(id: string, at: Date): Promise<number>;
+  /** The number of the newest run claimed (0 before the first). */
+  currentRun(id: string): Promise<number>;
+  /** Running operations first, then the most recent ended ones, newest first; at most `limit`. */
+  listRecent(limit: number): Promise<Operation[]>;
+  listRunning(): Promise<Operation[]>;
 }

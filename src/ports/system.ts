@@ -1,4 +1,5 @@
-import type { ApprovalRequest } from '../domain/approval.js';
+import type { ApprovalRequest, MessageRef } from '../domain/approval.js';
+import type { Operation } from '../domain/operation.js';
 import type { Note } from '../domain/note.js';
 
 export interface Clock {
@@ -12,6 +13,8 @@ export interface IdGenerator {
   approvalId(): string;
   /** Unguessable: confirmation tokens travel in button values. */
   confirmationId(): string;
+  /** A long operation that no plan backs (a backup, an import): typeable, for `cancel`. */
+  jobId(): string;
 }
 
 /** Structural subset of pino, so the core depends on no logging library. */
@@ -42,4 +45,17 @@ export type NotesEvent =
 
 export interface Notifier {
   publish(event: NotesEvent): Promise<void>;
+}
+
+/**
+ * Shows a long operation's progress where it was asked for. Each chat platform has one; calls
+ * come from whichever instance runs the operation, so everything needed is in the operation.
+ */
+export interface ProgressBoard {
+  /** Posts the progress message; returns where it is (null when nothing can be updated later). */
+  open(op: Operation): Promise<MessageRef | null>;
+  /** Updates the message with the counts, rate and time left. */
+  update(op: Operation): Promise<void>;
+  /** Shows the result in place (with Undo where it applies) and tells the requester. */
+  finish(op: Operation): Promise<void>;
 }

@@ -34,8 +34,10 @@ export const actionNames = [
   'audit',
   'backup',
   'crm',
+  'jobs',
   'confirm',
   'cancel',
+  'cancel-job',
   'import',
   'tokens',
 ] as const;
@@ -99,9 +101,14 @@ export const actionTable: Record<ActionName, ActionSpec> = {
     { confirms: true, sideEffects: true },
   ),
   crm: spec('crm', 'admin', 'crm [status | sync]', "see the CRM connectors' state and outbox, or pull their changes now", { sideEffects: true }),
+  jobs: spec('jobs', 'admin', 'jobs', 'running and recent long operations (bulk deletes, undos, restores, imports) with their progress'),
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', 'confirm <token>', 'confirm a pending action', { sideEffects: true, listed: false }),
   cancel: spec('cancel', 'viewer', 'cancel <token>', 'cancel a pending action', { listed: false }),
+  // `cancel <jobId>` is typed as `cancel`; the grammar tells a job id from a confirmation token.
+  'cancel-job': spec('cancel-job', 'admin', 'cancel <jobId>', 'stop a running job between two batches; undo reverses what it did', {
+    sideEffects: true,
+  }),
   import: spec('import', 'admin', 'import <file>', 'bring notes in from a Zoho, HubSpot or Salesforce export or NDJSON (console only; again updates, never duplicates)', {
     sideEffects: true,
   }),

@@ -84,7 +84,8 @@ export async function decideApproval(
   let result: Outcome | null = null;
   if (decision === 'approved') result = await handlers.onApproved(decided);
   else await handlers.onRejected(decided);
-  const outcome = decision === 'approved' ? 'approved and carried out' : `rejected${reason ? `: ${reason}` : ''}`;
+  const started = result?.kind === 'operation-started';
+  const outcome = decision === 'approved' ? (started ? 'approved and started (progress follows)' : 'approved and carried out') : `rejected${reason ? `: ${reason}` : ''}`;
   await publishSafely(deps, { type: 'approval.decided', request: decided, outcome });
   return { kind: 'approval-decided', request: decided, result };
 }

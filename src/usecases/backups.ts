@@ -9,6 +9,7 @@ import { RESTORED_IDS_LIMIT, type BackupStore, type NotePurger, type RestoreRepo
 import type { BackupRestoreRunner } from './confirmations.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
+import { runPlanOrStart } from './planOperations.js';
 import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 /** `backup [now | list | verify <id> | restore <id> [scope]]`, as parsed by the chat layer. */
@@ -118,8 +119,11 @@ export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): Backu
       inScope: freeze.inScope,
       candidates: freeze.candidateIds.length,
     });
-    const finished = await runPlan(deps, ctx, plan.id, backupRestoreExecutor(deps, backups));
-    return { kind: 'backup-restored', report: await restoreReport(deps, finished) };
+    const executor = backupRestoreExecutor(deps, backups);
+    return runPlanOrStart(deps, ctx, plan, executor, async () => {
+      const finished = await runPlan(deps, ctx, plan.id, executor);
+      return { kind: 'backup-restored', report: await restoreReport(deps, finished) };
+    });
   };
 }
 

@@ -5,6 +5,7 @@ import { usageOf } from './actions.js';
 import { requestApproval } from './approvals.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
+import { runPlanOrStart } from './planOperations.js';
 import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 const SAMPLE_SIZE = 5;
@@ -102,7 +103,7 @@ export async function confirmPlan(deps: CoreDeps, ctx: RequestContext, planId: s
   const started = await deps.plans.transition(planId, 'previewed', 'executing');
   if (!started) throw planMoved(plan);
   await record(deps, ctx, 'plan.confirm', [planId], { noteCount: plan.noteIds.length, needsApproval: false });
-  return { kind: 'plan-executed', plan: await executePlan(deps, ctx, planId) };
+  return runDeletePlan(deps, ctx, started);
 }
 
 /** A second admin approved: the plan leaves the waiting room and runs. */
@@ -113,7 +114,12 @@ export async function startApprovedPlan(deps: CoreDeps, ctx: RequestContext, pla
     if (!plan) throw planNotFound(planId);
     throw planMoved(plan);
   }
-  return { kind: 'plan-executed', plan: await executePlan(deps, ctx, planId) };
+  return runDeletePlan(deps, ctx, started);
+}
+
+/** More than a page of notes runs in the background (the answer is "started"); fewer, right here. */
+function runDeletePlan(deps: CoreDeps, ctx: RequestContext, plan: DeletionPlan): Promise<Outcome> {
+  return runPlanOrStart(deps, ctx, plan, deleteExecutor(deps), async () => ({ kind: 'plan-executed', plan: await executePlan(deps, ctx, plan.id) }));
 }
 
 export async function closePlan(deps: CoreDeps, ctx: RequestContext, planId: string, to: 'cancelled' | 'rejected' | 'expired') {

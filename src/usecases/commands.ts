@@ -29,6 +29,8 @@ export type Command =
   | { name: 'crm'; request: 'status' | 'sync' }
   | { name: 'confirm'; confirmationId: string }
   | { name: 'cancel'; confirmationId: string }
+  | { name: 'jobs' }
+  | { name: 'cancel-job'; jobId: string }
   | { name: 'import'; file: string }
   | { name: 'tokens'; change: TokensChange };
 

@@ -5,9 +5,10 @@ import { isTokenActor } from '../domain/apiToken.js';
 import { NotesError } from '../domain/errors.js';
 import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain/roles.js';
 import type { NoteRepository } from '../ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../ports/stores.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../ports/stores.js';
 import type { CrmChangeFeed } from '../ports/crm.js';
-import type { Clock, IdGenerator, Logger, Notifier, SnapshotSink } from '../ports/system.js';
+import type { Clock, IdGenerator, Logger, Notifier, ProgressBoard, SnapshotSink } from '../ports/system.js';
+import type { BackgroundWork } from './background.js';
 import type { PlanRuns } from './planRunner.js';
 
 export interface CoreSettings {
@@ -21,6 +22,18 @@ export interface CoreSettings {
   /** Notes soft-deleted per step of a plan; each step's progress is stored. */
   batchSize: number;
   rolePolicy: RolePolicy;
+  /** Least time between two updates of a progress message (`PROGRESS_UPDATE_SECONDS`); default 3 s. */
+  progressIntervalMs?: number;
+}
+
+/**
+ * Long operations off the request path: where they are tracked, shown and run. Absent (unit
+ * tests, tools), every operation runs inside the request as before.
+ */
+export interface LongWork {
+  operations: OperationStore;
+  progress: ProgressBoard;
+  background: BackgroundWork;
 }
 
 /** Everything the use cases need, handed in by the composition root. */
@@ -41,6 +54,8 @@ export interface CoreDeps {
   runs?: PlanRuns;
   /** Deletes and restores of notes that came from a connected CRM go to it (absent: no CRM connected). */
   crm?: CrmChangeFeed;
+  /** Long operations in the background with live progress; absent, they run in the request. */
+  longWork?: LongWork;
 }
 
 /** Who is asking, and from where (so approvals can be routed back). */

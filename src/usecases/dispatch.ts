@@ -17,6 +17,7 @@ import type { Command } from './commands.js';
 import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
 import { roleOf, type CoreDeps, type RequestContext } from './context.js';
 import { performDelete, requestDelete } from './deleteNote.js';
+import { cancelJob, listJobs } from './jobs.js';
 import { addNote, listNotes, showNote } from './notes.js';
 import type { Outcome } from './outcomes.js';
 import { restoreNote, undoPlan } from './restore.js';
@@ -128,6 +129,10 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
       return confirm(deps, ctx, command.confirmationId, ext.runBackupRestore);
     case 'cancel':
       return cancel(deps, ctx, command.confirmationId);
+    case 'jobs':
+      return listJobs(deps);
+    case 'cancel-job':
+      return cancelJob(deps, ctx, command.jobId);
     case 'import':
       return { kind: 'import-done', report: await importFile(deps, ctx, ext.imports, command.file, ext.importProgress) };
     case 'tokens':

@@ -3,6 +3,7 @@ import type { BackupRestoreScope } from '../domain/confirmation.js';
 import type { AuditEntry, ChainVerdict } from '../domain/audit.js';
 import type { NoteFilter, NoteState } from '../domain/filter.js';
 import type { Note } from '../domain/note.js';
+import type { Operation } from '../domain/operation.js';
 import type { DeletionPlan } from '../domain/plan.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
@@ -68,6 +69,10 @@ export type Outcome =
   | { kind: 'crm-status'; connectors: CrmConnectorStatus[] }
   | { kind: 'crm-synced'; reports: CrmSyncReport[] }
   | { kind: 'message'; text: string }
+  /** Long work started off the request path; its progress message follows it to the end. */
+  | { kind: 'operation-started'; operation: Operation }
+  | { kind: 'job-list'; operations: Operation[]; now: Date }
+  | { kind: 'job-stopping'; operation: Operation }
   | { kind: 'import-done'; report: ImportReport }
   | { kind: 'token-list'; tokens: { name: string; actorId: string; createdBy: string; createdAt: Date }[] }
   /** The only time the token is ever shown: it is stored hashed. */

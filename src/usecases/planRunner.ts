@@ -35,6 +35,17 @@ export interface PlanProgress {
 /** Points inside a batch where tests stop the process (see adapters/app.ts). */
 export type BatchStep = 'applied' | 'recorded' | 'advanced';
 
+/**
+ * Asked between two batches of a run (never before its first, which may be finishing a batch a
+ * crash cut short): `cancel` stops the plan for good with its exact counts so far, `yield` leaves
+ * it to a newer run (another instance took it over), null goes on.
+ */
+export interface RunControl {
+  check(): Promise<{ stop: 'cancel'; by: string } | { stop: 'yield' } | null>;
+  /** Live progress of this run (a tracked operation's message). */
+  onBatch?(progress: PlanProgress): Promise<void>;
+}
+
 export interface PlanRunHooks {
   /** Live progress: called after each batch is recorded, audited and counted. */
   onBatch?(progress: PlanProgress): void | Promise<void>;
@@ -89,7 +100,7 @@ const shuttingDown = (planId: string) =>
  * next run, which finds the recorded effect and audits and counts exactly it; a second executor
  * of the same plan (another process) finds the other's records and does nothing twice.
  */
-export async function runPlan(deps: CoreDeps, ctx: RequestContext, planId: string, executor: PlanExecutor): Promise<DeletionPlan> {
+export async function runPlan(deps: CoreDeps, ctx: RequestContext, planId: string, executor: PlanExecutor, control?: RunControl): Promise<DeletionPlan> {
   const runs = deps.runs ?? new PlanRuns();
   const found = await deps.plans.find(planId);
   if (!found) throw new NotesError('PlanNotFound', `There is no plan ${planId}.`);
@@ -109,6 +120,14 @@ export async function runPlan(deps: CoreDeps, ctx: RequestContext, planId: strin
     const progress: PlanProgress = await runs.batch(planId, () => runBatch(deps, ctx, runs, current, ordered.slice(current.cursor, current.cursor + size), executor));
     plan = progress.plan;
     await runs.hooks.onBatch?.(progress);
+    await control?.onBatch?.(progress);
+    if (plan.status !== 'executing' || plan.cursor >= ordered.length || !control) continue;
+    const verdict = await control.check();
+    if (verdict?.stop === 'yield') return plan;
+    if (verdict?.stop === 'cancel') {
+      const stopping = plan;
+      return runs.batch(planId, () => stopHere(deps, ctx, stopping, executor, verdict.by));
+    }
   }
   if (plan.status !== 'executing') return plan;
   const finishing = plan;
@@ -173,6 +192,33 @@ async function finish(deps: CoreDeps, ctx: RequestContext, plan: DeletionPlan, e
   });
   if (done) deps.logger.info({ planId: plan.id, kind: plan.kind, done: done.deletedCount, skipped: done.skippedCount }, 'plan finished');
   return done ?? (await deps.plans.find(plan.id)) ?? plan;
+}
+
+/**
+ * A stop asked for between two batches: the plan ends `cancelled` with exactly what its recorded
+ * batches did, audited like a finish (keyed, so a repeat is a no-op), and can be undone like a
+ * finished plan.
+ */
+async function stopHere(deps: CoreDeps, ctx: RequestContext, plan: DeletionPlan, executor: PlanExecutor, by: string): Promise<DeletionPlan> {
+  await recordInParts(deps, ctx, executor.action, [plan.id, ...(executor.summaryTargets?.(plan) ?? [])], [], {
+    ...executor.details(plan),
+    planId: plan.id,
+    [executor.countKey]: plan.deletedCount,
+    skipped: plan.skippedCount,
+    notReached: plan.noteIds.length - plan.cursor,
+    cancelledBy: by,
+    finished: true,
+  }, `plan:${plan.id}:summary`);
+  const now = deps.clock.now();
+  const stopped = await deps.plans.transition(plan.id, 'executing', 'cancelled', {
+    finishedAt: now,
+    updatedAt: now,
+    cursor: plan.cursor,
+    deletedCount: plan.deletedCount,
+    skippedCount: plan.skippedCount,
+  });
+  if (stopped) deps.logger.info({ planId: plan.id, kind: plan.kind, done: stopped.deletedCount, notReached: plan.noteIds.length - plan.cursor }, 'plan cancelled between batches');
+  return stopped ?? (await deps.plans.find(plan.id)) ?? plan;
 }
 
 /**

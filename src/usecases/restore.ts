@@ -4,6 +4,7 @@ import { planNotFound } from './bulkDelete.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import { noteNotFound } from './notes.js';
 import type { Outcome } from './outcomes.js';
+import { runPlanOrStart } from './planOperations.js';
 import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
 /** `restore <noteId>`: the note comes back exactly as it was, with its id. */
@@ -29,10 +30,15 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   const plan = await deps.plans.find(planId);
   if (!plan) throw planNotFound(planId);
   if (plan.kind !== 'delete') throw new NotesError('BadInput', `Plan ${planId} is not a bulk delete; only a bulk delete can be undone.`);
-  if (plan.status !== 'done') {
-    throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished plan can be undone.`);
+  // A plan cancelled mid-run deleted some notes: those can be undone like a finished plan's.
+  const ranPartly = plan.status === 'cancelled' && plan.cursor > 0;
+  if (plan.status !== 'done' && !ranPartly) {
+    throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished (or stopped) plan can be undone.`);
   }
-  const held = await deps.notes.idsDeletedByPlan(plan.noteIds, plan.id);
+  // Every note the delete went through (batches run in id order, so a stopped plan went through a
+  // prefix). Asking which of them it still holds would scan them all inside the request; the undo's
+  // batches ask instead, and a note restored or deleted again by someone meanwhile is skipped.
+  const held = [...plan.noteIds].sort().slice(0, plan.cursor);
   const now = deps.clock.now();
   const undo = newPlan(
     { id: deps.ids.planId(), kind: 'undo', sourceId: plan.id, requesterId: ctx.actor.id, filter: {}, filterText: `undo ${plan.id}`, noteIds: held, status: 'executing' },
@@ -40,8 +46,11 @@ export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: stri
   );
   await deps.plans.insert(undo);
   await recordInParts(deps, ctx, 'plan.undo', [undo.id, plan.id], [], { planId: undo.id, undoes: plan.id, noteCount: held.length });
-  const finished = await runPlan(deps, ctx, undo.id, undoExecutor(deps));
-  return { kind: 'plan-undone', plan, restored: finished.deletedCount };
+  const executor = undoExecutor(deps);
+  return runPlanOrStart(deps, ctx, undo, executor, async () => {
+    const finished = await runPlan(deps, ctx, undo.id, executor);
+    return { kind: 'plan-undone', plan, restored: finished.deletedCount };
+  });
 }
 
 /**

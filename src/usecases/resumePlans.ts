@@ -5,7 +5,10 @@ import { backupRestoreExecutor } from './backups.js';
 import { recordDecision } from './approvals.js';
 import { closePlan, deleteExecutor, startApprovedPlan } from './bulkDelete.js';
 import type { CoreDeps, RequestContext } from './context.js';
+import { runsInBackground, runTracked, type OperationWork } from './operations.js';
+import { planEnd, planWork } from './planOperations.js';
 import { runPlan, type PlanExecutor } from './planRunner.js';
+import type { Operation, OperationKind } from '../domain/operation.js';
 import { undoExecutor } from './restore.js';
 
 /** The executor of a plan's kind; null for a backup restore when backups are not configured. */
@@ -28,7 +31,7 @@ const resumer: RequestContext = { actor: systemActor, origin: { platform: 'syste
  * left `executing`. One plan that cannot finish now (its backup file gone, say) is logged and
  * left for the next start; it does not keep the others, or the app, from starting.
  */
-export async function resumeInterruptedPlans(deps: CoreDeps, options: { backups?: BackupStore } = {}): Promise<DeletionPlan[]> {
+export async function resumeInterruptedPlans(deps: CoreDeps, options: ResumeOptions = {}): Promise<DeletionPlan[]> {
   await carryOutDecidedPlans(deps);
   const resumed: DeletionPlan[] = [];
   for (const plan of await deps.plans.listByStatus('executing')) {
@@ -39,13 +42,53 @@ export async function resumeInterruptedPlans(deps: CoreDeps, options: { backups?
       continue;
     }
     log.warn({ cursor: plan.cursor, of: plan.noteIds.length }, 'resuming interrupted plan');
+    // A plan that ran as a tracked operation resumes as one, in the background, updating the
+    // same progress message to the end.
+    const op = runsInBackground(deps) ? await deps.longWork.operations.find(plan.id) : null;
+    if (op && runsInBackground(deps)) {
+      const tracked = deps;
+      deps.longWork.background.launch(op.id, () => runTracked(tracked, op, planWork(tracked, resumer, plan.id, executor)));
+      continue;
+    }
     try {
       resumed.push(await runPlan(deps, resumer, plan.id, executor));
     } catch (error) {
       log.error({ err: error }, 'interrupted plan could not finish; it resumes at the next start');
     }
   }
+  await resumeOperations(deps, options.resumers ?? {});
   return resumed;
+}
+
+export interface ResumeOptions {
+  backups?: BackupStore;
+  /** How to resume a long operation that no plan backs (an import), by kind. */
+  resumers?: Partial<Record<OperationKind, (op: Operation) => OperationWork>>;
+}
+
+/**
+ * Operations a crash left `running` whose plan is not running any more (the crash came between
+ * the plan's end and the operation's) are ended now, showing the result on their message; those
+ * no plan backs resume through their kind's resumer, else end `failed` (interrupted) so nobody
+ * waits on them.
+ */
+async function resumeOperations(deps: CoreDeps, resumers: NonNullable<ResumeOptions['resumers']>): Promise<void> {
+  if (!runsInBackground(deps)) return;
+  const tracked = deps;
+  for (const op of await deps.longWork.operations.listRunning()) {
+    if (deps.longWork.background.ids.includes(op.id)) continue;
+    const resume = op.planId ? null : resumers[op.kind];
+    const plan = op.planId ? await deps.plans.find(op.planId) : null;
+    if (op.planId && plan?.status === 'executing') continue; // resumed above (or left for later)
+    const work: OperationWork = resume ? resume(op) : async () => (plan ? planEnd(plan) : null);
+    if (!resume && !plan) {
+      deps.logger.warn({ operationId: op.id, kind: op.kind }, 'interrupted job cannot resume: ended as failed');
+      const ended = await deps.longWork.operations.finish(op.id, 'failed', { result: { ...op.result, failure: 'Interrupted' } }, deps.clock.now());
+      if (ended) await deps.longWork.progress.finish(ended).catch((err: unknown) => deps.logger.warn({ err }, 'could not show an interrupted job'));
+      continue;
+    }
+    deps.longWork.background.launch(op.id, () => runTracked(tracked, op, work));
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   InMemoryNotePurger,
   InMemoryNoteRestorer,
   InMemoryNotes,
+  InMemoryOperations,
   InMemoryPlans,
   InMemoryRoles,
   InMemoryTokens,
@@ -16,6 +17,7 @@ import { auditLogContract } from './suites/audit.js';
 import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
 import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
@@ -49,6 +51,10 @@ approvalStoreContract(label, async () => {
 auditLogContract(label, async () => {
   const log = new InMemoryAudit();
   return { log, peer: log };
+});
+operationStoreContract(label, async () => {
+  const store = new InMemoryOperations();
+  return { store, peer: store };
 });
 tokenStoreContract(label, async () => {
   const store = new InMemoryTokens();

@@ -9,6 +9,7 @@ import { auditLogContract } from './suites/audit.js';
 import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
 import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
@@ -73,6 +74,12 @@ confirmationStoreContract(label, () =>
   withoutClaims(() => emptied(repos.models.Confirmation, () => ({ store: repos.confirmations, peer: otherRepos.confirmations }))),
 );
 planStoreContract(label, () => withoutClaims(() => emptied(repos.models.Plan, () => ({ plans: repos.plans, peer: otherRepos.plans }))));
+operationStoreContract(label, () =>
+  withoutClaims(async () => {
+    await connection.db!.collection('operations').deleteMany({});
+    return { store: repos.operations, peer: otherRepos.operations };
+  }),
+);
 approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.

@@ -4,6 +4,7 @@ import { createCrmModule } from '../../adapters/crm/index.js';
 import { outboxModel, syncStateModel } from '../../adapters/crm/outboxModel.js';
 import { claimModel } from '../../adapters/mongo/claims.js';
 import { jobStateModel } from '../../adapters/mongo/jobState.js';
+import { operationModel } from '../../adapters/mongo/operationStore.js';
 import type { CrmConnector } from '../../src/ports/crm.js';
 import { makeCore } from '../support/core.js';
 import { adminSetModel } from '../../adapters/mongo/roleStore.js';
@@ -15,6 +16,7 @@ import { auditLogContract } from './suites/audit.js';
 import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
 import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
@@ -66,6 +68,8 @@ const adminSets = adminSetModel(connection) as unknown as Model<never>;
 roleRepositoryContract('query shapes', () => emptied([m.Role, adminSets], () => ({ roles: repos.roles, peer: peer.roles })));
 confirmationStoreContract('query shapes', () => emptied([m.Confirmation, claims], () => ({ store: repos.confirmations, peer: peer.confirmations })));
 planStoreContract('query shapes', () => emptied([m.Plan, claims], () => ({ plans: repos.plans, peer: peer.plans })));
+const operations = operationModel(connection) as unknown as Model<never>;
+operationStoreContract('query shapes', () => emptied([operations, claims], () => ({ store: repos.operations, peer: peer.operations })));
 approvalStoreContract('query shapes', () => emptied([m.Approval, claims], () => ({ store: repos.approvals, peer: peer.approvals })));
 auditLogContract('query shapes', () =>
   emptied([m.Audit, m.AuditHead], () => {
@@ -118,6 +122,7 @@ function declaredIndexes(): Map<string, IndexKey[]> {
     claimModel(connection),
     adminSetModel(connection),
     jobStateModel(connection),
+    operationModel(connection),
     outboxModel(connection),
     syncStateModel(connection),
   ] as Model<unknown>[];

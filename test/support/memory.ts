@@ -11,7 +11,8 @@ import type { DrillResult, JobState, RoleReviewMark } from '../../src/ports/jobS
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ApiToken, ApiTokenStore } from '../../src/ports/tokens.js';
 import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
-import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { Operation, OperationCounts, OperationStatus } from '../../src/domain/operation.js';
+import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
 /**
  * In-memory twins of every storage port. The contract suite runs the same tests against these
@@ -391,6 +392,62 @@ export class InMemoryAudit implements AuditLog {
     for (const entry of this.entries) yield copy(entry);
   }
 }
+
+export class InMemoryOperations implements OperationStore {
+  readonly byId = new Map<string, Operation>();
+  private readonly stops = new Map<string, { by: string; at: Date }>();
+  private readonly runs = new Map<string, number>();
+  async insert(op: Operation) {
+    if (this.byId.has(op.id)) throw duplicateKey();
+    this.byId.set(op.id, copy(op));
+  }
+  async find(id: string) {
+    const op = this.byId.get(id);
+    return op ? copy(op) : null;
+  }
+  async attachMessage(id: string, message: NonNullable<Operation['message']>) {
+    const op = this.byId.get(id);
+    if (op) op.message = copy(message);
+  }
+  async recordProgress(id: string, counts: OperationCounts, at: Date) {
+    const op = this.byId.get(id);
+    if (op && op.status === 'running') Object.assign(op, counts, { updatedAt: at });
+  }
+  async requestStop(id: string, by: string, at: Date) {
+    if (this.stops.has(id)) return false;
+    this.stops.set(id, { by, at });
+    return true;
+  }
+  async stopRequest(id: string) {
+    const stop = this.stops.get(id);
+    return stop ? copy(stop) : null;
+  }
+  async finish(id: string, status: Exclude<OperationStatus, 'running'>, fields: Partial<Operation>, at: Date) {
+    const op = this.byId.get(id);
+    if (!op || op.status !== 'running') return null;
+    const stop = this.stops.get(id);
+    Object.assign(op, copy(fields), { status, finishedAt: at, updatedAt: at }, stop && status === 'cancelled' ? { cancelledBy: stop.by } : {});
+    return copy(op);
+  }
+  async claimRun(id: string, _at?: Date) {
+    const run = (this.runs.get(id) ?? 0) + 1;
+    this.runs.set(id, run);
+    return run;
+  }
+  async currentRun(id: string) {
+    return this.runs.get(id) ?? 0;
+  }
+  async listRecent(limit: number) {
+    const running = await this.listRunning();
+    const ended = [...this.byId.values()].filter((op) => op.status !== 'running').sort(newestFirst).slice(0, limit);
+    return [...running, ...ended].slice(0, Math.max(limit, running.length)).map(copy);
+  }
+  async listRunning() {
+    return [...this.byId.values()].filter((op) => op.status === 'running').sort(newestFirst).map(copy);
+  }
+}
+
+const newestFirst = (a: Operation, b: Operation) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1);
 
 export class InMemoryTokens implements ApiTokenStore {
   readonly byName = new Map<string, ApiToken>();

@@ -29,6 +29,8 @@ const commands: Record<ActionName, Command> = {
   crm: { name: 'crm', request: 'status' },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
+  jobs: { name: 'jobs' },
+  'cancel-job': { name: 'cancel-job', jobId: 'p-none' },
   import: { name: 'import', file: 'missing.csv' },
   tokens: { name: 'tokens', change: { kind: 'list' } },
 };

@@ -3,6 +3,9 @@ import type { PlatformRenderer } from '../../../adapters/chat/platform.js';
 import type { Role } from '../../../src/domain/roles.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { aDeletedNote, aNote, anApproval, minutes, T0 } from './builders.js';
+import { anOperation as operation } from './operations.js';
+
+const anOperation = (overrides: Parameters<typeof operation>[1]) => operation('p-1', overrides);
 
 /** How a test reads a platform's native message: button labels, and all of its text. */
 export interface NativeInspector<Native> {
@@ -69,6 +72,18 @@ export function platformRendererSuite<Native>(name: string, renderer: PlatformRe
       const digest = { topic: 'backup' as const, ok: true, title: 'Backup b-1 done', lines: ['12 notes', 'sha256 verified'] };
       const text = inspect.text(renderer.digest(digest));
       for (const part of [digest.title, ...digest.lines]) expect(text).toContain(part);
+    });
+
+    test('a progress message: while running, counts, rate, time left and Stop; ended, exact counts and Undo (a bulk delete only)', () => {
+      const running = anOperation({ done: 4_000, total: 10_000, startedAt: minutes(-1, now) });
+      const shown = renderer.progress!(running, now);
+      expect(inspect.text(shown)).toMatch(/4,000 of 10,000 \(40%\) · 67 notes\/s · about 1 min 30 s left/);
+      expect(inspect.buttons(shown)).toEqual(['Stop']);
+      const stopped = { ...running, status: 'cancelled' as const, cancelledBy: 'slack:UADMIN2', finishedAt: now };
+      expect(inspect.text(renderer.progress!(stopped, now))).toContain('stopped by slack:UADMIN2 in 1 min 0 s: 4,000 deleted; 6,000 not reached. Undo with: undo p-1');
+      expect(inspect.buttons(renderer.progress!(stopped, now))).toEqual(['Undo']);
+      const undone = { ...stopped, kind: 'undo' as const, status: 'done' as const };
+      expect(inspect.buttons(renderer.progress!(undone, now))).toEqual([]);
     });
 
     test('an error is shown as the sentence given', () => {

@@ -11,6 +11,7 @@ import { toActor } from '../../../src/domain/actor.js';
 import type { Note } from '../../../src/domain/note.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { freshDatabaseUri } from '../../support/database.js';
+import { untilFinished } from '../../support/longWork.js';
 
 export const ADMIN = 'console:admin';
 
@@ -35,7 +36,7 @@ export interface BackupHarness {
   rawNotes: Collection<Document>;
   /** Every digest posted, with the channel it went to. */
   digests: Array<{ digest: Digest; channel: string | undefined }>;
-  /** Parses and dispatches a command as `actor`, like a chat front end. */
+  /** Parses and dispatches a command as `actor`, like a chat front end; long work is waited for (see untilFinished). */
   run(text: string, actor?: string): Promise<Outcome>;
   close(): Promise<void>;
 }
@@ -50,6 +51,7 @@ export async function startBackupApp(
   const clock = shared.clock ?? new TestClock();
   const config = loadConfig({ NOTES_ADMINS: ADMIN, BACKUP_DIR: dir, BACKUP_DIGEST_CHANNEL: 'slack:C-backups', APPROVAL_CHANNEL: 'C-approvals', ...env });
   const app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUri, clock });
+  app.startBackground();
   const backups = app.backups;
   const db = app.connection.db!;
   const digests: BackupHarness['digests'] = [];
@@ -63,8 +65,8 @@ export async function startBackupApp(
     db,
     rawNotes: db.collection('notes'),
     digests,
-    run: (text, actor = ADMIN) =>
-      app.dispatcher.execute({ actor: toActor(actor), origin: { platform: 'console', channelId: 'console' } }, parseCommand(text, { platform: 'console' })),
+    run: async (text, actor = ADMIN) =>
+      untilFinished(app, await app.dispatcher.execute({ actor: toActor(actor), origin: { platform: 'console', channelId: 'console' } }, parseCommand(text, { platform: 'console' }))),
     async close() {
       await app.close();
       if (!shared.dir) await rm(dir, { recursive: true, force: true });

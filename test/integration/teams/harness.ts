@@ -39,6 +39,7 @@ export class TeamsHarness {
   readonly connector = new FakeConnector();
   private activitySeq = 1;
   cardsChecked = 0;
+  databaseUri = '';
 
   /**
    * `authOverrides` (given the fake connector's URL) mounts Teams the way `startServer` does but
@@ -61,7 +62,8 @@ export class TeamsHarness {
       BACKUP_DIR: path.join(dataDir, 'backups'),
       ...(typeof env === 'function' ? env(this.connector.url) : env),
     });
-    this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
+    this.databaseUri = freshDatabaseUri(label);
+    this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: this.databaseUri });
     const platforms = authOverrides ? [teamsPlatform({ authOverrides: authOverrides(this.connector.url) })] : undefined;
     this.server = await startServer(this.app, { port: 0, host: '127.0.0.1', ...(platforms ? { platforms } : {}) });
     return this;

@@ -1,0 +1,57 @@
+import type { MessageRef } from '../../src/domain/approval.js';
+import type { Platform } from '../../src/domain/actor.js';
+import type { Operation } from '../../src/domain/operation.js';
+import type { Logger, ProgressBoard } from '../../src/ports/system.js';
+import type { ProgressMessages } from './platform.js';
+
+/**
+ * Routes a long operation's progress to the platform that shows it: the platform its message was
+ * posted on, else the one the request came from. Each chat adapter registers its board; an
+ * operation asked for where no board runs (the system, a platform not mounted here) runs unseen
+ * and is logged.
+ */
+export class PlatformProgress implements ProgressBoard {
+  private readonly byPlatform = new Map<Platform, ProgressBoard>();
+
+  constructor(private readonly logger: Logger) {}
+
+  register(platform: Platform, board: ProgressBoard): void {
+    this.byPlatform.set(platform, board);
+  }
+
+  async open(op: Operation): Promise<MessageRef | null> {
+    return (await this.boardOf(op)?.open(op)) ?? null;
+  }
+
+  async update(op: Operation): Promise<void> {
+    await this.boardOf(op)?.update(op);
+  }
+
+  async finish(op: Operation): Promise<void> {
+    const board = this.boardOf(op);
+    if (!board) this.logger.info({ operationId: op.id, status: op.status, done: op.done, skipped: op.skipped }, 'long operation ended (no board to show it)');
+    await board?.finish(op);
+  }
+
+  private boardOf(op: Operation): ProgressBoard | undefined {
+    return this.byPlatform.get(op.message?.platform ?? op.origin.platform);
+  }
+}
+
+/**
+ * A platform's progress messages (the platform contract) as the core's board: post where the
+ * request came from, update in place through the stored ref, and at the end show the result in
+ * place and tell the requester.
+ */
+export function progressBoardOf(messages: ProgressMessages): ProgressBoard {
+  return {
+    open: (op) => messages.post({ channelId: op.origin.channelId ?? '', ...(op.origin.serviceUrl ? { serviceUrl: op.origin.serviceUrl } : {}) }, op),
+    async update(op) {
+      if (op.message) await messages.update(op.message, op);
+    },
+    async finish(op) {
+      if (op.message) await messages.update(op.message, op);
+      await messages.notifyRequester(op);
+    },
+  };
+}
