@@ -54,6 +54,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     approvals: repositories.approvals,
     confirmations: repositories.confirmations,
     audit: repositories.audit,
+    locales: repositories.locales,
     snapshots: new FileSnapshotSink(config.backupDir, clock),
     notifier,
     clock,
@@ -67,6 +68,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       pageSize: 10,
       batchSize: config.BULK_BATCH_SIZE,
       rolePolicy: { bootstrapAdmins: config.NOTES_ADMINS, defaultRole: config.DEFAULT_ROLE },
+      defaultLocale: config.DEFAULT_LOCALE,
     },
     runs,
   };

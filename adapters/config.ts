@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../src/domain/roles.js';
-import { actorList, bool, channel, cron, folderProblem, httpUrl, int, word } from './configValues.js';
+import { matchLocale, type Locale } from '../src/domain/locale.js';
+import { actorList, bool, channel, cron, folderProblem, httpUrl, int, locale, word } from './configValues.js';
 
 /**
  * Every setting, read once from the environment and validated. The only module that looks at
@@ -31,6 +32,16 @@ const schema = z.object({
   CONFIRM_TTL_MINUTES: int(1, 24 * 60).default(15),
   APPROVAL_CHANNEL: channel.optional(),
   TRASH_RETENTION_DAYS: int(1, 3650).default(30),
+
+  // The language of whoever has no `lang` of their own and whose platform reports none.
+  DEFAULT_LOCALE: locale.default('en'),
+  // Scheduled posts (backup and purge digests, role reviews) where their channel has no language set.
+  DIGEST_LOCALE: locale.optional(),
+  // The terminal's language, for the console (POSIX order: LC_ALL, then LC_MESSAGES, then LANG).
+  // Not settings of ours: any value is accepted, and one naming no language we speak is ignored.
+  LC_ALL: z.string().optional(),
+  LC_MESSAGES: z.string().optional(),
+  LANG: z.string().optional(),
 
   BACKUP_DIR: z.string().optional(),
   BACKUP_CRON: cron.default('0 2 * * *'),
@@ -67,6 +78,8 @@ export interface Config extends RawConfig {
   backupDir: string;
   slackEnabled: boolean;
   teamsEnabled: boolean;
+  /** The console's language from the environment, or null when it names none the bot speaks. */
+  terminalLocale: Locale | null;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     backupDir: raw.BACKUP_DIR ?? `${raw.DATA_DIR}/backups`,
     slackEnabled: Boolean(raw.SLACK_BOT_TOKEN && (raw.SLACK_SIGNING_SECRET || raw.SLACK_APP_TOKEN)),
     teamsEnabled: raw.TEAMS_ENABLED || Boolean(raw.MICROSOFT_APP_ID),
+    terminalLocale: matchLocale(raw.LC_ALL ?? raw.LC_MESSAGES ?? raw.LANG),
   };
   if (options.checkFolders ?? true) {
     // DATA_DIR holds the embedded database, the default backup folder and the console's history.

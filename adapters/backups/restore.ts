@@ -96,7 +96,7 @@ export async function restoreBatchFromFile(
   const verdict = judge(manifest, readError ? null : tally, readError);
   if (!verdict.ok) {
     await recordVerdict(verdict);
-    throw new NotesError('BackupInvalid', `Backup ${manifest.id} failed verification (${verdict.problem}); the restore stopped before this batch.`);
+    throw new NotesError('BackupInvalid', 'backupStoppedBatch', { backupId: manifest.id, problem: verdict.problem ?? '?' });
   }
   const deletedAtById = await currentDeletedAt(notes, found.map((n) => n.id));
   const missing = found.filter((note) => !deletedAtById.has(note.id));

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { NoteRepository } from '../../src/ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { MongoAuditLog } from './auditLog.js';
 import { serverOf, type DatabaseServer } from './connection.js';
 import { migrateToDomainKeys, type MigrationReport } from './migrations.js';
@@ -9,6 +9,7 @@ import { MongoNoteRepository } from './noteRepository.js';
 import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
+import { localeModel, MongoLocaleStore } from './localeStore.js';
 import { MongoPlanStore } from './planStore.js';
 import { adminSetModel, MongoRoleRepository } from './roleStore.js';
 
@@ -18,6 +19,7 @@ export { createModels, type MongoModels } from './models.js';
 export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
+export { MongoLocaleStore } from './localeStore.js';
 export { MongoPlanStore } from './planStore.js';
 export { MongoRoleRepository } from './roleStore.js';
 
@@ -28,6 +30,7 @@ export interface MongoRepositories {
   plans: PlanStore;
   approvals: ApprovalStore;
   audit: AuditLog;
+  locales: LocaleStore;
   /**
    * Rewrites documents stored by earlier versions under their new keys (see migrations.ts),
    * then creates every index. Call once at start-up before serving: the connection has autoIndex
@@ -55,6 +58,7 @@ export function createMongoRepositories(connection: Connection, server: Database
     plans: new MongoPlanStore(models.Plan, claims),
     approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit, models.AuditHead),
+    locales: new MongoLocaleStore(localeModel(connection)),
     ensureIndexes: async () => {
       const report = await migrateToDomainKeys(connection);
       await ensureModelIndexes(models);

@@ -1,7 +1,6 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
 import { badInput } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
-import { usageOf } from '../../src/usecases/actions.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
@@ -43,7 +42,7 @@ const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
 
 function pageCommand(value: string): Command {
   const page = pageValue.safeParse(safeJson(value));
-  if (!page.success) throw badInput('That page button is not one this bot made; run the list again.', usageOf('list'));
+  if (!page.success) throw badInput('badPageButton', {}, 'list');
   // Through the grammar again, so a page click is validated exactly like typed text.
   const { s, f, p } = page.data;
   return parseCommand(`${s === 'live' ? 'list' : 'trash'} ${f} page:${p}`, slack);

@@ -3,6 +3,8 @@ import { excerpt } from '../../src/domain/note.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { day, listCount, pageLabel, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
+import { english } from '../chat/i18n/index.js';
+import { approvalSubject } from '../chat/words.js';
 import { ACTION } from './actionIds.js';
 import { backupBlocks } from './backupBlocks.js';
 import { LIMITS } from './limits.js';
@@ -150,7 +152,7 @@ function noteListBlocks(outcome: NoteListOutcome): Block[] {
   const filter = outcome.filterText ? ` matching \`${escapeUserText(clip(outcome.filterText, 500))}\`` : '';
   if (outcome.seen === 0) return [section(`No ${what}s${filter}.`)];
   const isAdmin = outcome.role === 'admin';
-  const blocks: Block[] = [section(`*${listCount(outcome, what)}*${filter}${pageLabel(outcome)}`)];
+  const blocks: Block[] = [section(`*${listCount(outcome)}*${filter}${pageLabel(outcome)}`)];
   for (const note of outcome.notes) {
     const accessory = live
       ? button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })
@@ -201,7 +203,7 @@ function approvalListBlocks(requests: Extract<Outcome, { kind: 'approval-list' }
   const blocks: Block[] = [section(`*${plural(requests.length, 'pending request')}*`)];
   // Two blocks per request; keep room for the header.
   for (const r of requests.slice(0, Math.floor((LIMITS.messageBlocks - 2) / 2))) {
-    blocks.push(section(`\`${r.id}\` ${escapeUserText(r.summary)}\nasked by ${actorLabel(r.requesterId)}, expires ${day(r.expiresAt)}`));
+    blocks.push(section(`\`${r.id}\` ${escapeUserText(approvalSubject(r, english))}\nasked by ${actorLabel(r.requesterId)}, expires ${day(r.expiresAt)}`));
     blocks.push(approvalButtons(r.id));
   }
   if (requests.length * 2 + 1 > LIMITS.messageBlocks) blocks.push(context('More requests than fit here: `/notes approve <id>` works for any.'));

@@ -29,6 +29,10 @@ export function limitDispatcher(dispatcher: () => Dispatcher, limit = MAX_CONCUR
         release();
       }
     },
+    // A keyed read per request: not worth a place in the queue.
+    localeOf(ctx) {
+      return dispatcher().localeOf(ctx);
+    },
     waiting: () => queue.length,
   };
 }

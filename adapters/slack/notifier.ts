@@ -1,3 +1,5 @@
+import { english } from '../chat/i18n/index.js';
+import { approvalSubject } from '../chat/words.js';
 import type { webApi } from '@slack/bolt';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
@@ -47,7 +49,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     const verdict = request.status === 'expired' ? 'expired without a decision' : `was ${request.status} by ${actorLabel(request.decidedBy)}`;
     const message = {
       text: fallbackText(`Your ${text}`),
-      blocks: [section(`:bell: Your request \`${request.id}\` (${escapeUserText(request.summary)}) ${verdict}.`)],
+      blocks: [section(`:bell: Your request \`${request.id}\` (${escapeUserText(approvalSubject(request, english))}) ${verdict}.`)],
     };
     if (request.origin.platform === 'slack' && request.origin.channelId) {
       await client.chat.postEphemeral({ channel: request.origin.channelId, user, ...message });

@@ -1,3 +1,5 @@
+import { english } from '../chat/i18n/index.js';
+import { approvalSubject } from '../chat/words.js';
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
@@ -71,7 +73,7 @@ export function textView(title: string, text: string): types.ModalView {
 
 /** The card's notification text, escaped: the summary quotes the note. */
 export function approvalCardText(request: ApprovalRequest): string {
-  return fallbackText(`Approval needed: ${request.summary} (asked by ${request.requesterId})`);
+  return fallbackText(`Approval needed: ${approvalSubject(request, english)} (asked by ${request.requesterId})`);
 }
 
 /** The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel. */
@@ -95,7 +97,7 @@ function cardHead(request: ApprovalRequest): Block[] {
   const reason = request.reason ? `\nReason: ${escapeUserText(request.reason)}` : '';
   return [
     section(`:rotating_light: *Delete approval* \`${request.id}\``),
-    section(`${escapeUserText(request.summary)}\nAsked by ${actorLabel(request.requesterId)} · ${plural(request.noteCount, 'note')}${reason}`),
+    section(`${escapeUserText(approvalSubject(request, english))}\nAsked by ${actorLabel(request.requesterId)} · ${plural(request.noteCount, 'note')}${reason}`),
   ];
 }
 

@@ -76,7 +76,7 @@ export function requestContextOf(activity: ActivityIdentity): RequestContext {
   const from = activity.from;
   const raw = from?.aadObjectId ?? from?.id.replace(/[^A-Za-z0-9._@-]/g, '_');
   const id = `teams:${raw ?? ''}`;
-  if (!raw || !isActorId(id)) throw new NotesError('NotPermitted', 'I cannot tell who you are, so I will not act on this message.');
+  if (!raw || !isActorId(id)) throw new NotesError('NotPermitted', 'unknownSender');
   const tenantId = tenantOf(activity);
   return {
     actor: toActor(id, { ...(from?.name ? { displayName: from.name } : {}), ...(tenantId ? { tenantId } : {}) }),

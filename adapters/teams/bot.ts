@@ -54,7 +54,7 @@ export class NotesTeamsBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const ctx = requestContextOf(context.activity);
     const data = cardActionDataSchema.safeParse(invokeValue.action.data);
-    if (!data.success) throw new NotesError('BadInput', 'That button is not one of mine; run the command again.');
+    if (!data.success) throw new NotesError('BadInput', 'notMyButton');
     const command = parseCommand(commandLineOf(data.data), { platform: 'teams' });
     const outcome = await this.app.dispatcher.execute(ctx, command);
     const now = this.app.deps.clock.now();

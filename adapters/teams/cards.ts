@@ -3,6 +3,8 @@ import { excerpt, type Note } from '../../src/domain/note.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { day, listCount, minute, pageLabel, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
+import { english } from '../chat/i18n/index.js';
+import { approvalSubject } from '../chat/words.js';
 import { backupOutcomeCard } from './backupCards.js';
 import {
   actionSet,
@@ -34,7 +36,7 @@ export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): Ada
     case 'help':
       return card([
         heading(`Commands for you (${outcome.role})`),
-        ...outcome.actions.map((a) => text([{ text: a.usage, bold: true }, { text: `  ${a.summary}` }], { spacing: 'Small' })),
+        ...outcome.actions.map((a) => text([{ text: english.t(`actions.${a.name}.usage`), bold: true }, { text: `  ${english.t(`actions.${a.name}.summary`)}` }], { spacing: 'Small' })),
         subtle('Filters: record:<id> author:<person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"a phrase"; bare words search the text.'),
       ]);
     case 'confirm-delete':
@@ -74,7 +76,7 @@ export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): Ada
               heading(`${plural(outcome.requests.length, 'pending request')}`),
               ...outcome.requests.map((r) =>
                 container([
-                  text([{ text: r.id, bold: true }, { text: ` ${r.summary}` }]),
+                  text([{ text: r.id, bold: true }, { text: ` ${approvalSubject(r, english)}` }]),
                   subtle(`asked by ${r.requesterId}, expires ${minute(r.expiresAt)}`),
                   actionSet(decisionButtons(r.id)),
                 ]),
@@ -105,7 +107,7 @@ function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
   const canDelete = live && outcome.role !== 'viewer';
   const canSelect = live && outcome.role === 'admin';
   const canRestore = !live && outcome.role === 'admin';
-  const body: CardElement[] = [heading(`${listCount(outcome, what)}${filter}${pageLabel(outcome)}`)];
+  const body: CardElement[] = [heading(`${listCount(outcome)}${filter}${pageLabel(outcome)}`)];
   for (const note of outcome.notes) {
     const items = noteSummary(note);
     if (canSelect) items.push(selectToggle(note.id));
@@ -170,7 +172,7 @@ export function approvalCard(request: ApprovalRequest, resultText?: string): Ada
   return card(
     [
       heading(pending ? 'Approval needed' : `Request ${request.id} ${request.status}`),
-      text(request.summary),
+      text(approvalSubject(request, english)),
       facts([
         ['Request', request.id],
         ['Asked by', request.requesterId],

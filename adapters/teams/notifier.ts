@@ -1,3 +1,5 @@
+import { english } from '../chat/i18n/index.js';
+import { approvalSubject } from '../chat/words.js';
 import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
@@ -59,7 +61,7 @@ export class TeamsApprovalNotifier implements Notifier {
       const by = request.decidedBy?.startsWith('system:') ? '' : ` by ${request.decidedBy}`;
       await this.inConversation(serviceUrl, channelId, async (context) => {
         // A message's text is markdown to Teams, and the summary and outcome quote people's words.
-        const text = `${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.`;
+        const text = `${request.requesterId}: your request ${request.id} (${approvalSubject(request, english)}) was ${outcome}${by}.`;
         await postNew(context, { type: 'message', text: escapeMessageText(text) });
       });
     }

@@ -1,4 +1,5 @@
 import type { NoteFilter } from '../domain/filter.js';
+import type { Locale } from '../domain/locale.js';
 import type { PagePosition } from '../domain/paging.js';
 import type { Role } from '../domain/roles.js';
 import type { ActionName } from './actions.js';
@@ -27,6 +28,7 @@ export type Command =
   | { name: 'audit'; request: AuditRequest }
   | { name: 'backup'; request: BackupRequest }
   | { name: 'confirm'; confirmationId: string }
+  | { name: 'lang'; locale: Locale | null }
   | { name: 'cancel'; confirmationId: string };
 
 export type RolesChange =

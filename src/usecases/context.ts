@@ -4,7 +4,8 @@ import type { AuditAction } from '../domain/audit.js';
 import { NotesError } from '../domain/errors.js';
 import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain/roles.js';
 import type { NoteRepository } from '../ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, PlanStore, RoleRepository } from '../ports/stores.js';
+import type { Locale } from '../domain/locale.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, PlanStore, RoleRepository } from '../ports/stores.js';
 import type { Clock, IdGenerator, Logger, Notifier, SnapshotSink } from '../ports/system.js';
 import type { PlanRuns } from './planRunner.js';
 
@@ -19,6 +20,8 @@ export interface CoreSettings {
   /** Notes soft-deleted per step of a plan; each step's progress is stored. */
   batchSize: number;
   rolePolicy: RolePolicy;
+  /** `DEFAULT_LOCALE`: the language of whoever has none of their own and whose platform says none. */
+  defaultLocale: Locale;
 }
 
 /** Everything the use cases need, handed in by the composition root. */
@@ -29,6 +32,7 @@ export interface CoreDeps {
   approvals: ApprovalStore;
   confirmations: ConfirmationStore;
   audit: AuditLog;
+  locales: LocaleStore;
   snapshots: SnapshotSink;
   notifier: Notifier;
   clock: Clock;
@@ -43,6 +47,8 @@ export interface CoreDeps {
 export interface RequestContext {
   actor: Actor;
   origin: Origin;
+  /** The language the person's platform reports (Slack user locale, Teams activity, console `--lang`). */
+  platformLocale?: Locale | null;
 }
 
 export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {
@@ -51,15 +57,13 @@ export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {
 }
 
 /** Fails closed: anything short of the required role is refused. */
-export async function requireRole(deps: CoreDeps, actor: Actor, required: Role, doing: string): Promise<Role> {
+export async function requireRole(deps: CoreDeps, actor: Actor, required: Role, doing: 'decide' | 'carryOut'): Promise<Role> {
   const role = await roleOf(deps, actor.id);
   if (!roleAllows(role, required)) {
-    throw new NotesError('NotPermitted', `You need the ${required} role to ${doing}; you are ${article(role)} ${role}.`);
+    throw new NotesError('NotPermitted', 'needsRoleTo', { required, doing, role });
   }
   return role;
 }
-
-const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 export function record(
   deps: CoreDeps,

@@ -12,7 +12,7 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
   if (!restored) {
     const note = await deps.notes.findById(noteId);
     if (!note) throw noteNotFound(noteId);
-    throw new NotesError('NotDeleted', `Note ${noteId} is not deleted; there is nothing to restore.`);
+    throw new NotesError('NotDeleted', 'noteNotDeleted', { noteId });
   }
   await record(deps, ctx, 'note.restore', [noteId, restored.recordId], { recordId: restored.recordId });
   return { kind: 'note-restored', note: restored };
@@ -27,9 +27,9 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
 export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: string): Promise<Outcome> {
   const plan = await deps.plans.find(planId);
   if (!plan) throw planNotFound(planId);
-  if (plan.kind !== 'delete') throw new NotesError('BadInput', `Plan ${planId} is not a bulk delete; only a bulk delete can be undone.`);
+  if (plan.kind !== 'delete') throw new NotesError('BadInput', 'planNotBulkDelete', { planId });
   if (plan.status !== 'done') {
-    throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished plan can be undone.`);
+    throw new NotesError('BadInput', 'planNotFinished', { planId, status: plan.status });
   }
   const held = await deps.notes.idsDeletedByPlan(plan.noteIds, plan.id);
   const now = deps.clock.now();

@@ -6,7 +6,8 @@ import type { Note } from '../../src/domain/note.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
 import type { DeletionMark, ListKey, NoteRepository, Page } from '../../src/ports/notes.js';
-import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { Locale } from '../../src/domain/locale.js';
+import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, LocaleStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
 /**
  * In-memory twins of every storage port. The contract suite runs the same tests against these
@@ -284,5 +285,15 @@ export class InMemoryAudit implements AuditLog {
   }
   async *streamAll() {
     for (const entry of this.entries) yield copy(entry);
+  }
+}
+
+export class InMemoryLocales implements LocaleStore {
+  readonly bySubject = new Map<string, Locale>();
+  async find(subjectId: string) {
+    return this.bySubject.get(subjectId) ?? null;
+  }
+  async set(subjectId: string, locale: Locale) {
+    this.bySubject.set(subjectId, locale);
   }
 }

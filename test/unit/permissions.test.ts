@@ -26,13 +26,14 @@ const commands: Record<ActionName, Command> = {
   roles: { name: 'roles', change: { kind: 'list' } },
   audit: { name: 'audit', request: { kind: 'recent' } },
   backup: { name: 'backup', request: { kind: 'list' } },
+  lang: { name: 'lang', locale: null },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
 };
 
 const allowed: Record<Role, ActionName[]> = {
-  viewer: ['help', 'list', 'show', 'confirm', 'cancel'],
-  member: ['help', 'list', 'show', 'confirm', 'cancel', 'add', 'delete'],
+  viewer: ['help', 'list', 'show', 'lang', 'confirm', 'cancel'],
+  member: ['help', 'list', 'show', 'lang', 'confirm', 'cancel', 'add', 'delete'],
   admin: Object.keys(commands) as ActionName[],
 };
 
