@@ -16,11 +16,15 @@ import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
 import { startServer, type RunningServer } from './adapters/server.js';
-import { isActorId, isReservedActorId } from './src/domain/actor.js';
+import { translatorFor } from './adapters/chat/i18n/index.js';
+import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
+import { matchLocale, type Locale } from './src/domain/locale.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
 
 interface CliOptions {
   as?: string;
+  /** The console user's language, over the terminal's (LANG); their own `lang` setting still wins. */
+  lang?: Locale;
   demo: boolean;
 }
 
@@ -29,8 +33,9 @@ function parseArgs(argv: string[]): CliOptions {
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--as') options.as = argv[++i];
     else if (argv[i].startsWith('--as=')) options.as = argv[i].slice(5);
+    else if (argv[i] === '--lang' || argv[i].startsWith('--lang=')) options.lang = cliLocale(argv[i] === '--lang' ? argv[++i] : argv[i].slice(7));
     else if (argv[i] === '--demo') options.demo = true;
-    else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --demo.`);
+    else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --lang <en|zh-CN>, --demo.`);
   }
   if (options.as !== undefined && !isActorId(options.as)) {
     throw new ConfigError(`--as needs an actor id like console:alice, got "${options.as ?? ''}".`);
@@ -39,6 +44,12 @@ function parseArgs(argv: string[]): CliOptions {
     throw new ConfigError(`--as ${options.as}: system:* ids are reserved for the bot itself; no person can act as one.`);
   }
   return options;
+}
+
+function cliLocale(value: string | undefined): Locale {
+  const locale = matchLocale(value);
+  if (!locale) throw new ConfigError(`--lang needs en or zh-CN, got "${value ?? ''}".`);
+  return locale;
 }
 
 async function main(): Promise<number> {
@@ -122,14 +133,18 @@ async function main(): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stopAll().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130)));
     }
-    if (cli.demo) process.stdout.write(`${await loadDemoData(app)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
     const interactive = Boolean(process.stdin.isTTY);
-    if (interactive) {
-      process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
+    const locale = cli.lang ?? config.terminalLocale;
+    const reader = { actor: toActor(actorId), origin: { platform: 'console' as const }, platformLocale: locale };
+    const tr = translatorFor(await app.dispatcher.localeOf(reader));
+    if (cli.demo) {
+      const demo = await loadDemoData(app);
+      process.stdout.write(`${tr.t(demo.loaded ? 'console.demoLoaded' : 'console.demoAlready', demo)} ${tr.t('console.demoAdmins')}\n`);
     }
+    if (interactive) process.stdout.write(`${tr.t('console.greeting', { actorId })}\n`);
     const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
-    await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive });
+    await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive, locale });
     return 0;
   } finally {
     await stopAll();

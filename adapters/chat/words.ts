@@ -2,6 +2,7 @@ import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { NotesError } from '../../src/domain/errors.js';
 import type { DeletionPlan } from '../../src/domain/plan.js';
 import type { Role } from '../../src/domain/roles.js';
+import type { ApprovalDecision } from '../../src/ports/system.js';
 import { english, type Translator } from './i18n/index.js';
 
 /**
@@ -52,6 +53,12 @@ export function filterLabel(filterText: string, noteCount: number, tr: Translato
 export const planFilterLabel = (plan: DeletionPlan, tr: Translator) => filterLabel(plan.filterText, plan.noteIds.length, tr);
 
 export const roleName = (role: Role | string, tr: Translator) => tr.t(`roleName.${role as Role}`);
+
+/** How a decided request ended, with the rejecter's reason. */
+export function decisionText(request: ApprovalRequest, decision: ApprovalDecision, tr: Translator): string {
+  if (decision === 'rejected' && request.decisionReason) return tr.t('approval.outcome.rejectedReason', { reason: request.decisionReason });
+  return tr.t(`approval.outcome.${decision}`);
+}
 
 /** An approval's or plan's status word, e.g. "approved". */
 export const statusWord = (status: string, tr: Translator) => tr.t(`status.${status as ApprovalRequest['status']}`);

@@ -1,5 +1,6 @@
+import type { ApprovalDecision } from '../../src/ports/system.js';
 import { english } from '../chat/i18n/index.js';
-import { approvalSubject } from '../chat/words.js';
+import { approvalSubject, decisionText } from '../chat/words.js';
 import type { webApi } from '@slack/bolt';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
@@ -33,7 +34,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     await approvals.attachMessage(request.id, { platform: 'slack', channelId: posted.channel ?? channel, messageId: posted.ts });
   }
 
-  async function settleCard(request: ApprovalRequest, outcome: string) {
+  async function settleCard(request: ApprovalRequest, decision: ApprovalDecision) {
+    const outcome = decisionText(request, decision, english);
     // The request handed to the decider may predate attachMessage; the stored one has the ref.
     const message = request.message ?? (await approvals.find(request.id))?.message ?? null;
     const text = `Request ${request.id} ${request.status === 'expired' ? 'expired' : `${request.status} by ${request.decidedBy}`}: ${outcome}`;

@@ -1,5 +1,6 @@
+import type { ApprovalDecision } from '../../src/ports/system.js';
 import { english } from '../chat/i18n/index.js';
-import { approvalSubject } from '../chat/words.js';
+import { approvalSubject, decisionText } from '../chat/words.js';
 import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
@@ -49,7 +50,8 @@ export class TeamsApprovalNotifier implements Notifier {
     await this.app.deps.approvals.attachMessage(request.id, ref);
   }
 
-  private async showDecision(request: ApprovalRequest, outcome: string): Promise<void> {
+  private async showDecision(request: ApprovalRequest, decision: ApprovalDecision): Promise<void> {
+    const outcome = decisionText(request, decision, english);
     const posted = request.message;
     if (posted?.platform === 'teams' && posted.serviceUrl) {
       await this.inConversation(posted.serviceUrl, posted.channelId, async (context) => {

@@ -1,4 +1,7 @@
 import type { ApprovalRequest } from '../domain/approval.js';
+
+/** How a request ended: the reason, if any, is on the request. */
+export type ApprovalDecision = 'approved' | 'rejected' | 'expired';
 import type { Note } from '../domain/note.js';
 
 export interface Clock {
@@ -38,7 +41,7 @@ export interface SnapshotSink {
 /** Events the chat front ends show in channels other than the one a command came from. */
 export type NotesEvent =
   | { type: 'approval.requested'; request: ApprovalRequest }
-  | { type: 'approval.decided'; request: ApprovalRequest; outcome: string };
+  | { type: 'approval.decided'; request: ApprovalRequest; outcome: ApprovalDecision };
 
 export interface Notifier {
   publish(event: NotesEvent): Promise<void>;

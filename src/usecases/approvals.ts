@@ -83,8 +83,8 @@ export async function decideApproval(
   let result: Outcome | null = null;
   if (decision === 'approved') result = await handlers.onApproved(decided);
   else await handlers.onRejected(decided);
-  const outcome = decision === 'approved' ? 'approved and carried out' : `rejected${reason ? `: ${reason}` : ''}`;
-  await publishSafely(deps, { type: 'approval.decided', request: decided, outcome });
+  // The reason travels on the request; each reader's renderer words the outcome.
+  await publishSafely(deps, { type: 'approval.decided', request: decided, outcome: decision });
   return { kind: 'approval-decided', request: decided, result };
 }
 

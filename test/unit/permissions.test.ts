@@ -74,5 +74,5 @@ test('help lists only what the role may run', async () => {
   const core = makeCore();
   const outcome = await core.run('console:mo', { name: 'help' });
   if (outcome.kind !== 'help') throw new Error(outcome.kind);
-  expect(outcome.actions.map((a) => a.name).sort()).toEqual(['add', 'delete', 'help', 'list', 'show']);
+  expect(outcome.actions.map((a) => a.name).sort()).toEqual(['add', 'delete', 'help', 'lang', 'list', 'show']);
 });

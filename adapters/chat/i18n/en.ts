@@ -246,6 +246,12 @@ export const en = {
     listLine: '{{id}}  {{subject}}  — asked by {{requesterId}}, expires {{expires}}',
     listHint: '"approve <requestId>" or "reject <requestId> [reason]".',
     notifyRequested: '[approvals] {{requesterId}} asks: {{subject}} — "approve {{id}}" or "reject {{id}} [reason]" (another admin).',
+    outcome: {
+      approved: 'approved and carried out',
+      rejected: 'rejected',
+      rejectedReason: 'rejected: {{reason}}',
+      expired: 'expired',
+    },
     notifyDecided: '[approvals] request {{id}} {{status}} by {{by}}.',
   },
   roles: {
@@ -297,6 +303,10 @@ export const en = {
       'Restored {{count}} notes from backup {{id}} ({{scope}}); skipped {{skipped}} ({{skippedLive}} live now, {{skippedStillDeleted}} deleted in the backup too).',
   },
   console: {
+    demoLoaded: 'Demo: loaded {{loaded}} sample notes on acct-42, acct-7, acct-19, acct-88, opp-1001 and opp-1002.',
+    demoAlready: 'Demo: the {{total}} sample notes are already there; nothing loaded.',
+    demoAdmins: 'console:alice and console:bob are admins ("as console:bob" switches).',
+    greeting: 'Notes bot — acting as {{actorId}}. Type "help", "as <actor>" to switch user, "exit" to leave.',
     notActor: '"{{word}}" is not an actor id (like console:alice or slack:U123).',
     actingAs: 'Now acting as {{actorId}}.',
   },

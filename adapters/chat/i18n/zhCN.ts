@@ -246,6 +246,12 @@ export const zhCN: Catalog = {
     listLine: '{{id}}  {{subject}}  — 申请人 {{requesterId}}，{{expires}} 过期',
     listHint: '输入 approve <申请ID> 批准，或 reject <申请ID> [原因] 驳回。',
     notifyRequested: '[审批] {{requesterId}} 申请：{{subject}} — 请另一位管理员输入 approve {{id}} 批准，或 reject {{id}} [原因] 驳回。',
+    outcome: {
+      approved: '已批准并执行',
+      rejected: '已驳回',
+      rejectedReason: '已驳回：{{reason}}',
+      expired: '已过期',
+    },
     notifyDecided: '[审批] 申请 {{id}} 已由 {{by}} {{status}}。',
   },
   roles: {
@@ -297,6 +303,10 @@ export const zhCN: Catalog = {
       '已从备份 {{id}} 恢复 {{count}} 条备注（{{scope}}）；跳过 {{skipped}} 条（{{skippedLive}} 条当前未删除，{{skippedStillDeleted}} 条在备份中也已删除）。',
   },
   console: {
+    demoLoaded: '演示：已在 acct-42、acct-7、acct-19、acct-88、opp-1001 和 opp-1002 上加载 {{loaded}} 条示例备注。',
+    demoAlready: '演示：{{total}} 条示例备注已存在，未重复加载。',
+    demoAdmins: 'console:alice 和 console:bob 是管理员（输入 as console:bob 切换身份）。',
+    greeting: '备注机器人 — 当前身份 {{actorId}}。输入 help 查看命令，as <用户> 切换身份，exit 退出。',
     notActor: '“{{word}}”不是有效的用户 ID（例如 console:alice 或 slack:U123）。',
     actingAs: '现在以 {{actorId}} 的身份操作。',
   },
