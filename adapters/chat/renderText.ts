@@ -1,3 +1,4 @@
+import { isRole } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderBackupOutcome } from '../backups/renderBackup.js';
 import { listCount, noteLine, pageLabel, tagsText } from './format.js';
@@ -167,22 +168,35 @@ function auditText(outcome: Extract<Outcome, { kind: 'audit-entries' }>, tr: Tra
   if (outcome.entries.length === 0) lines.push(`  ${t('audit.nothing')}`);
   for (const e of outcome.entries) {
     // Action names, detail keys and values are the log's own data, shown as recorded.
-    const detail = auditDetail(e.details);
+    const detail = auditDetail(e.details, tr);
     const targets = `${e.targetIds.slice(0, 3).join(' ')}${e.targetIds.length > 3 ? ` (+${e.targetIds.length - 3})` : ''}`;
-    lines.push(`  #${e.seq} ${tr.minute(e.at)} ${e.actorId} ${e.action} ${targets}${detail ? ` — ${detail}` : ''}`);
+    lines.push(`  #${e.seq} ${tr.minute(e.at)} ${e.actorId} ${t(`audit.action.${e.action}`)} ${targets}${detail ? ` — ${detail}` : ''}`);
   }
   return lines.join('\n');
 }
 
-function auditDetail(details: Record<string, unknown>): string {
+const DETAIL_FIELDS = ['body', 'reason', 'filter', 'deleted', 'skipped', 'restored', 'role', 'previous', 'requesterId', 'subject', 'summary'] as const;
+
+/** The details people look for, labelled in the reader's language; values are the log's data. */
+function auditDetail(details: Record<string, unknown>, tr: Translator): string {
   const parts: string[] = [];
-  for (const key of ['body', 'reason', 'filter', 'deleted', 'skipped', 'restored', 'role', 'previous', 'requesterId', 'subject', 'summary']) {
+  for (const key of DETAIL_FIELDS) {
     const value = details[key];
     if (value === null || value === undefined || value === '') continue;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    parts.push(`${key}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`);
+    const text = detailValue(key, value, tr);
+    parts.push(`${tr.t(`audit.field.${key}`)}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`);
   }
   return parts.join('; ');
+}
+
+function detailValue(key: string, value: unknown, tr: Translator): string {
+  if ((key === 'role' || key === 'previous') && typeof value === 'string' && isRole(value)) return roleName(value, tr);
+  if (key === 'subject' && typeof value === 'object' && value !== null) {
+    const subject = value as { recordId?: string; excerpt?: string; filterText?: string };
+    if (subject.recordId !== undefined) return `${subject.recordId}: "${subject.excerpt ?? ''}"`;
+    if (subject.filterText !== undefined) return subject.filterText;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function languageText(outcome: Extract<Outcome, { kind: 'language' }>, tr: Translator): string {

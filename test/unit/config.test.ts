@@ -74,6 +74,8 @@ const cases: Case[] = [
   { variable: 'MICROSOFT_APP_ID', defaultValue: undefined, good: [['0b6a3a1e-5d2c-4f7e-9a51-3c1d2e4f5a6b', '0b6a3a1e-5d2c-4f7e-9a51-3c1d2e4f5a6b']], bad: ['my app'] },
   { variable: 'MICROSOFT_APP_TENANT_ID', defaultValue: undefined, good: [['contoso.onmicrosoft.com', 'contoso.onmicrosoft.com']], bad: ['contoso tenant'] },
   { variable: 'MICROSOFT_APP_PASSWORD', defaultValue: undefined, good: [['s3cret value', 's3cret value']], bad: [] },
+  { variable: 'DEFAULT_LOCALE', defaultValue: 'en', good: [['zh-CN', 'zh-CN'], ['en', 'en']], bad: ['zh', 'zh_CN', 'fr', 'EN'] },
+  { variable: 'DIGEST_LOCALE', defaultValue: undefined, good: [['zh-CN', 'zh-CN']], bad: ['chinese', 'zh-TW'] },
   { variable: 'DATA_DIR', defaultValue: '.data', good: [[path.join(scratch, 'other'), path.join(scratch, 'other')]], bad: [] },
   { variable: 'BACKUP_DIR', defaultValue: `${path.join(scratch, 'data')}/backups`, good: [[path.join(scratch, 'b'), path.join(scratch, 'b')]], bad: [], read: (c) => c.backupDir },
 ];
@@ -167,5 +169,19 @@ describe('folders are created and checked writable at start-up', () => {
       TEAMS_ENABLED: 'true',
     });
     expect(config.backupDir).toBe(path.join(scratch, 'prod-backups'));
+  });
+});
+
+describe("the terminal's language (console)", () => {
+  test.each([
+    [{ LANG: 'zh_CN.UTF-8' }, 'zh-CN'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'],
+    [{ LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }, 'zh-CN'],
+    [{ LC_MESSAGES: 'en_GB', LANG: 'zh_CN' }, 'en'],
+    [{ LANG: 'C.UTF-8' }, null],
+    [{ LANG: 'fr_FR.UTF-8' }, null],
+    [{}, null],
+  ])('%j reads as %j; a language the bot does not speak is no choice', (env, locale) => {
+    expect(load(env).terminalLocale).toBe(locale);
   });
 });

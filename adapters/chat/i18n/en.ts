@@ -264,6 +264,27 @@ export const en = {
   },
   audit: {
     heading: 'Audit — {{subject}}:',
+    // English shows the log's own names (people grep for them); other languages translate them.
+    action: {
+      note: { add: 'note.add', delete: 'note.delete', restore: 'note.restore', purge: 'note.purge' },
+      plan: { create: 'plan.create', confirm: 'plan.confirm', cancel: 'plan.cancel', execute: 'plan.execute', undo: 'plan.undo' },
+      approval: { request: 'approval.request', approve: 'approval.approve', reject: 'approval.reject', expire: 'approval.expire' },
+      role: { grant: 'role.grant', revoke: 'role.revoke' },
+      backup: { create: 'backup.create', verify: 'backup.verify', restore: 'backup.restore' },
+    },
+    field: {
+      body: 'body',
+      reason: 'reason',
+      filter: 'filter',
+      deleted: 'deleted',
+      skipped: 'skipped',
+      restored: 'restored',
+      role: 'role',
+      previous: 'previous',
+      requesterId: 'requesterId',
+      subject: 'subject',
+      summary: 'summary',
+    },
     subjectRecent: 'latest changes',
     subjectNote: 'history of note {{noteId}}',
     subjectActor: 'changes by {{actorId}}',
