@@ -6,7 +6,8 @@ import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
-import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
+import { localeModel } from '../../adapters/mongo/localeStore.js';
+import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
 
 // The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
 // One database for the file; each test empties the collection of the port it exercises.
@@ -56,6 +57,7 @@ confirmationStoreContract(label, () =>
   withoutClaims(() => emptied(repos.models.Confirmation, () => ({ store: repos.confirmations, peer: otherRepos.confirmations }))),
 );
 planStoreContract(label, () => withoutClaims(() => emptied(repos.models.Plan, () => ({ plans: repos.plans, peer: otherRepos.plans }))));
+localeStoreContract(label, () => emptied(localeModel(connection), () => ({ store: repos.locales, peer: otherRepos.locales })));
 approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.

@@ -9,7 +9,8 @@ import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
-import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
+import { localeModel } from '../../adapters/mongo/localeStore.js';
+import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
 
 // Production is MongoDB, which has no FerretDB to excuse a scan: every query the repositories send
 // on their MongoDB path, recorded while the contract suites exercise them, must be served by an
@@ -56,6 +57,7 @@ const adminSets = adminSetModel(connection) as unknown as Model<never>;
 roleRepositoryContract('query shapes', () => emptied([m.Role, adminSets], () => ({ roles: repos.roles, peer: peer.roles })));
 confirmationStoreContract('query shapes', () => emptied([m.Confirmation, claims], () => ({ store: repos.confirmations, peer: peer.confirmations })));
 planStoreContract('query shapes', () => emptied([m.Plan, claims], () => ({ plans: repos.plans, peer: peer.plans })));
+localeStoreContract('query shapes', () => emptied([localeModel(connection) as unknown as Model<never>], () => ({ store: repos.locales, peer: peer.locales })));
 approvalStoreContract('query shapes', () => emptied([m.Approval, claims], () => ({ store: repos.approvals, peer: peer.approvals })));
 auditLogContract('query shapes', () =>
   emptied([m.Audit, m.AuditHead], () => {
@@ -74,7 +76,7 @@ const SELECTIVITY: Record<string, string[]> = {
 
 function declaredIndexes(): Map<string, IndexKey[]> {
   const byCollection = new Map<string, IndexKey[]>();
-  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection)] as Model<unknown>[];
+  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection), localeModel(connection)] as Model<unknown>[];
   for (const model of models) {
     const keys: IndexKey[] = [[['_id', 1]]];
     for (const [fields] of model.schema.indexes()) keys.push(Object.entries(fields).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1]));
