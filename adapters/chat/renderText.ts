@@ -76,7 +76,7 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
     case 'approval-list':
       if (outcome.requests.length === 0) return t('approval.none');
       return [
-        `${t('approval.pending', { count: outcome.requests.length })}:`,
+        t('format.heading', { text: t('approval.pending', { count: outcome.requests.length }) }),
         ...outcome.requests.map(
           (r) => `  ${t('approval.listLine', { id: r.id, subject: approvalSubject(r, tr), requesterId: r.requesterId, expires: tr.minute(r.expiresAt) })}`,
         ),
@@ -129,7 +129,7 @@ function noteListText(outcome: Extract<Outcome, { kind: 'note-list' }>, tr: Tran
     return t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter });
   }
   const matching = filter ? t('list.matching', { filter }) : '';
-  const lines = [`${listCount(outcome, tr)}${matching}${pageLabel(outcome, tr)}:`];
+  const lines = [t('format.heading', { text: `${listCount(outcome, tr)}${matching}${pageLabel(outcome, tr)}` })];
   lines.push(...outcome.notes.map((n) => `  ${noteLine(n, 100, tr)}`));
   const base = `${live ? 'list' : 'trash'}${filter ? ` ${filter}` : ''}`;
   const nav = [

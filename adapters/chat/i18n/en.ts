@@ -9,6 +9,7 @@ export const en = {
     minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}} UTC',
     day: '{{year}}-{{month}}-{{day}}',
     listSeparator: ', ',
+    heading: '{{text}}:',
     none: 'none',
     more: '… and {{count}} more',
     seconds: '{{value}} s',
