@@ -3,6 +3,7 @@ import { freshDatabaseUri } from '../../support/database.js';
 import { englishWords } from '../../support/english.js';
 import { runScript } from './runBot.js';
 
+// Each test starts the real process several times (seconds each on a busy machine).
 /** A whole console session in Simplified Chinese (`--lang zh-CN`), end to end through the real process. */
 let uri: string;
 let client: MongoClient;
@@ -71,7 +72,7 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
   expect(await db.collection('notes').countDocuments({ recordId: 'acct-zh1', deletedAt: null })).toBe(0);
 
   for (const out of [first.stdout, run.stdout, decided.stdout]) expect(botLines(out).flatMap(englishWords)).toEqual([]);
-});
+}, 180_000);
 
 test("the terminal's LANG picks Chinese; a person's own lang wins over it and is kept", async () => {
   const zhEnv = { ...env, LANG: 'zh_CN.UTF-8' };
@@ -92,10 +93,10 @@ test("the terminal's LANG picks Chinese; a person's own lang wins over it and is
 
   const bad = await runScript('lang fr\n', env, ['--as', 'console:carol']);
   expect(bad.stdout).toContain('✗ "fr" is not a language this bot speaks: use en or zh-CN.\nUsage: lang [en | zh-CN]');
-});
+}, 180_000);
 
 test('--lang with a language the bot does not speak stops start-up with one line', async () => {
   const run = await runScript('', env, ['--lang', 'fr']);
   expect(run.code).toBe(2);
   expect(run.stderr.trim()).toBe('notes-bot: --lang needs en or zh-CN, got "fr".');
-});
+}, 60_000);
