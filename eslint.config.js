@@ -18,6 +18,13 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly' } },
   },
   {
+    // The composition root sits on top: only main.ts, tests and benchmarks import it.
+    files: ['adapters/**/*.ts', 'jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../root/*', '../../root/*', '../../../root/*'] }],
+    },
+  },
+  {
     // The core imports no platform, database or scheduler code (DESIGN.md section 2).
     files: ['src/**/*.ts'],
     rules: {

@@ -7,7 +7,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from './adapters/app.js';
 import { loadDemoData } from './adapters/console/demoData.js';
 import { runConsole } from './adapters/console/consoleAdapter.js';
 import { interactiveLines, scriptedLines } from './adapters/console/lineSource.js';
@@ -15,11 +14,13 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
-import { startServer, type RunningServer } from './adapters/server.js';
 import { translatorFor } from './adapters/chat/i18n/index.js';
 import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
 import { matchLocale, type Locale } from './src/domain/locale.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
+import { createApp, type App } from './root/app.js';
+import { runsServer } from './root/platforms.js';
+import { startServer, type RunningServer } from './root/server.js';
 
 interface CliOptions {
   as?: string;
@@ -65,7 +66,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const serverMode = config.slackEnabled || config.teamsEnabled;
+  const serverMode = runsServer(config);
   // The console's terminal is the conversation: logs go to stderr and only warnings by default.
   const logger = pino({ level: config.LOG_LEVEL ?? (serverMode ? 'info' : 'warn'), base: { app: 'notes-bot' } }, pino.destination(serverMode ? 1 : 2));
 
@@ -139,12 +140,22 @@ async function main(): Promise<number> {
     const reader = { actor: toActor(actorId), origin: { platform: 'console' as const }, platformLocale: locale };
     const tr = translatorFor(await app.dispatcher.localeOf(reader));
     if (cli.demo) {
-      const demo = await loadDemoData(app);
+      const demo = await loadDemoData(app.deps);
       process.stdout.write(`${tr.t(demo.loaded ? 'console.demoLoaded' : 'console.demoAlready', demo)} ${tr.t('console.demoAdmins')}\n`);
     }
     if (interactive) process.stdout.write(`${tr.t('console.greeting', { actorId })}\n`);
     const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
-    await runConsole({ app, lines, output: process.stdout, actorId, echo: !interactive, locale });
+    const { dispatcher, notifier } = app;
+    await runConsole({
+      dispatcher,
+      logger: app.logger.child({ component: 'console' }),
+      registerNotifier: (consoleNotifier) => notifier.register('console', consoleNotifier),
+      lines,
+      output: process.stdout,
+      actorId,
+      echo: !interactive,
+      locale,
+    });
     return 0;
   } finally {
     await stopAll();

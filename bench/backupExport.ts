@@ -47,7 +47,7 @@ interface ChildReport {
 /** Child: the project's export, through the real app (createApp, repositories, exporter). */
 async function childOurs(uri: string, dir: string): Promise<ChildReport> {
   const { loadConfig } = await import('../adapters/config.js');
-  const { createApp } = await import('../adapters/app.js');
+  const { createApp } = await import('../root/app.js');
   const { BackupCatalog } = await import('../adapters/backups/catalog.js');
   const { exportBackup } = await import('../adapters/backups/exporter.js');
   const app = await createApp({ config: loadConfig({ BACKUP_DIR: dir }), logger: pino({ level: 'silent' }), databaseUri: uri });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { createApp } from '../adapters/app.js';
+import { createApp } from '../root/app.js';
 import { loadConfig } from '../adapters/config.js';
 import { startBenchDatabase, type BenchDatabase } from './common/database.js';
 import { PeakSampler } from './common/dbProcess.js';

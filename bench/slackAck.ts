@@ -59,9 +59,9 @@ async function serve(mode: 'bare' | 'notes') {
     process.stdout.write(`PORT ${(server.address() as AddressInfo).port}\n`);
     return;
   }
-  const { createApp } = await import('../adapters/app.js');
+  const { createApp } = await import('../root/app.js');
   const { loadConfig } = await import('../adapters/config.js');
-  const { startServer } = await import('../adapters/server.js');
+  const { startServer } = await import('../root/server.js');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'notes-bench-data-'));
   const config = loadConfig({
     SLACK_SIGNING_SECRET: SECRET,

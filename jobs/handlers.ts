@@ -2,14 +2,16 @@ import { systemActor } from '../src/domain/actor.js';
 import { record } from '../src/usecases/context.js';
 import { purgeExpiredTrash } from '../src/usecases/backups.js';
 import { listRoles } from '../src/usecases/roles.js';
-import type { App } from '../adapters/app.js';
+import type { Connection } from 'mongoose';
+import type { Logger } from '../src/ports/system.js';
+import type { CoreDeps } from '../src/usecases/context.js';
 import type { BackupModule } from '../adapters/backups/index.js';
-import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withJobProblems } from '../adapters/backups/digest.js';
-import type { Digest } from '../adapters/backups/digestPublisher.js';
+import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withJobProblems } from '../adapters/chat/digestViews.js';
+import type { Digest } from '../adapters/chat/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
-import { toAuditEntry } from '../adapters/backups/reader.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
 import { jobHealthProblems } from './health.js';
+import type { JobSettings } from './index.js';
 
 const systemCtx = { actor: systemActor, origin: { platform: 'system' as const } };
 
@@ -24,9 +26,18 @@ export interface JobHandlers {
   reviewRoles(): Promise<void>;
 }
 
-export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
-  const { config, deps } = app;
-  const channel = config.BACKUP_DIGEST_CHANNEL;
+/** What the jobs receive from the composition root (root/app.ts): no config, no front ends. */
+export interface JobsContext {
+  connection: Connection;
+  logger: Logger;
+  deps: CoreDeps;
+  backups: BackupModule;
+  jobSettings: JobSettings;
+}
+
+export function jobHandlers(app: JobsContext): JobHandlers {
+  const { deps, backups, jobSettings: settings } = app;
+  const channel = settings.digestChannel;
   // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
   const publish = async (digest: Digest, to: string | undefined) =>
     backups.digests.publish(withJobProblems(digest, await jobHealthProblems(backups.db)), to);
@@ -45,7 +56,7 @@ export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
         if (!backup.verification?.ok) {
           throw new Error(`backup ${backup.id} was written but does not verify: ${backup.verification?.problem ?? 'unknown'}`);
         }
-        const rotation = await rotateBackups(backups.catalog, backups.notes, config.BACKUP_KEEP, deps.clock.now());
+        const rotation = await rotateBackups(backups.catalog, backups.notes, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
         await publish(backupDigest(backup, previous, rotation, drill), channel);
       } catch (error) {
@@ -56,8 +67,8 @@ export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
     },
 
     async purgeTrash() {
-      const report = await purgeExpiredTrash(deps, backups.store, backups.purger, { retentionDays: config.TRASH_RETENTION_DAYS });
-      if (report.expired > 0) await publish(purgeDigest(report, config.TRASH_RETENTION_DAYS), channel);
+      const report = await purgeExpiredTrash(deps, backups.store, backups.purger, { retentionDays: settings.trashRetentionDays });
+      if (report.expired > 0) await publish(purgeDigest(report, settings.trashRetentionDays), channel);
     },
 
     async restoreDrill() {
@@ -69,18 +80,12 @@ export function jobHandlers(app: App, backups: BackupModule): JobHandlers {
 
     async reviewRoles() {
       const last = await backups.state.lastRoleReview();
-      const changes = await backups.db
-        .collection('audit')
-        .find({ action: { $in: ['role.grant', 'role.revoke'] }, seq: { $gt: last?.seq ?? 0 } }, { projection: { _id: 0 } })
-        .sort({ seq: 1 })
-        .limit(1000)
-        .toArray();
+      const entries = await deps.audit.changesAfter(last?.seq ?? 0, ['role.grant', 'role.revoke'], 1000);
       const roles = await listRoles(deps);
       if (roles.kind !== 'role-list') throw new Error('listRoles returned an unexpected outcome');
-      const entries = changes.map(toAuditEntry);
       await publish(
         rolesReviewDigest({ admins: roles.admins, others: roles.others, defaultRole: roles.defaultRole, changes: entries, since: last?.at ?? null }),
-        config.APPROVAL_CHANNEL,
+        settings.reviewChannel,
       );
       const [tail] = await deps.audit.query({ limit: 1 });
       await backups.state.saveRoleReview(deps.clock.now(), Math.max(tail?.seq ?? 0, last?.seq ?? 0));

@@ -1,14 +1,23 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
 import type { Db } from 'mongodb';
-import type { App } from '../adapters/app.js';
-import { installBackups } from '../adapters/backups/index.js';
-import { jobHandlers, type JobHandlers } from './handlers.js';
+import { jobHandlers, type JobHandlers, type JobsContext } from './handlers.js';
 import { AGENDA_COLLECTION } from './health.js';
 import { OncePerRun } from './oncePerRun.js';
 
 export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
+
+/** What the jobs need of the config, picked by the root (root/app.ts). */
+export interface JobSettings {
+  crons: Record<JobName, string>;
+  backupKeep: number;
+  trashRetentionDays: number;
+  /** BACKUP_DIGEST_CHANNEL: backup and purge digests. */
+  digestChannel: string | undefined;
+  /** APPROVAL_CHANNEL: the permission review goes where admins decide. */
+  reviewChannel: string | undefined;
+}
 
 export interface JobsOptions {
   /** Create the recurring schedules from the *_CRON settings (default true). */
@@ -34,16 +43,15 @@ export interface RunningJobs {
 }
 
 /**
- * Starts Agenda on the app's own database connection with the four jobs of DESIGN.md section 8.
+ * Starts Agenda on the app's own database connection (a narrow JobsContext, not the app) with the four jobs of DESIGN.md section 8.
  * Several processes may run this against one database: Agenda's locks, backed by a claim per run
  * (jobs/oncePerRun.ts, since FerretDB does not isolate Agenda's lock update), run each job once,
  * and a heartbeat (`job.touch()`) keeps a long export's lock alive so no other process retakes it.
  */
-export async function startJobs(app: App, options: JobsOptions = {}): Promise<RunningJobs> {
-  const db = app.connection.db;
-  if (!db) throw new Error('startJobs needs a connected database');
+export async function startJobs(app: JobsContext, options: JobsOptions = {}): Promise<RunningJobs> {
+  const db = app.backups.db;
   const logger = app.logger.child({ component: 'jobs' });
-  const handlers = jobHandlers(app, installBackups(app));
+  const handlers = jobHandlers(app);
   const lockLifetime = options.lockLifetimeMs ?? 30 * 60_000;
   const retryDelay = options.retryDelayMs ?? 5 * 60_000;
   const maxRetries = options.maxRetries ?? 3;
@@ -84,7 +92,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
   define('roles:review', () => handlers.reviewRoles());
 
   await agenda.start();
-  if (options.schedule ?? true) await scheduleAll(agenda, app, db);
+  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
 
   return {
@@ -108,14 +116,7 @@ export async function startJobs(app: App, options: JobsOptions = {}): Promise<Ru
  * removes the others: every process agrees on which one stays, and the last to insert removes
  * what the others added.
  */
-async function scheduleAll(agenda: Agenda, app: App, db: Db) {
-  const { config } = app;
-  const crons: Record<JobName, string> = {
-    'backup:export': config.BACKUP_CRON,
-    'trash:purge': config.TRASH_PURGE_CRON,
-    'backup:drill': config.RESTORE_DRILL_CRON,
-    'roles:review': config.ROLE_REVIEW_CRON,
-  };
+async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db) {
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
   const jobs = db.collection(AGENDA_COLLECTION);
   for (const name of JOB_NAMES) {
@@ -142,4 +143,4 @@ async function withHeartbeat(job: Job, lockLifetime: number, work: () => Promise
   }
 }
 
-export type { JobHandlers };
+export type { JobHandlers, JobsContext };

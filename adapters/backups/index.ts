@@ -1,13 +1,13 @@
 import type { Collection, Db, Document } from 'mongodb';
-import { backupRestoreRunner } from '../../src/usecases/backups.js';
-import type { App } from '../app.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
+import type { CoreDeps } from '../../src/usecases/context.js';
+import { DigestPublisher } from '../chat/digestPublisher.js';
 import { BackupCatalog } from './catalog.js';
-import { DigestPublisher } from './digestPublisher.js';
 import { FileBackupStore } from './fileBackupStore.js';
 import { JobState } from './jobState.js';
 import { MongoNotePurger } from './mongoPurger.js';
 
-export { DigestPublisher, digestText, type Digest, type DigestPoster, type DigestPlatform } from './digestPublisher.js';
+export { DigestPublisher, digestText, type Digest, type DigestPoster, type DigestPlatform } from '../chat/digestPublisher.js';
 
 /** Everything the backup command and the jobs share for one app. */
 export interface BackupModule {
@@ -21,36 +21,29 @@ export interface BackupModule {
   notes: Collection<Document>;
 }
 
-const installed = new WeakMap<App, BackupModule>();
-
-/**
- * Plugs backups into an app, once: the `backup` command's store and the confirmed restore go in
- * through `app.extend`, so the core keeps no file-system code. Idempotent per app.
- */
-export function installBackups(app: App): BackupModule {
-  const existing = installed.get(app);
-  if (existing) return existing;
-  const db = app.connection.db;
-  if (!db) throw new Error('installBackups needs a connected database');
-  const notes = db.collection('notes');
-  const catalog = new BackupCatalog(app.config.backupDir);
-  const store = new FileBackupStore(catalog, { notes: app.deps.notes, roles: app.deps.roles, audit: app.deps.audit }, notes, app.deps.clock);
-  const module: BackupModule = {
-    catalog,
-    store,
-    purger: new MongoNotePurger(notes),
-    state: new JobState(db),
-    digests: new DigestPublisher(app.logger.child({ component: 'digests' })),
-    db,
-    notes,
-  };
-  app.extend({ backups: store, runBackupRestore: backupRestoreRunner(app.deps, store) });
-  installed.set(app, module);
-  return module;
+export interface BackupModuleOptions {
+  db: Db;
+  backupDir: string;
+  repositories: Pick<CoreDeps, 'notes' | 'roles' | 'audit'>;
+  clock: Clock;
+  logger: Logger;
 }
 
 /**
- * Where Slack and Teams register their digest posters:
- * `digestPublisherOf(app).register('slack', { post: (digest, channel) => ... })`.
+ * The backup files, purger and job state of one app, built once by the composition root
+ * (root/app.ts) before the dispatcher, which gets the store and the confirmed restore from it.
  */
-export const digestPublisherOf = (app: App): DigestPublisher => installBackups(app).digests;
+export function createBackupModule(options: BackupModuleOptions): BackupModule {
+  const { db } = options;
+  const notes = db.collection('notes');
+  const catalog = new BackupCatalog(options.backupDir);
+  return {
+    catalog,
+    store: new FileBackupStore(catalog, options.repositories, notes, options.clock),
+    purger: new MongoNotePurger(notes),
+    state: new JobState(db),
+    digests: new DigestPublisher(options.logger.child({ component: 'digests' })),
+    db,
+    notes,
+  };
+}

@@ -30,8 +30,8 @@ export function noteLine(note: Note, maxBody = 100, tr: Translator = english): s
   return `${note.id}  ${note.recordId}  ${note.authorId}  ${tr.day(note.createdAt)}  ${excerpt(note.body, maxBody)}${deleted}`;
 }
 
-/** How long until a question expires, from the injected clock's `now`. */
-export function untilText(expiresAt: Date, now = new Date(), tr: Translator = english): string {
+/** Time left until `expiresAt`, counted from `now`: the injected clock's time, never the wall clock. */
+export function untilText(expiresAt: Date, now: Date, tr: Translator = english): string {
   const minutes = Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
   return minutes >= 120 ? tr.t('format.hours', { count: Math.round(minutes / 60) }) : tr.t('format.minutes', { count: minutes });
 }

@@ -1,6 +1,6 @@
 import { isRole } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { renderBackupOutcome } from '../backups/renderBackup.js';
+import { renderBackupOutcome } from './backupText.js';
 import { listCount, noteLine, pageLabel, tagsText } from './format.js';
 import { english, type Translator } from './i18n/index.js';
 import { approvalSubject, planFilterLabel, roleName, statusWord } from './words.js';

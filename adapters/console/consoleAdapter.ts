@@ -4,10 +4,10 @@ import { isNotesError } from '../../src/domain/errors.js';
 import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { RequestContext } from '../../src/usecases/context.js';
-import type { Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import { renderText } from '../chat/renderText.js';
@@ -15,7 +15,11 @@ import { approvalSubject, renderErrorText, renderUnexpectedText, statusWord } fr
 import { echoedLines, type LineSource } from './lineSource.js';
 
 export interface ConsoleOptions {
-  app: App;
+  /** The narrow context from the root: never the app itself. */
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** Where the console's approval notifier goes (the root's PlatformNotifier). */
+  registerNotifier(notifier: Notifier): void;
   lines: LineSource;
   output: Writable;
   actorId: string;
@@ -30,7 +34,7 @@ export interface ConsoleOptions {
  * `as <actor>` switches the acting user (how one person tries the two-person rule).
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { app, output } = options;
+  const { dispatcher, logger, output } = options;
   const lines = options.echo ? echoedLines(options.lines, output) : options.lines;
   // Notes, reasons and ids may come from anywhere (other platforms, imports, older records): nothing
   // printed may carry a control character, so no stored text can drive the terminal.
@@ -38,11 +42,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let actor: Actor = toActor(options.actorId);
   const context = (): RequestContext => ({ actor, origin: { platform: 'console', channelId: 'console' }, platformLocale: options.locale ?? null });
   // The acting person's language, looked up again after every command (`lang` and `as` change it).
-  let tr: Translator = translatorFor(await app.dispatcher.localeOf(context()));
+  let tr: Translator = translatorFor(await dispatcher.localeOf(context()));
   const speakTo = async () => {
-    tr = translatorFor(await app.dispatcher.localeOf(context()));
+    tr = translatorFor(await dispatcher.localeOf(context()));
   };
-  app.notifier.register('console', consoleNotifier(say, () => tr));
+  options.registerNotifier(consoleNotifier(say, () => tr));
 
   for (;;) {
     const prompt = `${actor.id}> `;
@@ -85,14 +89,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       await speakTo().catch(() => undefined);
       if (isNotesError(error)) say(`✗ ${renderErrorText(error, tr)}`);
       else {
-        app.logger.error({ err: error, text }, 'console command failed');
+        logger.error({ err: error, text }, 'console command failed');
         say(`✗ ${renderUnexpectedText((error as Error).message, tr)}`);
       }
     }
   }
 
   function execute(command: Command): Promise<Outcome> {
-    return app.dispatcher.execute(context(), command);
+    return dispatcher.execute(context(), command);
   }
 }
 

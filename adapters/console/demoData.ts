@@ -1,6 +1,6 @@
 import { newNote } from '../../src/domain/note.js';
 import { ensureAdmin } from '../../src/usecases/roles.js';
-import type { App } from '../app.js';
+import type { CoreDeps } from '../../src/usecases/context.js';
 
 /**
  * A realistic sample so a new user sees something at once (`npm start -- --demo`): notes on a
@@ -36,8 +36,8 @@ const samples: Array<[string, string, string]> = [
  * (live or in the trash) has its record, author and exact text. Returns the counts; the console
  * says them in its reader's language.
  */
-export async function loadDemoData(app: App): Promise<{ loaded: number; total: number }> {
-  const { notes, roles, clock, ids } = app.deps;
+export async function loadDemoData(deps: CoreDeps): Promise<{ loaded: number; total: number }> {
+  const { notes, roles, clock, ids } = deps;
   const now = clock.now();
   for (const admin of ['console:alice', 'console:bob']) {
     await ensureAdmin(roles, admin, 'system:demo', now);
@@ -45,11 +45,11 @@ export async function loadDemoData(app: App): Promise<{ loaded: number; total: n
   const dayMs = 86_400_000;
   let loaded = 0;
   for (const [index, [recordId, authorId, body]] of samples.entries()) {
-    if (await isLoaded(app, recordId, authorId, body)) continue;
+    if (await isLoaded(deps, recordId, authorId, body)) continue;
     const createdAt = new Date(now.getTime() - (samples.length - index) * 3 * dayMs + index * 3_600_000);
     const note = newNote({ id: ids.noteId(), recordId, body, authorId, at: createdAt });
     await notes.insert(note);
-    await app.deps.audit.append(
+    await deps.audit.append(
       { actorId: 'system:demo', platform: 'system', action: 'note.add', targetIds: [note.id, recordId], details: { demo: true, authorId, body } },
       now,
     );
@@ -58,10 +58,10 @@ export async function loadDemoData(app: App): Promise<{ loaded: number; total: n
   return { loaded, total: samples.length };
 }
 
-async function isLoaded(app: App, recordId: string, authorId: string, body: string): Promise<boolean> {
+async function isLoaded(deps: CoreDeps, recordId: string, authorId: string, body: string): Promise<boolean> {
   for (const state of ['live', 'deleted'] as const) {
     // The text filter matches substrings: an exact body is compared here.
-    const found = await app.deps.notes.list({ state, recordId, authorId, text: [body] }, { offset: 0, limit: 50 });
+    const found = await deps.notes.list({ state, recordId, authorId, text: [body] }, { offset: 0, limit: 50 });
     if (found.some((note) => note.body === body)) return true;
   }
   return false;

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
+import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { AuditLog, AuditQuery } from '../../src/ports/stores.js';
 import {
   AUDIT_HEAD_ID,
@@ -131,6 +131,17 @@ export class MongoAuditLog implements AuditLog {
     if (query.actorId) filter.actorId = query.actorId;
     if (query.since) filter.at = { $gte: query.since };
     const docs = await this.entries.find(filter).sort({ seq: -1 }).limit(query.limit).lean<StoredAuditEntry[]>();
+    return docs.map(toEntry);
+  }
+
+  async changesAfter(afterSeq: number, actions: readonly AuditAction[], limit: number): Promise<AuditEntry[]> {
+    if (limit <= 0 || actions.length === 0) return [];
+    // Served by { action, seq }; run weekly by the permission review, never per request.
+    const docs = await this.entries
+      .find({ action: { $in: [...actions] }, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .lean<StoredAuditEntry[]>();
     return docs.map(toEntry);
   }
 

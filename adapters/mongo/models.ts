@@ -175,6 +175,7 @@ auditSchema.index({ seq: 1 }, { unique: true });
 auditSchema.index({ onceKey: 1 });
 auditSchema.index({ targetIds: 1, seq: -1 });
 auditSchema.index({ actorId: 1, seq: -1 });
+auditSchema.index({ action: 1, seq: 1 });
 
 /**
  * Where the audit chain's head was last seen, read by `_id` so that appending never sorts the

@@ -1,10 +1,10 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { escapeRegex, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
-import type { DeletionMark, ListKey, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
-import { toDomain, withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
 const BATCH = 1000;
@@ -125,9 +125,15 @@ export class MongoNoteRepository implements NoteRepository {
     this.streamChunk = options.streamChunk ?? STREAM_CHUNK;
   }
 
-  async insert(note: Note): Promise<void> {
-    // A duplicate id surfaces as the driver's error with `code === 11000`: the core retries that.
-    await this.notes.create({ ...withoutUndefined(note), _id: note.id });
+  async insert(note: Note): Promise<NoteInsertResult> {
+    try {
+      await this.notes.create({ ...withoutUndefined(note), _id: note.id });
+      return 'inserted';
+    } catch (error) {
+      // The insert of an `_id` is atomic on MongoDB and FerretDB alike: a taken id fails whole.
+      if (isDuplicateKey(error)) return 'id-taken';
+      throw error;
+    }
   }
 
   async findById(id: string): Promise<Note | null> {

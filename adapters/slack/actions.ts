@@ -1,6 +1,6 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
 import { badInput } from '../../src/domain/errors.js';
-import type { Logger } from '../../src/ports/system.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
@@ -61,7 +61,7 @@ function selectedNoteIds(body: BlockActionBody): string[] {
   return picked.map((option) => option.value);
 }
 
-export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger): void {
+export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger, clock: Clock): void {
   for (const [actionId, spec] of Object.entries(buttons)) {
     bolt.action(actionId, async ({ ack, body, client }) => {
       await ack();
@@ -69,7 +69,7 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger)
       const value = click.actions[0].value ?? '';
       const { ctx, target } = whoAndWhere(click);
       const outcome = await core.execute(ctx, spec.command(value));
-      await reply(client, target, renderOutcome(outcome), spec.mode);
+      await reply(client, target, renderOutcome(outcome, clock.now()), spec.mode);
     });
   }
 
@@ -83,27 +83,27 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger)
     const click = blockActionBody.parse(body);
     const { ctx, target } = whoAndWhere(click);
     const command = subcommandParsers['delete-selected'](selectedNoteIds(click), slack);
-    await previewInModal(core, client, logger, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
+    await previewInModal(core, client, logger, clock, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
   });
 
   bolt.view(PLAN_VIEW, async ({ ack, body, client }) => {
     await ack(); // closes the modal; the result arrives as a message
-    await answerModal(core, client, body, 'confirm');
+    await answerModal(core, client, clock, body, 'confirm');
   });
 
   bolt.view({ callback_id: PLAN_VIEW, type: 'view_closed' }, async ({ ack, body, client }) => {
     await ack();
-    await answerModal(core, client, body, 'cancel');
+    await answerModal(core, client, clock, body, 'cancel');
   });
 }
 
-async function answerModal(core: Dispatcher, client: webApi.WebClient, body: unknown, answer: 'confirm' | 'cancel') {
+async function answerModal(core: Dispatcher, client: webApi.WebClient, clock: Clock, body: unknown, answer: 'confirm' | 'cancel') {
   const submitted = viewBody.parse(body);
   const meta = parseViewMetadata(submitted.view.private_metadata);
   if (!meta.c) return;
   const ctx = slackContext(submitted.user.id, meta.ch, submitted.user.username);
   const outcome = await core.execute(ctx, { name: answer, confirmationId: meta.c });
-  await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome));
+  await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome, clock.now()));
 }
 
 function whoAndWhere(click: BlockActionBody) {

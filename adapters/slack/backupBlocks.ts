@@ -2,7 +2,7 @@ import type { BackupSummary, BackupVerdict, RestoreReport } from '../../src/port
 import { scopeText } from '../../src/usecases/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { minute, plural, untilText } from '../chat/format.js';
-import { countsText, sizeText, verifiedText } from '../backups/renderBackup.js';
+import { countsText, sizeText, verifiedText } from '../chat/backupText.js';
 import { ACTION } from './actionIds.js';
 import { LIMITS } from './limits.js';
 import { actions, button, confirmDialog, context, escapeMrkdwn, fields, section, type Block } from './mrkdwn.js';
@@ -14,10 +14,10 @@ export type BackupOutcome = Extract<
 
 /**
  * The `backup` command's outcomes as Block Kit. Wording follows the shared plain-text renderer
- * (adapters/backups/renderBackup.ts) so Slack, Teams and the console say the same thing; the
+ * (adapters/chat/backupText.ts) so Slack, Teams and the console say the same thing; the
  * restore confirmation uses the same confirm/cancel buttons as every other confirm step.
  */
-export function backupBlocks(outcome: BackupOutcome): Block[] {
+export function backupBlocks(outcome: BackupOutcome, now: Date): Block[] {
   switch (outcome.kind) {
     case 'backup-list':
       return backupListBlocks(outcome.backups);
@@ -26,7 +26,7 @@ export function backupBlocks(outcome: BackupOutcome): Block[] {
     case 'backup-verified':
       return verdictBlocks(outcome.verdict);
     case 'confirm-backup-restore':
-      return confirmRestoreBlocks(outcome);
+      return confirmRestoreBlocks(outcome, now);
     case 'backup-restored':
       return restoredBlocks(outcome.report);
   }
@@ -95,7 +95,7 @@ function verdictBlocks(v: BackupVerdict): Block[] {
   ];
 }
 
-function confirmRestoreBlocks(outcome: Extract<BackupOutcome, { kind: 'confirm-backup-restore' }>): Block[] {
+function confirmRestoreBlocks(outcome: Extract<BackupOutcome, { kind: 'confirm-backup-restore' }>, now: Date): Block[] {
   const { backup, counts, confirmationId } = outcome;
   const scope = scopeText(outcome.scope);
   return [
@@ -106,7 +106,7 @@ function confirmRestoreBlocks(outcome: Extract<BackupOutcome, { kind: 'confirm-b
       `*Would come back*\n${counts.restorable} (missing or deleted now)`,
       `*Left alone*\n${counts.skipped} (live now, or deleted in the backup too)`,
     ]),
-    context(`Live notes are never overwritten. Only you can answer. This expires in ${untilText(outcome.expiresAt)}.`),
+    context(`Live notes are never overwritten. Only you can answer. This expires in ${untilText(outcome.expiresAt, now)}.`),
     actions(undefined, [
       button('Restore', ACTION.confirmYes, confirmationId, {
         style: 'danger',

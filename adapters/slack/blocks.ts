@@ -1,6 +1,8 @@
 import type { Note } from '../../src/domain/note.js';
 import { excerpt } from '../../src/domain/note.js';
+import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
 import { day, listCount, pageLabel, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
 import { english } from '../chat/i18n/index.js';
@@ -48,21 +50,22 @@ export interface PageRequest {
   page: string;
 }
 
-export function renderOutcome(outcome: Outcome): SlackMessage {
+/** `now` is the injected clock's time: expiry texts count from it, never from the wall clock. */
+export function renderOutcome(outcome: Outcome, now: Date): SlackMessage {
   const text = renderText(outcome);
-  return { text: fallbackText(text), blocks: renderBlocks(outcome, text) };
+  return { text: fallbackText(text), blocks: renderBlocks(outcome, text, now) };
 }
 
-function renderBlocks(outcome: Outcome, text: string): Block[] {
+function renderBlocks(outcome: Outcome, text: string, now: Date): Block[] {
   switch (outcome.kind) {
     case 'note-list':
       return noteListBlocks(outcome);
     case 'note':
-      return noteBlocks(outcome.note, outcome.role === 'admin');
+      return noteBlocks(outcome.note, outcome.role);
     case 'note-added':
       return [section(`:memo: Added note \`${outcome.note.id}\` to *${escapeMrkdwn(outcome.note.recordId)}*.`), noteSection(outcome.note)];
     case 'confirm-delete':
-      return confirmDeleteBlocks(outcome.note, outcome.confirmationId, outcome.expiresAt);
+      return confirmDeleteBlocks(outcome.note, outcome.confirmationId, outcome.expiresAt, now);
     case 'confirm-plan':
       // Normally shown in a modal; this is the fallback when no modal could be opened.
       return [
@@ -103,7 +106,7 @@ function renderBlocks(outcome: Outcome, text: string): Block[] {
     case 'backup-verified':
     case 'confirm-backup-restore':
     case 'backup-restored':
-      return backupBlocks(outcome);
+      return backupBlocks(outcome, now);
     default:
       // Kinds without a Slack-specific layout (help, roles, audit, messages, ones added later).
       return preformatted(text, LIMITS.messageBlocks);
@@ -120,20 +123,21 @@ function noteSection(note: Note, accessory?: ReturnType<typeof button>) {
   return section(`${noteMeta(note)}\n>${escapeUserText(excerpt(note.body, 280))}`, accessory);
 }
 
-function noteBlocks(note: Note, isAdmin: boolean): Block[] {
+function noteBlocks(note: Note, role: Role): Block[] {
+  const offer = noteButtonsFor(note, role);
   // The whole note in plain_text: shown (and copied) exactly as written.
   const blocks: Block[] = [section(noteMeta(note)), ...sections(note.body, 3, true)];
   if (note.deleteReason) blocks.push(plainContext(`Reason: ${note.deleteReason}`));
-  if (!note.deletedAt) blocks.push(actions(undefined, [button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })]));
-  else if (isAdmin) blocks.push(actions(undefined, [button('Restore', ACTION.restoreNote, note.id, { style: 'primary' })]));
+  if (offer.delete) blocks.push(actions(undefined, [button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })]));
+  else if (offer.restore) blocks.push(actions(undefined, [button('Restore', ACTION.restoreNote, note.id, { style: 'primary' })]));
   return blocks;
 }
 
-export function confirmDeleteBlocks(note: Note, confirmationId: string, expiresAt: Date): Block[] {
+export function confirmDeleteBlocks(note: Note, confirmationId: string, expiresAt: Date, now: Date): Block[] {
   return [
     section(':warning: *Delete this note?* It goes to the trash and can be restored until it is purged.'),
     noteSection(note),
-    context(`Only you can answer. This expires in ${untilText(expiresAt)}.`),
+    context(`Only you can answer. This expires in ${untilText(expiresAt, now)}.`),
     actions(undefined, [
       button('Delete', ACTION.confirmYes, confirmationId, {
         style: 'danger',
@@ -151,18 +155,17 @@ function noteListBlocks(outcome: NoteListOutcome): Block[] {
   const what = live ? 'note' : 'deleted note';
   const filter = outcome.filterText ? ` matching \`${escapeUserText(clip(outcome.filterText, 500))}\`` : '';
   if (outcome.seen === 0) return [section(`No ${what}s${filter}.`)];
-  const isAdmin = outcome.role === 'admin';
   const blocks: Block[] = [section(`*${listCount(outcome)}*${filter}${pageLabel(outcome)}`)];
   for (const note of outcome.notes) {
-    const accessory = live
+    const offer = noteButtonsFor(note, outcome.role);
+    const accessory = offer.delete
       ? button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })
-      : isAdmin
+      : offer.restore
         ? button('Restore', ACTION.restoreNote, note.id, { style: 'primary' })
         : undefined;
     blocks.push(noteSection(note, accessory));
   }
-  // Ticking several notes and deleting them together is an admin's bulk action.
-  if (live && isAdmin && outcome.notes.length > 0) {
+  if (canSelectNotes(outcome.state, outcome.role) && outcome.notes.length > 0) {
     blocks.push(
       actions(SELECT_BLOCK, [
         {

@@ -1,5 +1,5 @@
 import type { App as BoltApp } from '@slack/bolt';
-import type { Logger } from '../../src/ports/system.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderOutcome } from './blocks.js';
@@ -14,7 +14,7 @@ const modalCommands = new Set(['bulk-delete', 'delete-selected']);
  * `/notes <subcommand> ...`: ack at once (Slack shows an error after 3 s), then parse, run and
  * answer through the response_url. Errors are thrown to the app's error funnel (index.ts).
  */
-export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Logger): void {
+export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Logger, clock: Clock): void {
   bolt.command('/notes', async ({ ack, body, context, client }) => {
     await ack();
     // Slack re-sends a request it thinks timed out. The first delivery was acked and is being
@@ -28,10 +28,10 @@ export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Lo
     const target = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url };
     const command = parseCommand(cmd.text, { platform: 'slack' });
     if (modalCommands.has(command.name)) {
-      await previewInModal(core, client, logger, { triggerId: cmd.trigger_id, ctx, command, target });
+      await previewInModal(core, client, logger, clock, { triggerId: cmd.trigger_id, ctx, command, target });
       return;
     }
     const outcome = await core.execute(ctx, command);
-    await reply(client, target, renderOutcome(outcome));
+    await reply(client, target, renderOutcome(outcome, clock.now()));
   });
 }

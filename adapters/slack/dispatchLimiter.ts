@@ -8,7 +8,7 @@ import type { Dispatcher } from '../../src/usecases/dispatch.js';
  */
 export const MAX_CONCURRENT_DISPATCHES = 4;
 
-export function limitDispatcher(dispatcher: () => Dispatcher, limit = MAX_CONCURRENT_DISPATCHES): Dispatcher & { waiting(): number } {
+export function limitDispatcher(dispatcher: Dispatcher, limit = MAX_CONCURRENT_DISPATCHES): Dispatcher & { waiting(): number } {
   let running = 0;
   const queue: Array<() => void> = [];
   const acquire = () =>
@@ -23,15 +23,14 @@ export function limitDispatcher(dispatcher: () => Dispatcher, limit = MAX_CONCUR
     async execute(ctx, command) {
       await acquire();
       try {
-        // Looked up per call: App.extend() may swap the dispatcher after Slack is mounted.
-        return await dispatcher().execute(ctx, command);
+        return await dispatcher.execute(ctx, command);
       } finally {
         release();
       }
     },
     // A keyed read per request: not worth a place in the queue.
     localeOf(ctx) {
-      return dispatcher().localeOf(ctx);
+      return dispatcher.localeOf(ctx);
     },
     waiting: () => queue.length,
   };

@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App as BoltApp, ErrorCode, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type HTTPReceiverOptions } from '@slack/bolt';
-import type { App } from '../app.js';
-import { digestPublisherOf } from '../backups/index.js';
-import { ConfigError } from '../config.js';
-import type { HttpServer } from '../http/server.js';
+import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
+import { ConfigError, type Config } from '../config.js';
 import { registerActions } from './actions.js';
 import { toBoltLogger } from './boltLogger.js';
 import { registerSlashCommand } from './commands.js';
@@ -19,14 +17,39 @@ type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** Slack's own settings (DESIGN.md section 6). */
+export interface SlackSettings {
+  SLACK_BOT_TOKEN: string | undefined;
+  SLACK_SIGNING_SECRET: string | undefined;
+  SLACK_APP_TOKEN: string | undefined;
+  SLACK_API_URL: string | undefined;
+  /** Where approval cards go; unset means the channel of the request. */
+  APPROVAL_CHANNEL: string | undefined;
+}
+
+/** Slack behind the platform contract (adapters/chat/platform.ts). */
+export const slackPlatform: ChatPlatform<SlackSettings> = {
+  name: 'slack',
+  settingsFrom: (config: Config) =>
+    config.slackEnabled
+      ? {
+          SLACK_BOT_TOKEN: config.SLACK_BOT_TOKEN,
+          SLACK_SIGNING_SECRET: config.SLACK_SIGNING_SECRET,
+          SLACK_APP_TOKEN: config.SLACK_APP_TOKEN,
+          SLACK_API_URL: config.SLACK_API_URL,
+          APPROVAL_CHANNEL: config.APPROVAL_CHANNEL,
+        }
+      : null,
+  start: startSlack,
+};
+
 /**
- * Attaches Slack to a running app: `POST /slack/events` on the shared HTTP server (requests
- * verified by Bolt's own signature check), or Socket Mode when SLACK_APP_TOKEN is set. Registers
- * the Slack approval notifier and job-digest poster. Returns a stop function that lets in-flight work finish.
+ * Starts Slack: `POST /slack/events` on the shared HTTP server (requests verified by Bolt's own
+ * signature check), or Socket Mode when SLACK_APP_TOKEN is set. Returns the Slack approval
+ * notifier, the job-digest poster and a stop function that lets in-flight work finish.
  */
-export async function mountSlack(app: App, http: HttpServer): Promise<() => Promise<void>> {
-  const { config } = app;
-  const logger = app.logger.child({ component: 'slack' });
+export async function startSlack(context: PlatformContext<SlackSettings>): Promise<RunningPlatform> {
+  const { settings: config, logger, http } = context;
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!config.SLACK_BOT_TOKEN) throw new ConfigError('Invalid SLACK_BOT_TOKEN="": Slack needs a bot token (xoxb-…). See .env.example.');
   if (!socketMode && !config.SLACK_SIGNING_SECRET) {
@@ -79,9 +102,9 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
       inFlight -= 1;
     }
   });
-  const core = limitDispatcher(() => app.dispatcher);
-  registerSlashCommand(bolt, core, logger);
-  registerActions(bolt, core, logger);
+  const core = limitDispatcher(context.dispatcher);
+  registerSlashCommand(bolt, core, logger, context.clock);
+  registerActions(bolt, core, logger, context.clock);
   // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
   const funnel: ExtendedErrorHandler = async ({ error, body }) => {
     const target = replyTargetOf(body);
@@ -94,13 +117,15 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     }
   };
   bolt.error(funnel);
-  app.notifier.register(
-    'slack',
-    createSlackNotifier({ client: bolt.client, approvals: app.deps.approvals, approvalChannel: config.APPROVAL_CHANNEL, logger }),
-  );
-  // Job digests (backups, purge, role review) go to Slack whenever Slack runs. This also plugs
-  // the backup module into the app (idempotent), so `/notes backup` works wherever Slack does.
-  digestPublisherOf(app).register('slack', createSlackDigestPoster({ client: bolt.client, logger }));
+  const approvals = createSlackNotifier({
+    client: bolt.client,
+    approvals: context.ports.approvals,
+    approvalChannel: config.APPROVAL_CHANNEL,
+    clock: context.clock,
+    logger,
+  });
+  // Job digests (backups, purge, role review) go to Slack whenever Slack runs.
+  const digests = createSlackDigestPoster({ client: bolt.client, logger });
 
   if (receiver instanceof SocketModeReceiver) {
     await receiver.start().catch((error: unknown) => {
@@ -118,11 +143,15 @@ export async function mountSlack(app: App, http: HttpServer): Promise<() => Prom
     logger.info({ path: SLACK_EVENTS_PATH }, 'Slack mounted over HTTP');
   }
 
-  return async () => {
-    const deadline = Date.now() + 10_000;
-    while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    // receiver.stop() does not wait for the close handshake; the client's disconnect() does.
-    if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
+  return {
+    approvals,
+    digests,
+    async stop() {
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      // receiver.stop() does not wait for the close handshake; the client's disconnect() does.
+      if (receiver instanceof SocketModeReceiver) await receiver.client.disconnect();
+    },
   };
 }
 

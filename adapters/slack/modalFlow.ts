@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/ports/system.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { RequestContext } from '../../src/usecases/context.js';
@@ -21,7 +21,7 @@ export interface ModalRequest {
  * the click, and matching 10,000 notes can take longer, so the modal opens first with a
  * placeholder and the preview replaces it when the core has frozen the plan.
  */
-export async function previewInModal(core: Dispatcher, client: webApi.WebClient, logger: Logger, request: ModalRequest): Promise<void> {
+export async function previewInModal(core: Dispatcher, client: webApi.WebClient, logger: Logger, clock: Clock, request: ModalRequest): Promise<void> {
   const title = 'Bulk delete';
   let viewId: string | undefined;
   try {
@@ -41,10 +41,10 @@ export async function previewInModal(core: Dispatcher, client: webApi.WebClient,
     return;
   }
   if (!viewId) {
-    await reply(client, request.target, renderOutcome(outcome));
+    await reply(client, request.target, renderOutcome(outcome, clock.now()));
     return;
   }
   const meta = { ch: request.target.channelId, ...(request.target.responseUrl ? { r: request.target.responseUrl } : {}) };
-  const view = outcome.kind === 'confirm-plan' ? planPreviewView(outcome, meta) : textView(title, renderText(outcome));
+  const view = outcome.kind === 'confirm-plan' ? planPreviewView(outcome, meta, clock.now()) : textView(title, renderText(outcome));
   await client.views.update({ view_id: viewId, view });
 }

@@ -4,15 +4,16 @@ import { approvalSubject, decisionText } from '../chat/words.js';
 import type { webApi } from '@slack/bolt';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
-import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Clock, Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import { actorLabel, escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
 import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from './views.js';
 
 export interface SlackNotifierOptions {
   client: webApi.WebClient;
-  approvals: ApprovalStore;
+  approvals: Pick<ApprovalStore, 'attachMessage' | 'find'>;
   /** `APPROVAL_CHANNEL`; unset means the channel the request came from. */
   approvalChannel: string | undefined;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -29,7 +30,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       logger.warn({ requestId: request.id }, 'no APPROVAL_CHANNEL and no origin channel: approval card not posted');
       return;
     }
-    const posted = await client.chat.postMessage({ channel, text: approvalCardText(request), blocks: approvalCardBlocks(request) });
+    const posted = await client.chat.postMessage({ channel, text: approvalCardText(request), blocks: approvalCardBlocks(request, options.clock.now()) });
     if (!posted.ts) throw new Error(`chat.postMessage returned no ts for approval ${request.id}`);
     await approvals.attachMessage(request.id, { platform: 'slack', channelId: posted.channel ?? channel, messageId: posted.ts });
   }

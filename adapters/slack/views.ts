@@ -43,7 +43,7 @@ export function loadingView(title: string): types.ModalView {
 }
 
 /** The bulk-delete preview: count, filter, a sample; Submit confirms, Close cancels. */
-export function planPreviewView(outcome: Extract<Outcome, { kind: 'confirm-plan' }>, meta: Omit<ViewMetadata, 'c'>): types.ModalView {
+export function planPreviewView(outcome: Extract<Outcome, { kind: 'confirm-plan' }>, meta: Omit<ViewMetadata, 'c'>, now: Date): types.ModalView {
   const { plan } = outcome;
   const count = plural(plan.noteIds.length, 'note');
   const more = plan.noteIds.length - outcome.sample.length;
@@ -55,7 +55,7 @@ export function planPreviewView(outcome: Extract<Outcome, { kind: 'confirm-plan'
   if (outcome.needsApproval) {
     blocks.push(section(':busts_in_silhouette: More than the approval threshold: after you confirm, *a second admin must approve*.'));
   }
-  blocks.push(context(`A snapshot of these notes is written before anything is deleted. Expires in ${untilText(outcome.expiresAt)}.`));
+  blocks.push(context(`A snapshot of these notes is written before anything is deleted. Expires in ${untilText(outcome.expiresAt, now)}.`));
   const metadata: ViewMetadata = { ...meta, c: outcome.confirmationId };
   return modal('Bulk delete', blocks, {
     callback_id: PLAN_VIEW,
@@ -77,10 +77,10 @@ export function approvalCardText(request: ApprovalRequest): string {
 }
 
 /** The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel. */
-export function approvalCardBlocks(request: ApprovalRequest): Block[] {
+export function approvalCardBlocks(request: ApprovalRequest, now: Date): Block[] {
   return [
     ...cardHead(request),
-    context(`Another admin than the requester must decide before ${minute(request.expiresAt)} (${untilText(request.expiresAt)}).`),
+    context(`Another admin than the requester must decide before ${minute(request.expiresAt)} (${untilText(request.expiresAt, now)}).`),
     approvalButtons(request.id),
   ];
 }

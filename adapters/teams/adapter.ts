@@ -1,6 +1,9 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Config } from '../config.js';
 
+/** The botbuilder credentials out of the config. */
+export type TeamsCredentials = Pick<Config, 'MICROSOFT_APP_ID' | 'MICROSOFT_APP_PASSWORD' | 'MICROSOFT_APP_TYPE' | 'MICROSOFT_APP_TENANT_ID'>;
+
 /**
  * botbuilder's CloudAdapter, authenticated from our config. With MICROSOFT_APP_ID every inbound
  * request must carry a Bot Framework token that botbuilder validates (issuer, audience, signing
@@ -23,7 +26,7 @@ const PUBLIC_CLOUD: Record<string, string> = {
 };
 
 export class TeamsCloudAdapter extends CloudAdapter {
-  constructor(config: Config, authOverrides: Record<string, string> = {}) {
+  constructor(config: TeamsCredentials, authOverrides: Record<string, string> = {}) {
     super(
       new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: config.MICROSOFT_APP_ID ?? '',

@@ -1,9 +1,9 @@
 import type { BackupSummary } from '../../src/ports/backups.js';
 import { scopeText } from '../../src/usecases/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import type { Digest } from '../backups/digestPublisher.js';
-import { digestText } from '../backups/digestPublisher.js';
-import { countsText, sizeText, verifiedText } from '../backups/renderBackup.js';
+import type { Digest } from '../chat/digestPublisher.js';
+import { digestText } from '../chat/digestPublisher.js';
+import { countsText, sizeText, verifiedText } from '../chat/backupText.js';
 import { minute, plural, untilText } from '../chat/format.js';
 import { actionSet, card, confirmButtons, container, execute, facts, heading, lines, subtle, text, type AdaptiveCard, type CardElement } from './cardKit.js';
 

@@ -1,10 +1,10 @@
 import { ActivityHandler, CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import { NotesError } from '../../src/domain/errors.js';
-import type { Logger } from '../../src/ports/system.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { RequestContext } from '../../src/usecases/context.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import type { App } from '../app.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { cardActionDataSchema, commandLineOf, requestContextOf } from './activity.js';
 import type { AdaptiveCard } from './cardKit.js';
@@ -27,7 +27,8 @@ export class NotesTeamsBot extends ActivityHandler {
   private readonly recentMessageIds = new Set<string>();
 
   constructor(
-    private readonly app: App,
+    private readonly dispatcher: Dispatcher,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
     super();
@@ -48,7 +49,7 @@ export class NotesTeamsBot extends ActivityHandler {
     const submitted = cardActionDataSchema.safeParse(activity.value);
     const line = submitted.success ? commandLineOf(submitted.data) : commandText(activity);
     const outcome = await this.execute(ctx, line);
-    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, this.app.deps.clock.now())));
+    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, this.clock.now())));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -56,8 +57,8 @@ export class NotesTeamsBot extends ActivityHandler {
     const data = cardActionDataSchema.safeParse(invokeValue.action.data);
     if (!data.success) throw new NotesError('BadInput', 'notMyButton');
     const command = parseCommand(commandLineOf(data.data), { platform: 'teams' });
-    const outcome = await this.app.dispatcher.execute(ctx, command);
-    const now = this.app.deps.clock.now();
+    const outcome = await this.dispatcher.execute(ctx, command);
+    const now = this.clock.now();
     if (!data.data.view) {
       const answer = renderOutcomeCard(outcome, now);
       if (SHOWN_TO_EVERYONE.has(command.name)) await this.replaceForEveryone(context, answer);
@@ -86,7 +87,7 @@ export class NotesTeamsBot extends ActivityHandler {
   }
 
   private execute(ctx: RequestContext, line: string): Promise<Outcome> {
-    return this.app.dispatcher.execute(ctx, parseCommand(line, { platform: 'teams' }));
+    return this.dispatcher.execute(ctx, parseCommand(line, { platform: 'teams' }));
   }
 
   private seenBefore(key: string): boolean {

@@ -1,6 +1,8 @@
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import { excerpt, type Note } from '../../src/domain/note.js';
+import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
 import { day, listCount, minute, pageLabel, plural, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
 import { english } from '../chat/i18n/index.js';
@@ -104,15 +106,14 @@ function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
   if (outcome.seen === 0) return card([text(`No ${what}s${filter}.`)]);
   const base = `${live ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
   const view = `${base} page:${outcome.page}`;
-  const canDelete = live && outcome.role !== 'viewer';
-  const canSelect = live && outcome.role === 'admin';
-  const canRestore = !live && outcome.role === 'admin';
+  const canSelect = canSelectNotes(outcome.state, outcome.role);
   const body: CardElement[] = [heading(`${listCount(outcome)}${filter}${pageLabel(outcome)}`)];
   for (const note of outcome.notes) {
     const items = noteSummary(note);
+    const offer = noteButtonsFor(note, outcome.role);
     if (canSelect) items.push(selectToggle(note.id));
-    if (canDelete) items.push(actionSet([execute('Delete', { cmd: `delete ${note.id}`, view }, 'destructive')]));
-    if (canRestore) items.push(actionSet([execute('Restore', { cmd: `restore ${note.id}`, view })]));
+    if (offer.delete) items.push(actionSet([execute('Delete', { cmd: `delete ${note.id}`, view }, 'destructive')]));
+    if (offer.restore) items.push(actionSet([execute('Restore', { cmd: `restore ${note.id}`, view })]));
     body.push(container(items));
   }
   const actions: CardAction[] = [];
@@ -122,10 +123,11 @@ function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
   return card(body, actions);
 }
 
-function noteCard(note: Note, role: string): AdaptiveCard {
+function noteCard(note: Note, role: Role): AdaptiveCard {
+  const offer = noteButtonsFor(note, role);
   const actions: CardAction[] = [];
-  if (!note.deletedAt && role !== 'viewer') actions.push(execute('Delete', { cmd: `delete ${note.id}` }, 'destructive'));
-  if (note.deletedAt && role === 'admin') actions.push(execute('Restore', { cmd: `restore ${note.id}` }));
+  if (offer.delete) actions.push(execute('Delete', { cmd: `delete ${note.id}` }, 'destructive'));
+  if (offer.restore) actions.push(execute('Restore', { cmd: `restore ${note.id}` }));
   return card([heading(`Note ${note.id}${note.deletedAt ? ' — deleted' : ''}`), ...noteDetails(note)], actions);
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/ports/system.js';
-import type { Digest, DigestPoster } from '../backups/digestPublisher.js';
+import type { Digest, DigestPoster } from '../chat/digestPublisher.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { digestCard } from './backupCards.js';
 import { cardMessage } from './bot.js';

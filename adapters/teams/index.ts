@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Activity } from 'botbuilder';
-import type { App } from '../app.js';
-import { sendJson, type HttpServer } from '../http/server.js';
-import { digestPublisherOf } from '../backups/index.js';
+import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
+import type { Config } from '../config.js';
+import { sendJson } from '../http/server.js';
 import { inboundActivitySchema, servedConversationOf } from './activity.js';
-import { TeamsCloudAdapter } from './adapter.js';
+import { TeamsCloudAdapter, type TeamsCredentials } from './adapter.js';
 import { NotesTeamsBot } from './bot.js';
 import { createTurnErrorFunnel } from './errors.js';
 import { TeamsDigestPoster } from './digestPoster.js';
@@ -19,25 +19,54 @@ export interface TeamsMountOptions {
   authOverrides?: Record<string, string>;
 }
 
+/** Teams' own settings (DESIGN.md section 6). */
+export interface TeamsSettings extends TeamsCredentials {
+  TEAMS_SERVICE_URL: string;
+  /** Where approval cards go when it names a Teams conversation; else the request's own. */
+  APPROVAL_CHANNEL: string | undefined;
+}
+
+/** Teams behind the platform contract (adapters/chat/platform.ts); tests may pass auth overrides. */
+export function teamsPlatform(options: TeamsMountOptions = {}): ChatPlatform<TeamsSettings> {
+  return {
+    name: 'teams',
+    settingsFrom: (config: Config) =>
+      config.teamsEnabled
+        ? {
+            MICROSOFT_APP_ID: config.MICROSOFT_APP_ID,
+            MICROSOFT_APP_PASSWORD: config.MICROSOFT_APP_PASSWORD,
+            MICROSOFT_APP_TYPE: config.MICROSOFT_APP_TYPE,
+            MICROSOFT_APP_TENANT_ID: config.MICROSOFT_APP_TENANT_ID,
+            TEAMS_SERVICE_URL: config.TEAMS_SERVICE_URL,
+            APPROVAL_CHANNEL: config.APPROVAL_CHANNEL,
+          }
+        : null,
+    start: (context) => startTeams(context, options),
+  };
+}
+
 /**
- * Mounts the Teams bot on the shared HTTP server at `POST /api/messages` and registers the Teams
- * approval notifier and job-digest poster. Everything botbuilder-specific lives in this folder, so moving to Microsoft's
- * successor SDK replaces this folder and nothing else. Returns a stop function for the server.
+ * Mounts the Teams bot on the shared HTTP server at `POST /api/messages`; returns the Teams
+ * approval notifier and job-digest poster. Everything botbuilder-specific lives in this folder, so
+ * moving to Microsoft's successor SDK replaces this folder and nothing else.
  */
-export async function mountTeams(app: App, http: HttpServer, options: TeamsMountOptions = {}): Promise<() => Promise<void>> {
-  const logger = app.logger.child({ component: 'teams' });
-  const adapter = new TeamsCloudAdapter(app.config, options.authOverrides);
+export async function startTeams(context: PlatformContext<TeamsSettings>, options: TeamsMountOptions = {}): Promise<RunningPlatform> {
+  const { settings, logger, http } = context;
+  const adapter = new TeamsCloudAdapter(settings, options.authOverrides);
   adapter.onTurnError = createTurnErrorFunnel(logger);
-  const bot = new NotesTeamsBot(app, logger);
-  app.notifier.register('teams', new TeamsApprovalNotifier(app, adapter, logger.child({ part: 'notifier' })));
-  const serviceUrls = new ServiceUrlBook(app.connection.db, {
-    defaultServiceUrl: app.config.TEAMS_SERVICE_URL,
-    ...(app.config.MICROSOFT_APP_TENANT_ID ? { homeTenantId: app.config.MICROSOFT_APP_TENANT_ID } : {}),
-    logger,
+  const bot = new NotesTeamsBot(context.dispatcher, context.clock, logger);
+  const appId = settings.MICROSOFT_APP_ID ?? '';
+  const approvals = new TeamsApprovalNotifier(
+    { approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, appId },
+    adapter,
+    logger.child({ part: 'notifier' }),
+  );
+  const serviceUrls = new ServiceUrlBook(context.ports.addresses, {
+    defaultServiceUrl: settings.TEAMS_SERVICE_URL,
+    ...(settings.MICROSOFT_APP_TENANT_ID ? { homeTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}),
   });
-  // Installs the backup module if the jobs have not yet (idempotent): digests need its publisher.
-  digestPublisherOf(app).register('teams', new TeamsDigestPoster(adapter, app.config.MICROSOFT_APP_ID ?? '', serviceUrls, logger.child({ part: 'digests' })));
-  if (!app.config.MICROSOFT_APP_ID) logger.warn('MICROSOFT_APP_ID is not set: Teams runs without authentication, for local use only');
+  const digests = new TeamsDigestPoster(adapter, appId, serviceUrls, logger.child({ part: 'digests' }));
+  if (!settings.MICROSOFT_APP_ID) logger.warn('MICROSOFT_APP_ID is not set: Teams runs without authentication, for local use only');
 
   http.mount('POST', '/api/messages', async (req, res) => {
     const body = await readJson(req, MAX_ACTIVITY_BYTES);
@@ -70,7 +99,7 @@ export async function mountTeams(app: App, http: HttpServer, options: TeamsMount
   });
 
   // botbuilder keeps no sockets or timers of its own; the HTTP server's shutdown is enough.
-  return async () => {};
+  return { approvals, digests, stop: async () => {} };
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: string };

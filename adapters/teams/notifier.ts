@@ -3,8 +3,8 @@ import { english } from '../chat/i18n/index.js';
 import { approvalSubject, decisionText } from '../chat/words.js';
 import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
+import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
-import type { App } from '../app.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { cardMessage } from './bot.js';
 import { escapeMessageText } from './cardKit.js';
@@ -19,7 +19,12 @@ import { inConversation, isTeamsConversationId, postNew } from './proactive.js';
  */
 export class TeamsApprovalNotifier implements Notifier {
   constructor(
-    private readonly app: App,
+    private readonly options: {
+      approvals: Pick<ApprovalStore, 'attachMessage'>;
+      /** APPROVAL_CHANNEL; a non-Teams id there means "the request's own conversation". */
+      approvalChannel: string | undefined;
+      appId: string;
+    },
     private readonly adapter: TeamsCloudAdapter,
     private readonly logger: Logger,
   ) {}
@@ -30,7 +35,7 @@ export class TeamsApprovalNotifier implements Notifier {
   }
 
   private async postApprovalCard(request: ApprovalRequest): Promise<void> {
-    const configured = this.app.config.APPROVAL_CHANNEL;
+    const configured = this.options.approvalChannel;
     // APPROVAL_CHANNEL is shared with Slack: a Slack id there means "not for Teams".
     const channelId = isTeamsConversationId(configured) ? configured : request.origin.channelId;
     const serviceUrl = request.origin.serviceUrl;
@@ -47,7 +52,7 @@ export class TeamsApprovalNotifier implements Notifier {
       return;
     }
     const ref: MessageRef = { platform: 'teams', channelId, messageId, serviceUrl };
-    await this.app.deps.approvals.attachMessage(request.id, ref);
+    await this.options.approvals.attachMessage(request.id, ref);
   }
 
   private async showDecision(request: ApprovalRequest, decision: ApprovalDecision): Promise<void> {
@@ -70,6 +75,6 @@ export class TeamsApprovalNotifier implements Notifier {
   }
 
   private inConversation(serviceUrl: string, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    return inConversation(this.adapter, this.app.config.MICROSOFT_APP_ID ?? '', serviceUrl, conversationId, logic);
+    return inConversation(this.adapter, this.options.appId, serviceUrl, conversationId, logic);
   }
 }

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
-import { createApp } from '../../adapters/app.js';
+import { createApp } from '../../root/app.js';
 import { parseCommand } from '../../adapters/chat/parseCommand.js';
 import { loadConfig } from '../../adapters/config.js';
 import type { RequestContext } from '../../src/usecases/context.js';

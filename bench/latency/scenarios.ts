@@ -6,7 +6,7 @@
  */
 import { parseCommand, subcommandParsers } from '../../adapters/chat/parseCommand.js';
 import { renderText } from '../../adapters/chat/renderText.js';
-import type { App } from '../../adapters/app.js';
+import type { App } from '../../root/app.js';
 import { renderOutcome } from '../../adapters/slack/blocks.js';
 import { slackContext } from '../../adapters/slack/payloads.js';
 import { toActor } from '../../src/domain/actor.js';
@@ -114,7 +114,7 @@ export function scenarios(app: App, count: number): Scenario[] {
   const slackClick = async (command: Command) => {
     const ctx = slackContext(SLACK_ADMIN_USER, 'C0BENCH', 'bench');
     const outcome = await app.dispatcher.execute(ctx, command);
-    renderOutcome(outcome);
+    renderOutcome(outcome, app.deps.clock.now());
     return { ctx, outcome };
   };
   return [

@@ -28,9 +28,15 @@ export interface DeletionMark {
  * Storage for notes. Order for lists is newest first (`createdAt`, then `id`, descending) for
  * live notes and most recently deleted first for the trash, so pages are stable.
  */
+/** The outcome of a note insert: the core never sees a database's duplicate-key code. */
+export type NoteInsertResult = 'inserted' | 'id-taken';
+
 export interface NoteRepository {
-  /** Fails with a duplicate-id error the caller can retry with a new id. */
-  insert(note: Note): Promise<void>;
+  /**
+   * Stores a new note; `id-taken` when a note already has its id (short ids collide now and
+   * then: the caller retries with a new one). Nothing is stored then.
+   */
+  insert(note: Note): Promise<NoteInsertResult>;
   findById(id: string): Promise<Note | null>;
   findByIds(ids: readonly string[]): Promise<Note[]>;
   /** One page, always in list order (a `before` page too). */

@@ -1,6 +1,6 @@
 import type { ActorId } from '../domain/actor.js';
 import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/approval.js';
-import type { AuditEntry, AuditInput } from '../domain/audit.js';
+import type { AuditAction, AuditEntry, AuditInput } from '../domain/audit.js';
 import type { Confirmation } from '../domain/confirmation.js';
 import type { Locale } from '../domain/locale.js';
 import type { BatchRecord, DeletionPlan, PlanStatus } from '../domain/plan.js';
@@ -107,6 +107,11 @@ export interface AuditLog {
   append(input: AuditInput, at: Date, onceKey?: string): Promise<AuditEntry>;
   /** Newest first. */
   query(query: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * Entries after `afterSeq` whose action is one of `actions`, oldest first, at most `limit`: what
+   * changed since a review last looked (the permission review reads role changes through this).
+   */
+  changesAfter(afterSeq: number, actions: readonly AuditAction[], limit: number): Promise<AuditEntry[]>;
   /** Every entry in sequence order, streamed. */
   streamAll(): AsyncIterable<AuditEntry>;
 }

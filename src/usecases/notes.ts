@@ -15,20 +15,15 @@ export async function addNote(deps: CoreDeps, ctx: RequestContext, recordId: str
   const now = deps.clock.now();
   for (let attempt = 1; ; attempt += 1) {
     const note = newNote({ id: deps.ids.noteId(), recordId, body: text, authorId: ctx.actor.id, at: now });
-    try {
-      await deps.notes.insert(note);
-    } catch (error) {
+    const stored = await deps.notes.insert(note);
+    if (stored === 'id-taken') {
       // Short ids collide now and then; a fresh id is the fix, a few times at most.
-      if (isDuplicateKey(error) && attempt < MAX_ID_ATTEMPTS) continue;
-      throw error;
+      if (attempt < MAX_ID_ATTEMPTS) continue;
+      throw new Error(`no free note id after ${MAX_ID_ATTEMPTS} attempts`);
     }
     await record(deps, ctx, 'note.add', [note.id, recordId], { recordId, body: note.body, tags: note.tags });
     return { kind: 'note-added', note };
   }
-}
-
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
 /**

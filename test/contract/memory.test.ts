@@ -3,10 +3,12 @@ import {
   InMemoryLocales,
   InMemoryAudit,
   InMemoryConfirmations,
+  InMemoryConversationAddresses,
   InMemoryNotes,
   InMemoryPlans,
   InMemoryRoles,
 } from '../support/memory.js';
+import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
@@ -40,4 +42,8 @@ localeStoreContract(label, async () => {
 auditLogContract(label, async () => {
   const log = new InMemoryAudit();
   return { log, peer: log };
+});
+conversationAddressesContract(label, async () => {
+  const store = new InMemoryConversationAddresses();
+  return { store, peer: () => new InMemoryConversationAddresses(store.byKey) };
 });

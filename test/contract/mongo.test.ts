@@ -1,7 +1,10 @@
 import type { Connection } from 'mongoose';
+import { pino } from 'pino';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
+import { MongoConversationAddresses, SERVICE_URL_COLLECTION } from '../../adapters/mongo/conversationAddresses.js';
 import { createMongoRepositories, FERRETDB, MONGODB, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { freshDatabaseUri } from '../support/database.js';
+import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
@@ -67,4 +70,13 @@ auditLogContract(label, async () => {
   const log = createMongoRepositories(connection).audit;
   const peer = createMongoRepositories(otherConnection).audit;
   return emptied(repos.models.Audit, () => ({ log, peer }));
+});
+conversationAddressesContract(label, async () => {
+  await connection.db!.collection(SERVICE_URL_COLLECTION).deleteMany({});
+  const silent = pino({ level: 'silent' });
+  return {
+    store: new MongoConversationAddresses(connection.db!, silent),
+    // Another process: a fresh cache on its own connection.
+    peer: () => new MongoConversationAddresses(otherConnection.db!, silent),
+  };
 });

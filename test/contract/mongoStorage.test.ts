@@ -31,7 +31,7 @@ describe('indexes', () => {
     ['confirmations', [{ key: { id: 1 }, unique: true }]],
     ['plans', [{ key: { id: 1 }, unique: true }, { key: { status: 1 } }]],
     ['approvals', [{ key: { id: 1 }, unique: true }, { key: { status: 1, expiresAt: 1 } }]],
-    ['audit', [{ key: { seq: 1 }, unique: true }, { key: { targetIds: 1, seq: -1 } }, { key: { actorId: 1, seq: -1 } }]],
+    ['audit', [{ key: { seq: 1 }, unique: true }, { key: { targetIds: 1, seq: -1 } }, { key: { actorId: 1, seq: -1 } }, { key: { action: 1, seq: 1 } }]],
   ];
 
   test.each(expected)('%s has every index it needs, and ensureIndexes can run again', async (collection, wanted) => {

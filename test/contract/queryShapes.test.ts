@@ -71,7 +71,7 @@ auditLogContract('query shapes', () =>
 /** Most selective first, per collection: an index may leave out an equality field only behind a better one. */
 const SELECTIVITY: Record<string, string[]> = {
   notes: ['_id', 'id', 'deletionPlanId', 'recordId', 'authorId', 'tags', 'deletedAt'],
-  audit: ['_id', 'seq', 'targetIds', 'actorId'],
+  audit: ['_id', 'seq', 'targetIds', 'actorId', 'action'],
 };
 
 function declaredIndexes(): Map<string, IndexKey[]> {

@@ -1,11 +1,12 @@
 import type { ApprovalRequest } from '../../src/domain/approval.js';
-import { auditHash, GENESIS_HASH, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
+import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
-import type { DeletionMark, ListKey, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
+import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, LocaleStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
@@ -32,9 +33,10 @@ function compareListKeys(a: ListKey, b: ListKey): number {
 export class InMemoryNotes implements NoteRepository {
   readonly byId = new Map<string, Note>();
 
-  async insert(note: Note) {
-    if (this.byId.has(note.id)) throw duplicateKey();
+  async insert(note: Note): Promise<NoteInsertResult> {
+    if (this.byId.has(note.id)) return 'id-taken';
     this.byId.set(note.id, copy(note));
+    return 'inserted';
   }
   async findById(id: string) {
     const note = this.byId.get(id);
@@ -274,6 +276,9 @@ export class InMemoryAudit implements AuditLog {
     if (onceKey !== undefined) this.keyed.set(onceKey, entry);
     return copy(entry);
   }
+  async changesAfter(afterSeq: number, actions: readonly AuditAction[], limit: number) {
+    return this.entries.filter((e) => e.seq > afterSeq && actions.includes(e.action)).slice(0, Math.max(0, limit)).map(copy);
+  }
   async query(query: AuditQuery) {
     return this.entries
       .filter((e) => !query.targetIds || e.targetIds.some((t) => query.targetIds!.includes(t)))
@@ -285,6 +290,23 @@ export class InMemoryAudit implements AuditLog {
   }
   async *streamAll() {
     for (const entry of this.entries) yield copy(entry);
+  }
+}
+
+/** Conversation addresses (Teams service URLs) in a map; peers share the map, like processes share a database. */
+export class InMemoryConversationAddresses implements ConversationAddresses {
+  constructor(readonly byKey = new Map<string, string>()) {}
+
+  async remember(address: ConversationAddress) {
+    this.byKey.set(`conversation:${address.conversationId}`, address.serviceUrl);
+    if (address.tenantId) this.byKey.set(`tenant:${address.tenantId}`, address.serviceUrl);
+  }
+  async lookup(conversationId: string, tenantId?: string) {
+    const own = this.byKey.get(`conversation:${conversationId}`);
+    if (own) return own;
+    const tenants = [...this.byKey.keys()].filter((key) => key.startsWith('tenant:'));
+    const tenant = tenantId ? `tenant:${tenantId}` : tenants.length === 1 ? tenants[0] : undefined;
+    return (tenant && this.byKey.get(tenant)) || null;
   }
 }
 

@@ -123,6 +123,18 @@ export function auditLogContract(label: string, fresh: () => Promise<AuditLogs>)
       });
     });
 
+    test('changesAfter returns the chosen actions after a sequence number, oldest first, at most the limit', async () => {
+      await log.append(anAuditInput({ action: 'role.grant', targetIds: ['slack:U1'] }), T0);
+      await log.append(anAuditInput({ action: 'note.delete' }), minutes(1));
+      await peer.append(anAuditInput({ action: 'role.revoke', targetIds: ['slack:U1'] }), minutes(2));
+      await log.append(anAuditInput({ action: 'role.grant', targetIds: ['slack:U2'] }), minutes(3));
+      const all = await log.changesAfter(0, ['role.grant', 'role.revoke'], 10);
+      expect(all.map((e) => [e.seq, e.action])).toEqual([[1, 'role.grant'], [3, 'role.revoke'], [4, 'role.grant']]);
+      expect((await log.changesAfter(1, ['role.grant', 'role.revoke'], 1)).map((e) => e.seq)).toEqual([3]);
+      expect(await log.changesAfter(4, ['role.grant'], 10)).toEqual([]);
+      expectSameShape(all[0], (await collect(log.streamAll()))[0]);
+    });
+
     test('streamAll of an empty log yields nothing', async () => {
       expect(await collect(log.streamAll())).toEqual([]);
       expect(await verifyChain(log.streamAll())).toEqual({ ok: true, checked: 0 });

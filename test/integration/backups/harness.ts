@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from '../../../adapters/app.js';
-import { installBackups, type BackupModule, type Digest } from '../../../adapters/backups/index.js';
+import { createApp, type App } from '../../../root/app.js';
+import type { BackupModule, Digest } from '../../../adapters/backups/index.js';
 import { parseCommand } from '../../../adapters/chat/parseCommand.js';
 import { loadConfig } from '../../../adapters/config.js';
 import { toActor } from '../../../src/domain/actor.js';
@@ -45,7 +45,7 @@ export async function startBackupApp(
   const clock = shared.clock ?? new TestClock();
   const config = loadConfig({ NOTES_ADMINS: ADMIN, BACKUP_DIR: dir, BACKUP_DIGEST_CHANNEL: 'slack:C-backups', APPROVAL_CHANNEL: 'C-approvals', ...env });
   const app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUri, clock });
-  const backups = installBackups(app);
+  const backups = app.backups;
   const digests: BackupHarness['digests'] = [];
   backups.digests.register('slack', { post: async (digest, channel) => void digests.push({ digest, channel }) });
   return {

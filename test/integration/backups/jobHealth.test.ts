@@ -1,5 +1,5 @@
 import { digestText } from '../../../adapters/backups/index.js';
-import { startServer, type RunningServer } from '../../../adapters/server.js';
+import { startServer, type RunningServer } from '../../../root/server.js';
 import { jobHandlers } from '../../../jobs/handlers.js';
 import { scheduledJobProblems } from '../../../jobs/health.js';
 import { startJobs } from '../../../jobs/index.js';
@@ -51,7 +51,7 @@ test('a job with no next run, or overdue and not running: 503 naming each, and t
   ]);
 
   // The next digest: a scheduled export run by its handler (Agenda would not run it any more).
-  await jobHandlers(h.app, h.backups).exportBackup(1, () => null);
+  await jobHandlers(h.app).exportBackup(1, () => null);
   const { digest } = h.digests[h.digests.length - 1];
   expect(digest).toMatchObject({ topic: 'backup', ok: false });
   const text = digestText(digest);

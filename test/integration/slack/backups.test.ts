@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, readdir, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { installBackups, type BackupModule } from '../../../adapters/backups/index.js';
+import type { BackupModule } from '../../../adapters/backups/index.js';
 import { ACTION } from '../../../adapters/slack/blocks.js';
 import { ADMIN1, ADMIN2, buttonOf, elementsOf, MEMBER, SlackHarness, textOf, type Sent } from './harness.js';
 
@@ -23,7 +23,7 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
     dir = await mkdtemp(path.join(tmpdir(), 'notes-slack-backups-'));
     await h.start('slackbackup', { BACKUP_DIR: dir });
     // Slack being mounted already plugged the backup module in; this hands the test its handles.
-    backups = installBackups(h.app);
+    backups = h.app.backups;
     for (const text of ['acct-1 first call', 'acct-1 sent the quote', 'acct-2 unrelated']) await h.ask(MEMBER, `add ${text}`);
   });
   afterAll(async () => {

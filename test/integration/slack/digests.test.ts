@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { digestPublisherOf, digestText, type Digest } from '../../../adapters/backups/index.js';
+import { digestText, type Digest } from '../../../adapters/backups/index.js';
 import { startJobs, type JobName, type RunningJobs } from '../../../jobs/index.js';
 import { ADMIN1, MEMBER, shown, SlackHarness, textOf } from './harness.js';
 import type { SlackCall } from './fakeSlack.js';
@@ -50,7 +50,7 @@ describe('Slack: job digests posted to the configured channel', () => {
 
   test('a published digest arrives in the named channel: header, one bullet per line, plain-text fallback', async () => {
     const mark = h.fake.calls.length;
-    await digestPublisherOf(h.app).publish(okDigest, `slack:${DIGESTS}`);
+    await h.app.digests.publish(okDigest, `slack:${DIGESTS}`);
     const [post] = postsSince(mark);
     expect(post.body.channel).toBe(DIGESTS);
     expect(post.body.text).toBe(digestText(okDigest));
@@ -63,7 +63,7 @@ describe('Slack: job digests posted to the configured channel', () => {
   test('a failure digest is styled as one: alarm in the header and a footer asking for an admin', async () => {
     const mark = h.fake.calls.length;
     const failed: Digest = { topic: 'backup-failed', ok: false, title: 'Backup FAILED', lines: ['Reason: disk full <oops>'] };
-    await digestPublisherOf(h.app).publish(failed, DIGESTS);
+    await h.app.digests.publish(failed, DIGESTS);
     const [post] = postsSince(mark);
     expect(post.body.channel).toBe(DIGESTS);
     expect(textOf(blocksOf(post)[0])).toBe(':rotating_light: Backup FAILED');
@@ -74,15 +74,15 @@ describe('Slack: job digests posted to the configured channel', () => {
 
   test('no channel, or one for another platform: nothing is posted to Slack and publishing does not fail', async () => {
     const mark = h.fake.calls.length;
-    await digestPublisherOf(h.app).publish(okDigest, undefined);
-    await digestPublisherOf(h.app).publish(okDigest, 'teams:19:abc@thread.tacv2');
+    await h.app.digests.publish(okDigest, undefined);
+    await h.app.digests.publish(okDigest, 'teams:19:abc@thread.tacv2');
     expect(postsSince(mark)).toHaveLength(0);
   });
 
   test('a digest longer than one message fits Block Kit limits (checked by the fake on stop) and keeps its first lines', async () => {
     const mark = h.fake.calls.length;
     const lines = Array.from({ length: 3_000 }, (_, i) => `  #${i} 2026-11-29 02:00 UTC slack:${ADMIN1} granted slack:${MEMBER}: viewer -> member`);
-    await digestPublisherOf(h.app).publish({ topic: 'roles-review', ok: true, title: `Permission review: ${'x'.repeat(300)}`, lines }, DIGESTS);
+    await h.app.digests.publish({ topic: 'roles-review', ok: true, title: `Permission review: ${'x'.repeat(300)}`, lines }, DIGESTS);
     const [post] = postsSince(mark);
     expect(blocksOf(post).length).toBeLessThanOrEqual(50);
     expect(textOf(blocksOf(post))).toContain('#0 2026-11-29');
@@ -93,7 +93,7 @@ describe('Slack: job digests posted to the configured channel', () => {
     const mark = h.fake.calls.length;
     h.fake.failing.set('chat.postMessage', 'channel_not_found');
     try {
-      await expect(digestPublisherOf(h.app).publish(okDigest, DIGESTS)).resolves.toBeUndefined();
+      await expect(h.app.digests.publish(okDigest, DIGESTS)).resolves.toBeUndefined();
     } finally {
       h.fake.failing.delete('chat.postMessage');
     }

@@ -1,8 +1,8 @@
 import { expect } from '@jest/globals';
 import { pino } from 'pino';
-import { createApp, type App } from '../../../adapters/app.js';
+import { createApp, type App } from '../../../root/app.js';
 import { loadConfig } from '../../../adapters/config.js';
-import { startServer, type RunningServer } from '../../../adapters/server.js';
+import { startServer, type RunningServer } from '../../../root/server.js';
 import { freshDatabaseUri } from '../../support/database.js';
 import { FakeSlack, type SlackCall } from './fakeSlack.js';
 import { interactionForm, signedHeaders, slashCommandForm, type SignOptions } from './signer.js';

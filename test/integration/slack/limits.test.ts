@@ -86,7 +86,7 @@ describe('Slack: Block Kit limits', () => {
   });
 
   test.each(worstCases.map((o) => [o.kind, o] as const))('the largest %s message stays inside every limit', (_kind, outcome) => {
-    const message = renderOutcome(outcome);
+    const message = renderOutcome(outcome, at);
     expect(blockKitViolations('message', message)).toEqual([]);
     expect(message.blocks.length).toBeGreaterThan(0);
   });
@@ -95,16 +95,16 @@ describe('Slack: Block Kit limits', () => {
     const preview = planPreviewView({ kind: 'confirm-plan', confirmationId: 'c'.repeat(64), plan, sample: notes.slice(0, 5), needsApproval: true, expiresAt: at }, {
       ch: 'C0SALES',
       r: `https://hooks.slack.com/commands/T0/${'1'.repeat(200)}`,
-    });
+    }, at);
     expect(blockKitViolations('modal', preview)).toEqual([]);
     expect(blockKitViolations('modal', textView('Bulk delete', 'e'.repeat(20_000)))).toEqual([]);
-    expect(blockKitViolations('message', { text: 'card', blocks: approvalCardBlocks(request(1)) })).toEqual([]);
+    expect(blockKitViolations('message', { text: 'card', blocks: approvalCardBlocks(request(1), at) })).toEqual([]);
     expect(blockKitViolations('message', { text: 'card', blocks: decidedCardBlocks(request(1), 'o'.repeat(3_000)) })).toEqual([]);
   });
 
   test('a filter too long for a page button gets a typed hint instead of a broken button', () => {
     const hugeFilter = 'w'.repeat(LIMITS.buttonValue);
-    const message = renderOutcome({ kind: 'note-list', state: 'live', notes: notes.slice(0, 1), filter: {}, filterText: hugeFilter, page: 1, seen: 10, previous: null, next: '2,ak3x9z0a,n-abc123', role: 'member' });
+    const message = renderOutcome({ kind: 'note-list', state: 'live', notes: notes.slice(0, 1), filter: {}, filterText: hugeFilter, page: 1, seen: 10, previous: null, next: '2,ak3x9z0a,n-abc123', role: 'member' }, at);
     expect(JSON.stringify(message.blocks)).not.toContain('notes.page.next');
     expect(JSON.stringify(message.blocks)).toContain('page:<n>');
   });

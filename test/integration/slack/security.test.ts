@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pino } from 'pino';
-import type { App } from '../../../adapters/app.js';
+import type { PlatformContext } from '../../../adapters/chat/platform.js';
 import { ConfigError, loadConfig } from '../../../adapters/config.js';
-import { startServer } from '../../../adapters/server.js';
+import { slackPlatform, type SlackSettings } from '../../../adapters/slack/index.js';
 import { ADMIN1, CHANNEL, SECRET, SlackHarness } from './harness.js';
 import { interactionForm, slackSignature, slashCommandForm } from './signer.js';
 
@@ -98,8 +98,10 @@ describe('Slack: start-up refuses an empty signing secret', () => {
 
   test('the server does not start when a config reaches it without a secret', async () => {
     const config = { ...loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x', SLACK_API_URL: 'http://127.0.0.1:9/api/' }), SLACK_SIGNING_SECRET: undefined };
-    // No database is needed: start-up must stop at the Slack mount, before listening.
-    const app = { config, logger: pino({ level: 'silent' }) } as unknown as App;
-    await expect(startServer(app, { port: 0, host: '127.0.0.1' })).rejects.toThrow(/SLACK_SIGNING_SECRET/);
+    const settings = slackPlatform.settingsFrom(config);
+    expect(settings).not.toBeNull();
+    // No database is needed: start-up must stop at the Slack platform's start, before listening.
+    const context = { settings, logger: pino({ level: 'silent' }) } as unknown as PlatformContext<SlackSettings>;
+    await expect(slackPlatform.start(context)).rejects.toThrow(/SLACK_SIGNING_SECRET/);
   });
 });

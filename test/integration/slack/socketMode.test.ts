@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pino } from 'pino';
-import { createApp, type App } from '../../../adapters/app.js';
+import { createApp, type App } from '../../../root/app.js';
 import { loadConfig } from '../../../adapters/config.js';
-import { startServer, type RunningServer } from '../../../adapters/server.js';
+import { startServer, type RunningServer } from '../../../root/server.js';
 import { ACTION } from '../../../adapters/slack/blocks.js';
 import { freshDatabaseUri } from '../../support/database.js';
 import { FakeSlack } from './fakeSlack.js';

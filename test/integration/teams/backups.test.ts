@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { installBackups } from '../../../adapters/backups/index.js';
 import { MAX_LISTED_BACKUPS } from '../../../adapters/teams/backupCards.js';
 import { renderOutcomeCard } from '../../../adapters/teams/cards.js';
 import type { BackupSummary } from '../../../src/ports/backups.js';
@@ -57,15 +56,13 @@ describe('Teams: backup commands as cards', () => {
 
   beforeAll(async () => {
     await h.start('teamsbackup');
-    // What main.ts does through startJobs; mountTeams has done it already, and it is idempotent.
-    installBackups(h.app);
     for (const text of ['first call', 'sent the quote', 'signed']) await h.say(admin, `notes add acct-7 ${text}`);
     await h.say(member, 'notes add acct-8 unrelated account');
   });
   afterAll(() => h.stop());
 
   const liveNotesOf = (recordId: string) => h.app.deps.notes.matchIds({ recordId, state: 'live' }, 100);
-  const rawNotes = () => installBackups(h.app).notes;
+  const rawNotes = () => h.app.backups.notes;
 
   async function backupNow(): Promise<{ id: string; card: Record<string, unknown> }> {
     const card = sentCard(await h.say(admin, 'notes backup now'));
@@ -89,7 +86,7 @@ describe('Teams: backup commands as cards', () => {
     expect(text).toMatch(/verified \d{4}-\d{2}-\d{2}/);
     expect(text).toMatch(/sha256 [0-9a-f]{64}/);
     expect(containerStyles(card)).toEqual([]);
-    const created = await installBackups(h.app).catalog.find(id);
+    const created = await h.app.backups.catalog.find(id);
     expect(created).toMatchObject({ kind: 'manual', counts: { notes: 4 } });
   });
 
@@ -118,7 +115,7 @@ describe('Teams: backup commands as cards', () => {
 
   test('backup verify of a corrupted file: the failure is shown in red, and the list says so too', async () => {
     const { id: corruptId } = await backupNow();
-    const file = installBackups(h.app).catalog.dataPath(corruptId);
+    const file = h.app.backups.catalog.dataPath(corruptId);
     const bytes = await readFile(file);
     bytes[bytes.length - 12] ^= 0xff; // inside the deflate data: sha256 and reading both break
     await writeFile(file, bytes);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pino } from 'pino';
-import { digestPublisherOf, digestText, type Digest } from '../../../adapters/backups/index.js';
+import { digestText, type Digest } from '../../../adapters/backups/index.js';
+import { MongoConversationAddresses } from '../../../adapters/mongo/conversationAddresses.js';
 import { ServiceUrlBook } from '../../../adapters/teams/serviceUrls.js';
 import { expectValidCard } from './cardAssertions.js';
 import { cardOf, FakeConnector, type ConnectorCall } from './fakeConnector.js';
@@ -18,7 +19,7 @@ const failedDigest: Digest = { topic: 'backup-failed', ok: false, title: 'Backup
 
 async function publishAndCollect(h: TeamsHarness, digest: Digest, channel: string | undefined): Promise<ConnectorCall[]> {
   const mark = h.connector.calls.length;
-  await digestPublisherOf(h.app).publish(digest, channel);
+  await h.app.digests.publish(digest, channel);
   const calls = h.connector.since(mark);
   for (const call of calls) expectValidCard(cardOf(call.body));
   return calls;
@@ -102,11 +103,11 @@ describe('Teams digests use the service URL of conversations and tenants the bot
   });
 
   test('the service URLs are stored, so another process (or a restart) knows them', async () => {
-    const book = new ServiceUrlBook(h.app.connection.db, { defaultServiceUrl, logger: pino({ level: 'silent' }) });
+    const book = new ServiceUrlBook(new MongoConversationAddresses(h.app.connection.db!, pino({ level: 'silent' })), { defaultServiceUrl });
     expect(await book.lookup(DIGEST_CONVERSATION)).toBe(`${h.connector.url}/`);
     expect(await book.lookup('19:never@thread.tacv2', TENANT)).toBe(`${h.connector.url}/`);
     // A fresh book: the only stored tenant is found in the collection, not in memory.
-    const fresh = new ServiceUrlBook(h.app.connection.db, { defaultServiceUrl, logger: pino({ level: 'silent' }) });
+    const fresh = new ServiceUrlBook(new MongoConversationAddresses(h.app.connection.db!, pino({ level: 'silent' })), { defaultServiceUrl });
     expect(await fresh.lookup('19:never@thread.tacv2')).toBe(`${h.connector.url}/`);
     expect(await book.lookup('19:never@thread.tacv2', 'another-tenant')).toBe(defaultServiceUrl);
   });

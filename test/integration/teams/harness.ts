@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, type App } from '../../../adapters/app.js';
+import { createApp, type App } from '../../../root/app.js';
 import { loadConfig } from '../../../adapters/config.js';
-import { HttpServer } from '../../../adapters/http/server.js';
-import { startServer, type RunningServer } from '../../../adapters/server.js';
-import { mountTeams } from '../../../adapters/teams/index.js';
+import { startServer, type RunningServer } from '../../../root/server.js';
+import { teamsPlatform } from '../../../adapters/teams/index.js';
 import { freshDatabaseUri } from '../../support/database.js';
 import { expectValidCard } from './cardAssertions.js';
 import { cardOf, FakeConnector, type ConnectorCall } from './fakeConnector.js';
@@ -58,19 +57,13 @@ export class TeamsHarness {
       NOTES_ADMINS: 'teams:admin-1,teams:admin-2',
       BULK_APPROVAL_THRESHOLD: '3',
       DATA_DIR: dataDir,
-      // A backup directory of this app's own (mountTeams installs backups for the digest poster).
+      // A backup directory of this app's own.
       BACKUP_DIR: path.join(dataDir, 'backups'),
       ...(typeof env === 'function' ? env(this.connector.url) : env),
     });
     this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
-    if (!authOverrides) {
-      this.server = await startServer(this.app, { port: 0, host: '127.0.0.1' });
-      return this;
-    }
-    const http = new HttpServer(this.app.logger);
-    await mountTeams(this.app, http, { authOverrides: authOverrides(this.connector.url) });
-    const port = await http.listen(0, '127.0.0.1');
-    this.server = { port, http, stop: () => http.close() };
+    const platforms = authOverrides ? [teamsPlatform({ authOverrides: authOverrides(this.connector.url) })] : undefined;
+    this.server = await startServer(this.app, { port: 0, host: '127.0.0.1', ...(platforms ? { platforms } : {}) });
     return this;
   }
 

@@ -1,21 +1,26 @@
 import type { Connection } from 'mongoose';
+import type { ConversationAddresses } from '../src/ports/conversations.js';
 import type { Clock, IdGenerator, Logger } from '../src/ports/system.js';
 import { systemClock, randomIds } from '../src/system.js';
+import { backupRestoreRunner } from '../src/usecases/backups.js';
 import type { CoreDeps } from '../src/usecases/context.js';
 import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/planRunner.js';
 import { resumeInterruptedPlans } from '../src/usecases/resumePlans.js';
-import { createDispatcher, type Dispatcher, type DispatchExtensions } from '../src/usecases/dispatch.js';
-import { BackupCatalog } from './backups/catalog.js';
-import { FileBackupStore } from './backups/fileBackupStore.js';
-import { FileSnapshotSink } from './backups/fileSnapshotSink.js';
-import { PlatformNotifier } from './chat/notifier.js';
-import type { Config } from './config.js';
-import { connectDatabase } from './mongo/connection.js';
-import { createMongoRepositories } from './mongo/index.js';
+import { createDispatcher, type Dispatcher } from '../src/usecases/dispatch.js';
+import { createBackupModule, type BackupModule, type DigestPublisher } from '../adapters/backups/index.js';
+import { FileSnapshotSink } from '../adapters/backups/fileSnapshotSink.js';
+import { PlatformNotifier } from '../adapters/chat/notifier.js';
+import type { Config } from '../adapters/config.js';
+import { connectDatabase } from '../adapters/mongo/connection.js';
+import { MongoConversationAddresses } from '../adapters/mongo/conversationAddresses.js';
+import { createMongoRepositories } from '../adapters/mongo/index.js';
+import type { JobSettings } from '../jobs/index.js';
 
 /**
- * The composition root: config -> database -> repositories -> use cases. Front ends (console,
- * Slack, Teams) and jobs are attached to the returned App by main.ts, or by tests.
+ * The composition root, part one: config -> database -> repositories -> backups -> dispatcher,
+ * each built once, in that order. Jobs (jobs/index.ts) and front ends (root/server.ts, the
+ * console) are started on it by main.ts, or by tests; they receive narrow parts of it, never
+ * the App itself. Nothing but main.ts, root/ and tests imports this.
  */
 export interface App {
   config: Config;
@@ -23,9 +28,15 @@ export interface App {
   connection: Connection;
   deps: CoreDeps;
   dispatcher: Dispatcher;
+  /** Routes approval events to the platform that shows them; platforms' notifiers are registered on start. */
   notifier: PlatformNotifier;
-  /** Lets the backup module plug in the confirmed "restore from backup" action. */
-  extend(extensions: DispatchExtensions): void;
+  backups: BackupModule;
+  /** Job digests to chat; platforms' posters are registered on start. */
+  digests: DigestPublisher;
+  /** Where proactive posts go per conversation (Teams service URLs). */
+  addresses: ConversationAddresses;
+  /** What the scheduled jobs need of the config. */
+  jobSettings: JobSettings;
   close(): Promise<void>;
 }
 
@@ -72,34 +83,46 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     runs,
   };
-  let extensions: DispatchExtensions = {};
-  let dispatcher = createDispatcher(deps, extensions);
+  const db = connection.db;
+  if (!db) throw new Error('the database connection has no database handle');
+  const backups = createBackupModule({ db, backupDir: config.backupDir, repositories: deps, clock, logger });
+  // The backup files and the confirmed "restore from backup" go in here, once: the core keeps
+  // no file-system code, and the dispatcher is never swapped after start.
+  const dispatcher = createDispatcher(deps, { backups: backups.store, runBackupRestore: backupRestoreRunner(deps, backups.store) });
   const app: App = {
     config,
     logger,
     connection,
     deps,
-    get dispatcher() {
-      return dispatcher;
-    },
+    dispatcher,
     notifier,
-    extend(more) {
-      extensions = { ...extensions, ...more };
-      dispatcher = createDispatcher(deps, extensions);
-    },
+    backups,
+    digests: backups.digests,
+    addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
+    jobSettings: jobSettingsOf(config),
     async close() {
       await stopPlanWork(app);
       await connection.close();
     },
   };
   // A crash (or a shutdown) mid-plan leaves it `executing`: finish it before taking new work.
-  // Backup restores are plans too; resuming them needs the backup files, read here directly.
-  const db = connection.db;
-  const backups = db
-    ? new FileBackupStore(new BackupCatalog(config.backupDir), { notes: deps.notes, roles: deps.roles, audit: deps.audit }, db.collection('notes'), clock)
-    : undefined;
-  await resumeInterruptedPlans(deps, { backups });
+  await resumeInterruptedPlans(deps, { backups: backups.store });
   return app;
+}
+
+function jobSettingsOf(config: Config): JobSettings {
+  return {
+    crons: {
+      'backup:export': config.BACKUP_CRON,
+      'trash:purge': config.TRASH_PURGE_CRON,
+      'backup:drill': config.RESTORE_DRILL_CRON,
+      'roles:review': config.ROLE_REVIEW_CRON,
+    },
+    backupKeep: config.BACKUP_KEEP,
+    trashRetentionDays: config.TRASH_RETENTION_DAYS,
+    digestChannel: config.BACKUP_DIGEST_CHANNEL,
+    reviewChannel: config.APPROVAL_CHANNEL,
+  };
 }
 
 /**

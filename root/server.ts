@@ -1,11 +1,11 @@
-import type { App } from './app.js';
-import { ConfigError } from './config.js';
-import { HttpServer } from './http/server.js';
+import type { ChatPlatform, RunningPlatform } from '../adapters/chat/platform.js';
+import { ConfigError } from '../adapters/config.js';
+import { HttpServer } from '../adapters/http/server.js';
+import { databaseAnswers } from '../adapters/mongo/connection.js';
+import type { SupervisedState } from '../adapters/mongo/supervisor.js';
 import { jobHealthProblems } from '../jobs/health.js';
-import { databaseAnswers } from './mongo/connection.js';
-import type { SupervisedState } from './mongo/supervisor.js';
-import { mountSlack } from './slack/index.js';
-import { mountTeams } from './teams/index.js';
+import type { App } from './app.js';
+import { PLATFORMS } from './platforms.js';
 
 export interface RunningServer {
   port: number;
@@ -20,16 +20,19 @@ export interface ServerOptions {
   host?: string;
   /** The database process this app started, if any: /healthz reports its restarts. */
   embeddedDatabase?: { readonly state: SupervisedState };
+  /** Replaces root/platforms.ts's list (tests start a platform with test-only options). */
+  platforms?: ReadonlyArray<ChatPlatform<unknown>>;
 }
 
 /**
- * The HTTP front door of a server process: `/healthz`, plus Slack's and Teams' endpoints when
- * they are configured.
+ * The front ends of a server process, last in the root's order: the HTTP server with `/healthz`,
+ * and every configured platform of root/platforms.ts, each given its narrow context.
  */
 export async function startServer(app: App, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = app.logger.child({ component: 'http' });
   const http = new HttpServer(logger);
   const stoppers: Array<() => Promise<void>> = [];
+  const started: string[] = [];
 
   http.mount('GET', '/healthz', async (_req, res) => {
     // A restart of the embedded database can be quicker than the driver notices; say it anyway.
@@ -48,16 +51,28 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
   };
   let port: number;
   try {
-    // Platform adapters mount here (each returns a stop function).
-    if (app.config.slackEnabled) stoppers.push(await mountSlack(app, http));
-    if (app.config.teamsEnabled) stoppers.push(await mountTeams(app, http));
+    for (const platform of options.platforms ?? PLATFORMS) {
+      const settings = platform.settingsFrom(app.config);
+      if (settings === null) continue;
+      const running = await platform.start({
+        settings,
+        dispatcher: app.dispatcher,
+        clock: app.deps.clock,
+        logger: app.logger.child({ component: platform.name }),
+        http,
+        ports: { approvals: app.deps.approvals, addresses: app.addresses },
+      });
+      stoppers.push(() => running.stop());
+      register(app, platform.name, running);
+      started.push(platform.name);
+    }
     port = await listenOn(http, options.port ?? app.config.PORT, options.host);
   } catch (error) {
     // A failed start leaves nothing running: a Socket Mode connection would keep the process alive.
     await stopPlatforms().catch((err) => logger.error({ err }, 'stopping platforms after a failed start failed'));
     throw error;
   }
-  logger.info({ port, slack: app.config.slackEnabled, teams: app.config.teamsEnabled }, 'listening');
+  logger.info({ port, platforms: started }, 'listening');
   return {
     port,
     http,
@@ -66,6 +81,12 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
       await stopPlatforms();
     },
   };
+}
+
+/** A started platform shows approval cards and job digests from now on. */
+function register(app: App, name: ChatPlatform<unknown>['name'], running: RunningPlatform): void {
+  app.notifier.register(name, running.approvals);
+  app.digests.register(name, running.digests);
 }
 
 async function listenOn(http: HttpServer, port: number, host?: string): Promise<number> {

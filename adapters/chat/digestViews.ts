@@ -2,11 +2,11 @@ import type { AuditEntry } from '../../src/domain/audit.js';
 import type { BackupSummary } from '../../src/ports/backups.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
-import { minute, plural } from '../chat/format.js';
+import { minute, plural } from './format.js';
 import type { Digest } from './digestPublisher.js';
-import type { DrillResult } from './jobState.js';
-import { countsText, sizeText } from './renderBackup.js';
-import type { RotationResult } from './rotation.js';
+import type { DrillResult } from '../backups/jobState.js';
+import { countsText, sizeText } from './backupText.js';
+import type { RotationResult } from '../backups/rotation.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);

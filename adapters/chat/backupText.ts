@@ -1,7 +1,7 @@
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
 import type { BackupKind, BackupSummary } from '../../src/ports/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { english, type Translator } from '../chat/i18n/index.js';
+import { english, type Translator } from './i18n/index.js';
 
 type BackupOutcome = Extract<
   Outcome,

@@ -1,3 +1,4 @@
+import { platforms, type Platform } from '../../src/domain/actor.js';
 import type { Logger } from '../../src/ports/system.js';
 
 /** What a digest is about; posters may style them differently (e.g. red for failures). */
@@ -16,15 +17,18 @@ export interface DigestPoster {
   post(digest: Digest, channel: string | undefined): Promise<void>;
 }
 
-export type DigestPlatform = 'slack' | 'teams' | 'console';
+/** A chat platform's name, as in actor ids and channel prefixes (`slack:C0123`). */
+export type DigestPlatform = Platform;
+
+const isPlatform = (name: string): name is Platform => (platforms as readonly string[]).includes(name);
 
 export const digestText = (digest: Digest) => [digest.title, ...digest.lines.map((line) => `  ${line}`)].join('\n');
 
 /**
- * Sends job digests to chat. Slack and Teams adapters register a poster when they start
- * (`digestPublisherOf(app).register('slack', poster)`). The configured channel
- * (BACKUP_DIGEST_CHANNEL, APPROVAL_CHANNEL) may name its platform, `slack:C0123` or
- * `teams:19:abc@thread.tacv2`; without a prefix every registered poster gets it. Every digest is
+ * Sends job digests to chat. The composition root registers the poster of every platform it
+ * starts (root/server.ts). The configured channel (BACKUP_DIGEST_CHANNEL, APPROVAL_CHANNEL) may
+ * name its platform, `slack:C0123` or `teams:19:abc@thread.tacv2`; without a prefix every
+ * registered poster gets it. Every digest is
  * also logged, so a process with no chat front end still leaves a trace. A poster that fails is
  * logged and does not fail the job: the backup itself succeeded.
  */
@@ -40,9 +44,9 @@ export class DigestPublisher {
   async publish(digest: Digest, channel: string | undefined): Promise<void> {
     const log = digest.ok ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
     log({ topic: digest.topic, channel, digest: digestText(digest) }, `digest: ${digest.title}`);
-    const prefixed = /^(slack|teams|console):(.+)$/.exec(channel ?? '');
+    const prefixed = this.platformPrefix(channel);
     const targets: Array<[DigestPlatform, string | undefined]> = prefixed
-      ? [[prefixed[1] as DigestPlatform, prefixed[2]]]
+      ? [prefixed]
       : [...this.posters.keys()].map((platform) => [platform, channel]);
     for (const [platform, target] of targets) {
       const poster = this.posters.get(platform);
@@ -53,5 +57,13 @@ export class DigestPublisher {
         this.logger.error({ err, platform, channel: target, topic: digest.topic }, 'posting a digest failed');
       }
     }
+  }
+
+  /** `teams:19:abc@thread.tacv2` -> ['teams', '19:abc@thread.tacv2'] when `teams` is a known platform. */
+  private platformPrefix(channel: string | undefined): [DigestPlatform, string] | null {
+    const colon = channel?.indexOf(':') ?? -1;
+    if (!channel || colon < 1) return null;
+    const name = channel.slice(0, colon);
+    return isPlatform(name) ? [name, channel.slice(colon + 1)] : null;
   }
 }
