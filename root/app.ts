@@ -121,6 +121,7 @@ function jobSettingsOf(config: Config): JobSettings {
     backupKeep: config.BACKUP_KEEP,
     trashRetentionDays: config.TRASH_RETENTION_DAYS,
     digestChannel: config.BACKUP_DIGEST_CHANNEL,
+    digestLocale: config.DIGEST_LOCALE ?? config.DEFAULT_LOCALE,
     reviewChannel: config.APPROVAL_CHANNEL,
   };
 }

@@ -18,14 +18,6 @@ export async function resolveLocale(deps: CoreDeps, ctx: RequestContext): Promis
   return { locale: deps.settings.defaultLocale, source: 'default' };
 }
 
-/** The key a channel's language is stored under, next to people's. */
-export const channelSubject = (platform: string, channelId: string) => `channel:${platform}:${channelId}`;
-
-/** Channel posts (approval cards, digests, reviews): the channel's setting, else `fallback`. */
-export async function channelLocale(deps: CoreDeps, platform: string, channelId: string, fallback?: Locale): Promise<Locale> {
-  return (await deps.locales.find(channelSubject(platform, channelId))) ?? fallback ?? deps.settings.defaultLocale;
-}
-
 /** `lang`: shows the reader's language and why; `lang <locale>` stores their own choice. */
 export async function language(deps: CoreDeps, ctx: RequestContext, locale: Locale | null): Promise<Outcome> {
   if (locale) {
