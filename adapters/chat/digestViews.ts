@@ -46,6 +46,7 @@ export function backupDigest(
   const removed = rotation.removed.map((r) => `${r.id} (${r.reason})`);
   return {
     topic: 'backup',
+    locale: tr.locale,
     ok: Boolean(verified) && (drill?.ok ?? true),
     title: t(verified ? 'digest.backupDone' : 'digest.backupUnverified', { id: backup.id }),
     lines: [
@@ -66,6 +67,7 @@ export function backupFailureDigest(reason: string, attempt: number, retryAt: Da
   const { t } = tr;
   return {
     topic: 'backup-failed',
+    locale: tr.locale,
     ok: false,
     title: t('digest.failedTitle'),
     lines: [
@@ -80,6 +82,7 @@ export function purgeDigest(report: PurgeReport, retentionDays: number, tr: Tran
   const { t } = tr;
   return {
     topic: 'trash-purge',
+    locale: tr.locale,
     ok: report.keptUnbacked === 0,
     title: t('digest.purgeTitle', { count: report.purged }),
     lines: [
@@ -110,6 +113,7 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
   const role = (value: unknown) => (typeof value === 'string' ? roleName(value, tr) : '?');
   return {
     topic: 'roles-review',
+    locale: tr.locale,
     ok: true,
     title: t('digest.reviewTitle', { admins: t('digest.admins', { count: input.admins.length }), members: t('digest.members', { count: members.length }) }),
     lines: [

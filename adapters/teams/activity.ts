@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isActorId, toActor } from '../../src/domain/actor.js';
 import { NotesError } from '../../src/domain/errors.js';
+import { matchLocale } from '../../src/domain/locale.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import { SELECT_PREFIX } from './cardKit.js';
 
@@ -60,6 +61,7 @@ interface ActivityIdentity {
   from?: { id: string; name?: string; aadObjectId?: string };
   conversation: { id: string; tenantId?: string };
   channelData?: unknown;
+  locale?: string | null;
 }
 
 function tenantOf(activity: ActivityIdentity): string | undefined {
@@ -81,6 +83,8 @@ export function requestContextOf(activity: ActivityIdentity): RequestContext {
   return {
     actor: toActor(id, { ...(from?.name ? { displayName: from.name } : {}), ...(tenantId ? { tenantId } : {}) }),
     origin: { platform: 'teams', channelId: activity.conversation.id, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) },
+    // The Teams client's language, sent on every activity (`zh-cn`, `en-us`).
+    platformLocale: matchLocale(activity.locale),
   };
 }
 
