@@ -11,6 +11,8 @@ import { createSlackNotifier } from './notifier.js';
 import { replyTargetOf } from './payloads.js';
 import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
+import { SlackLocales } from './locales.js';
+import { readerOf } from './readers.js';
 
 /** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
 type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
@@ -103,8 +105,9 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     }
   });
   const core = limitDispatcher(context.dispatcher);
-  registerSlashCommand(bolt, core, logger, context.clock);
-  registerActions(bolt, core, logger, context.clock);
+  const reader = readerOf(core, new SlackLocales(bolt.client, context.clock, logger.child({ part: 'locales' })));
+  registerSlashCommand(bolt, core, logger, context.clock, reader);
+  registerActions(bolt, core, logger, context.clock, reader);
   // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
   const funnel: ExtendedErrorHandler = async ({ error, body }) => {
     const target = replyTargetOf(body);
@@ -122,6 +125,7 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     approvals: context.ports.approvals,
     approvalChannel: config.APPROVAL_CHANNEL,
     clock: context.clock,
+    locale: context.defaultLocale,
     logger,
   });
   // Job digests (backups, purge, role review) go to Slack whenever Slack runs.
