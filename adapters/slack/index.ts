@@ -13,6 +13,7 @@ import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
 import { SlackLocales } from './locales.js';
 import { readerOf } from './readers.js';
+import { slackContext } from './payloads.js';
 
 /** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
 type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
@@ -111,7 +112,9 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
   // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
   const funnel: ExtendedErrorHandler = async ({ error, body }) => {
     const target = replyTargetOf(body);
-    const text = explainError(error, logger, { user: target?.userId, channel: target?.channelId });
+    // In the asker's language; a failing lookup must not hide the error itself.
+    const tr = target ? await reader(slackContext(target.userId, target.channelId), target.userId).catch(() => undefined) : undefined;
+    const text = explainError(error, logger, { user: target?.userId, channel: target?.channelId }, tr);
     if (!target) return;
     try {
       await reply(bolt.client, target, errorMessage(text));

@@ -58,7 +58,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     const message = {
       text: fallbackText(text),
       // The subject quotes the note: escaped; the decider is a real mention.
-      blocks: [section(`:bell: ${tr.t(request.status === 'expired' ? 'card.toldRequester' : 'card.toldRequesterBy', { ...told, subject: escapeUserText(told.subject), outcome: tr.t(`status.${request.status}`) })}`)],
+      blocks: [section(`:bell: ${tr.t(request.status === 'expired' ? 'card.toldRequester' : 'card.toldRequesterBy', { ...told, subject: escapeUserText(told.subject), outcome: request.status === 'expired' ? tr.t('slack.expiredUndecidedLower') : tr.t(`status.${request.status}`) })}`)],
     };
     if (request.origin.platform === 'slack' && request.origin.channelId) {
       await client.chat.postEphemeral({ channel: request.origin.channelId, user, ...message });

@@ -20,6 +20,8 @@ export function englishWords(text: string): string[] {
     .replace(/sha256|[0-9a-f]{16,}/g, ' ')
     .replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ')
     .replace(/\b[A-Za-z]+:[^\s，。：；、（）“”"'`*_<>]*/g, ' ')
-    .replace(/\b[A-Za-z]+-[\w.-]*\d[\w.-]*/g, ' ');
+    .replace(/\b[A-Za-z]+-[\w.-]*\d[\w.-]*/g, ' ')
+    // Generated ids (`n-sefcgb`, `r-abc123`): a one-letter kind, then random letters and digits.
+    .replace(/\b[a-z]-[a-z0-9]{4,}\b/g, ' ');
   return (stripped.match(/[A-Za-z]{3,}/g) ?? []).filter((word) => !GRAMMAR.has(word) && !GRAMMAR.has(word.toLowerCase()));
 }

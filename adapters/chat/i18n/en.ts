@@ -423,6 +423,7 @@ export const en = {
     approvalNeededText: 'Approval needed: {{subject}} (asked by {{requesterId}})',
     decideBefore: 'Another admin than the requester must decide before {{expires}} ({{until}}).',
     expiredUndecided: 'Expired without a decision',
+    expiredUndecidedLower: 'expired without a decision',
     decidedBy: '{{status}} by {{by}}',
     decidedAt: ' at {{at}}',
     cardTitle: ':rotating_light: *Delete approval* `{{id}}`',

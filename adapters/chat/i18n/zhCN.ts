@@ -420,6 +420,7 @@ export const zhCN: Catalog = {
     approvalNeededText: '待审批：{{subject}}（申请人 {{requesterId}}）',
     decideBefore: '须由申请人以外的管理员在 {{expires}} 前（{{until}}内）处理。',
     expiredUndecided: '未经处理已过期',
+    expiredUndecidedLower: '未经处理已过期',
     decidedBy: '{{status}}（{{by}}）',
     decidedAt: '，时间 {{at}}',
     cardTitle: ':rotating_light: *删除审批* `{{id}}`',
