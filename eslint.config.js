@@ -25,6 +25,15 @@ export default tseslint.config(
     },
   },
   {
+    // Backups reach stored notes and job state only through ports (src/ports/backups.ts, jobState.ts).
+    // The drill is the exception: it writes its own scratch database, which is no app storage.
+    files: ['adapters/backups/**/*.ts'],
+    ignores: ['adapters/backups/drill.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../root/*', '../../root/*', '../../../root/*', 'mongoose', 'mongodb', '../mongo/*'] }],
+    },
+  },
+  {
     // The core imports no platform, database or scheduler code (DESIGN.md section 2).
     files: ['src/**/*.ts'],
     rules: {

@@ -43,7 +43,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
   const tr = translatorFor(settings.digestLocale);
   // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
   const publish = async (digest: Digest, to: string | undefined) =>
-    backups.digests.publish(withJobProblems(digest, await digestJobProblems(backups.db, tr), tr), to);
+    backups.digests.publish(withJobProblems(digest, await digestJobProblems(app.connection.db, tr), tr), to);
   return {
     async exportBackup(attempt, retryAt) {
       try {
@@ -59,7 +59,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
         if (!backup.verification?.ok) {
           throw new Error(`backup ${backup.id} was written but does not verify: ${backup.verification?.problem ?? 'unknown'}`);
         }
-        const rotation = await rotateBackups(backups.catalog, backups.notes, settings.backupKeep, deps.clock.now());
+        const rotation = await rotateBackups(backups.catalog, backups.restorer, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
         await publish(backupDigest(backup, previous, rotation, drill, tr), channel);
       } catch (error) {

@@ -52,7 +52,8 @@ export interface RunningJobs {
  * and a heartbeat (`job.touch()`) keeps a long export's lock alive so no other process retakes it.
  */
 export async function startJobs(app: JobsContext, options: JobsOptions = {}): Promise<RunningJobs> {
-  const db = app.backups.db;
+  const db = app.connection.db;
+  if (!db) throw new Error('the database connection has no database handle');
   const logger = app.logger.child({ component: 'jobs' });
   const handlers = jobHandlers(app);
   const lockLifetime = options.lockLifetimeMs ?? 30 * 60_000;

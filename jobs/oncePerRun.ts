@@ -27,9 +27,11 @@ export function runKey(job: Job): string {
  * test/integration/backups/severalProcesses.test.ts), and a finished job can be left marked
  * locked, which Agenda retakes once the lock expires. So each run first claims its occurrence (an
  * insert of its key, refused to every process but one) and marks it done when it ends; a process
- * that loses skips the work. A crash is the one case to run it again: Agenda hands the job over
- * only after its lock expired (the heartbeat keeps a live run's lock fresh), so a claim older
- * than the lock lifetime with no done mark is a dead run, and the next attempt is claimed anew.
+ * that loses skips the work. A crash is the one case to run it again. Agenda's own heartbeat is
+ * not proof of death: on a starved event loop (a loaded machine) it comes late, the lock expires
+ * and another process retakes a job that is still running. So the holder also touches its claim
+ * while it works, and only a claim with no sign of life for several lock lifetimes and no done
+ * mark is a dead run, whose next attempt is claimed anew.
  */
 export class OncePerRun {
   readonly events = new EventEmitter<JobRunEvents>();
@@ -54,9 +56,13 @@ export class OncePerRun {
       return;
     }
     this.events.emit('run', job.attrs.name, jobId);
+    const heartbeat = setInterval(() => {
+      this.ledger.touch(key, new Date()).catch((err: unknown) => this.logger.warn({ err, key }, 'could not mark a job run alive'));
+    }, Math.max(50, Math.floor(this.lockLifetimeMs / 4)));
     try {
       await work();
     } finally {
+      clearInterval(heartbeat);
       // Without the mark a later retake after the lock lifetime would run it again: logged loudly.
       await this.ledger
         .claim(`${base}:done`, { by: this.processName, key }, new Date())
@@ -71,8 +77,10 @@ export class OncePerRun {
       if (await this.ledger.claim(key, { by: this.processName }, new Date())) return key;
       if (await this.ledger.find(`${base}:done`)) return null;
       const holder = await this.ledger.find(key);
-      // A fresh claim is a run in progress (or two processes that locked the job together).
-      if (!holder || Date.now() - new Date(holder.at).getTime() < this.lockLifetimeMs) return null;
+      // A claim with a recent sign of life is a run in progress (or two processes that locked the
+      // job together): skip. Silence for DEAD_AFTER_LOCKS lock lifetimes means its process died.
+      const lastAlive = new Date(holder?.aliveAt ?? holder?.at ?? 0).getTime();
+      if (!holder || Date.now() - lastAlive < DEAD_AFTER_LOCKS * this.lockLifetimeMs) return null;
     }
     return null;
   }
@@ -80,3 +88,6 @@ export class OncePerRun {
 
 /** Runs of one occurrence after crashes, at most: a job that kills its process stops here. */
 const MAX_ATTEMPTS = 3;
+
+/** Lock lifetimes without a sign of life after which a claimed run counts as dead. */
+const DEAD_AFTER_LOCKS = 3;

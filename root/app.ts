@@ -85,7 +85,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const db = connection.db;
   if (!db) throw new Error('the database connection has no database handle');
-  const backups = createBackupModule({ db, backupDir: config.backupDir, repositories: deps, clock, logger });
+  const backups = createBackupModule({
+    backupDir: config.backupDir,
+    repositories: deps,
+    storage: { restorer: repositories.noteRestorer, purger: repositories.notePurger, state: repositories.jobState },
+    clock,
+    logger,
+  });
   // The backup files and the confirmed "restore from backup" go in here, once: the core keeps
   // no file-system code, and the dispatcher is never swapped after start.
   const dispatcher = createDispatcher(deps, { backups: backups.store, runBackupRestore: backupRestoreRunner(deps, backups.store) });

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { canonicalJson, verifyChain, type AuditEntry } from '../../src/domain/audit.js';
 import type { BackupCatalog } from './catalog.js';
-import type { DrillResult } from './jobState.js';
+import type { DrillResult } from '../../src/ports/jobState.js';
 import { readBackupLines, toAuditEntry, toNote, toRole, verifyBackupFile, type FileTally } from './reader.js';
 
 const BATCH = 1000;
@@ -14,6 +14,11 @@ const exportOrder: Record<string, Record<string, 1>> = { notes: { id: 1 }, roles
  * The weekly restore drill: verify the newest full backup, load it into a scratch database on the
  * same server, read everything back and compare (counts and a running hash per collection), check
  * the restored audit chain, then drop the scratch database. Never touches the live database.
+ *
+ * The one place here that writes collections directly, on purpose: the scratch database is not
+ * the app's storage, so no port stands between (a port would only hide that it bypasses the
+ * repositories' rules), and the drill must read back what the server stored, byte for byte, not
+ * what a repository makes of it.
  */
 export async function runRestoreDrill(catalog: BackupCatalog, connection: Connection, now: () => Date): Promise<DrillResult> {
   const started = now();

@@ -1,8 +1,7 @@
-import type { Collection, Document } from 'mongodb';
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
 import { NotesError } from '../../src/domain/errors.js';
 import type { Note } from '../../src/domain/note.js';
-import type { BackupStore, BackupSummary, BackupVerdict, RestoreFreeze, RestorePlanCounts } from '../../src/ports/backups.js';
+import type { BackupStore, BackupSummary, BackupVerdict, NoteRestorer, RestoreFreeze, RestorePlanCounts } from '../../src/ports/backups.js';
 import type { Clock } from '../../src/ports/system.js';
 import { noteContentHash } from '../../src/usecases/backups.js';
 import type { BackupCatalog } from './catalog.js';
@@ -11,14 +10,14 @@ import { judge, readBackupLines, toNote, verifyBackupFile, type FileTally } from
 import { freezeRestoreFromFile, restoreBatchFromFile } from './restore.js';
 
 /**
- * BackupStore on files in BACKUP_DIR (see catalog.ts) and the notes collection. Every path that
+ * BackupStore on files in BACKUP_DIR (see catalog.ts) and the NoteRestorer port. Every path that
  * trusts a file (restore, purge) re-reads it and checks its sha256 and counts first.
  */
 export class FileBackupStore implements BackupStore {
   constructor(
     readonly catalog: BackupCatalog,
     private readonly sources: ExportSources,
-    private readonly notesCollection: Collection<Document>,
+    private readonly restorer: NoteRestorer,
     private readonly clock: Clock,
   ) {}
 
@@ -48,12 +47,12 @@ export class FileBackupStore implements BackupStore {
 
   async freezeRestore(id: string, scope: BackupRestoreScope): Promise<RestoreFreeze> {
     const manifest = await this.requireVerified(id);
-    return freezeRestoreFromFile(this.catalog.dataPath(id), manifest, scope, this.notesCollection);
+    return freezeRestoreFromFile(this.catalog.dataPath(id), manifest, scope, this.restorer);
   }
 
   async restoreBatch(id: string, ids: readonly string[], stamp: Date): Promise<string[]> {
     const manifest = await this.requireManifest(id);
-    return restoreBatchFromFile(this.catalog.dataPath(id), manifest, ids, this.notesCollection, stamp, (verdict) => this.record(verdict));
+    return restoreBatchFromFile(this.catalog.dataPath(id), manifest, ids, this.restorer, stamp, (verdict) => this.record(verdict));
   }
 
   async findVerifiedHolders(notes: readonly Note[]): Promise<Map<string, string>> {

@@ -1,11 +1,10 @@
-import type { Collection, Db, Document } from 'mongodb';
+import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
+import type { JobState } from '../../src/ports/jobState.js';
 import type { Clock, Logger } from '../../src/ports/system.js';
 import type { CoreDeps } from '../../src/usecases/context.js';
 import { DigestPublisher } from '../chat/digestPublisher.js';
 import { BackupCatalog } from './catalog.js';
 import { FileBackupStore } from './fileBackupStore.js';
-import { JobState } from './jobState.js';
-import { MongoNotePurger } from './mongoPurger.js';
 
 export { DigestPublisher, digestText, type Digest, type DigestPoster, type DigestPlatform } from '../chat/digestPublisher.js';
 
@@ -13,18 +12,18 @@ export { DigestPublisher, digestText, type Digest, type DigestPoster, type Diges
 export interface BackupModule {
   catalog: BackupCatalog;
   store: FileBackupStore;
-  purger: MongoNotePurger;
+  /** Rotation asks it which notes still exist. */
+  restorer: NoteRestorer;
+  purger: NotePurger;
   state: JobState;
   digests: DigestPublisher;
-  db: Db;
-  /** The raw notes collection (same one the mongoose repository uses). */
-  notes: Collection<Document>;
 }
 
 export interface BackupModuleOptions {
-  db: Db;
   backupDir: string;
   repositories: Pick<CoreDeps, 'notes' | 'roles' | 'audit'>;
+  /** The storage ports only backups use (adapters/mongo builds them; no collection comes in here). */
+  storage: { restorer: NoteRestorer; purger: NotePurger; state: JobState };
   clock: Clock;
   logger: Logger;
 }
@@ -34,16 +33,14 @@ export interface BackupModuleOptions {
  * (root/app.ts) before the dispatcher, which gets the store and the confirmed restore from it.
  */
 export function createBackupModule(options: BackupModuleOptions): BackupModule {
-  const { db } = options;
-  const notes = db.collection('notes');
+  const { restorer, purger, state } = options.storage;
   const catalog = new BackupCatalog(options.backupDir);
   return {
     catalog,
-    store: new FileBackupStore(catalog, options.repositories, notes, options.clock),
-    purger: new MongoNotePurger(notes),
-    state: new JobState(db),
+    store: new FileBackupStore(catalog, options.repositories, restorer, options.clock),
+    restorer,
+    purger,
+    state,
     digests: new DigestPublisher(options.logger.child({ component: 'digests' })),
-    db,
-    notes,
   };
 }

@@ -1,9 +1,7 @@
-import type { Collection, Document } from 'mongodb';
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
 import { NotesError } from '../../src/domain/errors.js';
 import type { Note } from '../../src/domain/note.js';
-import type { BackupSummary, BackupVerdict, RestoreFreeze } from '../../src/ports/backups.js';
-import { idSetFilter } from '../mongo/idSetFilter.js';
+import type { BackupSummary, BackupVerdict, NoteRestorer, RestoreFreeze } from '../../src/ports/backups.js';
 import { judge, readBackupLines, toNote, type FileTally } from './reader.js';
 
 /** Notes compared with the database per query while freezing a restore. */
@@ -35,12 +33,12 @@ export async function freezeRestoreFromFile(
   file: string,
   manifest: BackupSummary,
   scope: BackupRestoreScope,
-  notes: Collection<Document>,
+  notes: NoteRestorer,
 ): Promise<RestoreFreeze> {
   const freeze: RestoreFreeze = { inScope: 0, candidateIds: [], skippedLive: 0, skippedStillDeleted: 0 };
   async function compare(batch: Note[]) {
     if (batch.length === 0) return;
-    const deletedAtById = await currentDeletedAt(notes, batch.map((n) => n.id));
+    const deletedAtById = await notes.states(batch.map((n) => n.id));
     for (const note of batch) {
       if (!deletedAtById.has(note.id)) freeze.candidateIds.push(note.id);
       else if (deletedAtById.get(note.id) === null) freeze.skippedLive += 1;
@@ -76,7 +74,7 @@ export async function restoreBatchFromFile(
   file: string,
   manifest: BackupSummary,
   ids: readonly string[],
-  notes: Collection<Document>,
+  notes: NoteRestorer,
   stamp: Date,
   recordVerdict: (verdict: BackupVerdict) => Promise<void>,
 ): Promise<string[]> {
@@ -98,38 +96,11 @@ export async function restoreBatchFromFile(
     await recordVerdict(verdict);
     throw new NotesError('BackupInvalid', 'backupStoppedBatch', { backupId: manifest.id, problem: verdict.problem ?? '?' });
   }
-  const deletedAtById = await currentDeletedAt(notes, found.map((n) => n.id));
-  const missing = found.filter((note) => !deletedAtById.has(note.id));
-  const revive = found.filter((note) => note.deletedAt === null && deletedAtById.has(note.id) && deletedAtById.get(note.id) !== null);
-  await insertAllowingDuplicates(notes, missing);
-  for (const note of revive) await notes.replaceOne({ _id: note.id, deletedAt: { $ne: null } } as Document, { ...note });
+  const deletedAtById = await notes.states(found.map((n) => n.id));
+  const deletedNow = (note: Note) => (deletedAtById.get(note.id) ?? null) !== null;
+  await notes.insertMissing(found.filter((note) => !deletedAtById.has(note.id)));
+  await notes.reviveDeleted(found.filter((note) => note.deletedAt === null && deletedNow(note)));
   // The stamp, not what this call wrote, says what was restored: a batch re-run after a crash
   // finds the notes the first run restored already live, and must still count them.
-  const stamped = await notes.find({ updatedAt: stamp, ...idSetFilter(ids, '_id') } as Document, { projection: { _id: 0, id: 1 } }).toArray();
-  return stamped.map((doc) => String(doc.id));
-}
-
-async function currentDeletedAt(notes: Collection<Document>, ids: string[]): Promise<Map<string, Date | null>> {
-  if (ids.length === 0) return new Map();
-  const current = await notes.find(idSetFilter(ids, '_id') as Document, { projection: { _id: 0, id: 1, deletedAt: 1 } }).toArray();
-  return new Map(current.map((doc) => [String(doc.id), (doc.deletedAt as Date | null) ?? null]));
-}
-
-/**
- * Inserts the notes unordered, each under `_id` = its id; a duplicate means someone added or
- * restored that note meanwhile (it is live now, so it is left alone).
- */
-async function insertAllowingDuplicates(notes: Collection<Document>, batch: Note[]): Promise<void> {
-  if (batch.length === 0) return;
-  try {
-    // Notes are keyed by their own id (adapters/mongo/models.ts): a restored note must be too.
-    await notes.insertMany(
-      batch.map((note) => ({ ...note, _id: note.id }) as Document),
-      { ordered: false },
-    );
-  } catch (error) {
-    const found = (error as { writeErrors?: unknown }).writeErrors;
-    const writeErrors = (Array.isArray(found) ? found : found ? [found] : []) as Array<{ code: unknown }>;
-    if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw error;
-  }
+  return notes.stampedIds(ids, stamp);
 }

@@ -1,5 +1,4 @@
-import type { Collection, Document } from 'mongodb';
-import type { BackupSummary } from '../../src/ports/backups.js';
+import type { BackupSummary, NoteRestorer } from '../../src/ports/backups.js';
 import type { BackupCatalog } from './catalog.js';
 import { readBackupLines, type FileTally } from './reader.js';
 
@@ -20,7 +19,7 @@ const DAY_MS = 86_400_000;
  */
 export async function rotateBackups(
   catalog: BackupCatalog,
-  notes: Collection<Document>,
+  notes: NoteRestorer,
   keep: number,
   now: Date,
 ): Promise<RotationResult> {
@@ -39,10 +38,11 @@ export async function rotateBackups(
   return result;
 }
 
-async function anyNoteStillExists(file: string, notes: Collection<Document>): Promise<boolean> {
+async function anyNoteStillExists(file: string, notes: NoteRestorer): Promise<boolean> {
   const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
   let ids: string[] = [];
-  const exists = async () => ids.length > 0 && (await notes.countDocuments({ _id: { $in: ids } } as Document, { limit: 1 })) > 0;
+  // Live or in the trash, a note that is stored at all still needs the snapshot.
+  const exists = async () => ids.length > 0 && (await notes.states(ids)).size > 0;
   try {
     for await (const line of readBackupLines(file, tally)) {
       const id = (line.d as { id?: unknown }).id;

@@ -3,9 +3,9 @@ import type { BackupSummary } from '../../src/ports/backups.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
 import type { Digest } from './digestPublisher.js';
-import type { DrillResult } from '../backups/jobState.js';
 import { countsText, secondsText, sizeText } from './backupText.js';
 import { english, type Translator } from './i18n/index.js';
+import type { DrillResult } from '../../src/ports/jobState.js';
 import type { RotationResult } from '../backups/rotation.js';
 import { roleName } from './words.js';
 

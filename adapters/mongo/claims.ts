@@ -13,7 +13,8 @@ import { isDuplicateKey, withoutUndefined } from './models.js';
  * whose `_id` names the step: exactly one inserter wins, whichever connection or process it
  * runs in, and the loser learns who won by reading the claim.
  *
- * Claims are small and never updated. A claim written just before a crash is still the truth:
+ * Claims are small and never change what they claim (only `touch` marks the holder alive, for
+ * claims on work that runs long). A claim written just before a crash is still the truth:
  * whatever the winner meant to do next must be repairable from the claim (callers re-apply it
  * when they read).
  */
@@ -22,10 +23,12 @@ export interface Claim<T = Record<string, unknown>> {
   _id: string;
   at: Date;
   data: T;
+  /** Last sign of life of the holder of a long-running claim (see `touch`). */
+  aliveAt?: Date;
 }
 
 const claimSchema = new Schema<Claim>(
-  { _id: { type: String, required: true }, at: Date, data: Schema.Types.Mixed },
+  { _id: { type: String, required: true }, at: Date, data: Schema.Types.Mixed, aliveAt: Date },
   { minimize: false, versionKey: false, id: false, autoCreate: false, strict: true, _id: false },
 );
 
@@ -54,6 +57,14 @@ export class ClaimLedger {
   async find<T = Record<string, unknown>>(key: string): Promise<Claim<T> | null> {
     const doc = await this.claims.collection.findOne({ _id: key } as never);
     return (doc as Claim<T> | null) ?? null;
+  }
+
+  /**
+   * The holder says it is still working on `key` (one writer: the winner of the claim). Lets
+   * others tell a long run from a dead one by the last sign of life rather than the claim's age.
+   */
+  async touch(key: string, at: Date): Promise<void> {
+    await this.claims.collection.updateOne({ _id: key } as never, { $set: { aliveAt: at } });
   }
 
   /** Removes claims under a prefix that are no longer needed (tests and clean-ups only). */

@@ -1,11 +1,16 @@
 import type { Connection } from 'mongoose';
+import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
+import type { JobState } from '../../src/ports/jobState.js';
 import type { NoteRepository } from '../../src/ports/notes.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { MongoAuditLog } from './auditLog.js';
 import { serverOf, type DatabaseServer } from './connection.js';
 import { migrateToDomainKeys, type MigrationReport } from './migrations.js';
 import { createModels, ensureModelIndexes, type MongoModels } from './models.js';
+import { jobStateModel, MongoJobState } from './jobState.js';
+import { MongoNotePurger } from './notePurger.js';
 import { MongoNoteRepository } from './noteRepository.js';
+import { MongoNoteRestorer } from './noteRestorer.js';
 import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
@@ -16,7 +21,10 @@ import { adminSetModel, MongoRoleRepository } from './roleStore.js';
 export { MongoAuditLog } from './auditLog.js';
 export { FERRETDB, MONGODB, serverOf, type DatabaseServer } from './connection.js';
 export { createModels, type MongoModels } from './models.js';
+export { jobStateModel, MongoJobState } from './jobState.js';
+export { MongoNotePurger } from './notePurger.js';
 export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
+export { MongoNoteRestorer } from './noteRestorer.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
 export { MongoLocaleStore } from './localeStore.js';
@@ -31,6 +39,10 @@ export interface MongoRepositories {
   approvals: ApprovalStore;
   audit: AuditLog;
   locales: LocaleStore;
+  /** The backup module's ports: restore writes, the purge's hard deletes, the jobs' bookkeeping. */
+  noteRestorer: NoteRestorer;
+  notePurger: NotePurger;
+  jobState: JobState;
   /**
    * Rewrites documents stored by earlier versions under their new keys (see migrations.ts),
    * then creates every index. Call once at start-up before serving: the connection has autoIndex
@@ -38,7 +50,7 @@ export interface MongoRepositories {
    * and safe to rerun after a crash half-way.
    */
   ensureIndexes(): Promise<MigrationReport>;
-  /** The underlying models, for jobs and tests that need the collections directly. */
+  /** The underlying models, for tests that need the collections directly (nothing in production does). */
   models: MongoModels;
   /** The server the repositories were shaped for. */
   server: DatabaseServer;
@@ -59,6 +71,9 @@ export function createMongoRepositories(connection: Connection, server: Database
     approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit, models.AuditHead),
     locales: new MongoLocaleStore(localeModel(connection)),
+    noteRestorer: new MongoNoteRestorer(models.Note),
+    notePurger: new MongoNotePurger(models.Note),
+    jobState: new MongoJobState(jobStateModel(connection), claims),
     ensureIndexes: async () => {
       const report = await migrateToDomainKeys(connection);
       await ensureModelIndexes(models);

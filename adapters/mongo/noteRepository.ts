@@ -89,9 +89,9 @@ function inOrderOf(ids: readonly string[], found: Note[]): Note[] {
 /**
  * Deletions and restores queue behind each other in this process (see `KeyedQueue` for why):
  * one key for the whole collection, because a bulk batch and a single delete may touch the same
- * note. Inserts and reads never queue.
+ * note. Inserts and reads never queue. The restore from backup and the purge queue here too.
  */
-const NOTE_WRITES = 'notes';
+export const NOTE_WRITES = 'notes';
 
 /**
  * Below this many ids, `findByIds` on FerretDB looks each one up by `_id` (an index search)

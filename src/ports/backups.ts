@@ -105,6 +105,26 @@ export interface BackupStore {
   findVerifiedHolders(notes: readonly Note[]): Promise<Map<string, string>>;
 }
 
+/**
+ * The stored notes as a restore from backup sees them: the backup adapter's only way to the notes
+ * it restores. Kept out of the NoteRepository port on purpose, like the purge: nothing else may
+ * write a note exactly as a backup holds it. Whether a note comes back is decided by the caller
+ * from `states`; these writes only make sure a note restored meanwhile is never overwritten.
+ */
+export interface NoteRestorer {
+  /** Of `ids`, those stored now, each with its `deletedAt` (null: live); a missing note is absent. */
+  states(ids: readonly string[]): Promise<Map<string, Date | null>>;
+  /** Stores each note as given, under its id; one whose id is taken meanwhile is left alone. */
+  insertMissing(notes: readonly Note[]): Promise<void>;
+  /**
+   * Replaces each stored note that is soft-deleted now by the given (live) one: compare-and-set,
+   * so a note someone restored or re-created meanwhile, or that is not stored, is left alone.
+   */
+  reviveDeleted(notes: readonly Note[]): Promise<void>;
+  /** Those of `ids` whose `updatedAt` is `stamp`: what a restore with that stamp brought back. */
+  stampedIds(ids: readonly string[], stamp: Date): Promise<string[]>;
+}
+
 /** Hard deletion of trashed notes, for the purge job only; the NoteRepository port has none on purpose. */
 export interface NotePurger {
   /** Soft-deleted before `cutoff`, in id order after `afterId`, at most `limit`. */

@@ -4,12 +4,17 @@ import {
   InMemoryAudit,
   InMemoryConfirmations,
   InMemoryConversationAddresses,
+  InMemoryJobState,
+  InMemoryNotePurger,
+  InMemoryNoteRestorer,
   InMemoryNotes,
   InMemoryPlans,
   InMemoryRoles,
 } from '../support/memory.js';
 import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
+import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
+import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
@@ -46,4 +51,17 @@ auditLogContract(label, async () => {
 conversationAddressesContract(label, async () => {
   const store = new InMemoryConversationAddresses();
   return { store, peer: () => new InMemoryConversationAddresses(store.byKey) };
+});
+noteRestorerContract(label, async () => {
+  const notes = new InMemoryNotes();
+  const restorer = new InMemoryNoteRestorer(notes);
+  return { restorer, peer: restorer, notes };
+});
+notePurgerContract(label, async () => {
+  const notes = new InMemoryNotes();
+  return { purger: new InMemoryNotePurger(notes), notes };
+});
+jobStateContract(label, async () => {
+  const state = new InMemoryJobState();
+  return { state, peer: state };
 });

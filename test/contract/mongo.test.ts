@@ -2,10 +2,12 @@ import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
 import { MongoConversationAddresses, SERVICE_URL_COLLECTION } from '../../adapters/mongo/conversationAddresses.js';
-import { createMongoRepositories, FERRETDB, MONGODB, type MongoRepositories } from '../../adapters/mongo/index.js';
+import { createMongoRepositories, FERRETDB, jobStateModel, MONGODB, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { freshDatabaseUri } from '../support/database.js';
 import { conversationAddressesContract } from './suites/addresses.js';
 import { auditLogContract } from './suites/audit.js';
+import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
+import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
@@ -80,3 +82,9 @@ conversationAddressesContract(label, async () => {
     peer: () => new MongoConversationAddresses(otherConnection.db!, silent),
   };
 });
+// The backup ports share the notes collection (and the write queue) with the note repository.
+noteRestorerContract(label, () => emptied(repos.models.Note, () => ({ restorer: repos.noteRestorer, peer: otherRepos.noteRestorer, notes: repos.notes })));
+notePurgerContract(label, () => emptied(repos.models.Note, () => ({ purger: repos.notePurger, notes: repos.notes })));
+notePurgerContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => ({ purger: otherPath.notePurger, notes: otherPath.notes })));
+// A drill is reported through a claim: fresh drills need the claims gone too.
+jobStateContract(label, () => withoutClaims(() => emptied(jobStateModel(connection), () => ({ state: repos.jobState, peer: otherRepos.jobState }))));

@@ -1,11 +1,14 @@
 import type { Connection, Model } from 'mongoose';
 import { claimModel } from '../../adapters/mongo/claims.js';
+import { jobStateModel } from '../../adapters/mongo/jobState.js';
 import { adminSetModel } from '../../adapters/mongo/roleStore.js';
 import { connectDatabase, MONGODB } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { freshDatabaseUri } from '../support/database.js';
 import { describeShape, serves, shapeOf, type IndexKey, type QueryShape } from '../support/queryShapes.js';
 import { auditLogContract } from './suites/audit.js';
+import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
+import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
@@ -67,6 +70,11 @@ auditLogContract('query shapes', () =>
     return { log: fresh.audit, peer: createMongoRepositories(peerConnection, MONGODB).audit };
   }),
 );
+// The backup ports: restore writes, the purge's hard deletes, the jobs' bookkeeping.
+const jobState = jobStateModel(connection) as unknown as Model<never>;
+noteRestorerContract('query shapes', () => emptied([m.Note], () => ({ restorer: repos.noteRestorer, peer: peer.noteRestorer, notes: repos.notes })));
+notePurgerContract('query shapes', () => emptied([m.Note], () => ({ purger: repos.notePurger, notes: repos.notes })));
+jobStateContract('query shapes', () => emptied([jobState, claims], () => ({ state: repos.jobState, peer: peer.jobState })));
 
 /** Most selective first, per collection: an index may leave out an equality field only behind a better one. */
 const SELECTIVITY: Record<string, string[]> = {
@@ -76,7 +84,7 @@ const SELECTIVITY: Record<string, string[]> = {
 
 function declaredIndexes(): Map<string, IndexKey[]> {
   const byCollection = new Map<string, IndexKey[]>();
-  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection), localeModel(connection)] as Model<unknown>[];
+  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection), jobStateModel(connection), localeModel(connection)] as Model<unknown>[];
   for (const model of models) {
     const keys: IndexKey[] = [[['_id', 1]]];
     for (const [fields] of model.schema.indexes()) keys.push(Object.entries(fields).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1]));

@@ -5,6 +5,8 @@ import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note } from '../../src/domain/note.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
+import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
+import type { DrillResult, JobState, RoleReviewMark } from '../../src/ports/jobState.js';
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
 import type { Locale } from '../../src/domain/locale.js';
@@ -108,6 +110,73 @@ export class InMemoryNotes implements NoteRepository {
   }
   async *streamByIds(ids: readonly string[]) {
     for (const id of ids) if (this.byId.has(id)) yield copy(this.byId.get(id)!);
+  }
+}
+
+/** The restore-from-backup side of an InMemoryNotes: the same map, as in Mongo the same collection. */
+export class InMemoryNoteRestorer implements NoteRestorer {
+  constructor(private readonly notes: InMemoryNotes) {}
+
+  async states(ids: readonly string[]) {
+    const found = new Map<string, Date | null>();
+    for (const id of ids) {
+      const note = this.notes.byId.get(id);
+      if (note) found.set(id, note.deletedAt);
+    }
+    return found;
+  }
+  async insertMissing(notes: readonly Note[]) {
+    for (const note of notes) if (!this.notes.byId.has(note.id)) this.notes.byId.set(note.id, copy(note));
+  }
+  async reviveDeleted(notes: readonly Note[]) {
+    for (const note of notes) if (this.notes.byId.get(note.id)?.deletedAt) this.notes.byId.set(note.id, copy(note));
+  }
+  async stampedIds(ids: readonly string[], stamp: Date) {
+    return [...new Set(ids)].filter((id) => this.notes.byId.get(id)?.updatedAt.getTime() === stamp.getTime());
+  }
+}
+
+/** The purge's hard deletes on an InMemoryNotes. */
+export class InMemoryNotePurger implements NotePurger {
+  constructor(private readonly notes: InMemoryNotes) {}
+
+  async listExpired(cutoff: Date, afterId: string | null, limit: number) {
+    const ids = [...this.notes.byId.keys()].filter((id) => afterId === null || id > afterId).sort();
+    return ids
+      .map((id) => this.notes.byId.get(id)!)
+      .filter((note) => note.deletedAt !== null && note.deletedAt < cutoff)
+      .slice(0, Math.max(0, limit))
+      .map(copy);
+  }
+  async hardDelete(note: Note) {
+    const stored = this.notes.byId.get(note.id);
+    const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+    if (!stored || stored.deletedAt === null || !same(stored.deletedAt, note.deletedAt) || !same(stored.updatedAt, note.updatedAt)) return false;
+    return this.notes.byId.delete(note.id);
+  }
+}
+
+/** Job bookkeeping in fields; peers share the instance, like processes share a database. */
+export class InMemoryJobState implements JobState {
+  drill: { result: DrillResult; reported: boolean } | null = null;
+  review: RoleReviewMark | null = null;
+
+  async saveDrill(result: DrillResult) {
+    this.drill = { result: copy(result), reported: false };
+  }
+  async takeUnreportedDrill() {
+    if (!this.drill || this.drill.reported) return null;
+    this.drill.reported = true;
+    return copy(this.drill.result);
+  }
+  async lastDrill() {
+    return this.drill ? copy(this.drill.result) : null;
+  }
+  async lastRoleReview() {
+    return this.review ? copy(this.review) : null;
+  }
+  async saveRoleReview(at: Date, seq: number) {
+    this.review = { at, seq };
   }
 }
 

@@ -16,10 +16,10 @@ async function freshBackup() {
 }
 
 async function expectRefused(id: string) {
-  await h.backups.notes.deleteMany({});
+  await h.rawNotes.deleteMany({});
   await expect(h.run(`backup restore ${id}`)).rejects.toMatchObject({ code: 'BackupInvalid' });
   // Refused before anything was written, and recorded in the manifest.
-  expect(await h.backups.notes.countDocuments({})).toBe(0);
+  expect(await h.rawNotes.countDocuments({})).toBe(0);
   expect((await h.backups.catalog.find(id))?.verification).toMatchObject({ ok: false });
 }
 
@@ -43,7 +43,7 @@ test('a truncated file is detected by verify and refused by restore', async () =
 });
 
 test('a flipped byte is detected (sha256) even where gzip would not notice', async () => {
-  await h.backups.notes.deleteMany({});
+  await h.rawNotes.deleteMany({});
   for (let i = 0; i < 20; i += 1) await h.app.deps.notes.insert(aNote(`again ${i}`).build());
   const backup = await freshBackup();
   const file = h.backups.catalog.dataPath(backup.id);

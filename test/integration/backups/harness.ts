@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Collection, Db, Document } from 'mongodb';
 import { pino } from 'pino';
 import { createApp, type App } from '../../../root/app.js';
 import type { BackupModule, Digest } from '../../../adapters/backups/index.js';
@@ -28,6 +29,10 @@ export interface BackupHarness {
   dir: string;
   clock: TestClock;
   databaseUri: string;
+  /** The app's database, for tests that change or inspect it behind the ports' backs. */
+  db: Db;
+  /** Its notes collection, raw: how a test simulates loss or tampering. */
+  rawNotes: Collection<Document>;
   /** Every digest posted, with the channel it went to. */
   digests: Array<{ digest: Digest; channel: string | undefined }>;
   /** Parses and dispatches a command as `actor`, like a chat front end. */
@@ -46,6 +51,7 @@ export async function startBackupApp(
   const config = loadConfig({ NOTES_ADMINS: ADMIN, BACKUP_DIR: dir, BACKUP_DIGEST_CHANNEL: 'slack:C-backups', APPROVAL_CHANNEL: 'C-approvals', ...env });
   const app = await createApp({ config, logger: pino({ level: 'silent' }), databaseUri, clock });
   const backups = app.backups;
+  const db = app.connection.db!;
   const digests: BackupHarness['digests'] = [];
   backups.digests.register('slack', { post: async (digest, channel) => void digests.push({ digest, channel }) });
   return {
@@ -54,6 +60,8 @@ export async function startBackupApp(
     dir,
     clock,
     databaseUri,
+    db,
+    rawNotes: db.collection('notes'),
     digests,
     run: (text, actor = ADMIN) =>
       app.dispatcher.execute({ actor: toActor(actor), origin: { platform: 'console', channelId: 'console' } }, parseCommand(text, { platform: 'console' })),

@@ -27,7 +27,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const agendaJobs = () => h.backups.db.collection('agendaJobs');
+const agendaJobs = () => h.db.collection('agendaJobs');
 const setJob = (name: string, fields: Record<string, unknown>) => agendaJobs().updateOne({ name, type: 'single' }, { $set: fields });
 async function healthz() {
   const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
@@ -64,11 +64,11 @@ test('a late job that is running (fresh lock) is not overdue; a lock left by a d
   const now = new Date();
   await setJob('backup:export', { nextRunAt: new Date(now.getTime() + HOUR) });
   await setJob('roles:review', { nextRunAt: new Date(now.getTime() - 2 * HOUR), lockedAt: new Date(now.getTime() - 60_000) });
-  expect(await scheduledJobProblems(h.backups.db, { now })).toEqual([]);
+  expect(await scheduledJobProblems(h.db, { now })).toEqual([]);
   expect(await healthz()).toEqual({ status: 200, body: { database: 'ok' } });
 
   await setJob('roles:review', { lockedAt: new Date(now.getTime() - 2 * HOUR) });
-  expect(await scheduledJobProblems(h.backups.db, { now })).toEqual([expect.objectContaining({ name: 'roles:review', problem: 'overdue' })]);
+  expect(await scheduledJobProblems(h.db, { now })).toEqual([expect.objectContaining({ name: 'roles:review', problem: 'overdue' })]);
   await setJob('trash:purge', { disabled: true });
   expect((await healthz()).body.jobs).toEqual([expect.stringMatching(/^roles:review is overdue/), 'trash:purge is disabled']);
 });

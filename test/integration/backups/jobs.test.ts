@@ -68,7 +68,7 @@ test('rotation keeps the newest BACKUP_KEEP scheduled backups, keeps manual ones
   expect(ids).toEqual(expect.arrayContaining([manual.id, snapshot.id]));
   expect(ids).not.toContain(oldest.id);
 
-  await h.backups.notes.deleteOne({ id: snapNote.id });
+  await h.rawNotes.deleteOne({ id: snapNote.id });
   await runJob('backup:export');
   expect(digestText(lastDigest().digest)).toContain(`${snapshot.id} (every note in it has been purged)`);
   ids = (await h.backups.catalog.list()).map((b) => b.id);
@@ -82,7 +82,7 @@ test('backup:drill restores the newest backup into a scratch database, compares,
   const [newest] = (await h.backups.catalog.list()).filter((b) => b.kind !== 'pre-delete');
   const drill = await h.backups.state.lastDrill();
   expect(drill).toMatchObject({ ok: true, backupId: newest.id, counts: newest.counts, auditChainOk: true });
-  const { databases } = await h.backups.db.admin().listDatabases();
+  const { databases } = await h.db.admin().listDatabases();
   expect(databases.filter((d) => d.name.includes('_drill_'))).toEqual([]);
 
   await runJob('backup:export');
@@ -129,7 +129,7 @@ test('schedules come from the *_CRON settings, once per job however many process
   } finally {
     for (const other of others) await other.close();
   }
-  const scheduled = await h.backups.db.collection('agendaJobs').find({ type: 'single' }).toArray();
+  const scheduled = await h.db.collection('agendaJobs').find({ type: 'single' }).toArray();
   // Counted per name: a duplicate schedule would run the job twice each time.
   const perName = (name: string) => scheduled.filter((j) => j.name === name).map((j) => j.repeatInterval);
   expect(Object.fromEntries(JOB_NAMES.map((name) => [name, perName(name)]))).toEqual({

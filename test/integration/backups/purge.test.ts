@@ -39,7 +39,7 @@ test('purge removes only expired notes that a verified backup holds with the sam
   const b2 = expectKind(await h.run('backup now'), 'backup-created').backup;
   await truncate(h.backups.catalog.dataPath(b2.id), 100);
   // The database copy no longer matches what the backups hold.
-  await h.backups.notes.updateOne({ id: changed.id }, { $set: { body: 'edited behind our back' } });
+  await h.rawNotes.updateOne({ id: changed.id }, { $set: { body: 'edited behind our back' } });
 
   h.clock.advanceDays(29);
   const recentOnly = await insert('deleted yesterday');
@@ -72,7 +72,7 @@ test('the trash:purge job runs through Agenda, purges what a fresh backup now ho
   const digest = await eventually(async () => h.digests.find((d) => d.digest.topic === 'trash-purge'));
   expect(digest.channel).toBe('C-backups');
   expect(digestText(digest.digest)).toContain('3 notes deleted more than 30 days ago; 3 held by a verified backup and purged');
-  expect(await h.backups.notes.countDocuments({ deletedAt: { $ne: null } })).toBe(1);
+  expect(await h.rawNotes.countDocuments({ deletedAt: { $ne: null } })).toBe(1);
 });
 
 describe('races on the real database', () => {

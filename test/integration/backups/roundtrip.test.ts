@@ -32,7 +32,7 @@ test('export -> wipe -> restore brings every note back identical, and is audited
   expect(created.backup.counts.audit).toBeGreaterThanOrEqual(4);
   expect(created.backup.verification?.ok).toBe(true);
 
-  await h.backups.notes.deleteMany({});
+  await h.rawNotes.deleteMany({});
   expect((await hashes()).size).toBe(0);
 
   const asked = expectKind(await h.run(`backup restore ${created.backup.id}`), 'confirm-backup-restore');
@@ -65,10 +65,10 @@ test('restore never overwrites a live note, brings back soft-deleted ones, and r
   const live = notes.filter((n) => n.deletedAt === null);
   const [toDelete, toRemove, toEdit] = live;
   await h.run(`delete ${toDelete.id}`).then((o) => h.run(`confirm ${expectKind(o, 'confirm-delete').confirmationId}`));
-  await h.backups.notes.deleteOne({ id: toRemove.id });
+  await h.rawNotes.deleteOne({ id: toRemove.id });
   // The live note now differs from the backup: a restore must leave this version alone.
   const edited = { body: `${toEdit.body} (edited after the backup)`, tags: ['edited'], updatedAt: new Date() };
-  await h.backups.notes.updateOne({ id: toEdit.id }, { $set: edited });
+  await h.rawNotes.updateOne({ id: toEdit.id }, { $set: edited });
 
   const asked = expectKind(await h.run(`backup restore ${backup.id}`), 'confirm-backup-restore');
   expect(asked.counts).toEqual({ inScope: 50, restorable: 2, skipped: 48 });
@@ -83,7 +83,7 @@ test('restore never overwrites a live note, brings back soft-deleted ones, and r
 test('scoped restores: note:, record: and plan: pick only their notes', async () => {
   const backup = expectKind(await h.run('backup now'), 'backup-created').backup;
   const inRecord = (await allNotes(h.app)).filter((n) => n.recordId === 'acct-3' && n.deletedAt === null);
-  await h.backups.notes.deleteMany({ recordId: { $in: ['acct-3', 'acct-4'] } });
+  await h.rawNotes.deleteMany({ recordId: { $in: ['acct-3', 'acct-4'] } });
 
   const one = expectKind(await h.run(`backup restore ${backup.id} note:${inRecord[0].id}`), 'confirm-backup-restore');
   expect(one.counts).toEqual({ inScope: 1, restorable: 1, skipped: 0 });

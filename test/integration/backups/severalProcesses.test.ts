@@ -63,7 +63,7 @@ test('each job queued once runs once across processes, even when it outlives its
   // None failed. (Their lock fields are Agenda's: on FerretDB two processes' unisolated lock and
   // unlock writes may leave a finished one-off job marked locked, which nothing reads again.)
   const ids = queued.map((key) => key.split(' ')[1]);
-  const stored = await first.backups.db.collection('agendaJobs').find({ type: 'normal' }).toArray();
+  const stored = await first.db.collection('agendaJobs').find({ type: 'normal' }).toArray();
   const failCounts = stored.filter((job) => ids.includes(String(job._id))).map((job) => job.failCount ?? null);
   expect(failCounts).toEqual(ids.map(() => null));
 });

@@ -32,6 +32,8 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
   });
 
   const liveIn = (recordId: string) => h.app.deps.notes.count({ state: 'live', recordId });
+  // Losing notes is simulated behind the ports' backs, on the raw collection.
+  const rawNotes = () => h.app.connection.db!.collection('notes');
 
   test('backup now: the result as Block Kit (id, counts, size, checked) and the files in BACKUP_DIR', async () => {
     const reply = await h.ask(ADMIN1, 'backup now');
@@ -84,7 +86,7 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
   let confirm: Json = {};
 
   test('restore asks first: counts, then Restore (danger, behind a confirm dialog) and Cancel carrying one token', async () => {
-    await backups.notes.deleteMany({ recordId: 'acct-1' });
+    await rawNotes().deleteMany({ recordId: 'acct-1' });
     expect(await liveIn('acct-1')).toBe(0);
     confirm = await h.ask(ADMIN1, `backup restore ${backupId} record:acct-1`);
     const text = blocksText(confirm);
@@ -123,7 +125,7 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
   });
 
   test('Cancel replaces the message, changes nothing, and the token cannot be confirmed afterwards', async () => {
-    await backups.notes.deleteMany({ recordId: 'acct-2' });
+    await rawNotes().deleteMany({ recordId: 'acct-2' });
     const ask = await h.ask(ADMIN1, `backup restore ${backupId} record:acct-2`);
     const cancelled = await h.replyTo(await h.click(ADMIN1, buttonOf(ask, ACTION.confirmNo)));
     expect(cancelled.replace_original).toBe(true);

@@ -62,7 +62,7 @@ describe('Teams: backup commands as cards', () => {
   afterAll(() => h.stop());
 
   const liveNotesOf = (recordId: string) => h.app.deps.notes.matchIds({ recordId, state: 'live' }, 100);
-  const rawNotes = () => h.app.backups.notes;
+  const rawNotes = () => h.app.connection.db!.collection('notes');
 
   async function backupNow(): Promise<{ id: string; card: Record<string, unknown> }> {
     const card = sentCard(await h.say(admin, 'notes backup now'));
