@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../src/domain/roles.js';
 import { matchLocale, type Locale } from '../src/domain/locale.js';
+import type { CrmSource } from '../src/ports/crm.js';
 import { actorList, bool, channel, cron, folderProblem, httpUrl, int, locale, word } from './configValues.js';
 
 /**
@@ -63,6 +64,17 @@ const schema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   // Where proactive Teams posts (job digests) go for a conversation the bot has not heard from yet.
   TEAMS_SERVICE_URL: httpUrl(/^https?$/).default('https://smba.trafficmanager.net/teams/'),
+  // CRM connectors (issue 10): each runs when its credentials are set.
+  ZOHO_CLIENT_ID: word.optional(),
+  ZOHO_CLIENT_SECRET: word.optional(),
+  ZOHO_REFRESH_TOKEN: word.optional(),
+  ZOHO_API_URL: httpUrl(/^https?$/).default('https://www.zohoapis.com'),
+  ZOHO_ACCOUNTS_URL: httpUrl(/^https?$/).default('https://accounts.zoho.com'),
+  HUBSPOT_TOKEN: word.optional(),
+  HUBSPOT_API_URL: httpUrl(/^https?$/).default('https://api.hubapi.com'),
+  CRM_SYNC_CRON: cron.default('*/15 * * * *'),
+  CRM_OUTBOX_CRON: cron.default('* * * * *'),
+
   // Only `npm run teams:package` reads it: the developer links Teams shows on the app's page.
   TEAMS_APP_WEBSITE_URL: httpUrl(/^https$/).optional(),
 });
@@ -70,7 +82,16 @@ const schema = z.object({
 type Variable = keyof typeof schema.shape;
 const variables = Object.keys(schema.shape) as Variable[];
 /** Never echoed back in an error: stderr ends up in logs that others read. */
-const secret = new Set<Variable>(['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'MONGODB_URI']);
+const secret = new Set<Variable>([
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'MONGODB_URI',
+  'ZOHO_CLIENT_SECRET',
+  'ZOHO_REFRESH_TOKEN',
+  'HUBSPOT_TOKEN',
+]);
 
 export type RawConfig = z.infer<typeof schema>;
 
@@ -80,6 +101,8 @@ export interface Config extends RawConfig {
   teamsEnabled: boolean;
   /** The console's language from the environment, or null when it names none the bot speaks. */
   terminalLocale: Locale | null;
+  /** The CRMs whose credentials are set: each gets a connector, a pull job and an outbox. */
+  crmSources: CrmSource[];
 }
 
 export class ConfigError extends Error {
@@ -120,12 +143,18 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   if (raw.MICROSOFT_APP_TYPE === 'SingleTenant' && !raw.MICROSOFT_APP_TENANT_ID) {
     refuse('MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE=SingleTenant needs the tenant id');
   }
+  const zohoSettings = (['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN'] as const).filter((name) => raw[name]);
+  if (zohoSettings.length > 0 && zohoSettings.length < 3) {
+    const missing = (['ZOHO_CLIENT_ID', 'ZOHO_CLIENT_SECRET', 'ZOHO_REFRESH_TOKEN'] as const).find((name) => !raw[name])!;
+    refuse(missing, 'Zoho needs ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN together');
+  }
   const config: Config = {
     ...raw,
     backupDir: raw.BACKUP_DIR ?? `${raw.DATA_DIR}/backups`,
     slackEnabled: Boolean(raw.SLACK_BOT_TOKEN && (raw.SLACK_SIGNING_SECRET || raw.SLACK_APP_TOKEN)),
     teamsEnabled: raw.TEAMS_ENABLED || Boolean(raw.MICROSOFT_APP_ID),
     terminalLocale: matchLocale(raw.LC_ALL ?? raw.LC_MESSAGES ?? raw.LANG),
+    crmSources: [...(zohoSettings.length === 3 ? (['zoho'] as const) : []), ...(raw.HUBSPOT_TOKEN ? (['hubspot'] as const) : [])],
   };
   if (options.checkFolders ?? true) {
     // DATA_DIR holds the embedded database, the default backup folder and the console's history.

@@ -11,6 +11,7 @@ import type { Digest } from '../adapters/chat/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
 import { translatorFor } from '../adapters/chat/i18n/index.js';
+import { withCrmFailures, type CrmJobsPort } from './crm.js';
 import { digestJobProblems } from './health.js';
 import type { JobSettings } from './index.js';
 
@@ -34,6 +35,8 @@ export interface JobsContext {
   deps: CoreDeps;
   backups: BackupModule;
   jobSettings: JobSettings;
+  /** The CRM pull and outbox (absent when no CRM is connected). */
+  crm?: CrmJobsPort;
 }
 
 export function jobHandlers(app: JobsContext): JobHandlers {
@@ -61,7 +64,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
         }
         const rotation = await rotateBackups(backups.catalog, backups.restorer, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
-        await publish(backupDigest(backup, previous, rotation, drill, tr), channel);
+        await publish(withCrmFailures(backupDigest(backup, previous, rotation, drill, tr), (await app.crm?.failedCounts()) ?? []), channel);
       } catch (error) {
         const reason = (error as Error).message;
         await publish(backupFailureDigest(reason, attempt, retryAt(attempt), tr), channel);

@@ -1,6 +1,7 @@
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type Job } from 'agenda';
 import type { Db } from 'mongodb';
+import { crmJobDefinitions, type CrmJob, type CrmJobName } from './crm.js';
 import { jobHandlers, type JobHandlers, type JobsContext } from './handlers.js';
 import { AGENDA_COLLECTION } from './health.js';
 import { OncePerRun } from './oncePerRun.js';
@@ -20,6 +21,8 @@ export interface JobSettings {
   reviewChannel: string | undefined;
   /** DIGEST_LOCALE, else DEFAULT_LOCALE: the language of every digest and review. */
   digestLocale: Locale;
+  /** CRM_SYNC_CRON and CRM_OUTBOX_CRON: every connected CRM's pull and outbox drain. */
+  crmCrons: { sync: string; outbox: string };
 }
 
 export interface JobsOptions {
@@ -72,7 +75,7 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
   agenda.on('error', (err) => logger.error({ err }, 'agenda error'));
   agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name, failCount: job.attrs.failCount }, 'job failed'));
 
-  const define = (name: JobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
+  const define = (name: JobName | CrmJobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
     agenda.define(name, async (job: Job) => once.run(job, () => withHeartbeat(job, lockLifetime, () => run(job))), {
       lockLifetime,
       concurrency: 1,
@@ -94,9 +97,11 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
   define('trash:purge', () => handlers.purgeTrash());
   define('backup:drill', () => handlers.restoreDrill());
   define('roles:review', () => handlers.reviewRoles());
+  const crmJobs = crmJobDefinitions(app);
+  for (const job of crmJobs) define(job.name, job.run);
 
   await agenda.start();
-  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db);
+  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db, crmJobs);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
 
   return {
@@ -120,10 +125,11 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
  * removes the others: every process agrees on which one stays, and the last to insert removes
  * what the others added.
  */
-async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db) {
+async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db, crmJobs: CrmJob[]) {
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
+  for (const job of crmJobs) await agenda.every(job.cron, job.name);
   const jobs = db.collection(AGENDA_COLLECTION);
-  for (const name of JOB_NAMES) {
+  for (const name of [...JOB_NAMES, ...crmJobs.map((j) => j.name)]) {
     const schedules = await jobs.find({ name, type: 'single' }, { projection: { _id: 1 } }).toArray();
     const extra = schedules.map((j) => j._id).sort((a, b) => String(a).localeCompare(String(b))).slice(1);
     if (extra.length) await jobs.deleteMany({ _id: { $in: extra } });

@@ -15,6 +15,8 @@ import { connectDatabase } from '../adapters/mongo/connection.js';
 import { MongoConversationAddresses } from '../adapters/mongo/conversationAddresses.js';
 import { createMongoRepositories } from '../adapters/mongo/index.js';
 import type { JobSettings } from '../jobs/index.js';
+import { connectorsFromConfig, createCrmModule, type CrmModule, type CrmModuleOptions } from '../adapters/crm/index.js';
+import type { CrmConnector } from '../src/ports/crm.js';
 
 /**
  * The composition root, part one: config -> database -> repositories -> backups -> dispatcher,
@@ -37,6 +39,8 @@ export interface App {
   addresses: ConversationAddresses;
   /** What the scheduled jobs need of the config. */
   jobSettings: JobSettings;
+  /** The CRM connectors, outbox and pull (absent when no CRM is configured). */
+  crm?: CrmModule;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,9 @@ export interface AppOptions {
   databaseUri: string;
   clock?: Clock;
   ids?: IdGenerator;
+  /** CRM connectors to use instead of those the settings name (tests point them at fakes). */
+  crmConnectors?: CrmConnector[];
+  crmOptions?: CrmModuleOptions;
   /** Live progress of plan batches (the next issue shows it); tests may pass crash points. */
   planHooks?: PlanRunHooks;
 }
@@ -94,7 +101,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // The backup files and the confirmed "restore from backup" go in here, once: the core keeps
   // no file-system code, and the dispatcher is never swapped after start.
-  const dispatcher = createDispatcher(deps, { backups: backups.store, runBackupRestore: backupRestoreRunner(deps, backups.store) });
+  // CRM connectors: deletes and restores of their notes go to the outbox (deps.crm), `crm` commands to the module.
+  const crmConnectors = options.crmConnectors ?? connectorsFromConfig(config);
+  const crm = crmConnectors.length ? createCrmModule(connection, crmConnectors, () => deps, logger, options.crmOptions) : undefined;
+  if (crm) {
+    await crm.ensureIndexes();
+    deps.crm = crm.feed;
+  }
+  const dispatcher = createDispatcher(deps, { backups: backups.store, runBackupRestore: backupRestoreRunner(deps, backups.store), ...(crm ? { crm } : {}) });
   const app: App = {
     config,
     logger,
@@ -106,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     digests: backups.digests,
     addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
     jobSettings: jobSettingsOf(config),
+    crm,
     async close() {
       await stopPlanWork(app);
       await connection.close();
@@ -129,6 +144,7 @@ function jobSettingsOf(config: Config): JobSettings {
     digestChannel: config.BACKUP_DIGEST_CHANNEL,
     digestLocale: config.DIGEST_LOCALE ?? config.DEFAULT_LOCALE,
     reviewChannel: config.APPROVAL_CHANNEL,
+    crmCrons: { sync: config.CRM_SYNC_CRON, outbox: config.CRM_OUTBOX_CRON },
   };
 }
 

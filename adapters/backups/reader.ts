@@ -5,7 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import type { AuditEntry } from '../../src/domain/audit.js';
-import type { Note } from '../../src/domain/note.js';
+import { NOTE_SOURCES, type Note } from '../../src/domain/note.js';
 import type { RoleGrant } from '../../src/domain/roles.js';
 import type { BackupSummary, BackupVerdict } from '../../src/ports/backups.js';
 
@@ -126,6 +126,8 @@ export const noteLineSchema = z.object({
   deletedBy: z.string().nullable(),
   deleteReason: z.string().nullable(),
   deletionPlanId: z.string().nullable(),
+  source: z.enum(NOTE_SOURCES).optional(),
+  externalId: z.string().optional(),
 }) satisfies z.ZodType<Note>;
 
 export const roleLineSchema = z.object({

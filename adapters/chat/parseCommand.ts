@@ -132,6 +132,11 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
     if (!locale) throw badInput('notLanguage', { word: args.join(' ') }, 'lang');
     return { name: 'lang', locale };
   },
+  crm: (args) => {
+    const [sub = 'status', ...extra] = args;
+    if ((sub !== 'status' && sub !== 'sync') || extra.length) throw badInput('notCrmCommand', { words: args.join(' ') }, 'crm');
+    return { name: 'crm', request: sub };
+  },
   confirm: (args) => ({ name: 'confirm', confirmationId: oneId('confirm', 'token', args) }),
   cancel: (args) => ({ name: 'cancel', confirmationId: oneId('cancel', 'token', args) }),
 };

@@ -1,5 +1,6 @@
 import { isRole } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { listCount, noteLine, pageLabel, tagsText } from './format.js';
 import { english, type Translator } from './i18n/index.js';
@@ -117,6 +118,12 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
       return renderBackupOutcome(outcome, tr);
     case 'language':
       return languageText(outcome, tr);
+    case 'crm-status':
+    case 'crm-synced':
+      // Not on the catalog yet (issue 10's connectors land after it): English for every reader.
+      return renderCrmOutcome(outcome);
+    case 'message':
+      return outcome.text;
   }
 }
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lockDataDir } from './dataDirLock.js';
-import { buildPatchedDevdb, PATCH_LIST } from './devdbBuild.js';
+import { buildPatchedDevdb, patchSources } from './devdbBuild.js';
 import { Supervisor, type Launched, type SupervisedState, type SupervisorEvents } from './supervisor.js';
 
 /**
@@ -56,7 +56,7 @@ function hasGo(): boolean {
 
 /** Builds the binary once; rebuilds only when the Go sources are newer than it. */
 export function ensureDevdbBinary(say: Say): string {
-  const sources = ['main.go', 'go.mod', 'go.sum', PATCH_LIST].map((f) => path.join(sourceDir, f));
+  const sources = [...['main.go', 'go.mod', 'go.sum'].map((f) => path.join(sourceDir, f)), ...patchSources(sourceDir)];
   const built = existsSync(devdbBinary) ? statSync(devdbBinary).mtimeMs : 0;
   if (built && sources.every((f) => !existsSync(f) || statSync(f).mtimeMs <= built)) return devdbBinary;
   say('Building the development database (FerretDB 1.24 on SQLite) from devdb/ — the first build takes a minute or two…');

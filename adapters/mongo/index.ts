@@ -64,7 +64,7 @@ export function createMongoRepositories(connection: Connection, server: Database
   const models = createModels(connection);
   const claims = new ClaimLedger(claimModel(connection));
   return {
-    notes: new MongoNoteRepository(models.Note, { server }),
+    notes: new MongoNoteRepository(models.Note, { server, keys: models.NoteKey }),
     roles: new MongoRoleRepository(models.Role, adminSetModel(connection)),
     confirmations: new MongoConfirmationStore(models.Confirmation, claims),
     plans: new MongoPlanStore(models.Plan, claims),

@@ -60,6 +60,9 @@ const noteSchema = schema<StoredNote>({
   deletedBy: nullableString,
   deleteReason: nullableString,
   deletionPlanId: nullableString,
+  // Only on notes brought in from a source (src/domain/sourcedNote.ts); chat notes have neither.
+  source: String,
+  externalId: String,
 });
 noteSchema.index({ deletedAt: 1, createdAt: -1, _id: -1 });
 noteSchema.index({ deletedAt: -1, _id: -1 });
@@ -68,6 +71,18 @@ for (const narrowing of ['recordId', 'authorId', 'tags'] as const) {
   noteSchema.index({ [narrowing]: 1, deletedAt: -1, _id: -1 });
 }
 noteSchema.index({ deletionPlanId: 1 });
+
+/**
+ * The key of a sourced note, `_id` = `<source>:<externalId>`, naming the note that holds it.
+ * Inserting it is the claim that makes (source, externalId) unique across processes: an insert
+ * of an `_id` is the one write every backend refuses atomically (adapters/mongo/claims.ts).
+ */
+export interface NoteKey {
+  _id: string;
+  noteId: string;
+  at: Date;
+}
+const noteKeySchema = new Schema<NoteKey>({ _id: { type: String, required: true }, noteId: String, at: Date }, options);
 
 // Viewer and member grants, `_id` = actor id (the grant's identity). Admin is held through the
 // admin set (adapters/mongo/roleStore.ts).
@@ -191,6 +206,7 @@ const auditHeadSchema = new Schema<AuditHead>({ _id: { type: String, required: t
 
 export interface MongoModels {
   Note: Model<StoredNote>;
+  NoteKey: Model<NoteKey>;
   Role: Model<Keyed<RoleGrant>>;
   Confirmation: Model<Keyed<Confirmation>>;
   Plan: Model<DeletionPlan>;
@@ -205,6 +221,7 @@ export function createModels(connection: Connection): MongoModels {
     (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, definition, collection);
   return {
     Note: bind('Note', noteSchema, 'notes'),
+    NoteKey: bind('NoteKey', noteKeySchema, 'note_keys'),
     Role: bind('Role', roleSchema, 'roles'),
     Confirmation: bind('Confirmation', confirmationSchema, 'confirmations'),
     Plan: bind('Plan', planSchema, 'plans'),

@@ -1,10 +1,12 @@
 import type { Model, QueryFilter } from 'mongoose';
 import { escapeRegex, type NoteQuery } from '../../src/domain/filter.js';
-import type { Note } from '../../src/domain/note.js';
+import type { Note, NoteSource } from '../../src/domain/note.js';
+import type { SourcedNoteInput, UpsertReport } from '../../src/domain/sourcedNote.js';
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
-import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
+import { SourcedNoteStore } from './sourcedNotes.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
 const BATCH = 1000;
@@ -51,11 +53,27 @@ function listOrder(query: NoteQuery, direction: 1 | -1 = -1): Sort {
   return { [orderField(query)]: direction, _id: direction };
 }
 
-/** Notes strictly past `key` in list order (`older`), or strictly before it (`newer`). */
-function keyCondition(query: NoteQuery, key: ListKey, side: 'older' | 'newer'): QueryFilter<StoredNote> {
+/**
+ * The filter narrowed to the notes strictly past `key` in list order (`older`), or strictly
+ * before it (`newer`). Besides the exact condition (the `$or`), the order field gets the bound
+ * that condition implies (`$lte`/`$gte` the key's time), at the top level with the filter's own
+ * fields: MongoDB and the development database (devdb/ferretdb-patches.json) seek to the key with
+ * it instead of reading the list from its top, and the filter's equalities stay where both look.
+ */
+function withKeyCondition(filter: QueryFilter<StoredNote>, query: NoteQuery, key: ListKey, side: 'older' | 'newer'): QueryFilter<StoredNote> {
   const field = orderField(query);
   const op = side === 'older' ? '$lt' : '$gt';
-  return { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] } as QueryFilter<StoredNote>;
+  const own = (filter as Record<string, unknown>)[field];
+  const bounds = own === undefined ? {} : (own as Record<string, Date | null>);
+  const bound = side === 'older' ? { $lte: tighter(bounds.$lte, key.at, 'min') } : { $gte: tighter(bounds.$gte, key.at, 'max') };
+  const keyOr = { $or: [{ [field]: { [op]: key.at } }, { [field]: key.at, _id: { [op]: key.id } }] };
+  return { ...filter, [field]: { ...bounds, ...bound }, $and: [...((filter.$and as object[] | undefined) ?? []), keyOr] } as QueryFilter<StoredNote>;
+}
+
+/** The tighter of a filter's own bound (if any) and the key's. */
+function tighter(own: Date | null | undefined, at: Date, pick: 'min' | 'max'): Date {
+  if (!(own instanceof Date)) return at;
+  return (pick === 'min' ? own < at : own > at) ? own : at;
 }
 
 const deletionFields = (mark: DeletionMark) => ({
@@ -104,6 +122,8 @@ export interface NoteRepositoryOptions {
   server?: DatabaseServer;
   /** For tests that cross chunk boundaries without 50,000 notes. */
   streamChunk?: number;
+  /** The keys of sourced notes (`upsertBySource`); without it those two methods refuse. */
+  keys?: Model<NoteKey>;
 }
 
 /**
@@ -115,6 +135,7 @@ export class MongoNoteRepository implements NoteRepository {
   private readonly writes: KeyedQueue;
   private readonly server: DatabaseServer;
   private readonly streamChunk: number;
+  private readonly sourced: SourcedNoteStore | null;
 
   constructor(
     private readonly notes: Model<StoredNote>,
@@ -123,6 +144,20 @@ export class MongoNoteRepository implements NoteRepository {
     this.writes = writeQueue(notes);
     this.server = options.server ?? MONGODB;
     this.streamChunk = options.streamChunk ?? STREAM_CHUNK;
+    this.sourced = options.keys ? new SourcedNoteStore(notes, options.keys, this.server, this.writes, NOTE_WRITES) : null;
+  }
+
+  async upsertBySource(inputs: readonly SourcedNoteInput[], at: Date): Promise<UpsertReport> {
+    return this.sourcedStore().upsert(inputs, at);
+  }
+
+  async findBySource(source: NoteSource, externalId: string): Promise<Note | null> {
+    return this.sourcedStore().findBySource(source, externalId);
+  }
+
+  private sourcedStore(): SourcedNoteStore {
+    if (!this.sourced) throw new Error('This note repository was built without the note_keys model: pass `keys`.');
+    return this.sourced;
   }
 
   async insert(note: Note): Promise<NoteInsertResult> {
@@ -157,11 +192,15 @@ export class MongoNoteRepository implements NoteRepository {
   async list(query: NoteQuery, page: Page): Promise<Note[]> {
     if (page.limit <= 0) return [];
     const filter = noteQueryFilter(query);
-    const key = page.after ? keyCondition(query, page.after, 'older') : page.before ? keyCondition(query, page.before, 'newer') : null;
+    const narrowed = page.after
+      ? withKeyCondition(filter, query, page.after, 'older')
+      : page.before
+        ? withKeyCondition(filter, query, page.before, 'newer')
+        : filter;
     // A page before a key is read upwards from the key and turned round, so it is as cheap as the next page.
     const upwards = !page.after && Boolean(page.before);
     const docs = await this.notes
-      .find(key ? { $and: [filter, key] } : filter)
+      .find(narrowed)
       .sort(listOrder(query, upwards ? 1 : -1))
       .skip(Math.max(0, page.offset ?? 0))
       .limit(page.limit)

@@ -19,7 +19,8 @@ export type AuditAction =
   | 'backup.create'
   | 'backup.verify'
   | 'backup.restore'
-  | 'note.purge';
+  | 'note.purge'
+  | 'crm.sync';
 
 /** What a caller records; the log adds sequence, time and the hash chain. */
 export interface AuditInput {

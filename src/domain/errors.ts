@@ -107,7 +107,9 @@ export type ErrorMessageKey =
   | 'unknownSender'
   | 'backupFailedVerification'
   | 'backupStoppedBatch'
-  | 'notLanguage';
+  | 'notLanguage'
+  | 'notCrmCommand'
+  | 'noCrm';
 
 /** Values a message interpolates. Role, status and similar words are translated by the renderer. */
 export type ErrorParams = Record<string, string | number>;

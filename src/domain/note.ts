@@ -18,7 +18,15 @@ export interface Note {
   deleteReason: string | null;
   /** The bulk plan that deleted it, so `undo <planId>` restores exactly that set. */
   deletionPlanId: string | null;
+  /** Where a note came from when it was not typed in chat (see sourcedNote.ts); absent for chat notes. */
+  source?: NoteSource;
+  /** The CRM's (or the API client's) own id of the note, unique per `source`. */
+  externalId?: string;
 }
+
+/** Where notes come from besides chat: a CRM (live or by export), a generic import, the ingestion API. */
+export const NOTE_SOURCES = ['zoho', 'hubspot', 'salesforce', 'import', 'api'] as const;
+export type NoteSource = (typeof NOTE_SOURCES)[number];
 
 export const NOTE_BODY_MAX = INPUT_LIMITS.noteBody;
 

@@ -1,6 +1,7 @@
 import type { ActorId } from '../domain/actor.js';
 import type { NoteQuery } from '../domain/filter.js';
-import type { Note } from '../domain/note.js';
+import type { Note, NoteSource } from '../domain/note.js';
+import type { SourcedNoteInput, UpsertReport } from '../domain/sourcedNote.js';
 import type { ListKey } from '../domain/paging.js';
 
 export type { ListKey } from '../domain/paging.js';
@@ -65,6 +66,16 @@ export interface NoteRepository {
    * was restored with this stamp, by this call or an earlier one that crashed before recording it.
    */
   restoreByPlan(ids: readonly string[], planId: string, stamp: Date): Promise<string[]>;
+
+  /**
+   * Brings notes from a source in, keyed on (source, externalId): a key seen for the first time
+   * becomes a note, a known key updates its note when something differs (stamping `updatedAt =
+   * at`), a note in the trash is left alone. Idempotent, and never a duplicate, also when several
+   * processes bring the same key in at once. The same key twice in one call: the later input wins.
+   */
+  upsertBySource(inputs: readonly SourcedNoteInput[], at: Date): Promise<UpsertReport>;
+  /** The note stored for a source's id, live or deleted; null when there is none. */
+  findBySource(source: NoteSource, externalId: string): Promise<Note | null>;
 
   /** Streams notes (live and deleted) in id order, for backups; never loads the set at once. */
   streamAll(): AsyncIterable<Note>;

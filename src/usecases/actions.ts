@@ -33,6 +33,7 @@ export const actionNames = [
   'audit',
   'backup',
   'lang',
+  'crm',
   'confirm',
   'cancel',
 ] as const;
@@ -69,6 +70,7 @@ export const actionTable: Record<ActionName, ActionSpec> = {
   backup: spec('backup', 'admin', { confirms: true, sideEffects: true }),
   // Everyone chooses their own language; it changes nothing anyone else reads.
   lang: spec('lang', 'viewer', { sideEffects: true }),
+  crm: spec('crm', 'admin', { sideEffects: true }),
   // The role for confirm/cancel is checked again against the confirmed action itself.
   confirm: spec('confirm', 'viewer', { sideEffects: true, listed: false }),
   cancel: spec('cancel', 'viewer', { listed: false }),

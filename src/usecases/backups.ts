@@ -137,6 +137,7 @@ export function backupRestoreExecutor(deps: CoreDeps, backups: BackupStore): Pla
   return {
     action: 'backup.restore',
     countKey: 'restored',
+    crmChange: 'restore',
     batchSize: Math.min(deps.settings.batchSize, RESTORE_BATCH_MAX),
     apply: (plan, ids) => backups.restoreBatch(source(plan).backupId, ids, plan.frozenAt),
     details: (plan) => ({ backupId: source(plan).backupId, scope: scopeText(source(plan).scope), skippedStillDeleted: source(plan).skippedStillDeleted }),

@@ -139,6 +139,7 @@ export function deleteExecutor(deps: CoreDeps): PlanExecutor {
   return {
     action: 'plan.execute',
     countKey: 'deleted',
+    crmChange: 'delete',
     async prepare(plan) {
       if (plan.snapshotId) return plan;
       // A snapshot is a set of before-images: its order means nothing.

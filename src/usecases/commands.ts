@@ -27,6 +27,7 @@ export type Command =
   | { name: 'roles'; change: RolesChange }
   | { name: 'audit'; request: AuditRequest }
   | { name: 'backup'; request: BackupRequest }
+  | { name: 'crm'; request: 'status' | 'sync' }
   | { name: 'confirm'; confirmationId: string }
   | { name: 'lang'; locale: Locale | null }
   | { name: 'cancel'; confirmationId: string };

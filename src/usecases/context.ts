@@ -6,6 +6,7 @@ import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain
 import type { NoteRepository } from '../ports/notes.js';
 import type { Locale } from '../domain/locale.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, PlanStore, RoleRepository } from '../ports/stores.js';
+import type { CrmChangeFeed } from '../ports/crm.js';
 import type { Clock, IdGenerator, Logger, Notifier, SnapshotSink } from '../ports/system.js';
 import type { PlanRuns } from './planRunner.js';
 
@@ -41,6 +42,8 @@ export interface CoreDeps {
   settings: CoreSettings;
   /** The plan batches running in this process, which shutdown waits for; absent in unit tests. */
   runs?: PlanRuns;
+  /** Deletes and restores of notes that came from a connected CRM go to it (absent: no CRM connected). */
+  crm?: CrmChangeFeed;
 }
 
 /** Who is asking, and from where (so approvals can be routed back). */

@@ -67,6 +67,7 @@ export async function performDelete(
     await liveNote(deps, noteId); // throws the precise reason: gone, or already deleted
     throw new NotesError('AlreadyDeleted', 'noteDeletedJustNow', { noteId });
   }
+  await deps.crm?.notesChanged('delete', [deleted], `at-${(deleted.deletedAt ?? deps.clock.now()).getTime()}`);
   await record(deps, ctx, 'note.delete', [noteId, deleted.recordId], {
     recordId: deleted.recordId,
     body: deleted.body,

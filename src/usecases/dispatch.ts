@@ -7,6 +7,8 @@ import { queryAudit } from './audit.js';
 import { runBackupCommand } from './backups.js';
 import { closePlan, previewBulkDelete, previewSelected, startApprovedPlan } from './bulkDelete.js';
 import type { BackupStore } from '../ports/backups.js';
+import type { CrmService } from '../ports/crm.js';
+import { runCrmCommand } from './crm.js';
 import type { Command } from './commands.js';
 import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
 import { roleOf, type CoreDeps, type RequestContext } from './context.js';
@@ -28,6 +30,8 @@ export interface DispatchExtensions {
   runBackupRestore?: BackupRestoreRunner;
   /** The backup files (adapters/backups), so the core keeps no file-system code. */
   backups?: BackupStore;
+  /** The CRM connectors (adapters/crm), when at least one is configured. */
+  crm?: CrmService;
 }
 
 /**
@@ -118,6 +122,8 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
       return runBackupCommand(deps, ext.backups, ctx, command.request);
     case 'lang':
       return language(deps, ctx, command.locale);
+    case 'crm':
+      return runCrmCommand(deps, ext.crm, ctx, command.request);
     case 'confirm':
       return confirm(deps, ctx, command.confirmationId, ext.runBackupRestore);
     case 'cancel':

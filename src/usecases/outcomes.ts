@@ -7,6 +7,7 @@ import type { DeletionPlan } from '../domain/plan.js';
 import type { Locale } from '../domain/locale.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
+import type { CrmConnectorStatus, CrmSyncReport } from '../ports/crm.js';
 import type { ActionSpec } from './actions.js';
 import type { AuditListing } from './audit.js';
 import type { LocaleSource } from './language.js';
@@ -66,7 +67,10 @@ export type Outcome =
       expiresAt: Date;
     }
   | { kind: 'backup-restored'; report: RestoreReport }
-  | { kind: 'language'; locale: Locale; source: LocaleSource; changed: boolean };
+  | { kind: 'language'; locale: Locale; source: LocaleSource; changed: boolean }
+  | { kind: 'crm-status'; connectors: CrmConnectorStatus[] }
+  | { kind: 'crm-synced'; reports: CrmSyncReport[] }
+  | { kind: 'message'; text: string };
 
 export interface RoleGrantView extends Omit<RoleGrant, 'grantedAt' | 'grantedBy'> {
   /** Null for bootstrap admins from `NOTES_ADMINS`. */

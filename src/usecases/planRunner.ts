@@ -22,6 +22,8 @@ export interface PlanExecutor {
   details(plan: DeletionPlan): Record<string, unknown>;
   /** Ids the summary entry lists after the plan id (e.g. the backup restored from). */
   summaryTargets?(plan: DeletionPlan): string[];
+  /** What the plan's changed notes mean to a connected CRM: sent through its outbox. */
+  crmChange?: 'delete' | 'restore';
 }
 
 /** One batch done: recorded, audited and counted in the plan. */
@@ -130,6 +132,10 @@ async function runBatch(deps: CoreDeps, ctx: RequestContext, runs: PlanRuns, pla
       at: deps.clock.now(),
     });
     await runs.hooks.checkpoint?.('recorded', plan, from);
+  }
+  // Handed to the CRM outbox from the record too, keyed by plan: a repeat stores nothing twice.
+  if (executor.crmChange && deps.crm && record.doneIds.length) {
+    await deps.crm.notesChanged(executor.crmChange, await deps.notes.findByIds(record.doneIds), plan.id);
   }
   // Audited from the record, not from what this run did: after a crash or a lost race the
   // record is the truth, and keyed appends make a repeated audit of it a no-op.

@@ -14,6 +14,7 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
     if (!note) throw noteNotFound(noteId);
     throw new NotesError('NotDeleted', 'noteNotDeleted', { noteId });
   }
+  await deps.crm?.notesChanged('restore', [restored], `at-${restored.updatedAt.getTime()}`);
   await record(deps, ctx, 'note.restore', [noteId, restored.recordId], { recordId: restored.recordId });
   return { kind: 'note-restored', note: restored };
 }
@@ -55,6 +56,7 @@ export function undoExecutor(deps: CoreDeps): PlanExecutor {
   return {
     action: 'plan.undo',
     countKey: 'restored',
+    crmChange: 'restore',
     apply: (plan, ids) => deps.notes.restoreByPlan(ids, undone(plan), plan.frozenAt),
     details: (plan) => ({ undoes: undone(plan), requesterId: plan.requesterId }),
     summaryTargets: (plan) => [undone(plan)],

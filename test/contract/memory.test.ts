@@ -18,12 +18,17 @@ import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
+import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
 
 // The in-memory twins the unit tests rely on, held to the same contract as the Mongo repositories.
 const label = 'in-memory twin';
 
 noteRepositoryContract(label, async () => new InMemoryNotes());
+sourcedNotesContract(label, async () => {
+  const notes = new InMemoryNotes();
+  return { notes, peer: notes };
+});
 roleRepositoryContract(label, async () => {
   const roles = new InMemoryRoles();
   return { roles, peer: roles };

@@ -11,8 +11,9 @@ import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
-import { localeModel } from '../../adapters/mongo/localeStore.js';
+import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
+import { localeModel } from '../../adapters/mongo/localeStore.js';
 
 // The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
 // One database for the file; each test empties the collection of the port it exercises.
@@ -49,6 +50,15 @@ const emptied = async <T>(model: Emptiable, port: () => T): Promise<T> => {
 
 noteRepositoryContract(label, () => emptied(repos.models.Note, () => repos.notes));
 noteRepositoryContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => otherPath.notes));
+// Sourced notes: the other connection is another process racing on the same keys.
+sourcedNotesContract(label, async () => {
+  await repos.models.NoteKey.deleteMany({}).exec();
+  return emptied(repos.models.Note, () => ({ notes: repos.notes, peer: otherRepos.notes }));
+});
+sourcedNotesContract(`${label}, the other server's query path`, async () => {
+  await repos.models.NoteKey.deleteMany({}).exec();
+  return emptied(repos.models.Note, () => ({ notes: otherPath.notes, peer: otherRepos.notes }));
+});
 roleRepositoryContract(label, async () => {
   await connection.db!.collection('adminsets').deleteMany({});
   return emptied(repos.models.Role, () => ({ roles: repos.roles, peer: otherRepos.roles }));

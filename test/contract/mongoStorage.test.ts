@@ -3,6 +3,7 @@ import { connectDatabase } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { MongoNoteRepository } from '../../adapters/mongo/noteRepository.js';
 import { verifyChain } from '../../src/domain/audit.js';
+import { sourcedNoteId } from '../../src/domain/sourcedNote.js';
 import { freshDatabaseUri } from '../support/database.js';
 import { anAuditInput, aNote, collect, minutes, T0 } from './suites/builders.js';
 
@@ -97,5 +98,34 @@ describe('large streams', () => {
     expect(streamed).toHaveLength(count);
     expect([...streamed].sort()).toEqual([...ids].sort());
     expect((await repos.notes.findByIds(ids)).map((n) => n.id)).toEqual(ids);
+  });
+});
+
+describe('sourced notes: every step repairable by the next writer', () => {
+  const input = (externalId: string, body: string) => ({
+    source: 'hubspot' as const,
+    externalId,
+    recordId: 'acct-9',
+    body,
+    tags: [],
+    authorId: 'system:import',
+    createdAt: T0,
+  });
+
+  test('a key claimed by a writer that crashed before inserting its note gets the note at the next upsert', async () => {
+    // The state a crash between the key claim and the note insert leaves: a key, no note.
+    const noteId = sourcedNoteId('hubspot:crashed');
+    await repos.models.NoteKey.collection.insertOne({ _id: 'hubspot:crashed', noteId, at: T0 } as never);
+    const report = await repos.notes.upsertBySource([input('crashed', 'after the crash')], minutes(1));
+    expect(report.results).toEqual([{ id: noteId, status: 'created' }]);
+    expect((await repos.notes.findBySource('hubspot', 'crashed'))!.body).toBe('after the crash');
+  });
+
+  test('the key document is stored under <source>:<externalId> and names the note', async () => {
+    const { results } = await repos.notes.upsertBySource([input('named', 'x')], T0);
+    const key = await repos.models.NoteKey.collection.findOne({ _id: 'hubspot:named' } as never);
+    expect(key).toMatchObject({ noteId: results[0].id });
+    const stored = await repos.models.Note.collection.findOne({ _id: results[0].id } as never);
+    expect(stored).toMatchObject({ source: 'hubspot', externalId: 'named' });
   });
 });

@@ -1,6 +1,11 @@
 import type { Connection, Model } from 'mongoose';
+import { pino } from 'pino';
+import { createCrmModule } from '../../adapters/crm/index.js';
+import { outboxModel, syncStateModel } from '../../adapters/crm/outboxModel.js';
 import { claimModel } from '../../adapters/mongo/claims.js';
 import { jobStateModel } from '../../adapters/mongo/jobState.js';
+import type { CrmConnector } from '../../src/ports/crm.js';
+import { makeCore } from '../support/core.js';
 import { adminSetModel } from '../../adapters/mongo/roleStore.js';
 import { connectDatabase, MONGODB } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
@@ -13,6 +18,7 @@ import { noteRepositoryContract } from './suites/notes.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { localeModel } from '../../adapters/mongo/localeStore.js';
+import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
 
 // Production is MongoDB, which has no FerretDB to excuse a scan: every query the repositories send
@@ -54,6 +60,7 @@ const emptied = async <T>(models: Model<never>[], port: () => T): Promise<T> => 
 const m = repos.models as unknown as Record<string, Model<never>>;
 
 noteRepositoryContract('query shapes', () => emptied([m.Note], () => repos.notes));
+sourcedNotesContract('query shapes', () => emptied([m.Note, m.NoteKey], () => ({ notes: repos.notes, peer: peer.notes })));
 // Claims and admin sets are keyed by `_id` and go with the documents they decide.
 const claims = claimModel(connection) as unknown as Model<never>;
 const adminSets = adminSetModel(connection) as unknown as Model<never>;
@@ -76,15 +83,47 @@ noteRestorerContract('query shapes', () => emptied([m.Note], () => ({ restorer: 
 notePurgerContract('query shapes', () => emptied([m.Note], () => ({ purger: repos.notePurger, notes: repos.notes })));
 jobStateContract('query shapes', () => emptied([jobState, claims], () => ({ state: repos.jobState, peer: peer.jobState })));
 
+// The CRM outbox and pull state (adapters/crm): enqueue, drain, status, with a stub connector.
+describe('CRM outbox and pull state', () => {
+  test('enqueue, drain and status run their queries', async () => {
+    const outbox = emptied([outboxModel(connection) as unknown as Model<never>, claims], () => outboxModel(connection));
+    await (await outbox).createIndexes();
+    const stub: CrmConnector = {
+      source: 'zoho',
+      deleteBatchMax: 100,
+      pullPage: async () => ({ notes: [{ externalId: 'z1', recordId: 'acct-1', body: 'pulled', createdAt: new Date(), modifiedAt: new Date() }], next: { since: new Date().toISOString(), page: null } }),
+      deleteNotes: async (ids) => new Map(ids.map((id) => [id, { outcome: 'done' as const }])),
+      restoreNote: async () => ({ outcome: 'done' }),
+      liveIds: async () => new Set(),
+    };
+    const deps = { ...makeCore().deps, notes: repos.notes, clock: { now: () => new Date() } };
+    const crm = createCrmModule(connection, [stub], () => deps, pino({ level: 'silent' }));
+    await crm.pull('zoho');
+    const note = await repos.notes.findBySource('zoho', 'z1');
+    await crm.feed.notesChanged('delete', [{ ...note!, deletedAt: new Date() }], 'p-1');
+    expect(await crm.drain('zoho')).toMatchObject({ sent: 1, done: 1 });
+    expect((await crm.status())[0].outbox).toMatchObject({ pending: 0, failed: 0 });
+  });
+});
+
 /** Most selective first, per collection: an index may leave out an equality field only behind a better one. */
 const SELECTIVITY: Record<string, string[]> = {
   notes: ['_id', 'id', 'deletionPlanId', 'recordId', 'authorId', 'tags', 'deletedAt'],
   audit: ['_id', 'seq', 'targetIds', 'actorId', 'action'],
+  crm_outbox: ['_id', 'source', 'state'],
 };
 
 function declaredIndexes(): Map<string, IndexKey[]> {
   const byCollection = new Map<string, IndexKey[]>();
-  const models = [...Object.values(repos.models), claimModel(connection), adminSetModel(connection), jobStateModel(connection), localeModel(connection)] as Model<unknown>[];
+  const models = [
+    ...Object.values(repos.models),
+    claimModel(connection),
+    adminSetModel(connection),
+    jobStateModel(connection),
+    outboxModel(connection),
+    syncStateModel(connection),
+    localeModel(connection),
+  ] as Model<unknown>[];
   for (const model of models) {
     const keys: IndexKey[] = [[['_id', 1]]];
     for (const [fields] of model.schema.indexes()) keys.push(Object.entries(fields).map(([f, d]) => [f, Number(d) < 0 ? -1 : 1]));

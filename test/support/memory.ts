@@ -2,7 +2,8 @@ import type { ApprovalRequest } from '../../src/domain/approval.js';
 import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
-import type { Note } from '../../src/domain/note.js';
+import type { Note, NoteSource } from '../../src/domain/note.js';
+import { emptyUpsertReport, holdsKey, sourceKey, sourcedChange, sourcedNote, sourcedNoteId, tally, type SourcedNoteInput } from '../../src/domain/sourcedNote.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
 import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
@@ -104,6 +105,35 @@ export class InMemoryNotes implements NoteRepository {
       if (note?.deletedAt && note.deletionPlanId === planId) Object.assign(note, restoredFields(stamp));
     }
     return unique.filter((id) => this.byId.get(id)?.updatedAt.getTime() === stamp.getTime());
+  }
+  async upsertBySource(inputs: readonly SourcedNoteInput[], at: Date) {
+    const report = emptyUpsertReport();
+    inputs.forEach((input, index) => {
+      const found = this.sourced(input.source, input.externalId);
+      if (found.note) {
+        const change = sourcedChange(found.note, input, at);
+        if (change.status === 'updated') Object.assign(found.note, copy(change.fields));
+        tally(report, index, found.note.id, change.status);
+        return;
+      }
+      this.byId.set(found.freeId, sourcedNote(copy(input), found.freeId, at));
+      tally(report, index, found.freeId, 'created');
+    });
+    return report;
+  }
+  async findBySource(source: NoteSource, externalId: string) {
+    const { note } = this.sourced(source, externalId);
+    return note ? copy(note) : null;
+  }
+  /** The stored note of a key (found along the key's id sequence, as the Mongo twin does), else the id a new one gets. */
+  private sourced(source: NoteSource, externalId: string): { note: Note | null; freeId: string } {
+    const key = sourceKey(source, externalId);
+    for (let attempt = 0; ; attempt += 1) {
+      const id = sourcedNoteId(key, attempt);
+      const note = this.byId.get(id);
+      if (!note) return { note: null, freeId: id };
+      if (holdsKey(note, { source, externalId })) return { note, freeId: id };
+    }
   }
   async *streamAll() {
     for (const id of [...this.byId.keys()].sort()) yield copy(this.byId.get(id)!);

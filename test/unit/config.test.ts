@@ -76,6 +76,11 @@ const cases: Case[] = [
   { variable: 'MICROSOFT_APP_PASSWORD', defaultValue: undefined, good: [['s3cret value', 's3cret value']], bad: [] },
   { variable: 'DEFAULT_LOCALE', defaultValue: 'en', good: [['zh-CN', 'zh-CN'], ['en', 'en']], bad: ['zh', 'zh_CN', 'fr', 'EN'] },
   { variable: 'DIGEST_LOCALE', defaultValue: undefined, good: [['zh-CN', 'zh-CN']], bad: ['chinese', 'zh-TW'] },
+  crons('CRM_SYNC_CRON', '*/15 * * * *'),
+  crons('CRM_OUTBOX_CRON', '* * * * *'),
+  { variable: 'ZOHO_API_URL', defaultValue: 'https://www.zohoapis.com', good: [['https://www.zohoapis.eu', 'https://www.zohoapis.eu']], bad: ['zohoapis.com', 'ftp://x.y/'] },
+  { variable: 'ZOHO_ACCOUNTS_URL', defaultValue: 'https://accounts.zoho.com', good: [['http://127.0.0.1:9', 'http://127.0.0.1:9']], bad: ['accounts.zoho.com'] },
+  { variable: 'HUBSPOT_API_URL', defaultValue: 'https://api.hubapi.com', good: [['http://127.0.0.1:9/', 'http://127.0.0.1:9/']], bad: ['api.hubapi.com', 'https://'] },
   { variable: 'DATA_DIR', defaultValue: '.data', good: [[path.join(scratch, 'other'), path.join(scratch, 'other')]], bad: [] },
   { variable: 'BACKUP_DIR', defaultValue: `${path.join(scratch, 'data')}/backups`, good: [[path.join(scratch, 'b'), path.join(scratch, 'b')]], bad: [], read: (c) => c.backupDir },
 ];
@@ -111,7 +116,16 @@ test('every variable in .env.example is covered here', async () => {
   const { readFile } = await import('node:fs/promises');
   const example = await readFile(path.join(path.dirname(new URL(import.meta.url).pathname), '../../.env.example'), 'utf8');
   const documented = [...example.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
-  const covered = new Set([...cases.map((c) => c.variable), 'SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
+  const covered = new Set([
+    ...cases.map((c) => c.variable),
+    'SLACK_SIGNING_SECRET',
+    'SLACK_BOT_TOKEN',
+    'SLACK_APP_TOKEN',
+    'ZOHO_CLIENT_ID',
+    'ZOHO_CLIENT_SECRET',
+    'ZOHO_REFRESH_TOKEN',
+    'HUBSPOT_TOKEN',
+  ]);
   expect(documented.filter((v) => !covered.has(v))).toEqual([]);
 });
 
@@ -132,6 +146,21 @@ describe('Slack and Teams credentials', () => {
   test('SingleTenant needs its tenant id', () => {
     expect(refusal({ MICROSOFT_APP_TYPE: 'SingleTenant' }).message).toMatch(/^Invalid MICROSOFT_APP_TENANT_ID="": MICROSOFT_APP_TYPE=SingleTenant/);
     expect(load({ MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: 'contoso.onmicrosoft.com' }).MICROSOFT_APP_TYPE).toBe('SingleTenant');
+  });
+});
+
+describe('CRM credentials', () => {
+  const zoho = { ZOHO_CLIENT_ID: '1000.ABC', ZOHO_CLIENT_SECRET: 'secret', ZOHO_REFRESH_TOKEN: '1000.refresh' };
+  test('each CRM is connected when its credentials are set, and only then', () => {
+    expect(load({}).crmSources).toEqual([]);
+    expect(load(zoho).crmSources).toEqual(['zoho']);
+    expect(load({ HUBSPOT_TOKEN: 'pat-na1-x' }).crmSources).toEqual(['hubspot']);
+    expect(load({ ...zoho, HUBSPOT_TOKEN: 'pat-na1-x' }).crmSources).toEqual(['zoho', 'hubspot']);
+  });
+  test('a partial Zoho setup is refused naming what is missing; secrets are never echoed', () => {
+    expect(refusal({ ZOHO_CLIENT_ID: '1000.ABC', ZOHO_CLIENT_SECRET: 'secret' }).message).toMatch(/^Invalid ZOHO_REFRESH_TOKEN="": Zoho needs ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN together/);
+    expect(refusal({ ...zoho, ZOHO_REFRESH_TOKEN: 'two words' }).message).toBe('Invalid ZOHO_REFRESH_TOKEN=(hidden): must not contain spaces. See .env.example.');
+    expect(refusal({ HUBSPOT_TOKEN: 'pat na1' }).message).toMatch(/^Invalid HUBSPOT_TOKEN=\(hidden\)/);
   });
 });
 

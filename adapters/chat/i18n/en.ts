@@ -131,6 +131,8 @@ export const en = {
     badPageButton: 'That page button is not one this bot made; run the list again.',
     notMyButton: 'That button is not one of mine; run the command again.',
     unknownSender: 'I cannot tell who you are, so I will not act on this message.',
+    noCrm: 'No CRM is connected: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN, or HUBSPOT_TOKEN.',
+    notCrmCommand: '"crm {{words}}" is not a crm command.',
     notLanguage: '"{{word}}" is not a language this bot speaks: use en or zh-CN.',
   },
   actions: {
@@ -157,6 +159,7 @@ export const en = {
       summary: 'take, list, verify and restore backups',
     },
     lang: { usage: 'lang [en | zh-CN]', summary: 'show or set the language the bot speaks to you' },
+    crm: { usage: 'crm [status | sync]', summary: "see the CRM connectors' state and outbox, or pull their changes now" },
     confirm: { usage: 'confirm <token>', summary: 'confirm a pending action' },
     cancel: { usage: 'cancel <token>', summary: 'cancel a pending action' },
   },
@@ -272,6 +275,7 @@ export const en = {
       approval: { request: 'approval.request', approve: 'approval.approve', reject: 'approval.reject', expire: 'approval.expire' },
       role: { grant: 'role.grant', revoke: 'role.revoke' },
       backup: { create: 'backup.create', verify: 'backup.verify', restore: 'backup.restore' },
+      crm: { sync: 'crm.sync' },
     },
     field: {
       body: 'body',

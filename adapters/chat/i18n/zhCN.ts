@@ -131,6 +131,8 @@ export const zhCN: Catalog = {
     badPageButton: '这个翻页按钮不是本机器人生成的，请重新执行列表命令。',
     notMyButton: '这个按钮不是本机器人生成的，请重新执行命令。',
     unknownSender: '无法识别你的身份，因此不会处理这条消息。',
+    noCrm: '未连接任何 CRM：请设置 ZOHO_CLIENT_ID、ZOHO_CLIENT_SECRET 和 ZOHO_REFRESH_TOKEN，或 HUBSPOT_TOKEN。',
+    notCrmCommand: '“crm {{words}}”不是 CRM 命令。',
     notLanguage: '“{{word}}”不是支持的语言：请使用 en 或 zh-CN。',
   },
   actions: {
@@ -157,6 +159,7 @@ export const zhCN: Catalog = {
       summary: '创建、查看、校验备份，以及从备份恢复',
     },
     lang: { usage: 'lang [en | zh-CN]', summary: '查看或设置机器人对你使用的语言' },
+    crm: { usage: 'crm [status | sync]', summary: '查看 CRM 连接器状态和待发送队列，或立即拉取变更' },
     confirm: { usage: 'confirm <令牌>', summary: '确认一项待确认的操作' },
     cancel: { usage: 'cancel <令牌>', summary: '取消一项待确认的操作' },
   },
@@ -271,6 +274,7 @@ export const zhCN: Catalog = {
       approval: { request: '发起审批', approve: '批准', reject: '驳回', expire: '审批过期' },
       role: { grant: '授予角色', revoke: '撤销角色' },
       backup: { create: '创建备份', verify: '校验备份', restore: '从备份恢复' },
+      crm: { sync: 'CRM 同步' },
     },
     field: {
       body: '内容',

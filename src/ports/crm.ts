@@ -1,0 +1,140 @@
+import type { Note } from '../domain/note.js';
+
+/** The CRMs the bot keeps in step with (DESIGN.md section 3: a note's `source`). */
+export const crmSources = ['zoho', 'hubspot'] as const;
+export type CrmSource = (typeof crmSources)[number];
+
+export const isCrmSource = (value: unknown): value is CrmSource => crmSources.includes(value as CrmSource);
+
+/** A note as a CRM holds it, mapped to the bot's fields by the connector. */
+export interface CrmNote {
+  /** The CRM's own note id. */
+  externalId: string;
+  /** The CRM record the note hangs off, e.g. `Accounts-4150868000001` or `company-512`. */
+  recordId: string;
+  body: string;
+  /** The CRM user who owns the note (Zoho `Owner.id`, HubSpot `hubspot_owner_id`), if any. */
+  ownerId?: string;
+  createdAt: Date;
+  /** The CRM's last-modified time: what the pull cursor moves along. */
+  modifiedAt: Date;
+}
+
+/**
+ * Where a pull stands, owned by the connector that wrote it: `since` is the last-modified time
+ * every earlier note had been stored at (null: from the beginning); `page` continues a paged
+ * read started from `since` (a page number, a page token, HubSpot's `after`).
+ */
+export interface PullCursor {
+  since: string | null;
+  page: string | null;
+}
+
+export interface PullPage {
+  notes: CrmNote[];
+  /** Where the next read starts; null when this page was the last of the changes. */
+  next: PullCursor | null;
+}
+
+/** What happened to one note of a push batch. */
+export type PushResult =
+  | { outcome: 'done' }
+  /** The CRM has no such note (deleted already, or never there): counts as done for a delete. */
+  | { outcome: 'gone' }
+  /** Re-created (the CRM cannot restore it): the CRM's new id for the note. */
+  | { outcome: 'recreated'; externalId: string }
+  | { outcome: 'failed'; error: string; retryable: boolean };
+
+/** The note a restore brings back, as the bot holds it (for CRMs that must re-create it). */
+export interface CrmRestoreRequest {
+  externalId: string;
+  recordId: string;
+  body: string;
+  createdAt: Date;
+}
+
+/**
+ * One CRM's API (adapters/crm). Every call is one request or a few, never a loop over the whole
+ * CRM: the pull job pages, the outbox batches. A 429 throws `CrmRateLimited` with the wait the
+ * CRM asked for; other failures throw or come back per note as `failed`.
+ */
+export interface CrmConnector {
+  readonly source: CrmSource;
+  /** Most note ids one delete call takes (Zoho 100, HubSpot batch archive 100). */
+  readonly deleteBatchMax: number;
+  /** One page of notes created or changed at or after `cursor.since`, oldest change first. */
+  pullPage(cursor: PullCursor): Promise<PullPage>;
+  /** Deletes (archives) the notes; a note the CRM no longer has is `gone`. */
+  deleteNotes(externalIds: readonly string[]): Promise<Map<string, PushResult>>;
+  /** Brings a deleted note back: from the recycle bin where the CRM has one, else re-created. */
+  restoreNote(note: CrmRestoreRequest): Promise<PushResult>;
+  /**
+   * Which of `externalIds` the CRM holds live now. After a crash between a send and its record,
+   * the outbox asks before sending again, so nothing is sent twice.
+   */
+  liveIds(externalIds: readonly string[]): Promise<Set<string>>;
+  /** For a re-create that may have been sent before a crash: the note it made, if any. */
+  findRecreated?(note: CrmRestoreRequest): Promise<string | null>;
+}
+
+/** The CRM asked to slow down (HTTP 429): wait `retryAfterMs` before the next call. */
+export class CrmRateLimited extends Error {
+  override name = 'CrmRateLimited';
+  constructor(
+    readonly source: CrmSource,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${source} rate limit: retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
+/** A CRM call that failed; `retryable` for 5xx and network faults, not for a refused request. */
+export class CrmCallFailed extends Error {
+  override name = 'CrmCallFailed';
+  constructor(
+    readonly source: CrmSource,
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The seam the core calls where a note leaves or comes back in the bot (single delete, plan
+ * batches, restore, undo, restore from backup). The implementation stores an outbox entry per
+ * note with a CRM source, keyed by `(change, note, eventKey)` so that a repeated call (a plan
+ * batch re-run after a crash) stores nothing twice; a job sends them later.
+ */
+export interface CrmChangeFeed {
+  notesChanged(change: 'delete' | 'restore', notes: readonly Note[], eventKey: string): Promise<void>;
+}
+
+/** One connector's state, for `crm status`. */
+export interface CrmConnectorStatus {
+  source: CrmSource;
+  lastSyncAt: Date | null;
+  lastSyncResult: { ok: boolean; pulled: number; added: number; updated: number; problem?: string } | null;
+  cursor: PullCursor | null;
+  outbox: { pending: number; sending: number; failed: number; done: number };
+  /** The entries that keep failing, newest first, at most a few. */
+  failures: Array<{ noteId: string; change: 'delete' | 'restore'; attempts: number; error: string }>;
+}
+
+export interface CrmSyncReport {
+  source: CrmSource;
+  ok: boolean;
+  pages: number;
+  pulled: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  problem?: string;
+}
+
+/** `crm status` and `crm sync`, as the composition root provides them. */
+export interface CrmService {
+  status(): Promise<CrmConnectorStatus[]>;
+  syncNow(): Promise<CrmSyncReport[]>;
+}

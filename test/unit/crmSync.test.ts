@@ -1,0 +1,78 @@
+import { CrmRateLimited, type CrmConnector, type CrmSyncReport, type PullCursor, type PullPage } from '../../src/ports/crm.js';
+import { pullFromCrm, type CrmSyncState } from '../../src/usecases/crmSync.js';
+import { makeCore } from '../support/core.js';
+
+class MemoryState implements CrmSyncState {
+  stored: PullCursor | null = null;
+  finished: Omit<CrmSyncReport, 'source'> | null = null;
+  cursor = async () => this.stored;
+  saveCursor = async (_: string, cursor: PullCursor) => void (this.stored = cursor);
+  finish = async (_: string, __: Date, result: Omit<CrmSyncReport, 'source'>) => void (this.finished = result);
+}
+
+const crmNote = (id: string, body = `note ${id}`) => ({ externalId: id, recordId: 'acct-1', body, createdAt: new Date('2026-11-01T00:00:00Z'), modifiedAt: new Date('2026-11-02T00:00:00Z') });
+
+function connectorOf(pages: Array<PullPage | Error>): CrmConnector & { reads: PullCursor[] } {
+  const reads: PullCursor[] = [];
+  return {
+    source: 'zoho',
+    deleteBatchMax: 100,
+    reads,
+    async pullPage(cursor) {
+      reads.push(cursor);
+      const next = pages.shift();
+      if (!next) throw new Error('no more pages scripted');
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    deleteNotes: async () => new Map(),
+    restoreNote: async () => ({ outcome: 'done' }),
+    liveIds: async () => new Set(),
+  };
+}
+
+test('the cursor moves only past pages that were stored; a failure keeps it for the next run and is audited', async () => {
+  const core = makeCore();
+  const state = new MemoryState();
+  const page2 = { since: null, page: 'p:2' };
+  const connector = connectorOf([{ notes: [crmNote('a'), crmNote('b')], next: page2 }, new Error('Zoho answered 500')]);
+  const report = await pullFromCrm(core.deps, connector, state, { sleep: async () => undefined });
+  expect(report).toMatchObject({ ok: false, added: 2, problem: 'Zoho answered 500' });
+  expect(state.stored).toEqual(page2);
+  const [entry] = await core.deps.audit.query({ limit: 1 });
+  expect(entry).toMatchObject({ action: 'crm.sync', actorId: 'system:scheduler', details: { source: 'zoho', ok: false, added: 2 } });
+
+  // The next run starts at the stored page and re-reading a page adds nothing.
+  const again = connectorOf([{ notes: [crmNote('b'), crmNote('c')], next: { since: '2026-11-02T00:00:00.000Z', page: null } }]);
+  expect(await pullFromCrm(core.deps, again, state)).toMatchObject({ ok: true, added: 1, unchanged: 1 });
+  expect(again.reads).toEqual([page2]);
+  expect(state.stored).toEqual({ since: '2026-11-02T00:00:00.000Z', page: null });
+});
+
+test('429s are waited out as asked, but a CRM that keeps refusing ends the run with the cursor where it was', async () => {
+  const core = makeCore();
+  const state = new MemoryState();
+  const waits: number[] = [];
+  const limited = () => new CrmRateLimited('zoho', 1500);
+  const once = connectorOf([limited(), { notes: [crmNote('x')], next: null }]);
+  expect(await pullFromCrm(core.deps, once, state, { sleep: async (ms) => void waits.push(ms) })).toMatchObject({ ok: true, added: 1 });
+  expect(waits).toEqual([1500]);
+
+  const always = connectorOf(Array.from({ length: 10 }, limited));
+  const report = await pullFromCrm(core.deps, always, state, { sleep: async (ms) => void waits.push(ms) });
+  expect(report).toMatchObject({ ok: false, pulled: 0 });
+  expect(report.problem).toMatch(/rate limit/);
+  expect(always.reads).toHaveLength(6);
+  expect(state.stored).toBeNull();
+});
+
+test('empty notes are not brought in; text over the limit is cut; control characters go', async () => {
+  const core = makeCore();
+  const state = new MemoryState();
+  const long = 'x'.repeat(5000);
+  const connector = connectorOf([{ notes: [crmNote('e', '   '), crmNote('l', long), crmNote('c', 'bell\u0007 here')], next: null }]);
+  expect(await pullFromCrm(core.deps, connector, state)).toMatchObject({ ok: true, pulled: 3, added: 2 });
+  expect((await core.deps.notes.findBySource('zoho', 'l'))!.body).toHaveLength(4000);
+  expect((await core.deps.notes.findBySource('zoho', 'c'))!.body).toBe('bell here');
+  expect(await core.deps.notes.findBySource('zoho', 'e')).toBeNull();
+});
