@@ -14,9 +14,11 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
+import { translatorFor } from './adapters/chat/i18n/index.js';
 import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
 import { isNotesError } from './src/domain/errors.js';
 import { stripControlChars } from './src/domain/input.js';
+import { matchLocale, type Locale } from './src/domain/locale.js';
 import type { ImportProgress } from './src/ports/imports.js';
 import { renderErrorText, renderText } from './adapters/chat/renderText.js';
 import { startJobs, type RunningJobs } from './jobs/index.js';
@@ -26,6 +28,8 @@ import { startServer, type RunningServer } from './root/server.js';
 
 interface CliOptions {
   as?: string;
+  /** The console user's language, over the terminal's (LANG); their own `lang` setting still wins. */
+  lang?: Locale;
   demo: boolean;
   /** `npm run import -- <file>`: import one export as the acting admin, print the result, exit. */
   importFile?: string;
@@ -36,11 +40,12 @@ function parseArgs(argv: string[]): CliOptions {
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--as') options.as = argv[++i];
     else if (argv[i].startsWith('--as=')) options.as = argv[i].slice(5);
+    else if (argv[i] === '--lang' || argv[i].startsWith('--lang=')) options.lang = cliLocale(argv[i] === '--lang' ? argv[++i] : argv[i].slice(7));
     else if (argv[i] === '--demo') options.demo = true;
     else if (argv[i] === '--import') {
       options.importFile = argv[++i];
       if (!options.importFile) throw new ConfigError('npm run import needs a file: npm run import -- <file> [--as console:<admin>].');
-    } else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --demo, --import <file>.`);
+    } else throw new ConfigError(`Unknown option "${argv[i]}". Options: --as <actor>, --lang <en|zh-CN>, --demo, --import <file>.`);
   }
   if (options.as !== undefined && !isActorId(options.as)) {
     throw new ConfigError(`--as needs an actor id like console:alice, got "${options.as ?? ''}".`);
@@ -49,6 +54,12 @@ function parseArgs(argv: string[]): CliOptions {
     throw new ConfigError(`--as ${options.as}: system:* ids are reserved for the bot itself; no person can act as one.`);
   }
   return options;
+}
+
+function cliLocale(value: string | undefined): Locale {
+  const locale = matchLocale(value);
+  if (!locale) throw new ConfigError(`--lang needs en or zh-CN, got "${value ?? ''}".`);
+  return locale;
 }
 
 async function main(): Promise<number> {
@@ -137,13 +148,17 @@ async function main(): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => void stopAll().finally(() => process.exit(signal === 'SIGTERM' ? 143 : 130)));
     }
-    if (cli.demo) process.stdout.write(`${await loadDemoData(app.deps)}\n`);
     const actorId = cli.as ?? `console:${os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '') || 'user'}`;
     if (cli.importFile) return await importOnce(app, actorId, cli.importFile);
     const interactive = Boolean(process.stdin.isTTY);
-    if (interactive) {
-      process.stdout.write(`Notes bot — acting as ${actorId}. Type "help", "as <actor>" to switch user, "exit" to leave.\n`);
+    const locale = cli.lang ?? config.terminalLocale;
+    const reader = { actor: toActor(actorId), origin: { platform: 'console' as const }, platformLocale: locale };
+    const tr = translatorFor(await app.dispatcher.localeOf(reader));
+    if (cli.demo) {
+      const demo = await loadDemoData(app.deps);
+      process.stdout.write(`${tr.t(demo.loaded ? 'console.demoLoaded' : 'console.demoAlready', demo)} ${tr.t('console.demoAdmins')}\n`);
     }
+    if (interactive) process.stdout.write(`${tr.t('console.greeting', { actorId })}\n`);
     const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);
     const { dispatcher, notifier } = app;
     await runConsole({
@@ -161,6 +176,7 @@ async function main(): Promise<number> {
       output: process.stdout,
       actorId,
       echo: !interactive,
+      locale,
     });
     return 0;
   } finally {

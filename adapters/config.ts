@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { roles } from '../src/domain/roles.js';
+import { matchLocale, type Locale } from '../src/domain/locale.js';
 import type { CrmSource } from '../src/ports/crm.js';
-import { actorList, bool, channel, cron, folderProblem, httpUrl, int, word } from './configValues.js';
+import { actorList, bool, channel, cron, folderProblem, httpUrl, int, locale, word } from './configValues.js';
 
 /**
  * Every setting, read once from the environment and validated. The only module that looks at
@@ -20,8 +21,6 @@ const schema = z.object({
   DATA_DIR: z.string().default('.data'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv:// and hold no spaces').optional(),
 
-  // Language where a person has none of their own (DESIGN.md section 10); Feishu deployments set zh-CN.
-  DEFAULT_LOCALE: z.enum(['en', 'zh-CN'], 'must be en or zh-CN').default('en'),
   NOTES_ADMINS: actorList.default([]),
   DEFAULT_ROLE: z.enum(roles).default('member'),
   BULK_APPROVAL_THRESHOLD: int(0, 1_000_000).default(20),
@@ -37,6 +36,16 @@ const schema = z.object({
   CONFIRM_TTL_MINUTES: int(1, 24 * 60).default(15),
   APPROVAL_CHANNEL: channel.optional(),
   TRASH_RETENTION_DAYS: int(1, 3650).default(30),
+
+  // The language of whoever has no `lang` of their own and whose platform reports none.
+  DEFAULT_LOCALE: locale.default('en'),
+  // Scheduled posts (backup and purge digests, role reviews) where their channel has no language set.
+  DIGEST_LOCALE: locale.optional(),
+  // The terminal's language, for the console (POSIX order: LC_ALL, then LC_MESSAGES, then LANG).
+  // Not settings of ours: any value is accepted, and one naming no language we speak is ignored.
+  LC_ALL: z.string().optional(),
+  LC_MESSAGES: z.string().optional(),
+  LANG: z.string().optional(),
 
   BACKUP_DIR: z.string().optional(),
   BACKUP_CRON: cron.default('0 2 * * *'),
@@ -112,6 +121,8 @@ export interface Config extends RawConfig {
   slackEnabled: boolean;
   teamsEnabled: boolean;
   feishuEnabled: boolean;
+  /** The console's language from the environment, or null when it names none the bot speaks. */
+  terminalLocale: Locale | null;
   /** The CRMs whose credentials are set: each gets a connector, a pull job and an outbox. */
   crmSources: CrmSource[];
 }
@@ -166,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     slackEnabled: Boolean(raw.SLACK_BOT_TOKEN && (raw.SLACK_SIGNING_SECRET || raw.SLACK_APP_TOKEN)),
     teamsEnabled: raw.TEAMS_ENABLED || Boolean(raw.MICROSOFT_APP_ID),
     feishuEnabled: Boolean(raw.FEISHU_APP_ID),
+    terminalLocale: matchLocale(raw.LC_ALL ?? raw.LC_MESSAGES ?? raw.LANG),
     crmSources: [...(zohoSettings.length === 3 ? (['zoho'] as const) : []), ...(raw.HUBSPOT_TOKEN ? (['hubspot'] as const) : [])],
   };
   if (options.checkFolders ?? true) {

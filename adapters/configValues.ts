@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { isActorId, isReservedActorId } from '../src/domain/actor.js';
+import { LOCALES } from '../src/domain/locale.js';
 
 /**
  * The kinds of value a setting can hold, each strict (DESIGN.md section 6): the caller has
@@ -21,6 +22,9 @@ export const int = (min: number, max: number) =>
 export const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false')
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A language the bot speaks, spelled exactly as `lang` shows it. */
+export const locale = z.enum(LOCALES, `must be one of ${LOCALES.join(', ')}`);
 
 /** Ids, tokens, names: one word, since a space inside is always a paste error. */
 export const word = z.string().regex(/^\S+$/, 'must not contain spaces');

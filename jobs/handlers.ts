@@ -10,8 +10,9 @@ import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, with
 import type { Digest } from '../adapters/chat/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
+import { translatorFor } from '../adapters/chat/i18n/index.js';
 import { withCrmFailures, type CrmJobsPort } from './crm.js';
-import { jobHealthProblems } from './health.js';
+import { digestJobProblems } from './health.js';
 import type { JobSettings } from './index.js';
 
 const systemCtx = { actor: systemActor, origin: { platform: 'system' as const } };
@@ -41,9 +42,11 @@ export interface JobsContext {
 export function jobHandlers(app: JobsContext): JobHandlers {
   const { deps, backups, jobSettings: settings } = app;
   const channel = settings.digestChannel;
+  // Channel posts speak the digest language (DIGEST_LOCALE, else DEFAULT_LOCALE), not any one reader's.
+  const tr = translatorFor(settings.digestLocale);
   // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
   const publish = async (digest: Digest, to: string | undefined) =>
-    backups.digests.publish(withJobProblems(digest, await jobHealthProblems(app.connection.db)), to);
+    backups.digests.publish(withJobProblems(digest, await digestJobProblems(app.connection.db, tr), tr), to);
   return {
     async exportBackup(attempt, retryAt) {
       try {
@@ -61,17 +64,17 @@ export function jobHandlers(app: JobsContext): JobHandlers {
         }
         const rotation = await rotateBackups(backups.catalog, backups.restorer, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();
-        await publish(withCrmFailures(backupDigest(backup, previous, rotation, drill), (await app.crm?.failedCounts()) ?? []), channel);
+        await publish(withCrmFailures(backupDigest(backup, previous, rotation, drill, tr), (await app.crm?.failedCounts()) ?? []), channel);
       } catch (error) {
         const reason = (error as Error).message;
-        await publish(backupFailureDigest(reason, attempt, retryAt(attempt)), channel);
+        await publish(backupFailureDigest(reason, attempt, retryAt(attempt), tr), channel);
         throw error;
       }
     },
 
     async purgeTrash() {
       const report = await purgeExpiredTrash(deps, backups.store, backups.purger, { retentionDays: settings.trashRetentionDays });
-      if (report.expired > 0) await publish(purgeDigest(report, settings.trashRetentionDays), channel);
+      if (report.expired > 0) await publish(purgeDigest(report, settings.trashRetentionDays, tr), channel);
     },
 
     async restoreDrill() {
@@ -87,7 +90,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
       const roles = await listRoles(deps);
       if (roles.kind !== 'role-list') throw new Error('listRoles returned an unexpected outcome');
       await publish(
-        rolesReviewDigest({ admins: roles.admins, others: roles.others, defaultRole: roles.defaultRole, changes: entries, since: last?.at ?? null }),
+        rolesReviewDigest({ admins: roles.admins, others: roles.others, defaultRole: roles.defaultRole, changes: entries, since: last?.at ?? null }, tr),
         settings.reviewChannel,
       );
       const [tail] = await deps.audit.query({ limit: 1 });

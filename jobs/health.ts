@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { Translator } from '../adapters/chat/i18n/index.js';
 
 /** Agenda's collection (jobs/index.ts passes the same name to its backend). */
 export const AGENDA_COLLECTION = 'agendaJobs';
@@ -65,6 +66,20 @@ export function jobProblemText(problem: JobProblem): string {
       return `${problem.name} is overdue: it was due ${problem.nextRunAt?.toISOString()} and has not started`;
     case 'disabled':
       return `${problem.name} is disabled`;
+  }
+}
+
+/** The same problems for a digest, in the channel's language. */
+export async function digestJobProblems(db: Db | undefined, tr: Translator): Promise<string[]> {
+  if (!db) return [tr.t('digest.jobsUnknown', { problem: 'no database connection' })];
+  try {
+    return (await scheduledJobProblems(db)).map((p) => {
+      if (p.problem === 'no-next-run') return tr.t('digest.jobNoNextRun', { name: p.name, schedule: p.repeatInterval ?? '' });
+      if (p.problem === 'overdue') return tr.t('digest.jobOverdue', { name: p.name, at: p.nextRunAt ? tr.minute(p.nextRunAt) : '?' });
+      return tr.t('digest.jobDisabled', { name: p.name });
+    });
+  } catch (error) {
+    return [tr.t('digest.jobsUnknown', { problem: (error as Error).message })];
   }
 }
 

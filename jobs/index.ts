@@ -5,6 +5,7 @@ import { crmJobDefinitions, type CrmJob, type CrmJobName } from './crm.js';
 import { jobHandlers, type JobHandlers, type JobsContext } from './handlers.js';
 import { AGENDA_COLLECTION } from './health.js';
 import { OncePerRun } from './oncePerRun.js';
+import type { Locale } from '../src/domain/locale.js';
 
 export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -18,6 +19,8 @@ export interface JobSettings {
   digestChannel: string | undefined;
   /** APPROVAL_CHANNEL: the permission review goes where admins decide. */
   reviewChannel: string | undefined;
+  /** DIGEST_LOCALE, else DEFAULT_LOCALE: the language of every digest and review. */
+  digestLocale: Locale;
   /** CRM_SYNC_CRON and CRM_OUTBOX_CRON: every connected CRM's pull and outbox drain. */
   crmCrons: { sync: string; outbox: string };
 }

@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     approvals: repositories.approvals,
     confirmations: repositories.confirmations,
     audit: repositories.audit,
+    locales: repositories.locales,
     snapshots: new FileSnapshotSink(config.backupDir, clock),
     notifier,
     clock,
@@ -113,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       batchSize: config.BULK_BATCH_SIZE,
       rolePolicy: { bootstrapAdmins: config.NOTES_ADMINS, defaultRole: config.DEFAULT_ROLE },
       progressIntervalMs: config.PROGRESS_UPDATE_SECONDS * 1000,
+      defaultLocale: config.DEFAULT_LOCALE,
     },
     runs,
     longWork: { operations: repositories.operations, progress, background },
@@ -184,6 +186,7 @@ function jobSettingsOf(config: Config): JobSettings {
     backupKeep: config.BACKUP_KEEP,
     trashRetentionDays: config.TRASH_RETENTION_DAYS,
     digestChannel: config.BACKUP_DIGEST_CHANNEL,
+    digestLocale: config.DIGEST_LOCALE ?? config.DEFAULT_LOCALE,
     reviewChannel: config.APPROVAL_CHANNEL,
     crmCrons: { sync: config.CRM_SYNC_CRON, outbox: config.CRM_OUTBOX_CRON },
   };

@@ -60,6 +60,7 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
         settings,
         dispatcher: app.dispatcher,
         clock: app.deps.clock,
+        defaultLocale: app.config.DEFAULT_LOCALE,
         logger: app.logger.child({ component: platform.name }),
         http,
         ports: { approvals: app.deps.approvals, addresses: app.addresses, deliveries: app.deliveries },

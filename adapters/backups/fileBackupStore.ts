@@ -92,7 +92,7 @@ export class FileBackupStore implements BackupStore {
 
   private async requireManifest(id: string): Promise<BackupSummary> {
     const manifest = await this.catalog.find(id);
-    if (!manifest) throw new NotesError('BackupNotFound', `There is no backup ${id}. "backup list" shows them.`);
+    if (!manifest) throw new NotesError('BackupNotFound', 'backupNotFound', { backupId: id });
     return manifest;
   }
 
@@ -102,7 +102,7 @@ export class FileBackupStore implements BackupStore {
     const verdict = await verifyBackupFile(this.catalog.dataPath(id), manifest);
     await this.record(verdict);
     if (!verdict.ok) {
-      throw new NotesError('BackupInvalid', `Backup ${id} failed verification (${verdict.problem}); nothing was restored.`);
+      throw new NotesError('BackupInvalid', 'backupFailedVerification', { backupId: id, problem: verdict.problem ?? '?' });
     }
     return manifest;
   }

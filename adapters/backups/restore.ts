@@ -94,7 +94,7 @@ export async function restoreBatchFromFile(
   const verdict = judge(manifest, readError ? null : tally, readError);
   if (!verdict.ok) {
     await recordVerdict(verdict);
-    throw new NotesError('BackupInvalid', `Backup ${manifest.id} failed verification (${verdict.problem}); the restore stopped before this batch.`);
+    throw new NotesError('BackupInvalid', 'backupStoppedBatch', { backupId: manifest.id, problem: verdict.problem ?? '?' });
   }
   const deletedAtById = await notes.states(found.map((n) => n.id));
   const deletedNow = (note: Note) => (deletedAtById.get(note.id) ?? null) !== null;

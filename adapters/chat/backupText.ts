@@ -1,14 +1,14 @@
-import type { BackupSummary } from '../../src/ports/backups.js';
-import { scopeText } from '../../src/usecases/backups.js';
+import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
+import type { BackupKind, BackupSummary } from '../../src/ports/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { minute, plural } from './format.js';
+import { english, type Translator } from './i18n/index.js';
 
 type BackupOutcome = Extract<
   Outcome,
   { kind: 'backup-list' | 'backup-created' | 'backup-verified' | 'confirm-backup-restore' | 'backup-restored' }
 >;
 
-/** Human sizes: 1.4 MB reads better than 1468006 bytes in a channel. */
+/** Human sizes: 1.4 MB reads better than 1468006 bytes in a channel. Units are the same in every language. */
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
@@ -21,55 +21,89 @@ export function sizeText(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function countsText(counts: Record<string, number>): string {
-  const order = ['notes', 'roles', 'audit'];
-  const keys = [...order.filter((k) => k in counts), ...Object.keys(counts).filter((k) => !order.includes(k)).sort()];
-  return keys.map((k) => `${counts[k]} ${k}`).join(', ') || 'empty';
+export const secondsText = (ms: number, tr: Translator = english) => tr.t('format.seconds', { value: (ms / 1000).toFixed(1) });
+
+const COUNTED = ['notes', 'roles', 'audit'] as const;
+
+export function countsText(counts: Record<string, number>, tr: Translator = english): string {
+  const known = (k: string): k is (typeof COUNTED)[number] => (COUNTED as readonly string[]).includes(k);
+  const keys = [...COUNTED.filter((k) => k in counts), ...Object.keys(counts).filter((k) => !known(k)).sort()];
+  const parts = keys.map((k) => (known(k) ? tr.t(`backup.counts.${k}`, { count: counts[k] }) : tr.t('backup.counts.other', { count: counts[k], name: k })));
+  return parts.join(tr.t('format.listSeparator')) || tr.t('backup.empty');
 }
 
-export function verifiedText(backup: BackupSummary): string {
+export function verifiedText(backup: BackupSummary, tr: Translator = english): string {
   const v = backup.verification;
-  if (!v) return 'not verified';
-  return v.ok ? `verified ${minute(v.at)}` : `FAILED verification ${minute(v.at)}: ${v.problem ?? 'unknown problem'}`;
+  if (!v) return tr.t('backup.notVerified');
+  return v.ok ? tr.t('backup.verified', { at: tr.minute(v.at) }) : tr.t('backup.verifyFailed', { at: tr.minute(v.at), problem: v.problem ?? tr.t('backup.unknownProblem') });
+}
+
+export const kindText = (kind: BackupKind, tr: Translator = english) => tr.t(`backup.kind.${kind}`);
+
+/** `scheduled`, or `pre-delete (plan p-1)`. */
+export function kindOfPlanText(backup: BackupSummary, tr: Translator = english): string {
+  const kind = kindText(backup.kind, tr);
+  return backup.planId ? tr.t('backup.ofPlan', { kind, planId: backup.planId }) : kind;
+}
+
+/** The scope of a restore: "all notes", or the command's own token (`note:n-1`), which is grammar. */
+export function scopeLabel(scope: BackupRestoreScope, tr: Translator = english): string {
+  return scope.kind === 'all' ? tr.t('backup.scopeAll') : `${scope.kind}:${scope.id}`;
 }
 
 /** Plain text for the `backup` command's outcomes; renderText delegates here. */
-export function renderBackupOutcome(outcome: BackupOutcome): string {
+export function renderBackupOutcome(outcome: BackupOutcome, tr: Translator = english): string {
+  const { t } = tr;
   switch (outcome.kind) {
     case 'backup-list':
-      if (outcome.backups.length === 0) return 'No backups yet. "backup now" takes one.';
+      if (outcome.backups.length === 0) return t('backup.none');
       return [
-        `${plural(outcome.backups.length, 'backup')}, newest first:`,
+        t('backup.list', { count: outcome.backups.length }),
         ...outcome.backups.map(
           (b) =>
-            `  ${b.id}  ${b.kind}${b.planId ? ` (plan ${b.planId})` : ''}  ${minute(b.startedAt)}  ${countsText(b.counts)}  ${sizeText(b.bytes)}  ${verifiedText(b)}`,
+            `  ${b.id}  ${kindOfPlanText(b, tr)}  ${tr.minute(b.startedAt)}  ${countsText(b.counts, tr)}  ${sizeText(b.bytes)}  ${verifiedText(b, tr)}`,
         ),
-        '  "backup verify <backupId>" re-checks one; "backup restore <backupId> [note:<id> | record:<id> | plan:<id>]" brings notes back.',
+        `  ${t('backup.listHint')}`,
       ].join('\n');
     case 'backup-created': {
       const b = outcome.backup;
-      return `Backup ${b.id} written: ${countsText(b.counts)}, ${sizeText(b.bytes)}, ${(b.durationMs / 1000).toFixed(1)} s, ${verifiedText(b)}. sha256 ${b.sha256}`;
+      return t('backup.written', {
+        id: b.id,
+        counts: countsText(b.counts, tr),
+        size: sizeText(b.bytes),
+        duration: secondsText(b.durationMs, tr),
+        verified: verifiedText(b, tr),
+        sha256: b.sha256,
+      });
     }
     case 'backup-verified': {
       const v = outcome.verdict;
       return v.ok
-        ? `Backup ${v.backupId} is intact: sha256 matches, ${countsText(v.foundCounts)} as the manifest says.`
-        : `Backup ${v.backupId} FAILED verification: ${v.problem}. A restore from it will be refused.`;
+        ? t('backup.intact', { id: v.backupId, counts: countsText(v.foundCounts, tr) })
+        : t('backup.broken', { id: v.backupId, problem: v.problem ?? t('backup.unknownProblem') });
     }
     case 'confirm-backup-restore': {
       const c = outcome.counts;
+      const b = outcome.backup;
       return [
-        `Restore ${scopeText(outcome.scope)} from backup ${outcome.backup.id} (${outcome.backup.kind}, ${minute(outcome.backup.startedAt)})?`,
-        `  ${plural(c.inScope, 'note')} in scope: ${c.restorable} would come back (missing or deleted now), ${c.skipped} would be left alone (live now, or deleted in the backup too).`,
-        '  Live notes are never overwritten.',
+        t('backup.confirmRestore', { scope: scopeLabel(outcome.scope, tr), id: b.id, kind: kindText(b.kind, tr), taken: tr.minute(b.startedAt) }),
+        `  ${t('backup.confirmCounts', { count: c.inScope, restorable: c.restorable, skipped: c.skipped })}`,
+        `  ${t('backup.neverOverwritten')}`,
       ].join('\n');
     }
     case 'backup-restored': {
       const r = outcome.report;
       const ids = r.restoredIds.slice(0, 10).join(' ');
       return [
-        `Restored ${plural(r.restored, 'note')} from backup ${r.backupId} (${scopeText(r.scope)}); skipped ${r.skippedLive + r.skippedStillDeleted} (${r.skippedLive} live now, ${r.skippedStillDeleted} deleted in the backup too).`,
-        ids ? `  ${ids}${r.restored > 10 ? ` … and ${r.restored - 10} more` : ''}` : null,
+        t('backup.restored', {
+          count: r.restored,
+          id: r.backupId,
+          scope: scopeLabel(r.scope, tr),
+          skipped: r.skippedLive + r.skippedStillDeleted,
+          skippedLive: r.skippedLive,
+          skippedStillDeleted: r.skippedStillDeleted,
+        }),
+        ids ? `  ${ids}${r.restored > 10 ? ` ${t('format.more', { count: r.restored - 10 })}` : ''}` : null,
       ]
         .filter((line) => line !== null)
         .join('\n');

@@ -1,4 +1,5 @@
 import { platforms, type Platform } from '../../src/domain/actor.js';
+import type { Locale } from '../../src/domain/locale.js';
 import type { Logger } from '../../src/ports/system.js';
 
 /** What a digest is about; posters may style them differently (e.g. red for failures). */
@@ -10,6 +11,8 @@ export interface Digest {
   ok: boolean;
   title: string;
   lines: string[];
+  /** The language title and lines are in, so a poster words its own additions alike (default en). */
+  locale?: Locale;
 }
 
 /** Where a platform posts: the configured channel with any `slack:`/`teams:` prefix removed. */

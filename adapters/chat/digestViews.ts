@@ -2,26 +2,35 @@ import type { AuditEntry } from '../../src/domain/audit.js';
 import type { BackupSummary } from '../../src/ports/backups.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
-import { minute, plural } from './format.js';
 import type { Digest } from './digestPublisher.js';
+import { countsText, secondsText, sizeText } from './backupText.js';
+import { english, type Translator } from './i18n/index.js';
 import type { DrillResult } from '../../src/ports/jobState.js';
-import { countsText, sizeText } from './backupText.js';
 import type { RotationResult } from '../backups/rotation.js';
+import { roleName } from './words.js';
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/**
+ * The scheduled jobs' channel posts, in the channel's language (`DIGEST_LOCALE`, else
+ * `DEFAULT_LOCALE`): counts, sizes and ids are data, every sentence comes from the catalog.
+ */
 const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
 
-function changeText(current: BackupSummary, previous: BackupSummary | null): string {
-  if (!previous) return 'first backup: nothing to compare with';
-  const order = ['notes', 'roles', 'audit'];
-  const names = [...new Set([...order, ...Object.keys(current.counts), ...Object.keys(previous.counts)])];
-  const deltas = names.map((n) => `${signed((current.counts[n] ?? 0) - (previous.counts[n] ?? 0))} ${n}`).join(', ');
-  return `${deltas}, ${signed(current.bytes - previous.bytes)} bytes since ${previous.id} (${minute(previous.startedAt)})`;
+function changeText(current: BackupSummary, previous: BackupSummary | null, tr: Translator): string {
+  if (!previous) return tr.t('digest.firstBackup');
+  const names = [...new Set(['notes', 'roles', 'audit', ...Object.keys(current.counts), ...Object.keys(previous.counts)])];
+  const deltas = Object.fromEntries(names.map((n) => [n, (current.counts[n] ?? 0) - (previous.counts[n] ?? 0)]));
+  // Signed counts read "+3 notes, -1 roles": the counts' own wording, with the sign kept.
+  const words = countsText(deltas, tr).replace(/(^|, |、)(-?\d+)/g, (_, sep: string, n: string) => `${sep}${signed(Number(n))}`);
+  return tr.t('digest.changeSince', { deltas: words, bytes: signed(current.bytes - previous.bytes), previous: previous.id, at: tr.minute(previous.startedAt) });
 }
 
-export function drillText(drill: DrillResult): string {
-  if (!drill.ok) return `Restore drill ${minute(drill.at)} FAILED${drill.backupId ? ` on ${drill.backupId}` : ''}: ${drill.problem}`;
-  return `Restore drill ${minute(drill.at)}: ${drill.backupId} restored into a scratch database and compared — ${countsText(drill.counts)} identical, audit chain intact (${seconds(drill.durationMs)})`;
+export function drillText(drill: DrillResult, tr: Translator = english): string {
+  const at = tr.minute(drill.at);
+  if (!drill.ok) {
+    const problem = drill.problem ?? '?';
+    return drill.backupId ? tr.t('digest.drillFailedOn', { at, backupId: drill.backupId, problem }) : tr.t('digest.drillFailed', { at, problem });
+  }
+  return tr.t('digest.drillOk', { at, backupId: drill.backupId ?? '?', counts: countsText(drill.counts, tr), duration: secondsText(drill.durationMs, tr) });
 }
 
 /** After a successful scheduled export (DESIGN.md section 8). */
@@ -30,49 +39,55 @@ export function backupDigest(
   previous: BackupSummary | null,
   rotation: RotationResult,
   drill: DrillResult | null,
+  tr: Translator = english,
 ): Digest {
+  const { t } = tr;
   const verified = backup.verification?.ok;
   const removed = rotation.removed.map((r) => `${r.id} (${r.reason})`);
   return {
     topic: 'backup',
+    locale: tr.locale,
     ok: Boolean(verified) && (drill?.ok ?? true),
-    title: `Backup ${backup.id}: ${verified ? 'done and verified' : 'written but NOT verified'}`,
+    title: t(verified ? 'digest.backupDone' : 'digest.backupUnverified', { id: backup.id }),
     lines: [
-      `Counts: ${countsText(backup.counts)}`,
-      `Change: ${changeText(backup, previous)}`,
-      `Size: ${sizeText(backup.bytes)}; duration ${seconds(backup.durationMs)}`,
+      t('digest.counts', { counts: countsText(backup.counts, tr) }),
+      t('digest.change', { change: changeText(backup, previous, tr) }),
+      t('digest.size', { size: sizeText(backup.bytes), duration: secondsText(backup.durationMs, tr) }),
       verified
-        ? `Checksum verified: sha256 ${backup.sha256.slice(0, 16)}… and counts re-read from the file`
-        : `Checksum NOT verified: ${backup.verification?.problem ?? 'no verification recorded'}`,
-      removed.length ? `Rotation removed ${plural(removed.length, 'backup')}: ${removed.join('; ')}` : 'Rotation removed nothing',
-      ...(drill ? [drillText(drill)] : []),
+        ? t('digest.checksumOk', { sha256: backup.sha256.slice(0, 16) })
+        : t('digest.checksumBad', { problem: backup.verification?.problem ?? t('digest.noVerification') }),
+      removed.length ? t('digest.rotationRemoved', { count: removed.length, removed: removed.join('; ') }) : t('digest.rotationNothing'),
+      ...(drill ? [drillText(drill, tr)] : []),
     ],
   };
 }
 
-export function backupFailureDigest(reason: string, attempt: number, retryAt: Date | null): Digest {
+/** `reason` is the failure's own diagnostic (an exception message), quoted as it was raised. */
+export function backupFailureDigest(reason: string, attempt: number, retryAt: Date | null, tr: Translator = english): Digest {
+  const { t } = tr;
   return {
     topic: 'backup-failed',
+    locale: tr.locale,
     ok: false,
-    title: 'Backup FAILED',
+    title: t('digest.failedTitle'),
     lines: [
-      `Reason: ${reason}`,
-      retryAt ? `Attempt ${attempt}; retrying at ${minute(retryAt)}` : `Attempt ${attempt}; no more retries until the next scheduled run`,
-      'Nothing is purged from the trash without a verified backup, so no note can be lost meanwhile.',
+      t('digest.reason', { reason }),
+      retryAt ? t('digest.retrying', { attempt, at: tr.minute(retryAt) }) : t('digest.noRetry', { attempt }),
+      t('digest.nothingLost'),
     ],
   };
 }
 
-export function purgeDigest(report: PurgeReport, retentionDays: number): Digest {
+export function purgeDigest(report: PurgeReport, retentionDays: number, tr: Translator = english): Digest {
+  const { t } = tr;
   return {
     topic: 'trash-purge',
+    locale: tr.locale,
     ok: report.keptUnbacked === 0,
-    title: `Trash purge: ${plural(report.purged, 'note')} removed for good`,
+    title: t('digest.purgeTitle', { count: report.purged }),
     lines: [
-      `${plural(report.expired, 'note')} deleted more than ${retentionDays} days ago; ${report.purged} held by a verified backup and purged (each audited with its hash).`,
-      report.keptUnbacked
-        ? `${report.keptUnbacked} kept: no verified backup holds them yet. "backup now" then the next purge removes them.`
-        : 'None kept for lack of a backup.',
+      t('digest.purgeExpired', { count: report.expired, days: retentionDays, purged: report.purged }),
+      report.keptUnbacked ? t('digest.purgeKept', { kept: report.keptUnbacked }) : t('digest.purgeNoneKept'),
     ],
   };
 }
@@ -86,26 +101,40 @@ export interface RoleReviewInput {
 }
 
 /** The regular permission review of the seed article: who holds what, and what changed. */
-export function rolesReviewDigest(input: RoleReviewInput): Digest {
-  const who = (v: RoleGrantView) => `${v.actorId}${v.grantedBy ? ` (by ${v.grantedBy}${v.grantedAt ? ` ${minute(v.grantedAt)}` : ''})` : ' (NOTES_ADMINS)'}`;
+export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = english): Digest {
+  const { t } = tr;
+  const who = (v: RoleGrantView) => {
+    if (!v.grantedBy) return t('roles.bootstrap', { actorId: v.actorId });
+    return v.grantedAt ? t('digest.grantedByAt', { actorId: v.actorId, by: v.grantedBy, at: tr.minute(v.grantedAt) }) : t('digest.grantedBy', { actorId: v.actorId, by: v.grantedBy });
+  };
   const members = input.others.filter((v) => v.role === 'member');
   const viewers = input.others.filter((v) => v.role === 'viewer');
+  const since = input.since ? tr.minute(input.since) : t('digest.theStart');
+  const role = (value: unknown) => (typeof value === 'string' ? roleName(value, tr) : '?');
   return {
     topic: 'roles-review',
+    locale: tr.locale,
     ok: true,
-    title: `Permission review: ${plural(input.admins.length, 'admin')}, ${plural(members.length, 'member')} by grant`,
+    title: t('digest.reviewTitle', { admins: t('digest.admins', { count: input.admins.length }), members: t('digest.members', { count: members.length }) }),
     lines: [
-      `Admins: ${input.admins.map(who).join(', ') || 'none'}`,
-      `Members: ${members.map(who).join(', ') || 'none by grant'}`,
-      ...(viewers.length ? [`Viewers: ${viewers.map(who).join(', ')}`] : []),
-      `Everyone else: ${input.defaultRole}`,
-      input.changes.length
-        ? `Role changes since ${input.since ? minute(input.since) : 'the start'}:`
-        : `No role changes since ${input.since ? minute(input.since) : 'the start'}.`,
+      t('digest.reviewAdmins', { who: tr.join(input.admins.map(who)) || t('format.none') }),
+      t('digest.reviewMembers', { who: tr.join(members.map(who)) || t('digest.noneByGrant') }),
+      ...(viewers.length ? [t('digest.reviewViewers', { who: tr.join(viewers.map(who)) })] : []),
+      t('digest.everyoneElse', { role: roleName(input.defaultRole, tr) }),
+      input.changes.length ? t('digest.changesSince', { since }) : t('digest.noChangesSince', { since }),
       ...input.changes.map(
-        (e) => `  #${e.seq} ${minute(e.at)} ${e.actorId} ${e.action === 'role.grant' ? 'granted' : 'revoked'} ${e.targetIds[0]}: ${String(e.details.previous ?? '?')} -> ${String(e.details.role ?? '?')}`,
+        (e) =>
+          `  ${t('digest.roleChange', {
+            seq: e.seq,
+            at: tr.minute(e.at),
+            actorId: e.actorId,
+            verb: t(e.action === 'role.grant' ? 'digest.granted' : 'digest.revoked'),
+            target: e.targetIds[0],
+            previous: role(e.details.previous),
+            role: role(e.details.role),
+          })}`,
       ),
-      'Please check each admin still needs the role; "roles revoke <actor>" removes it.',
+      t('digest.reviewAsk'),
     ],
   };
 }
@@ -114,11 +143,11 @@ export function rolesReviewDigest(input: RoleReviewInput): Digest {
  * Any digest, with the scheduled jobs that will not run on time (jobs/health.ts) appended: a job
  * Agenda stored with no next run is otherwise silent, so the next digest says so, as a failure.
  */
-export function withJobProblems(digest: Digest, problems: string[]): Digest {
+export function withJobProblems(digest: Digest, problems: string[], tr: Translator = english): Digest {
   if (problems.length === 0) return digest;
   return {
     ...digest,
     ok: false,
-    lines: [...digest.lines, `Scheduled jobs that will not run on time (${problems.length}):`, ...problems.map((p) => `  ${p}`)],
+    lines: [...digest.lines, tr.t('digest.jobProblems', { count: problems.length }), ...problems.map((p) => `  ${p}`)],
   };
 }

@@ -3,6 +3,7 @@ import { badInput } from '../../src/domain/errors.js';
 import { checkFilterPhrase } from '../../src/domain/input.js';
 import type { NoteFilter } from '../../src/domain/filter.js';
 import { decodePagePosition, type PagePosition } from '../../src/domain/paging.js';
+import type { ActionName } from '../../src/usecases/actions.js';
 import { unquote } from './tokenize.js';
 
 export interface MentionContext {
@@ -19,11 +20,11 @@ export interface ParsedFilter {
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `YYYY-MM-DD` as midnight UTC, refusing impossible dates such as 2026-02-30. */
-export function parseDay(value: string, token: string, usage: string): Date {
+export function parseDay(value: string, token: string, usage: ActionName): Date {
   const match = DAY.exec(value);
   const date = match ? new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])) : null;
   if (!date || date.toISOString().slice(0, 10) !== value) {
-    throw badInput(`"${token}" needs a date as YYYY-MM-DD, got "${value}".`, usage);
+    throw badInput('badDay', { token, value }, usage);
   }
   return date;
 }
@@ -45,7 +46,7 @@ export function toActorId(word: string, ctx: MentionContext): string | null {
  * Filter tokens, combined with AND: record: author: tag: before: after: text:"..." and bare words
  * (text search). `page:<n>` is accepted where a list is paged.
  */
-export function parseFilter(words: string[], usage: string, ctx: MentionContext, options: { paged: boolean }): ParsedFilter {
+export function parseFilter(words: string[], usage: ActionName, ctx: MentionContext, options: { paged: boolean }): ParsedFilter {
   const filter: NoteFilter = {};
   let page: PagePosition = { page: 1 };
   const shown: string[] = [];
@@ -53,15 +54,15 @@ export function parseFilter(words: string[], usage: string, ctx: MentionContext,
     const colon = word.indexOf(':');
     const key = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
     const value = colon > 0 ? unquote(word.slice(colon + 1)) : '';
-    if (colon > 0 && value === '' && key !== '') throw badInput(`"${word}" has no value after the colon.`, usage);
+    if (colon > 0 && value === '' && key !== '') throw badInput('noValue', { word }, usage);
     switch (key) {
       case 'record':
-        if (filter.recordId && filter.recordId !== value) throw badInput('Only one record: token is allowed (a note has one record).', usage);
+        if (filter.recordId && filter.recordId !== value) throw badInput('oneRecordOnly', {}, usage);
         filter.recordId = value;
         break;
       case 'author': {
         const actor = toActorId(value, ctx);
-        if (!actor) throw badInput(`"${value}" is not a person: use an @mention or an id like slack:U123.`, usage);
+        if (!actor) throw badInput('notPerson', { word: value }, usage);
         filter.authorId = actor;
         shown.push(`author:${actor}`);
         continue;
@@ -79,22 +80,22 @@ export function parseFilter(words: string[], usage: string, ctx: MentionContext,
         filter.text = [...(filter.text ?? []), checkFilterPhrase(value, usage)];
         break;
       case 'page': {
-        if (!options.paged) throw badInput('page: only goes with list and trash.', usage);
+        if (!options.paged) throw badInput('pageNotHere', {}, usage);
         const position = decodePagePosition(value);
-        if (!position) throw badInput(`"${word}" needs a page number like page:2.`, usage);
+        if (!position) throw badInput('badPage', { word }, usage);
         page = position;
         continue;
       }
       default:
         if (/^[a-z]+:/i.test(word) && !word.startsWith('<') && !/^(slack|teams|feishu|console):/.test(word)) {
-          throw badInput(`Unknown filter "${word.slice(0, colon + 1)}": use record: author: tag: before: after: text:"..."`, usage);
+          throw badInput('unknownFilter', { key: word.slice(0, colon + 1) }, usage);
         }
         filter.text = [...(filter.text ?? []), checkFilterPhrase(unquote(word), usage)];
     }
     shown.push(word);
   }
   if (filter.before && filter.after && filter.after >= filter.before) {
-    throw badInput('after: must be earlier than before: — no note can match both.', usage);
+    throw badInput('afterNotBeforeBefore', {}, usage);
   }
   return { filter, filterText: shown.join(' '), page };
 }

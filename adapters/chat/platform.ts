@@ -1,4 +1,5 @@
 import type { Platform } from '../../src/domain/actor.js';
+import type { Locale } from '../../src/domain/locale.js';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { Operation } from '../../src/domain/operation.js';
 import type { ConversationAddresses } from '../../src/ports/conversations.js';
@@ -39,6 +40,8 @@ export interface PlatformContext<Settings> {
   clock: Clock;
   /** Already namespaced with the platform's name. */
   logger: Logger;
+  /** `DEFAULT_LOCALE`: the language of channel posts (approval cards) and of unknown senders. */
+  defaultLocale: Locale;
   /** Routes on the shared HTTP server (webhook platforms); a socket platform need not use it. */
   http: HttpRoutes;
   ports: PlatformPorts;

@@ -1,32 +1,41 @@
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { minute } from './format.js';
+import { english, type Translator } from './i18n/index.js';
+import { renderErrorText } from './words.js';
 
 type IngestOutcome = Extract<Outcome, { kind: 'import-done' | 'token-list' | 'token-created' | 'token-revoked' }>;
 
-const n = (count: number) => count.toLocaleString('en-US');
-
-/** Imports and API tokens as text (the console's output, Slack's and Teams' fallback). */
-export function renderIngestText(outcome: IngestOutcome): string {
+/** Imports and API tokens as text (the console's output, Slack's and Teams' fallback), in the reader's language. */
+export function renderIngestText(outcome: IngestOutcome, tr: Translator = english): string {
+  const n = (count: number) => count.toLocaleString(tr.locale);
   switch (outcome.kind) {
     case 'import-done': {
       const r = outcome.report;
       const lines = [
-        `Imported ${r.file} (${r.format}): ${n(r.rows)} rows — ${n(r.created)} new, ${n(r.updated)} updated, ${n(r.unchanged)} unchanged, ${n(r.inTrash)} left in the trash, ${n(r.skipped)} skipped.`,
-        ...r.problems.map((p) => `  line ${p.line}: ${p.problem}`),
+        tr.t('ingest.imported', {
+          file: r.file,
+          format: r.format,
+          rows: n(r.rows),
+          created: n(r.created),
+          updated: n(r.updated),
+          unchanged: n(r.unchanged),
+          inTrash: n(r.inTrash),
+          skipped: n(r.skipped),
+        }),
+        // A parser's problem is technical detail (English); a note's limits speak the reader's language.
+        ...r.problems.map((p) => `  ${tr.t('ingest.badLine', { line: p.line, problem: p.error ? renderErrorText(p.error, tr) : p.problem })}`),
       ];
-      if (r.skipped > r.problems.length) lines.push(`  … and ${n(r.skipped - r.problems.length)} more bad rows.`);
+      if (r.skipped > r.problems.length) lines.push(`  ${tr.t('ingest.moreBadRows', { count: r.skipped - r.problems.length })}`);
       return lines.join('\n');
     }
     case 'token-list':
-      if (!outcome.tokens.length) return 'No API tokens. "tokens create <name>" makes one.';
-      return ['API tokens (each acts as a member):', ...outcome.tokens.map((t) => `  ${t.name} — acts as ${t.actorId}, created ${minute(t.createdAt)} by ${t.createdBy}`)].join('\n');
-    case 'token-created':
+      if (!outcome.tokens.length) return tr.t('ingest.noTokens');
       return [
-        `Token ${outcome.name} created; it acts as ${outcome.actorId} with the member role. Copy it now: it is stored hashed and never shown again.`,
-        `  ${outcome.token}`,
-        'Send it as "Authorization: Bearer <token>" to /api/v1/notes.',
+        tr.t('ingest.tokensHeading'),
+        ...outcome.tokens.map((t) => `  ${tr.t('ingest.tokenLine', { name: t.name, actorId: t.actorId, created: tr.minute(t.createdAt), by: t.createdBy })}`),
       ].join('\n');
+    case 'token-created':
+      return [tr.t('ingest.tokenCreated', { name: outcome.name, actorId: outcome.actorId }), `  ${outcome.token}`, tr.t('ingest.tokenHowTo')].join('\n');
     case 'token-revoked':
-      return `Token ${outcome.name} revoked: requests carrying it are refused from now on.`;
+      return tr.t('ingest.tokenRevoked', { name: outcome.name });
   }
 }

@@ -1,133 +1,134 @@
-import type { NotesError } from '../../src/domain/errors.js';
+import { isRole } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { renderIngestText } from './renderIngest.js';
-import { day, listCount, minute, noteLine, pageLabel, plural } from './format.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
+import { listCount, noteLine, pageLabel, tagsText } from './format.js';
+import { english, type Translator } from './i18n/index.js';
+import { approvalSubject, planFilterLabel, roleName, statusWord } from './words.js';
 
 /**
- * Plain-text rendering of an outcome: the console's output, and the fallback text Slack and
- * Teams show in notifications. Every note shown carries its id.
+ * Plain-text rendering of an outcome, in the reader's language: the console's output, and the
+ * fallback text Slack and Teams show in notifications. Every note shown carries its id.
  */
-export function renderText(outcome: Outcome): string {
+export function renderText(outcome: Outcome, tr: Translator = english): string {
+  const { t } = tr;
   switch (outcome.kind) {
     case 'help':
       return [
-        `Commands for you (${outcome.role}):`,
-        ...outcome.actions.map((a) => `  ${a.usage.padEnd(58)} ${a.summary}`),
-        'Filters: record:<id> author:<@person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"a phrase", bare words search the text.',
+        t('help.heading', { role: roleName(outcome.role, tr) }),
+        ...outcome.actions.map((a) => `  ${t(`actions.${a.name}.usage`).padEnd(58)} ${t(`actions.${a.name}.summary`)}`),
+        t('help.filters'),
+        t('help.language', { language: t(`language.${tr.locale}`) }),
       ].join('\n');
-    case 'note-added':
-      return `Added note ${outcome.note.id} to ${outcome.note.recordId}${outcome.note.tags.length ? ` with tags ${outcome.note.tags.map((t) => `#${t}`).join(' ')}` : ''}.`;
+    case 'note-added': {
+      const n = outcome.note;
+      return n.tags.length ? t('note.addedTags', { id: n.id, recordId: n.recordId, tags: tagsText(n.tags) }) : t('note.added', { id: n.id, recordId: n.recordId });
+    }
     case 'note': {
       const n = outcome.note;
+      const by = { authorId: n.authorId, created: tr.minute(n.createdAt), updated: tr.minute(n.updatedAt) };
+      const deleted = n.deletedAt ? { at: tr.minute(n.deletedAt), by: n.deletedBy ?? '?', reason: n.deleteReason ?? '' } : null;
       return [
-        `Note ${n.id} on ${n.recordId}${n.deletedAt ? ' — DELETED' : ''}`,
-        `  by ${n.authorId}, ${minute(n.createdAt)}${n.updatedAt > n.createdAt ? `, updated ${minute(n.updatedAt)}` : ''}`,
-        n.tags.length ? `  tags: ${n.tags.map((t) => `#${t}`).join(' ')}` : null,
-        n.deletedAt ? `  deleted ${minute(n.deletedAt)} by ${n.deletedBy}${n.deleteReason ? ` (${n.deleteReason})` : ''}` : null,
+        t(n.deletedAt ? 'note.headingDeleted' : 'note.heading', { id: n.id, recordId: n.recordId }),
+        `  ${t(n.updatedAt > n.createdAt ? 'note.byUpdated' : 'note.by', by)}`,
+        n.tags.length ? `  ${t('note.tags', { tags: tagsText(n.tags) })}` : null,
+        deleted ? `  ${t(n.deleteReason ? 'note.deletedReason' : 'note.deleted', deleted)}` : null,
         '',
         n.body,
       ]
         .filter((line) => line !== null)
         .join('\n');
     }
-    case 'note-list': {
-      const what = outcome.state === 'live' ? 'notes' : 'deleted notes';
-      const filter = outcome.filterText ? ` matching ${outcome.filterText}` : '';
-      if (outcome.seen === 0) return `No ${what}${filter}.`;
-      const lines = [`${listCount(outcome, outcome.state === 'live' ? 'note' : 'deleted note')}${filter}${pageLabel(outcome)}:`];
-      lines.push(...outcome.notes.map((n) => `  ${noteLine(n)}`));
-      const base = `${outcome.state === 'live' ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
-      const nav = [
-        outcome.previous ? `previous: ${base} page:${outcome.previous}` : null,
-        outcome.next ? `next: ${base} page:${outcome.next}` : null,
-      ].filter(Boolean);
-      if (nav.length) lines.push(`  (${nav.join(' · ')})`);
-      if (outcome.state === 'deleted') lines.push('  "restore <noteId>" brings a note back.');
-      return lines.join('\n');
-    }
+    case 'note-list':
+      return noteListText(outcome, tr);
     case 'confirm-delete':
-      return `Delete note ${outcome.note.id} on ${outcome.note.recordId}?\n  ${noteLine(outcome.note)}`;
+      return `${t('confirm.deleteNote', { id: outcome.note.id, recordId: outcome.note.recordId })}\n  ${noteLine(outcome.note, 100, tr)}`;
     case 'confirm-plan': {
       const { plan } = outcome;
-      const more = plan.noteIds.length - outcome.sample.length;
+      const count = plan.noteIds.length;
+      const more = count - outcome.sample.length;
       return [
-        `Bulk delete ${plan.id}: ${plural(plan.noteIds.length, 'note')} match ${plan.filterText}.`,
-        ...outcome.sample.map((n) => `  ${noteLine(n)}`),
-        more > 0 ? `  … and ${more} more` : null,
-        outcome.needsApproval ? `More than the approval threshold: after you confirm, a second admin must approve.` : null,
-        `Delete exactly these ${plural(plan.noteIds.length, 'note')}?`,
+        t('confirm.planHead', { planId: plan.id, count, filter: planFilterLabel(plan, tr) }),
+        ...outcome.sample.map((n) => `  ${noteLine(n, 100, tr)}`),
+        more > 0 ? `  ${t('format.more', { count: more })}` : null,
+        outcome.needsApproval ? t('confirm.aboveThreshold') : null,
+        t('confirm.exactly', { count }),
       ]
         .filter((line) => line !== null)
         .join('\n');
     }
     case 'note-deleted':
-      return `Deleted note ${outcome.note.id} (${outcome.note.recordId}). Undo with: restore ${outcome.note.id}`;
+      return t('note.deletedDone', { id: outcome.note.id, recordId: outcome.note.recordId });
     case 'plan-executed': {
       const p = outcome.plan;
-      const skipped = p.skippedCount ? `, skipped ${p.skippedCount} (deleted or changed since the preview)` : '';
-      return `Bulk delete ${p.id} done: deleted ${plural(p.deletedCount, 'note')}${skipped}. Undo with: undo ${p.id}`;
+      const done = t(p.skippedCount ? 'plan.doneSkipped' : 'plan.done', { planId: p.id, count: p.deletedCount, skipped: p.skippedCount });
+      return `${done} ${t('plan.undoHint', { planId: p.id })}`;
     }
     case 'approval-requested': {
       const r = outcome.request;
-      return `Approval request ${r.id} sent: ${r.summary}. An admin other than you must approve it before ${minute(r.expiresAt)}.`;
+      return t('approval.requested', { id: r.id, subject: approvalSubject(r, tr), expires: tr.minute(r.expiresAt) });
     }
     case 'approval-decided': {
       const r = outcome.request;
-      const head = `Request ${r.id} ${r.status} by ${r.decidedBy}${r.decisionReason ? ` (${r.decisionReason})` : ''}.`;
-      return outcome.result ? `${head}\n${renderText(outcome.result)}` : head;
+      const decided = { id: r.id, status: statusWord(r.status, tr), by: r.decidedBy ?? '?', reason: r.decisionReason ?? '' };
+      const head = t(r.decisionReason ? 'approval.decidedReason' : 'approval.decided', decided);
+      return outcome.result ? `${head}\n${renderText(outcome.result, tr)}` : head;
     }
     case 'approval-list':
-      if (outcome.requests.length === 0) return 'No pending approval requests.';
+      if (outcome.requests.length === 0) return t('approval.none');
       return [
-        `${plural(outcome.requests.length, 'pending request')}:`,
-        ...outcome.requests.map((r) => `  ${r.id}  ${r.summary}  — asked by ${r.requesterId}, expires ${minute(r.expiresAt)}`),
-        '  "approve <requestId>" or "reject <requestId> [reason]".',
+        t('format.heading', { text: t('approval.pending', { count: outcome.requests.length }) }),
+        ...outcome.requests.map(
+          (r) => `  ${t('approval.listLine', { id: r.id, subject: approvalSubject(r, tr), requesterId: r.requesterId, expires: tr.minute(r.expiresAt) })}`,
+        ),
+        `  ${t('approval.listHint')}`,
       ].join('\n');
     case 'cancelled':
-      return outcome.what;
+      return cancelledText(outcome.action, tr);
     case 'note-restored':
-      return `Restored note ${outcome.note.id} on ${outcome.note.recordId}.`;
+      return t('note.restored', { id: outcome.note.id, recordId: outcome.note.recordId });
     case 'plan-undone':
-      return `Undid bulk delete ${outcome.plan.id}: restored ${plural(outcome.restored, 'note')}.`;
+      return t('plan.undone', { planId: outcome.plan.id, count: outcome.restored });
     case 'role-list':
       return [
-        `Admins: ${outcome.admins.map((a) => `${a.actorId}${a.grantedBy ? '' : ' (NOTES_ADMINS)'}`).join(', ') || 'none'}`,
-        ...outcome.others.map((g) => `  ${g.actorId}: ${g.role}${g.grantedBy ? ` (set by ${g.grantedBy} on ${day(g.grantedAt!)})` : ''}`),
-        `Everyone else: ${outcome.defaultRole}`,
+        t('roles.admins', {
+          admins: tr.join(outcome.admins.map((a) => (a.grantedBy ? a.actorId : t('roles.bootstrap', { actorId: a.actorId })))) || t('format.none'),
+        }),
+        ...outcome.others.map(
+          (g) =>
+            `  ${t(g.grantedBy ? 'roles.grantLineBy' : 'roles.grantLine', { actorId: g.actorId, role: roleName(g.role, tr), by: g.grantedBy ?? '', on: g.grantedAt ? tr.day(g.grantedAt) : '' })}`,
+        ),
+        t('roles.everyoneElse', { role: roleName(outcome.defaultRole, tr) }),
       ].join('\n');
     case 'role-changed':
-      return `${outcome.actorId} is now ${outcome.role} (was ${outcome.previous}).`;
-    case 'audit-entries': {
-      const lines = [`Audit — ${outcome.subject}:`];
-      for (const note of outcome.notes) lines.push(`  note: ${noteLine(note, 200)}`);
-      if (outcome.entries.length === 0) lines.push('  nothing recorded.');
-      for (const e of outcome.entries) {
-        const detail = auditDetail(e.details);
-        lines.push(`  #${e.seq} ${minute(e.at)} ${e.actorId} ${e.action} ${e.targetIds.slice(0, 3).join(' ')}${e.targetIds.length > 3 ? ` (+${e.targetIds.length - 3})` : ''}${detail ? ` — ${detail}` : ''}`);
-      }
-      return lines.join('\n');
+      return t('roles.changed', { actorId: outcome.actorId, role: roleName(outcome.role, tr), previous: roleName(outcome.previous, tr) });
+    case 'audit-entries':
+      return auditText(outcome, tr);
+    case 'audit-verified': {
+      const v = outcome.verdict;
+      return v.ok
+        ? t('audit.intact', { count: v.checked })
+        : t('audit.broken', { at: v.brokenAt ?? '?', problem: v.problem ?? '?', checked: v.checked });
     }
-    case 'audit-verified':
-      return outcome.verdict.ok
-        ? `Audit log intact: ${`${outcome.verdict.checked} entr${outcome.verdict.checked === 1 ? 'y' : 'ies'}`} checked, every hash and link matches.`
-        : `AUDIT LOG BROKEN at entry #${outcome.verdict.brokenAt}: ${outcome.verdict.problem} (${outcome.verdict.checked} entries before it are intact).`;
     case 'backup-list':
     case 'backup-created':
     case 'backup-verified':
     case 'confirm-backup-restore':
     case 'backup-restored':
-      return renderBackupOutcome(outcome);
+      return renderBackupOutcome(outcome, tr);
+    case 'language':
+      return languageText(outcome, tr);
     case 'crm-status':
     case 'crm-synced':
+      // Not on the catalog yet (issue 10's connectors land after it): English for every reader.
       return renderCrmOutcome(outcome);
     case 'import-done':
     case 'token-list':
     case 'token-created':
     case 'token-revoked':
-      return renderIngestText(outcome);
+      return renderIngestText(outcome, tr);
     case 'message':
       return outcome.text;
     case 'operation-started':
@@ -139,20 +140,88 @@ export function renderText(outcome: Outcome): string {
   }
 }
 
-function auditDetail(details: Record<string, unknown>): string {
+function noteListText(outcome: Extract<Outcome, { kind: 'note-list' }>, tr: Translator): string {
+  const { t } = tr;
+  const live = outcome.state === 'live';
+  const filter = outcome.filterText;
+  if (outcome.seen === 0) {
+    if (!filter) return t(live ? 'list.noneLive' : 'list.noneDeleted');
+    return t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter });
+  }
+  const matching = filter ? t('list.matching', { filter }) : '';
+  const lines = [t('format.heading', { text: `${listCount(outcome, tr)}${matching}${pageLabel(outcome, tr)}` })];
+  lines.push(...outcome.notes.map((n) => `  ${noteLine(n, 100, tr)}`));
+  const base = `${live ? 'list' : 'trash'}${filter ? ` ${filter}` : ''}`;
+  const nav = [
+    outcome.previous ? t('list.previous', { command: `${base} page:${outcome.previous}` }) : null,
+    outcome.next ? t('list.next', { command: `${base} page:${outcome.next}` }) : null,
+  ].filter(Boolean);
+  if (nav.length) lines.push(`  (${nav.join(' · ')})`);
+  if (!live) lines.push(`  ${t('list.restoreHint')}`);
+  return lines.join('\n');
+}
+
+function cancelledText(action: Extract<Outcome, { kind: 'cancelled' }>['action'], tr: Translator): string {
+  switch (action.type) {
+    case 'run-plan':
+      return tr.t('cancelled.plan', { planId: action.planId });
+    case 'delete-note':
+      return tr.t('cancelled.note', { noteId: action.noteId });
+    case 'restore-backup':
+      return tr.t('cancelled.backup', { backupId: action.backupId });
+  }
+}
+
+function auditText(outcome: Extract<Outcome, { kind: 'audit-entries' }>, tr: Translator): string {
+  const { t } = tr;
+  const q = outcome.query;
+  const subject =
+    q.kind === 'recent'
+      ? t('audit.subjectRecent')
+      : q.kind === 'note'
+        ? t('audit.subjectNote', { noteId: q.noteId })
+        : q.kind === 'actor'
+          ? t('audit.subjectActor', { actorId: q.actorId })
+          : t('audit.subjectSince', { day: tr.day(q.since) });
+  const lines = [t('audit.heading', { subject })];
+  for (const note of outcome.notes) lines.push(`  ${t('audit.noteLine', { line: noteLine(note, 200, tr) })}`);
+  if (outcome.entries.length === 0) lines.push(`  ${t('audit.nothing')}`);
+  for (const e of outcome.entries) {
+    // Action names, detail keys and values are the log's own data, shown as recorded.
+    const detail = auditDetail(e.details, tr);
+    const targets = `${e.targetIds.slice(0, 3).join(' ')}${e.targetIds.length > 3 ? ` (+${e.targetIds.length - 3})` : ''}`;
+    lines.push(`  #${e.seq} ${tr.minute(e.at)} ${e.actorId} ${t(`audit.action.${e.action}`)} ${targets}${detail ? ` — ${detail}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+const DETAIL_FIELDS = ['body', 'reason', 'filter', 'deleted', 'skipped', 'restored', 'role', 'previous', 'requesterId', 'subject', 'summary'] as const;
+
+/** The details people look for, labelled in the reader's language; values are the log's data. */
+function auditDetail(details: Record<string, unknown>, tr: Translator): string {
   const parts: string[] = [];
-  for (const key of ['body', 'reason', 'filter', 'deleted', 'skipped', 'restored', 'role', 'previous', 'requesterId', 'summary']) {
+  for (const key of DETAIL_FIELDS) {
     const value = details[key];
     if (value === null || value === undefined || value === '') continue;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    parts.push(`${key}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`);
+    const text = detailValue(key, value, tr);
+    parts.push(`${tr.t(`audit.field.${key}`)}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`);
   }
   return parts.join('; ');
 }
 
-/** One line for a refused or failed command, with the usage under bad input. */
-export function renderErrorText(error: NotesError): string {
-  return error.usage ? `${error.message}\nUsage: ${error.usage}` : error.message;
+function detailValue(key: string, value: unknown, tr: Translator): string {
+  if ((key === 'role' || key === 'previous') && typeof value === 'string' && isRole(value)) return roleName(value, tr);
+  if (key === 'subject' && typeof value === 'object' && value !== null) {
+    const subject = value as { recordId?: string; excerpt?: string; filterText?: string };
+    if (subject.recordId !== undefined) return `${subject.recordId}: "${subject.excerpt ?? ''}"`;
+    if (subject.filterText !== undefined) return subject.filterText;
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export { day };
+function languageText(outcome: Extract<Outcome, { kind: 'language' }>, tr: Translator): string {
+  if (outcome.changed) return tr.t('lang.set');
+  return tr.t('lang.shown', { language: tr.t(`language.${outcome.locale}`), source: tr.t(`lang.source.${outcome.source}`) });
+}
+
+export { renderErrorText } from './words.js';

@@ -2,12 +2,16 @@ import type { Writable } from 'node:stream';
 import { isActorId, isReservedActorId, toActor, type Actor } from '../../src/domain/actor.js';
 import { isNotesError } from '../../src/domain/errors.js';
 import { stripControlChars as terminalSafe } from '../../src/domain/input.js';
+import type { Locale } from '../../src/domain/locale.js';
+import type { RequestContext } from '../../src/usecases/context.js';
 import type { Clock, Logger, Notifier, NotesEvent, ProgressBoard } from '../../src/ports/system.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { parseCommand } from '../chat/parseCommand.js';
-import { renderErrorText, renderText } from '../chat/renderText.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
+import { renderText } from '../chat/renderText.js';
+import { approvalSubject, renderErrorText, renderUnexpectedText, statusWord } from '../chat/words.js';
 import { echoedLines, type LineSource } from './lineSource.js';
 import { consoleProgressBoard } from './progress.js';
 
@@ -25,6 +29,8 @@ export interface ConsoleOptions {
   actorId: string;
   /** Scripted mode writes each prompt before reading and echoes the line read, as a terminal does. */
   echo: boolean;
+  /** The terminal's language (`--lang`, else LC_ALL / LC_MESSAGES / LANG), or null. */
+  locale?: Locale | null;
 }
 
 export interface ConsoleLongWork {
@@ -47,7 +53,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // printed may carry a control character, so no stored text can drive the terminal.
   const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
-  options.registerNotifier(consoleNotifier(say));
+  const context = (): RequestContext => ({ actor, origin: { platform: 'console', channelId: 'console' }, platformLocale: options.locale ?? null });
+  // The acting person's language, looked up again after every command (`lang` and `as` change it).
+  let tr: Translator = translatorFor(await dispatcher.localeOf(context()));
+  const speakTo = async () => {
+    tr = translatorFor(await dispatcher.localeOf(context()));
+  };
+  options.registerNotifier(consoleNotifier(say, () => tr));
   options.longWork.registerProgress(consoleProgressBoard(output, { terminal: !options.echo, clock: options.clock }));
   // The console is the front end: long work (resumed at start-up, or started here) may run now.
   options.longWork.start();
@@ -63,11 +75,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const switchTo = /^as\s+(\S+)$/i.exec(text);
     if (switchTo) {
       const id = switchTo[1].includes(':') ? switchTo[1] : `console:${switchTo[1]}`;
-      if (!isActorId(id)) say(`"${switchTo[1]}" is not an actor id (like console:alice or slack:U123).`);
-      else if (isReservedActorId(id)) say(`✗ ${id} is reserved for the bot itself: no person can act as one.`);
+      if (!isActorId(id)) say(tr.t('console.notActor', { word: switchTo[1] }));
+      else if (isReservedActorId(id)) say(`✗ ${tr.t('errors.reservedActor', { actorId: id, doing: tr.t('doing.actAs') })}`);
       else {
         actor = toActor(id);
-        say(`Now acting as ${actor.id}.`);
+        await speakTo();
+        say(tr.t('console.actingAs', { actorId: actor.id }));
       }
       continue;
     }
@@ -87,34 +100,38 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       let outcome = await execute(command);
       // A confirmation prompt consumes the next line: y or yes confirms, anything else cancels.
       while (outcome.kind === 'confirm-delete' || outcome.kind === 'confirm-plan' || outcome.kind === 'confirm-backup-restore') {
-        say(renderText(outcome));
-        const answer = await lines.next('Confirm? [y/N] ');
+        say(renderText(outcome, tr));
+        const answer = await lines.next(tr.t('confirm.prompt'));
         const yes = /^(y|yes)$/i.test((answer ?? '').trim());
         outcome = await execute({ name: yes ? 'confirm' : 'cancel', confirmationId: outcome.confirmationId });
       }
-      say(renderText(outcome));
+      await speakTo();
+      say(renderText(outcome, tr));
     } catch (error) {
-      if (isNotesError(error)) say(`✗ ${renderErrorText(error)}`);
+      await speakTo().catch(() => undefined);
+      if (isNotesError(error)) say(`✗ ${renderErrorText(error, tr)}`);
       else {
         logger.error({ err: error, text }, 'console command failed');
-        say(`✗ Something went wrong: ${(error as Error).message}. Nothing was left half done; details are in the log.`);
+        say(`✗ ${renderUnexpectedText((error as Error).message, tr)}`);
       }
     }
   }
 
   function execute(command: Command): Promise<Outcome> {
-    return dispatcher.execute({ actor, origin: { platform: 'console', channelId: 'console' } }, command);
+    return dispatcher.execute(context(), command);
   }
 }
 
-function consoleNotifier(say: (text: string) => void): Notifier {
+/** Approval events, told to whoever sits at the terminal, in their language. */
+function consoleNotifier(say: (text: string) => void, reader: () => Translator): Notifier {
   return {
     async publish(event: NotesEvent) {
       const r = event.request;
+      const tr = reader();
       if (event.type === 'approval.requested') {
-        say(`[approvals] ${r.requesterId} asks: ${r.summary} — "approve ${r.id}" or "reject ${r.id} [reason]" (another admin).`);
+        say(tr.t('approval.notifyRequested', { requesterId: r.requesterId, subject: approvalSubject(r, tr), id: r.id }));
       } else {
-        say(`[approvals] request ${r.id} ${event.outcome} by ${r.decidedBy}.`);
+        say(tr.t('approval.notifyDecided', { id: r.id, status: statusWord(event.outcome, tr), by: r.decidedBy ?? '?' }));
       }
     },
   };

@@ -33,15 +33,15 @@ const samples: Array<[string, string, string]> = [
 /**
  * Loads the samples that are not there yet, so `--demo` works on a database that already holds
  * notes of its own and a second `--demo` loads nothing twice. A sample counts as there when a note
- * (live or in the trash) has its record, author and exact text.
+ * (live or in the trash) has its record, author and exact text. Returns the counts; the console
+ * says them in its reader's language.
  */
-export async function loadDemoData(deps: CoreDeps): Promise<string> {
+export async function loadDemoData(deps: CoreDeps): Promise<{ loaded: number; total: number }> {
   const { notes, roles, clock, ids } = deps;
   const now = clock.now();
   for (const admin of ['console:alice', 'console:bob']) {
     await ensureAdmin(roles, admin, 'system:demo', now);
   }
-  const admins = 'console:alice and console:bob are admins ("as console:bob" switches).';
   const dayMs = 86_400_000;
   let loaded = 0;
   for (const [index, [recordId, authorId, body]] of samples.entries()) {
@@ -55,8 +55,7 @@ export async function loadDemoData(deps: CoreDeps): Promise<string> {
     );
     loaded += 1;
   }
-  if (loaded === 0) return `Demo: the ${samples.length} sample notes are already there; nothing loaded. ${admins}`;
-  return `Demo: loaded ${loaded} sample notes on acct-42, acct-7, acct-19, acct-88, opp-1001 and opp-1002. ${admins}`;
+  return { loaded, total: samples.length };
 }
 
 async function isLoaded(deps: CoreDeps, recordId: string, authorId: string, body: string): Promise<boolean> {

@@ -4,7 +4,9 @@ import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
 import { day, minute } from '../chat/format.js';
+import { translatorFor } from '../chat/i18n/index.js';
 import { renderText } from '../chat/renderText.js';
+import { approvalSubject } from '../chat/words.js';
 import { button, buttonRow, card, facts, row, selectForm, subtle, text, type CardElement, type FeishuCard } from './cardKit.js';
 import { fitCard } from './limits.js';
 import type { FeishuStrings } from './strings.js';
@@ -36,7 +38,7 @@ function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
       return card(t.noteAdded(outcome.note.id, outcome.note.recordId), noteDetails(outcome.note), { colour: 'green' });
     case 'help':
       return card(t.commandsFor(outcome.role), [
-        ...outcome.actions.map((a) => text(a.usage)),
+        ...outcome.actions.map((a) => text(translatorFor(t.locale).t(`actions.${a.name}.usage`))),
         subtle('record:<id> author:<@person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"..."'),
       ]);
     case 'confirm-delete':
@@ -94,7 +96,7 @@ function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
     case 'cancelled':
       return card(t.cancelled, [], { colour: 'grey' });
     case 'approval-requested':
-      return card(t.approvalRequested(outcome.request.id, minute(outcome.request.expiresAt)), [text(outcome.request.summary)], { colour: 'orange' });
+      return card(t.approvalRequested(outcome.request.id, minute(outcome.request.expiresAt)), [text(approvalSubject(outcome.request, translatorFor(t.locale)))], { colour: 'orange' });
     case 'approval-decided':
       return approvalCard(outcome.request, t, outcome.result ? renderOutcomeCard(outcome.result, ctx) : undefined);
     case 'approval-list':
@@ -103,7 +105,7 @@ function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
         : card(
             t.pendingRequests(outcome.requests.length),
             outcome.requests.flatMap((r) => [
-              text(`${r.id} · ${r.summary}`),
+              text(`${r.id} · ${approvalSubject(r, translatorFor(t.locale))}`),
               subtle(`${t.askedBy}: ${r.requesterId} · ${minute(r.expiresAt)}`),
               buttonRow(decisionButtons(r.id, t)),
             ]),
@@ -111,7 +113,7 @@ function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
     case 'role-changed':
       return card(t.roleChanged(outcome.actorId, outcome.role, outcome.previous), [], { colour: 'green' });
     default:
-      return textCard(renderText(outcome));
+      return textCard(renderText(outcome, translatorFor(t.locale)));
   }
 }
 
@@ -209,7 +211,7 @@ export function approvalCard(request: ApprovalRequest, t: FeishuStrings, result?
   return card(
     pending ? t.approvalNeeded : `${t.requestLabel} ${request.id} · ${t.status(request.status)}`,
     [
-      text(request.summary),
+      text(approvalSubject(request, translatorFor(t.locale))),
       ...facts([
         [t.requestLabel, request.id],
         [t.askedBy, request.requesterId],

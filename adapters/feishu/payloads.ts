@@ -54,7 +54,7 @@ export type CardAction = z.infer<typeof cardActionSchema>;
 /** Actor `feishu:<open_id>`: the open_id is the person's stable id within this app. */
 export function requestContextOf(openId: string, chatId: string, tenantKey?: string): RequestContext {
   const actorId = `feishu:${openId}`;
-  if (!isActorId(actorId)) throw new NotesError('NotPermitted', 'I cannot tell who you are, so I will not act on this message.');
+  if (!isActorId(actorId)) throw new NotesError('NotPermitted', 'unknownSender');
   return {
     actor: toActor(actorId, tenantKey ? { tenantId: tenantKey } : {}),
     origin: { platform: 'feishu', channelId: chatId, ...(tenantKey ? { tenantId: tenantKey } : {}) },

@@ -40,11 +40,11 @@ async function startsWithGzip(file: string, name: string): Promise<boolean> {
     handle = await openFile(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw badInput(code === 'ENOENT' ? `There is no file ${name}.` : `${name} cannot be read (${code ?? 'error'}).`, 'import <file>');
+    throw code === 'ENOENT' ? badInput('noSuchFile', { name }, 'import') : badInput('fileUnreadable', { name, code: code ?? 'error' }, 'import');
   }
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    if ((await handle.stat()).isDirectory()) throw badInput(`${name} is a folder, not an export file.`, 'import <file>');
+    if ((await handle.stat()).isDirectory()) throw badInput('fileIsFolder', { name }, 'import');
     return bytesRead === 2 && buffer[0] === GZIP_MAGIC[0] && buffer[1] === GZIP_MAGIC[1];
   } finally {
     await handle.close();
@@ -100,15 +100,12 @@ export function detectCsv(header: string[], name: string): CsvFormat {
   const has = (names: readonly string[]) => names.some((n) => columns.has(norm(n)));
   const format = CSV_FORMATS.find((f) => f.matches(has));
   if (!format) {
-    throw badInput(
-      `${name} is not an export this bot knows: expected a Zoho CRM Notes CSV ("Note Content"), a HubSpot notes export ("Note body"), a Salesforce Note/ContentNote CSV ("Id", "ParentId"/"LinkedEntityId") or the bot's NDJSON.`,
-      'import <file>',
-    );
+    throw badInput('unknownExport', { name }, 'import');
   }
   const missing = format.required.filter((column) => !has(column.names));
   if (missing.length) {
     const list = missing.map((m) => `${m.what} (${m.names.map((n) => `"${n}"`).join(' or ')})`).join(', ');
-    throw badInput(`${name} looks like a ${format.format} export but has no column for the ${list}.`, 'import <file>');
+    throw badInput('exportMissingColumns', { name, format: format.format, columns: list }, 'import');
   }
   return format;
 }

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
 import type { JobState } from '../../src/ports/jobState.js';
 import type { NoteRepository } from '../../src/ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { MongoAuditLog } from './auditLog.js';
 import { serverOf, type DatabaseServer } from './connection.js';
 import { migrateToDomainKeys, type MigrationReport } from './migrations.js';
@@ -15,6 +15,7 @@ import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
 import { MongoOperationStore, operationModel } from './operationStore.js';
+import { localeModel, MongoLocaleStore } from './localeStore.js';
 import { MongoPlanStore } from './planStore.js';
 import { adminSetModel, MongoRoleRepository } from './roleStore.js';
 
@@ -27,6 +28,7 @@ export { MongoNoteRepository, noteQueryFilter } from './noteRepository.js';
 export { MongoNoteRestorer } from './noteRestorer.js';
 export { MongoApprovalStore } from './approvalStore.js';
 export { MongoConfirmationStore } from './confirmationStore.js';
+export { MongoLocaleStore } from './localeStore.js';
 export { MongoPlanStore } from './planStore.js';
 export { MongoOperationStore, operationModel } from './operationStore.js';
 export { MongoRoleRepository } from './roleStore.js';
@@ -40,6 +42,7 @@ export interface MongoRepositories {
   audit: AuditLog;
   /** Long operations (jobs) and their progress. */
   operations: OperationStore;
+  locales: LocaleStore;
   /** The backup module's ports: restore writes, the purge's hard deletes, the jobs' bookkeeping. */
   noteRestorer: NoteRestorer;
   notePurger: NotePurger;
@@ -72,6 +75,7 @@ export function createMongoRepositories(connection: Connection, server: Database
     approvals: new MongoApprovalStore(models.Approval, claims),
     audit: new MongoAuditLog(models.Audit, models.AuditHead),
     operations: new MongoOperationStore(operationModel(connection), claims),
+    locales: new MongoLocaleStore(localeModel(connection)),
     noteRestorer: new MongoNoteRestorer(models.Note),
     notePurger: new MongoNotePurger(models.Note),
     jobState: new MongoJobState(jobStateModel(connection), claims),

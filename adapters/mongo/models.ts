@@ -144,7 +144,9 @@ const approvalSchema = schema<Keyed<ApprovalRequest>>({
   kind: String,
   requesterId: String,
   targetId: String,
-  summary: String,
+  subject: { type: Mixed, default: undefined },
+  // Requests stored before the message catalog carry an English sentence instead of `subject`.
+  summary: { type: String, default: undefined },
   reason: nullableString,
   noteCount: Number,
   status: String,

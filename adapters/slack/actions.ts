@@ -1,7 +1,6 @@
 import type { App as BoltApp, webApi } from '@slack/bolt';
 import { badInput } from '../../src/domain/errors.js';
 import type { Clock, Logger } from '../../src/ports/system.js';
-import { usageOf } from '../../src/usecases/actions.js';
 import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
@@ -10,6 +9,7 @@ import { previewInModal } from './modalFlow.js';
 import { blockActionBody, pageValue, parseViewMetadata, slackContext, viewBody, type BlockActionBody } from './payloads.js';
 import { reply, type ReplyMode } from './reply.js';
 import { PLAN_VIEW } from './views.js';
+import type { ReaderOf } from './readers.js';
 
 /**
  * Buttons and modal answers. Each click becomes a Command for the dispatcher, like typed text
@@ -45,7 +45,7 @@ const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
 
 function pageCommand(value: string): Command {
   const page = pageValue.safeParse(safeJson(value));
-  if (!page.success) throw badInput('That page button is not one this bot made; run the list again.', usageOf('list'));
+  if (!page.success) throw badInput('badPageButton', {}, 'list');
   // Through the grammar again, so a page click is validated exactly like typed text.
   const { s, f, p } = page.data;
   return parseCommand(`${s === 'live' ? 'list' : 'trash'} ${f} page:${p}`, slack);
@@ -64,7 +64,7 @@ function selectedNoteIds(body: BlockActionBody): string[] {
   return picked.map((option) => option.value);
 }
 
-export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger, clock: Clock): void {
+export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger, clock: Clock, reader: ReaderOf): void {
   for (const [actionId, spec] of Object.entries(buttons)) {
     bolt.action(actionId, async ({ ack, body, client }) => {
       await ack();
@@ -72,7 +72,7 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger,
       const value = click.actions[0].value ?? '';
       const { ctx, target } = whoAndWhere(click);
       const outcome = await core.execute(ctx, spec.command(value));
-      await reply(client, target, renderOutcome(outcome, clock.now()), spec.mode);
+      await reply(client, target, renderOutcome(outcome, clock.now(), await reader(ctx, click.user.id)), spec.mode);
     });
   }
 
@@ -86,27 +86,27 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger,
     const click = blockActionBody.parse(body);
     const { ctx, target } = whoAndWhere(click);
     const command = subcommandParsers['delete-selected'](selectedNoteIds(click), slack);
-    await previewInModal(core, client, logger, clock, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
+    await previewInModal(core, client, logger, clock, reader, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
   });
 
   bolt.view(PLAN_VIEW, async ({ ack, body, client }) => {
     await ack(); // closes the modal; the result arrives as a message
-    await answerModal(core, client, clock, body, 'confirm');
+    await answerModal(core, client, clock, reader, body, 'confirm');
   });
 
   bolt.view({ callback_id: PLAN_VIEW, type: 'view_closed' }, async ({ ack, body, client }) => {
     await ack();
-    await answerModal(core, client, clock, body, 'cancel');
+    await answerModal(core, client, clock, reader, body, 'cancel');
   });
 }
 
-async function answerModal(core: Dispatcher, client: webApi.WebClient, clock: Clock, body: unknown, answer: 'confirm' | 'cancel') {
+async function answerModal(core: Dispatcher, client: webApi.WebClient, clock: Clock, reader: ReaderOf, body: unknown, answer: 'confirm' | 'cancel') {
   const submitted = viewBody.parse(body);
   const meta = parseViewMetadata(submitted.view.private_metadata);
   if (!meta.c) return;
   const ctx = slackContext(submitted.user.id, meta.ch, submitted.user.username);
   const outcome = await core.execute(ctx, { name: answer, confirmationId: meta.c });
-  await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome, clock.now()));
+  await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome, clock.now(), await reader(ctx, submitted.user.id)));
 }
 
 function whoAndWhere(click: BlockActionBody) {

@@ -3,8 +3,10 @@ import { excerpt } from '../../src/domain/note.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
-import { day, listCount, pageLabel, plural, untilText } from '../chat/format.js';
+import { listCount, pageLabel, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
+import { english, type Translator } from '../chat/i18n/index.js';
+import { approvalSubject } from '../chat/words.js';
 import { ACTION } from './actionIds.js';
 import { backupBlocks } from './backupBlocks.js';
 import { LIMITS } from './limits.js';
@@ -49,119 +51,128 @@ export interface PageRequest {
 }
 
 /** `now` is the injected clock's time: expiry texts count from it, never from the wall clock. */
-export function renderOutcome(outcome: Outcome, now: Date): SlackMessage {
-  const text = renderText(outcome);
-  return { text: fallbackText(text), blocks: renderBlocks(outcome, text, now) };
+export function renderOutcome(outcome: Outcome, now: Date, tr: Translator = english): SlackMessage {
+  const text = renderText(outcome, tr);
+  return { text: fallbackText(text), blocks: renderBlocks(outcome, text, now, tr) };
 }
 
-function renderBlocks(outcome: Outcome, text: string, now: Date): Block[] {
+function renderBlocks(outcome: Outcome, text: string, now: Date, tr: Translator): Block[] {
+  const { t } = tr;
   switch (outcome.kind) {
     case 'note-list':
-      return noteListBlocks(outcome);
+      return noteListBlocks(outcome, tr);
     case 'note':
-      return noteBlocks(outcome.note, outcome.role);
+      return noteBlocks(outcome.note, outcome.role, tr);
     case 'note-added':
-      return [section(`:memo: Added note \`${outcome.note.id}\` to *${escapeMrkdwn(outcome.note.recordId)}*.`), noteSection(outcome.note)];
+      return [section(t('slack.added', { id: outcome.note.id, recordId: escapeMrkdwn(outcome.note.recordId) })), noteSection(outcome.note, tr)];
     case 'confirm-delete':
-      return confirmDeleteBlocks(outcome.note, outcome.confirmationId, outcome.expiresAt, now);
+      return confirmDeleteBlocks(outcome.note, outcome.confirmationId, outcome.expiresAt, now, tr);
     case 'confirm-plan':
       // Normally shown in a modal; this is the fallback when no modal could be opened.
       return [
         ...preformatted(text, 10),
         actions(undefined, [
-          button(outcome.needsApproval ? 'Request approval' : 'Delete them', ACTION.confirmYes, outcome.confirmationId, { style: 'danger' }),
-          button('Cancel', ACTION.confirmNo, outcome.confirmationId),
+          button(t(outcome.needsApproval ? 'card.requestApproval' : 'card.deleteThem'), ACTION.confirmYes, outcome.confirmationId, { style: 'danger' }),
+          button(t('card.cancel'), ACTION.confirmNo, outcome.confirmationId),
         ]),
       ];
     case 'note-deleted':
       return [
         section(
-          `:wastebasket: Deleted note \`${outcome.note.id}\` (${escapeMrkdwn(outcome.note.recordId)}).`,
-          button('Undo', ACTION.undoNote, outcome.note.id),
+          t('slack.deletedDone', { id: outcome.note.id, recordId: escapeMrkdwn(outcome.note.recordId) }),
+          button(t('card.undo'), ACTION.undoNote, outcome.note.id),
         ),
       ];
     case 'plan-executed': {
       const p = outcome.plan;
-      const skipped = p.skippedCount ? `, skipped ${p.skippedCount} (deleted or changed since the preview)` : '';
       return [
         section(
-          `:wastebasket: Bulk delete \`${p.id}\` done: deleted ${plural(p.deletedCount, 'note')}${skipped}.`,
-          button('Undo', ACTION.undoPlan, p.id),
+          t(p.skippedCount ? 'slack.planDoneSkipped' : 'slack.planDone', { planId: p.id, count: p.deletedCount, skipped: p.skippedCount }),
+          button(t('card.undo'), ACTION.undoPlan, p.id),
         ),
       ];
     }
     case 'approval-requested':
       return [section(`:hourglass_flowing_sand: ${escapeUserText(text)}`)];
     case 'approval-list':
-      return approvalListBlocks(outcome.requests);
+      return approvalListBlocks(outcome.requests, tr);
     case 'note-restored':
     case 'plan-undone':
     case 'cancelled':
     case 'role-changed':
+    case 'language':
       return [section(`:white_check_mark: ${escapeUserText(text)}`)];
     case 'backup-list':
     case 'backup-created':
     case 'backup-verified':
     case 'confirm-backup-restore':
     case 'backup-restored':
+      // Still English only (see the report of issue 8): the fallback text above is in the reader's language.
       return backupBlocks(outcome, now);
     default:
-      // Kinds without a Slack-specific layout (help, roles, audit, messages, ones added later).
+      // Kinds without a Slack-specific layout (help, roles, audit, ones added later).
       return preformatted(text, LIMITS.messageBlocks);
   }
 }
 
-function noteMeta(note: Note): string {
+function noteMeta(note: Note, tr: Translator): string {
   const tags = note.tags.length ? `  ${note.tags.map((t) => `#${escapeUserText(t)}`).join(' ')}` : '';
-  const deleted = note.deletedAt ? `  _deleted ${day(note.deletedAt)} by ${actorLabel(note.deletedBy)}_` : '';
-  return `\`${note.id}\` · *${escapeMrkdwn(note.recordId)}* · ${actorLabel(note.authorId)} · ${day(note.createdAt)}${tags}${deleted}`;
+  const deleted = note.deletedAt ? `  ${tr.t('slack.deletedMeta', { on: tr.day(note.deletedAt), by: actorLabel(note.deletedBy) })}` : '';
+  return `\`${note.id}\` · *${escapeMrkdwn(note.recordId)}* · ${actorLabel(note.authorId)} · ${tr.day(note.createdAt)}${tags}${deleted}`;
 }
 
-function noteSection(note: Note, accessory?: ReturnType<typeof button>) {
-  return section(`${noteMeta(note)}\n>${escapeUserText(excerpt(note.body, 280))}`, accessory);
+function noteSection(note: Note, tr: Translator, accessory?: ReturnType<typeof button>) {
+  return section(`${noteMeta(note, tr)}\n>${escapeUserText(excerpt(note.body, 280))}`, accessory);
 }
 
-function noteBlocks(note: Note, role: Role): Block[] {
+function noteBlocks(note: Note, role: Role, tr: Translator): Block[] {
+  const { t } = tr;
   const offer = noteButtonsFor(note, role);
   // The whole note in plain_text: shown (and copied) exactly as written.
-  const blocks: Block[] = [section(noteMeta(note)), ...sections(note.body, 3, true)];
-  if (note.deleteReason) blocks.push(plainContext(`Reason: ${note.deleteReason}`));
-  if (offer.delete) blocks.push(actions(undefined, [button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })]));
-  else if (offer.restore) blocks.push(actions(undefined, [button('Restore', ACTION.restoreNote, note.id, { style: 'primary' })]));
+  const blocks: Block[] = [section(noteMeta(note, tr)), ...sections(note.body, 3, true)];
+  if (note.deleteReason) blocks.push(plainContext(t('note.reason', { reason: note.deleteReason })));
+  if (offer.delete) blocks.push(actions(undefined, [button(t('card.delete'), ACTION.deleteNote, note.id, { style: 'danger' })]));
+  else if (offer.restore) blocks.push(actions(undefined, [button(t('card.restore'), ACTION.restoreNote, note.id, { style: 'primary' })]));
   return blocks;
 }
 
-export function confirmDeleteBlocks(note: Note, confirmationId: string, expiresAt: Date, now: Date): Block[] {
+export function confirmDeleteBlocks(note: Note, confirmationId: string, expiresAt: Date, now: Date, tr: Translator = english): Block[] {
+  const { t } = tr;
+  const dialogText = t('slack.confirmText', { id: note.id, recordId: note.recordId, excerpt: excerpt(note.body, 120) });
   return [
-    section(':warning: *Delete this note?* It goes to the trash and can be restored until it is purged.'),
-    noteSection(note),
-    context(`Only you can answer. This expires in ${untilText(expiresAt, now)}.`),
+    section(t('slack.confirmDelete')),
+    noteSection(note, tr),
+    context(t('slack.onlyYou', { until: untilText(expiresAt, now, tr) })),
     actions(undefined, [
-      button('Delete', ACTION.confirmYes, confirmationId, {
+      button(t('card.delete'), ACTION.confirmYes, confirmationId, {
         style: 'danger',
-        confirm: confirmDialog('Delete note?', `Delete note ${note.id} on ${note.recordId}: "${excerpt(note.body, 120)}"`, 'Delete'),
+        confirm: confirmDialog(t('slack.confirmTitle'), dialogText, t('card.delete'), t('slack.keepIt')),
       }),
-      button('Cancel', ACTION.confirmNo, confirmationId),
+      button(t('card.cancel'), ACTION.confirmNo, confirmationId),
     ]),
   ];
 }
 
 type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
 
-function noteListBlocks(outcome: NoteListOutcome): Block[] {
+function noteListBlocks(outcome: NoteListOutcome, tr: Translator): Block[] {
+  const { t } = tr;
   const live = outcome.state === 'live';
-  const what = live ? 'note' : 'deleted note';
-  const filter = outcome.filterText ? ` matching \`${escapeUserText(clip(outcome.filterText, 500))}\`` : '';
-  if (outcome.seen === 0) return [section(`No ${what}s${filter}.`)];
-  const blocks: Block[] = [section(`*${listCount(outcome, what)}*${filter}${pageLabel(outcome)}`)];
+  const shownFilter = outcome.filterText ? escapeUserText(clip(outcome.filterText, 500)) : '';
+  if (outcome.seen === 0) {
+    const none = shownFilter ? t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter: `\`${shownFilter}\`` }) : t(live ? 'list.noneLive' : 'list.noneDeleted');
+    return [section(none)];
+  }
+  const matching = shownFilter ? t('slack.matching', { filter: shownFilter }) : '';
+  const blocks: Block[] = [section(`*${listCount(outcome, tr)}*${matching}${pageLabel(outcome, tr)}`)];
   for (const note of outcome.notes) {
     const offer = noteButtonsFor(note, outcome.role);
     const accessory = offer.delete
-      ? button('Delete', ACTION.deleteNote, note.id, { style: 'danger' })
+      ? button(t('card.delete'), ACTION.deleteNote, note.id, { style: 'danger' })
       : offer.restore
-        ? button('Restore', ACTION.restoreNote, note.id, { style: 'primary' })
+        ? button(t('card.restore'), ACTION.restoreNote, note.id, { style: 'primary' })
         : undefined;
-    blocks.push(noteSection(note, accessory));
+    blocks.push(noteSection(note, tr, accessory));
   }
   if (canSelectNotes(outcome.state, outcome.role) && outcome.notes.length > 0) {
     blocks.push(
@@ -174,24 +185,24 @@ function noteListBlocks(outcome: NoteListOutcome): Block[] {
             value: n.id,
           })),
         },
-        button('Delete selected', ACTION.deleteSelected, 'selected', { style: 'danger' }),
+        button(t('card.deleteSelected'), ACTION.deleteSelected, 'selected', { style: 'danger' }),
       ]),
     );
   }
-  const pager = pageButtons(outcome);
+  const pager = pageButtons(outcome, tr);
   if (pager.length) blocks.push(actions(undefined, pager));
-  else if (outcome.previous || outcome.next) blocks.push(context(`Type \`${live ? 'list' : 'trash'} … page:<n>\` for other pages.`));
-  if (!live) blocks.push(context('Restore brings a note back; `/notes restore <noteId>` does the same.'));
+  else if (outcome.previous || outcome.next) blocks.push(context(t('slack.typePages', { command: live ? 'list' : 'trash' })));
+  if (!live) blocks.push(context(t('slack.trashHint')));
   return blocks.slice(0, LIMITS.messageBlocks);
 }
 
-function pageButtons(outcome: NoteListOutcome): ReturnType<typeof button>[] {
+function pageButtons(outcome: NoteListOutcome, tr: Translator): ReturnType<typeof button>[] {
   const at = (page: string) => encodePage({ state: outcome.state, filterText: outcome.filterText, page });
   const buttons: ReturnType<typeof button>[] = [];
   // A filter too long for a button value gets the typed hint instead of a broken button.
   if ([outcome.previous, outcome.next].some((page) => page && at(page).length > LIMITS.buttonValue)) return buttons;
-  if (outcome.previous) buttons.push(button('◀ Previous', ACTION.pagePrevious, at(outcome.previous)));
-  if (outcome.next) buttons.push(button('Next ▶', ACTION.pageNext, at(outcome.next)));
+  if (outcome.previous) buttons.push(button(`◀ ${tr.t('card.previous')}`, ACTION.pagePrevious, at(outcome.previous)));
+  if (outcome.next) buttons.push(button(`${tr.t('card.next')} ▶`, ACTION.pageNext, at(outcome.next)));
   return buttons;
 }
 
@@ -199,21 +210,22 @@ export function encodePage(request: PageRequest): string {
   return JSON.stringify({ s: request.state, f: request.filterText, p: request.page });
 }
 
-function approvalListBlocks(requests: Extract<Outcome, { kind: 'approval-list' }>['requests']): Block[] {
-  if (requests.length === 0) return [section('No pending approval requests.')];
-  const blocks: Block[] = [section(`*${plural(requests.length, 'pending request')}*`)];
+function approvalListBlocks(requests: Extract<Outcome, { kind: 'approval-list' }>['requests'], tr: Translator): Block[] {
+  const { t } = tr;
+  if (requests.length === 0) return [section(t('approval.none'))];
+  const blocks: Block[] = [section(`*${t('approval.pending', { count: requests.length })}*`)];
   // Two blocks per request; keep room for the header.
   for (const r of requests.slice(0, Math.floor((LIMITS.messageBlocks - 2) / 2))) {
-    blocks.push(section(`\`${r.id}\` ${escapeUserText(r.summary)}\nasked by ${actorLabel(r.requesterId)}, expires ${day(r.expiresAt)}`));
-    blocks.push(approvalButtons(r.id));
+    blocks.push(section(t('slack.approvalLine', { id: r.id, subject: escapeUserText(approvalSubject(r, tr)), requester: actorLabel(r.requesterId), expires: tr.day(r.expiresAt) })));
+    blocks.push(approvalButtons(r.id, tr));
   }
-  if (requests.length * 2 + 1 > LIMITS.messageBlocks) blocks.push(context('More requests than fit here: `/notes approve <id>` works for any.'));
+  if (requests.length * 2 + 1 > LIMITS.messageBlocks) blocks.push(context(t('slack.moreRequests')));
   return blocks;
 }
 
-export function approvalButtons(requestId: string) {
+export function approvalButtons(requestId: string, tr: Translator = english) {
   return actions(`approval:${requestId}`, [
-    button('Approve', ACTION.approve, requestId, { style: 'primary' }),
-    button('Reject', ACTION.reject, requestId, { style: 'danger' }),
+    button(tr.t('card.approve'), ACTION.approve, requestId, { style: 'primary' }),
+    button(tr.t('card.reject'), ACTION.reject, requestId, { style: 'danger' }),
   ]);
 }

@@ -6,6 +6,7 @@ import { renderOutcome } from './blocks.js';
 import { previewInModal } from './modalFlow.js';
 import { slashCommandBody, slackContext } from './payloads.js';
 import { reply } from './reply.js';
+import type { ReaderOf } from './readers.js';
 
 /** Commands whose answer is a preview to confirm, shown in a modal. */
 const modalCommands = new Set(['bulk-delete', 'delete-selected']);
@@ -14,7 +15,7 @@ const modalCommands = new Set(['bulk-delete', 'delete-selected']);
  * `/notes <subcommand> ...`: ack at once (Slack shows an error after 3 s), then parse, run and
  * answer through the response_url. Errors are thrown to the app's error funnel (index.ts).
  */
-export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Logger, clock: Clock): void {
+export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Logger, clock: Clock, reader: ReaderOf): void {
   bolt.command('/notes', async ({ ack, body, context, client }) => {
     await ack();
     // Slack re-sends a request it thinks timed out. The first delivery was acked and is being
@@ -28,10 +29,10 @@ export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Lo
     const target = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url };
     const command = parseCommand(cmd.text, { platform: 'slack' });
     if (modalCommands.has(command.name)) {
-      await previewInModal(core, client, logger, clock, { triggerId: cmd.trigger_id, ctx, command, target });
+      await previewInModal(core, client, logger, clock, reader, { triggerId: cmd.trigger_id, ctx, command, target });
       return;
     }
     const outcome = await core.execute(ctx, command);
-    await reply(client, target, renderOutcome(outcome, clock.now()));
+    await reply(client, target, renderOutcome(outcome, clock.now(), await reader(ctx, cmd.user_id)));
   });
 }

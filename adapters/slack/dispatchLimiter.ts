@@ -28,6 +28,10 @@ export function limitDispatcher(dispatcher: Dispatcher, limit = MAX_CONCURRENT_D
         release();
       }
     },
+    // A keyed read per request: not worth a place in the queue.
+    localeOf(ctx) {
+      return dispatcher.localeOf(ctx);
+    },
     waiting: () => queue.length,
   };
 }

@@ -12,6 +12,9 @@ import { createSlackProgressMessages } from './progress.js';
 import { replyTargetOf } from './payloads.js';
 import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
+import { SlackLocales } from './locales.js';
+import { readerOf } from './readers.js';
+import { slackContext } from './payloads.js';
 
 /** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
 type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
@@ -104,12 +107,15 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     }
   });
   const core = limitDispatcher(context.dispatcher);
-  registerSlashCommand(bolt, core, logger, context.clock);
-  registerActions(bolt, core, logger, context.clock);
+  const reader = readerOf(core, new SlackLocales(bolt.client, context.clock, logger.child({ part: 'locales' })));
+  registerSlashCommand(bolt, core, logger, context.clock, reader);
+  registerActions(bolt, core, logger, context.clock, reader);
   // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
   const funnel: ExtendedErrorHandler = async ({ error, body }) => {
     const target = replyTargetOf(body);
-    const text = explainError(error, logger, { user: target?.userId, channel: target?.channelId });
+    // In the asker's language; a failing lookup must not hide the error itself.
+    const tr = target ? await reader(slackContext(target.userId, target.channelId), target.userId).catch(() => undefined) : undefined;
+    const text = explainError(error, logger, { user: target?.userId, channel: target?.channelId }, tr);
     if (!target) return;
     try {
       await reply(bolt.client, target, errorMessage(text));
@@ -123,6 +129,7 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     approvals: context.ports.approvals,
     approvalChannel: config.APPROVAL_CHANNEL,
     clock: context.clock,
+    locale: context.defaultLocale,
     logger,
   });
   // Job digests (backups, purge, role review) go to Slack whenever Slack runs.

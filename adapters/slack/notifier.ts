@@ -1,3 +1,7 @@
+import type { ApprovalDecision } from '../../src/ports/system.js';
+import { translatorFor } from '../chat/i18n/index.js';
+import type { Locale } from '../../src/domain/locale.js';
+import { approvalSubject, decisionText } from '../chat/words.js';
 import type { webApi } from '@slack/bolt';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
@@ -13,6 +17,8 @@ export interface SlackNotifierOptions {
   approvalChannel: string | undefined;
   clock: Clock;
   logger: Logger;
+  /** The approval channel's language (`DEFAULT_LOCALE`): the card is read by every admin there. */
+  locale: Locale;
 }
 
 /**
@@ -21,6 +27,7 @@ export interface SlackNotifierOptions {
  */
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   const { client, approvals, logger } = options;
+  const tr = translatorFor(options.locale);
 
   async function postCard(request: ApprovalRequest) {
     // A setting naming another platform's chat (`feishu:oc_1`, `teams:19:...`) is not for Slack.
@@ -29,17 +36,19 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       logger.warn({ requestId: request.id }, 'no APPROVAL_CHANNEL and no origin channel: approval card not posted');
       return;
     }
-    const posted = await client.chat.postMessage({ channel, text: approvalCardText(request), blocks: approvalCardBlocks(request, options.clock.now()) });
+    const posted = await client.chat.postMessage({ channel, text: approvalCardText(request, tr), blocks: approvalCardBlocks(request, options.clock.now(), tr) });
     if (!posted.ts) throw new Error(`chat.postMessage returned no ts for approval ${request.id}`);
     await approvals.attachMessage(request.id, { platform: 'slack', channelId: posted.channel ?? channel, messageId: posted.ts });
   }
 
-  async function settleCard(request: ApprovalRequest, outcome: string) {
+  async function settleCard(request: ApprovalRequest, decision: ApprovalDecision) {
+    const outcome = decisionText(request, decision, tr);
     // The request handed to the decider may predate attachMessage; the stored one has the ref.
     const message = request.message ?? (await approvals.find(request.id))?.message ?? null;
-    const text = `Request ${request.id} ${request.status === 'expired' ? 'expired' : `${request.status} by ${request.decidedBy}`}: ${outcome}`;
+    const head = request.status === 'expired' ? tr.t('errors.approvalExpiredUndecided', { requestId: request.id }) : tr.t('approval.decided', { id: request.id, status: tr.t(`status.${request.status}`), by: request.decidedBy ?? '?' });
+    const text = `${head} ${outcome}`;
     if (message?.platform === 'slack') {
-      await client.chat.update({ channel: message.channelId, ts: message.messageId, text: fallbackText(text), blocks: decidedCardBlocks(request, outcome) });
+      await client.chat.update({ channel: message.channelId, ts: message.messageId, text: fallbackText(text), blocks: decidedCardBlocks(request, outcome, tr) });
     }
     await tellRequester(request, text);
   }
@@ -47,10 +56,11 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   async function tellRequester(request: ApprovalRequest, text: string) {
     const user = slackUserId(request.requesterId);
     if (!user) return;
-    const verdict = request.status === 'expired' ? 'expired without a decision' : `was ${request.status} by ${actorLabel(request.decidedBy)}`;
+    const told = { requesterId: request.requesterId, id: request.id, subject: approvalSubject(request, tr), outcome: text, by: actorLabel(request.decidedBy) };
     const message = {
-      text: fallbackText(`Your ${text}`),
-      blocks: [section(`:bell: Your request \`${request.id}\` (${escapeUserText(request.summary)}) ${verdict}.`)],
+      text: fallbackText(text),
+      // The subject quotes the note: escaped; the decider is a real mention.
+      blocks: [section(`:bell: ${tr.t(request.status === 'expired' ? 'card.toldRequester' : 'card.toldRequesterBy', { ...told, subject: escapeUserText(told.subject), outcome: request.status === 'expired' ? tr.t('slack.expiredUndecidedLower') : tr.t(`status.${request.status}`) })}`)],
     };
     if (request.origin.platform === 'slack' && request.origin.channelId) {
       await client.chat.postEphemeral({ channel: request.origin.channelId, user, ...message });

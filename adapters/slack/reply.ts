@@ -1,7 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { isNotesError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
-import { renderErrorText } from '../chat/renderText.js';
+import { english, type Translator } from '../chat/i18n/index.js';
+import { renderErrorText } from '../chat/words.js';
 import type { SlackMessage } from './blocks.js';
 import { escapeUserText, fallbackText, section } from './mrkdwn.js';
 import type { ReplyTarget } from './payloads.js';
@@ -36,13 +37,13 @@ export async function reply(client: webApi.WebClient, target: ReplyTarget, messa
  * act on: they get its message (and the usage line). Anything else is our fault: the user gets
  * one calm sentence, the log gets the stack and the request it belonged to.
  */
-export function explainError(error: unknown, logger: Logger, details: Record<string, unknown> = {}): string {
+export function explainError(error: unknown, logger: Logger, details: Record<string, unknown> = {}, tr: Translator = english): string {
   if (isNotesError(error)) {
     logger.info({ code: error.code, ...details }, `refused: ${error.message}`);
-    return renderErrorText(error);
+    return renderErrorText(error, tr);
   }
   logger.error({ err: error, ...details }, 'Slack request failed');
-  return 'Sorry, something went wrong on our side and the command did not finish. The details are in the bot’s log.';
+  return tr.t('slack.genericFailure');
 }
 
 /** An error echoes what was typed (`"<!channel>" is not a record id`): escaped in both fields. */

@@ -2,7 +2,9 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { minute, noteLine, plural, untilText } from '../chat/format.js';
+import { noteLine, untilText } from '../chat/format.js';
+import { english, type Translator } from '../chat/i18n/index.js';
+import { approvalSubject, planFilterLabel } from '../chat/words.js';
 import { approvalButtons } from './blocks.js';
 import { LIMITS } from './limits.js';
 import { actorLabel, clip, context, escapeUserText, fallbackText, preformatted, section, type Block } from './mrkdwn.js';
@@ -25,78 +27,82 @@ export type ViewMetadata = z.infer<typeof viewMetadata>;
 
 const plain = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: clip(text, max), emoji: true });
 
-function modal(title: string, blocks: Block[], extra: Partial<types.ModalView> = {}): types.ModalView {
+function modal(title: string, blocks: Block[], tr: Translator, extra: Partial<types.ModalView> = {}): types.ModalView {
   return {
     type: 'modal',
     title: plain(title, LIMITS.modalTitle),
-    close: plain('Close', LIMITS.modalButton),
+    close: plain(tr.t('slack.close'), LIMITS.modalButton),
     blocks: blocks.slice(0, LIMITS.modalBlocks),
     ...extra,
   };
 }
 
 /** Opened first, inside the 3 s the trigger_id lives; the real content replaces it. */
-export function loadingView(title: string): types.ModalView {
-  return modal(title, [section(':hourglass_flowing_sand: Working on it…')]);
+export function loadingView(title: string, tr: Translator = english): types.ModalView {
+  return modal(title, [section(tr.t('slack.working'))], tr);
 }
 
 /** The bulk-delete preview: count, filter, a sample; Submit confirms, Close cancels. */
-export function planPreviewView(outcome: Extract<Outcome, { kind: 'confirm-plan' }>, meta: Omit<ViewMetadata, 'c'>, now: Date): types.ModalView {
+export function planPreviewView(
+  outcome: Extract<Outcome, { kind: 'confirm-plan' }>,
+  meta: Omit<ViewMetadata, 'c'>,
+  now: Date,
+  tr: Translator = english,
+): types.ModalView {
+  const { t } = tr;
   const { plan } = outcome;
-  const count = plural(plan.noteIds.length, 'note');
-  const more = plan.noteIds.length - outcome.sample.length;
+  const count = plan.noteIds.length;
+  const more = count - outcome.sample.length;
   const blocks: Block[] = [
-    section(`:warning: *Bulk delete \`${plan.id}\`*: ${count} match \`${escapeUserText(clip(plan.filterText, 1_000))}\`.`),
-    ...outcome.sample.map((n) => section(escapeUserText(noteLine(n, 200)))),
+    section(t('slack.planHead', { planId: plan.id, count, filter: escapeUserText(clip(planFilterLabel(plan, tr), 1_000)) })),
+    ...outcome.sample.map((n) => section(escapeUserText(noteLine(n, 200, tr)))),
   ];
-  if (more > 0) blocks.push(context(`… and ${more} more.`));
-  if (outcome.needsApproval) {
-    blocks.push(section(':busts_in_silhouette: More than the approval threshold: after you confirm, *a second admin must approve*.'));
-  }
-  blocks.push(context(`A snapshot of these notes is written before anything is deleted. Expires in ${untilText(outcome.expiresAt, now)}.`));
+  if (more > 0) blocks.push(context(t('slack.more', { count: more })));
+  if (outcome.needsApproval) blocks.push(section(t('slack.aboveThreshold')));
+  blocks.push(context(t('slack.snapshot', { until: untilText(outcome.expiresAt, now, tr) })));
   const metadata: ViewMetadata = { ...meta, c: outcome.confirmationId };
-  return modal('Bulk delete', blocks, {
+  return modal(t('slack.modalTitle'), blocks, tr, {
     callback_id: PLAN_VIEW,
-    submit: plain(outcome.needsApproval ? 'Request approval' : `Delete ${count}`, LIMITS.modalButton),
-    close: plain('Cancel', LIMITS.modalButton),
+    submit: plain(outcome.needsApproval ? t('card.requestApproval') : t('card.deleteCount', { count }), LIMITS.modalButton),
+    close: plain(t('card.cancel'), LIMITS.modalButton),
     notify_on_close: true,
     private_metadata: JSON.stringify(metadata),
   });
 }
 
 /** Anything else (an error, an approval request sent) shown where the preview would have been. */
-export function textView(title: string, text: string): types.ModalView {
-  return modal(title, preformatted(text, 20));
+export function textView(title: string, text: string, tr: Translator = english): types.ModalView {
+  return modal(title, preformatted(text, 20), tr);
 }
 
 /** The card's notification text, escaped: the summary quotes the note. */
-export function approvalCardText(request: ApprovalRequest): string {
-  return fallbackText(`Approval needed: ${request.summary} (asked by ${request.requesterId})`);
+export function approvalCardText(request: ApprovalRequest, tr: Translator = english): string {
+  return fallbackText(tr.t('slack.approvalNeededText', { subject: approvalSubject(request, tr), requesterId: request.requesterId }));
 }
 
-/** The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel. */
-export function approvalCardBlocks(request: ApprovalRequest, now: Date): Block[] {
+/** The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel, in its language. */
+export function approvalCardBlocks(request: ApprovalRequest, now: Date, tr: Translator = english): Block[] {
   return [
-    ...cardHead(request),
-    context(`Another admin than the requester must decide before ${minute(request.expiresAt)} (${untilText(request.expiresAt, now)}).`),
-    approvalButtons(request.id),
+    ...cardHead(request, tr),
+    context(tr.t('slack.decideBefore', { expires: tr.minute(request.expiresAt), until: untilText(request.expiresAt, now, tr) })),
+    approvalButtons(request.id, tr),
   ];
 }
 
 /** The same card once decided: who decided, the outcome, and no buttons left to click. */
-export function decidedCardBlocks(request: ApprovalRequest, outcome: string): Block[] {
+export function decidedCardBlocks(request: ApprovalRequest, outcome: string, tr: Translator = english): Block[] {
+  const { t } = tr;
   const icon = request.status === 'approved' ? ':white_check_mark:' : request.status === 'rejected' ? ':no_entry:' : ':hourglass:';
-  const who = request.status === 'expired' ? 'Expired without a decision' : `${capitalise(request.status)} by ${actorLabel(request.decidedBy)}`;
-  const when = request.decidedAt ? ` at ${minute(request.decidedAt)}` : '';
-  return [...cardHead(request), section(`${icon} *${who}*${when}: ${escapeUserText(outcome)}`)];
+  const who = request.status === 'expired' ? t('slack.expiredUndecided') : t('slack.decidedBy', { status: t(`card.statusTitle.${request.status}`), by: actorLabel(request.decidedBy) });
+  const when = request.decidedAt ? t('slack.decidedAt', { at: tr.minute(request.decidedAt) }) : '';
+  return [...cardHead(request, tr), section(`${icon} *${who}*${when}: ${escapeUserText(outcome)}`)];
 }
 
-function cardHead(request: ApprovalRequest): Block[] {
-  const reason = request.reason ? `\nReason: ${escapeUserText(request.reason)}` : '';
+function cardHead(request: ApprovalRequest, tr: Translator): Block[] {
+  const { t } = tr;
+  const reason = request.reason ? `\n${t('slack.reason', { reason: escapeUserText(request.reason) })}` : '';
   return [
-    section(`:rotating_light: *Delete approval* \`${request.id}\``),
-    section(`${escapeUserText(request.summary)}\nAsked by ${actorLabel(request.requesterId)} · ${plural(request.noteCount, 'note')}${reason}`),
+    section(t('slack.cardTitle', { id: request.id })),
+    section(`${escapeUserText(approvalSubject(request, tr))}\n${t('slack.askedBy', { requester: actorLabel(request.requesterId), count: request.noteCount })}${reason}`),
   ];
 }
-
-const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isActorId, toActor } from '../../src/domain/actor.js';
 import { NotesError } from '../../src/domain/errors.js';
+import { matchLocale } from '../../src/domain/locale.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import { SELECT_PREFIX } from './cardKit.js';
 
@@ -60,6 +61,7 @@ interface ActivityIdentity {
   from?: { id: string; name?: string; aadObjectId?: string };
   conversation: { id: string; tenantId?: string };
   channelData?: unknown;
+  locale?: string | null;
 }
 
 function tenantOf(activity: ActivityIdentity): string | undefined {
@@ -76,11 +78,13 @@ export function requestContextOf(activity: ActivityIdentity): RequestContext {
   const from = activity.from;
   const raw = from?.aadObjectId ?? from?.id.replace(/[^A-Za-z0-9._@-]/g, '_');
   const id = `teams:${raw ?? ''}`;
-  if (!raw || !isActorId(id)) throw new NotesError('NotPermitted', 'I cannot tell who you are, so I will not act on this message.');
+  if (!raw || !isActorId(id)) throw new NotesError('NotPermitted', 'unknownSender');
   const tenantId = tenantOf(activity);
   return {
     actor: toActor(id, { ...(from?.name ? { displayName: from.name } : {}), ...(tenantId ? { tenantId } : {}) }),
     origin: { platform: 'teams', channelId: activity.conversation.id, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) },
+    // The Teams client's language, sent on every activity (`zh-cn`, `en-us`).
+    platformLocale: matchLocale(activity.locale),
   };
 }
 

@@ -9,6 +9,7 @@ import { parseCommand } from '../chat/parseCommand.js';
 import { cardActionDataSchema, commandLineOf, requestContextOf } from './activity.js';
 import type { AdaptiveCard } from './cardKit.js';
 import { renderOutcomeCard } from './cards.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
 
 /**
  * The turn logic: typed `notes ...` messages and Action.Execute clicks become commands for the
@@ -49,26 +50,28 @@ export class NotesTeamsBot extends ActivityHandler {
     const submitted = cardActionDataSchema.safeParse(activity.value);
     const line = submitted.success ? commandLineOf(submitted.data) : commandText(activity);
     const outcome = await this.execute(ctx, line);
-    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, this.clock.now())));
+    const tr = await this.readerOf(ctx);
+    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, this.clock.now(), tr)));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const ctx = requestContextOf(context.activity);
     const data = cardActionDataSchema.safeParse(invokeValue.action.data);
-    if (!data.success) throw new NotesError('BadInput', 'That button is not one of mine; run the command again.');
+    if (!data.success) throw new NotesError('BadInput', 'notMyButton');
     const command = parseCommand(commandLineOf(data.data), { platform: 'teams' });
     const outcome = await this.dispatcher.execute(ctx, command);
     const now = this.clock.now();
+    const tr = await this.readerOf(ctx);
     if (!data.data.view) {
-      const answer = renderOutcomeCard(outcome, now);
+      const answer = renderOutcomeCard(outcome, now, tr);
       if (SHOWN_TO_EVERYONE.has(command.name)) await this.replaceForEveryone(context, answer);
       return cardResponse(answer);
     }
     // A button on a list: the outcome (a confirmation, a restored note) is a new message, and the
     // list itself is re-read so it no longer offers what just changed.
-    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, now)));
+    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, now, tr)));
     const refreshed = await this.execute(ctx, data.data.view);
-    return cardResponse(renderOutcomeCard(refreshed, now));
+    return cardResponse(renderOutcomeCard(refreshed, now, tr));
   }
 
   /**
@@ -84,6 +87,11 @@ export class NotesTeamsBot extends ActivityHandler {
     } catch (error) {
       this.logger.warn({ err: error, cardMessageId }, 'could not update the card for everyone');
     }
+  }
+
+  /** The person's language, asked after the command ran (so `lang` answers in the new one). */
+  private async readerOf(ctx: RequestContext): Promise<Translator> {
+    return translatorFor(await this.dispatcher.localeOf(ctx));
   }
 
   private execute(ctx: RequestContext, line: string): Promise<Outcome> {

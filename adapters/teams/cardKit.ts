@@ -123,10 +123,10 @@ export function execute(title: string, data: CardActionData, style?: CardAction[
 }
 
 /** Confirm / Cancel for a pending confirmation; both go to the core's confirm/cancel by token. */
-export function confirmButtons(confirmationId: string, confirmTitle: string, style: CardAction['style'] = 'destructive'): CardAction[] {
-  return [execute(confirmTitle, { cmd: `confirm ${confirmationId}` }, style), execute('Cancel', { cmd: `cancel ${confirmationId}` })];
+export function confirmButtons(confirmationId: string, confirmTitle: string, cancelTitle: string, style: CardAction['style'] = 'destructive'): CardAction[] {
+  return [execute(confirmTitle, { cmd: `confirm ${confirmationId}` }, style), execute(cancelTitle, { cmd: `cancel ${confirmationId}` })];
 }
 
-export function selectToggle(noteId: string): CardElement {
-  return { type: 'Input.Toggle', id: `${SELECT_PREFIX}${noteId}`, title: `Select ${noteId}`, value: 'false', valueOn: 'true', valueOff: 'false' };
+export function selectToggle(noteId: string, title: string): CardElement {
+  return { type: 'Input.Toggle', id: `${SELECT_PREFIX}${noteId}`, title, value: 'false', valueOn: 'true', valueOff: 'false' };
 }

@@ -3,8 +3,10 @@ import { excerpt, type Note } from '../../src/domain/note.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
-import { day, listCount, minute, pageLabel, plural, untilText } from '../chat/format.js';
+import { listCount, pageLabel, tagsText, untilText } from '../chat/format.js';
 import { renderText } from '../chat/renderText.js';
+import { english, type Translator } from '../chat/i18n/index.js';
+import { approvalSubject, planFilterLabel, roleName, statusWord } from '../chat/words.js';
 import { backupOutcomeCard } from './backupCards.js';
 import {
   actionSet,
@@ -24,61 +26,61 @@ import {
 } from './cardKit.js';
 
 /**
- * Outcome -> Adaptive Card, one renderer per outcome kind that has buttons; every other kind (and
- * kinds added later) falls back to the shared plain-text rendering, so all platforms say the same.
+ * Outcome -> Adaptive Card in the reader's language, one renderer per outcome kind that has
+ * buttons; every other kind (and kinds added later) falls back to the shared plain-text rendering,
+ * so all platforms say the same.
  */
-export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): AdaptiveCard {
+export function renderOutcomeCard(outcome: Outcome, now: Date, tr: Translator = english): AdaptiveCard {
+  const { t } = tr;
   switch (outcome.kind) {
     case 'note-list':
-      return noteListCard(outcome);
+      return noteListCard(outcome, tr);
     case 'note':
-      return noteCard(outcome.note, outcome.role);
+      return noteCard(outcome.note, outcome.role, tr);
     case 'help':
       return card([
-        heading(`Commands for you (${outcome.role})`),
-        ...outcome.actions.map((a) => text([{ text: a.usage, bold: true }, { text: `  ${a.summary}` }], { spacing: 'Small' })),
-        subtle('Filters: record:<id> author:<person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"a phrase"; bare words search the text.'),
+        heading(t('help.title', { role: roleName(outcome.role, tr) })),
+        ...outcome.actions.map((a) => text([{ text: t(`actions.${a.name}.usage`), bold: true }, { text: `  ${t(`actions.${a.name}.summary`)}` }], { spacing: 'Small' })),
+        subtle(t('help.filters')),
+        subtle(t('help.language', { language: t(`language.${tr.locale}`) })),
       ]);
     case 'confirm-delete':
       return card(
-        [
-          heading('Delete this note?'),
-          ...noteDetails(outcome.note),
-          subtle(`The note goes to the trash and can be restored. This question expires in ${untilText(outcome.expiresAt, now)}.`),
-        ],
-        confirmButtons(outcome.confirmationId, 'Delete'),
+        [heading(t('card.deleteThisNote')), ...noteDetails(outcome.note, tr), subtle(t('card.toTrash', { until: untilText(outcome.expiresAt, now, tr) }))],
+        confirmButtons(outcome.confirmationId, t('card.delete'), t('card.cancel')),
       );
     case 'confirm-plan': {
       const { plan, sample } = outcome;
-      const more = plan.noteIds.length - sample.length;
+      const count = plan.noteIds.length;
+      const more = count - sample.length;
       return card(
         [
-          heading(`Bulk delete ${plan.id}: ${plural(plan.noteIds.length, 'note')} match ${plan.filterText}`),
-          ...sample.map((note) => container(noteSummary(note))),
-          ...(more > 0 ? [subtle(`… and ${more} more`)] : []),
-          ...(outcome.needsApproval ? [text('This is above the approval threshold: after you confirm, a second admin must approve.', { color: 'Warning' })] : []),
-          subtle(`Exactly these notes will be deleted; notes added later are not touched. Expires in ${untilText(outcome.expiresAt, now)}.`),
+          heading(t('card.planHead', { planId: plan.id, count, filter: planFilterLabel(plan, tr) })),
+          ...sample.map((note) => container(noteSummary(note, tr))),
+          ...(more > 0 ? [subtle(t('format.more', { count: more }))] : []),
+          ...(outcome.needsApproval ? [text(t('card.aboveThreshold'), { color: 'Warning' })] : []),
+          subtle(t('card.exactlyThese', { until: untilText(outcome.expiresAt, now, tr) })),
         ],
-        confirmButtons(outcome.confirmationId, `Delete ${plural(plan.noteIds.length, 'note')}`),
+        confirmButtons(outcome.confirmationId, t('card.deleteCount', { count }), t('card.cancel')),
       );
     }
     case 'note-deleted':
-      return card(lines(renderText(outcome)), [execute('Undo', { cmd: `restore ${outcome.note.id}` })]);
+      return card(lines(renderText(outcome, tr)), [execute(t('card.undo'), { cmd: `restore ${outcome.note.id}` })]);
     case 'plan-executed':
-      return card(lines(renderText(outcome)), [execute('Undo', { cmd: `undo ${outcome.plan.id}` })]);
+      return card(lines(renderText(outcome, tr)), [execute(t('card.undo'), { cmd: `undo ${outcome.plan.id}` })]);
     case 'approval-decided':
-      return approvalCard(outcome.request, outcome.result ? renderText(outcome.result) : undefined);
+      return approvalCard(outcome.request, outcome.result ? renderText(outcome.result, tr) : undefined, tr);
     case 'approval-list':
       return card(
         outcome.requests.length === 0
-          ? [text('No pending approval requests.')]
+          ? [text(t('approval.none'))]
           : [
-              heading(`${plural(outcome.requests.length, 'pending request')}`),
+              heading(t('approval.pending', { count: outcome.requests.length })),
               ...outcome.requests.map((r) =>
                 container([
-                  text([{ text: r.id, bold: true }, { text: ` ${r.summary}` }]),
-                  subtle(`asked by ${r.requesterId}, expires ${minute(r.expiresAt)}`),
-                  actionSet(decisionButtons(r.id)),
+                  text([{ text: r.id, bold: true }, { text: ` ${approvalSubject(r, tr)}` }]),
+                  subtle(t('card.askedBy', { requesterId: r.requesterId, expires: tr.minute(r.expiresAt) })),
+                  actionSet(decisionButtons(r.id, tr)),
                 ]),
               ),
             ],
@@ -88,102 +90,104 @@ export function renderOutcomeCard(outcome: Outcome, now: Date = new Date()): Ada
     case 'backup-verified':
     case 'confirm-backup-restore':
     case 'backup-restored':
-      return backupOutcomeCard(outcome, now);
+      return backupOutcomeCard(outcome, now, tr);
     default:
-      return card(lines(renderText(outcome)));
+      return card(lines(renderText(outcome, tr)));
   }
 }
 
 type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
 
 /** One container per note with its own button, toggles for "Delete selected", and paging. */
-function noteListCard(outcome: NoteListOutcome): AdaptiveCard {
+function noteListCard(outcome: NoteListOutcome, tr: Translator): AdaptiveCard {
+  const { t } = tr;
   const live = outcome.state === 'live';
-  const what = live ? 'note' : 'deleted note';
-  const filter = outcome.filterText ? ` matching ${outcome.filterText}` : '';
-  if (outcome.seen === 0) return card([text(`No ${what}s${filter}.`)]);
-  const base = `${live ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
+  const filter = outcome.filterText;
+  if (outcome.seen === 0) {
+    return card([text(filter ? t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter }) : t(live ? 'list.noneLive' : 'list.noneDeleted'))]);
+  }
+  const base = `${live ? 'list' : 'trash'}${filter ? ` ${filter}` : ''}`;
   const view = `${base} page:${outcome.page}`;
   const canSelect = canSelectNotes(outcome.state, outcome.role);
-  const body: CardElement[] = [heading(`${listCount(outcome, what)}${filter}${pageLabel(outcome)}`)];
+  const body: CardElement[] = [heading(`${listCount(outcome, tr)}${filter ? t('list.matching', { filter }) : ''}${pageLabel(outcome, tr)}`)];
   for (const note of outcome.notes) {
-    const items = noteSummary(note);
+    const items = noteSummary(note, tr);
     const offer = noteButtonsFor(note, outcome.role);
-    if (canSelect) items.push(selectToggle(note.id));
-    if (offer.delete) items.push(actionSet([execute('Delete', { cmd: `delete ${note.id}`, view }, 'destructive')]));
-    if (offer.restore) items.push(actionSet([execute('Restore', { cmd: `restore ${note.id}`, view })]));
+    if (canSelect) items.push(selectToggle(note.id, t('card.select', { id: note.id })));
+    if (offer.delete) items.push(actionSet([execute(t('card.delete'), { cmd: `delete ${note.id}`, view }, 'destructive')]));
+    if (offer.restore) items.push(actionSet([execute(t('card.restore'), { cmd: `restore ${note.id}`, view })]));
     body.push(container(items));
   }
   const actions: CardAction[] = [];
-  if (canSelect) actions.push(execute('Delete selected', { cmd: 'delete-selected', view }, 'destructive'));
-  if (outcome.previous) actions.push(execute('Previous', { cmd: `${base} page:${outcome.previous}` }));
-  if (outcome.next) actions.push(execute('Next', { cmd: `${base} page:${outcome.next}` }));
+  if (canSelect) actions.push(execute(t('card.deleteSelected'), { cmd: 'delete-selected', view }, 'destructive'));
+  if (outcome.previous) actions.push(execute(t('card.previous'), { cmd: `${base} page:${outcome.previous}` }));
+  if (outcome.next) actions.push(execute(t('card.next'), { cmd: `${base} page:${outcome.next}` }));
   return card(body, actions);
 }
 
-function noteCard(note: Note, role: Role): AdaptiveCard {
+function noteCard(note: Note, role: Role, tr: Translator): AdaptiveCard {
   const offer = noteButtonsFor(note, role);
   const actions: CardAction[] = [];
-  if (offer.delete) actions.push(execute('Delete', { cmd: `delete ${note.id}` }, 'destructive'));
-  if (offer.restore) actions.push(execute('Restore', { cmd: `restore ${note.id}` }));
-  return card([heading(`Note ${note.id}${note.deletedAt ? ' — deleted' : ''}`), ...noteDetails(note)], actions);
+  if (offer.delete) actions.push(execute(tr.t('card.delete'), { cmd: `delete ${note.id}` }, 'destructive'));
+  if (offer.restore) actions.push(execute(tr.t('card.restore'), { cmd: `restore ${note.id}` }));
+  return card([heading(tr.t(note.deletedAt ? 'card.noteHeadingDeleted' : 'card.noteHeading', { id: note.id })), ...noteDetails(note, tr)], actions);
 }
 
 /** Id first: people type it back into `show`, `restore` and `delete`. */
-function noteSummary(note: Note): CardElement[] {
-  const tags = note.tags.length ? ` · ${note.tags.map((t) => `#${t}`).join(' ')}` : '';
-  const deleted = note.deletedAt ? ` · deleted ${day(note.deletedAt)} by ${note.deletedBy}` : '';
+function noteSummary(note: Note, tr: Translator): CardElement[] {
+  const tags = note.tags.length ? ` · ${tagsText(note.tags)}` : '';
+  const deleted = note.deletedAt ? ` · ${tr.t('card.deletedOnBy', { on: tr.day(note.deletedAt), by: note.deletedBy ?? '?' })}` : '';
   return [
-    text([{ text: note.id, bold: true }, { text: ` · ${note.recordId} · ${note.authorId} · ${day(note.createdAt)}${tags}${deleted}` }]),
+    text([{ text: note.id, bold: true }, { text: ` · ${note.recordId} · ${note.authorId} · ${tr.day(note.createdAt)}${tags}${deleted}` }]),
     subtle(excerpt(note.body, 200)),
   ];
 }
 
-function noteDetails(note: Note): CardElement[] {
+function noteDetails(note: Note, tr: Translator): CardElement[] {
+  const { t } = tr;
   return [
     facts([
-      ['Note', note.id],
-      ['Record', note.recordId],
-      ['Author', note.authorId],
-      ['Created', minute(note.createdAt)],
-      ['Tags', note.tags.map((t) => `#${t}`).join(' ')],
-      ['Deleted', note.deletedAt ? `${minute(note.deletedAt)} by ${note.deletedBy}` : null],
+      [t('card.fact.note'), note.id],
+      [t('card.fact.record'), note.recordId],
+      [t('card.fact.author'), note.authorId],
+      [t('card.fact.created'), tr.minute(note.createdAt)],
+      [t('card.fact.tags'), tagsText(note.tags)],
+      [t('card.fact.deleted'), note.deletedAt ? t('card.atBy', { at: tr.minute(note.deletedAt), by: note.deletedBy ?? '?' }) : null],
     ]),
     // People's words go in literal text blocks, not in a FactSet, whose values Teams parses.
-    ...(note.deleteReason ? [subtle(`Reason: ${note.deleteReason}`)] : []),
+    ...(note.deleteReason ? [subtle(t('note.reason', { reason: note.deleteReason }))] : []),
     text(excerpt(note.body, 2000)),
   ];
 }
 
-const decisionButtons = (requestId: string): CardAction[] => [
-  execute('Approve', { cmd: `approve ${requestId}` }, 'positive'),
-  execute('Reject', { cmd: `reject ${requestId}` }, 'destructive'),
+const decisionButtons = (requestId: string, tr: Translator): CardAction[] => [
+  execute(tr.t('card.approve'), { cmd: `approve ${requestId}` }, 'positive'),
+  execute(tr.t('card.reject'), { cmd: `reject ${requestId}` }, 'destructive'),
 ];
 
 /**
  * The approval card in the approval conversation: Approve / Reject while pending; once decided it
- * is updated in place to say who decided, when, and what happened.
+ * is updated in place to say who decided, when, and what happened. In the channel's language.
  */
-export function approvalCard(request: ApprovalRequest, resultText?: string): AdaptiveCard {
+export function approvalCard(request: ApprovalRequest, resultText?: string, tr: Translator = english): AdaptiveCard {
+  const { t } = tr;
   const pending = request.status === 'pending';
   const status = pending
-    ? `Waiting for an admin other than ${request.requesterId}; expires ${minute(request.expiresAt)}.`
-    : `${capitalize(request.status)} by ${request.decidedBy}${request.decidedAt ? ` at ${minute(request.decidedAt)}` : ''}${request.decisionReason ? ` — ${request.decisionReason}` : ''}.`;
+    ? t('card.waiting', { requesterId: request.requesterId, expires: tr.minute(request.expiresAt) })
+    : `${t('card.decided', { status: t(`card.statusTitle.${request.status}`), by: request.decidedBy ?? '?' })}${request.decidedAt ? t('card.decidedAt', { at: tr.minute(request.decidedAt) }) : ''}${request.decisionReason ? t('card.decidedReason', { reason: request.decisionReason }) : ''}.`;
   return card(
     [
-      heading(pending ? 'Approval needed' : `Request ${request.id} ${request.status}`),
-      text(request.summary),
+      heading(pending ? t('card.approvalNeeded') : t('card.requestStatus', { id: request.id, status: statusWord(request.status, tr) })),
+      text(approvalSubject(request, tr)),
       facts([
-        ['Request', request.id],
-        ['Asked by', request.requesterId],
-        ['Notes', String(request.noteCount)],
+        [t('card.fact.request'), request.id],
+        [t('card.fact.askedBy'), request.requesterId],
+        [t('card.fact.notes'), String(request.noteCount)],
       ]),
-      ...(request.reason ? [text(`Reason: ${request.reason}`)] : []),
+      ...(request.reason ? [text(t('note.reason', { reason: request.reason }))] : []),
       text(status, { color: pending ? 'Default' : request.status === 'approved' ? 'Good' : 'Attention' }),
       ...(resultText ? lines(resultText) : []),
     ],
-    pending ? decisionButtons(request.id) : [],
+    pending ? decisionButtons(request.id, tr) : [],
   );
 }
-
-const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

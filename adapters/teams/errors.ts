@@ -1,11 +1,12 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { isNotesError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
-import { renderErrorText } from '../chat/renderText.js';
+import type { Locale } from '../../src/domain/locale.js';
+import { translatorFor } from '../chat/i18n/index.js';
+import { renderErrorText } from '../chat/words.js';
 import { messageResponse } from './bot.js';
 import { escapeMessageText } from './cardKit.js';
 
-export const GENERIC_FAILURE = 'Something went wrong on my side; nothing was left half done. Please try again, and tell an admin if it keeps happening.';
 
 /**
  * The one error funnel of the Teams adapter (`adapter.onTurnError`): a NotesError becomes its own
@@ -13,7 +14,7 @@ export const GENERIC_FAILURE = 'Something went wrong on my side; nothing was lef
  * and the full detail for the log. A card click (invoke) is answered with an invoke response that
  * Teams shows to the clicker only; a typed message gets a reply in the conversation.
  */
-export function createTurnErrorFunnel(logger: Logger) {
+export function createTurnErrorFunnel(logger: Logger, localeOf: (activity: TurnContext['activity']) => Promise<Locale>) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const activity = context.activity;
     const known = isNotesError(error);
@@ -22,7 +23,8 @@ export function createTurnErrorFunnel(logger: Logger) {
     else logger.error({ ...where, err: error }, 'turn failed');
     // A proactive turn (approval card, decision notice) has nobody waiting for an answer.
     if (activity.type === ActivityTypes.Event) return;
-    const message = known ? renderErrorText(error) : GENERIC_FAILURE;
+    const tr = translatorFor(await localeOf(activity));
+    const message = known ? renderErrorText(error, tr) : tr.t('card.genericFailure');
     try {
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: messageResponse(message) } });

@@ -1,3 +1,4 @@
+import { requestContextOf } from './activity.js';
 import type { IncomingMessage } from 'node:http';
 import type { Activity } from 'botbuilder';
 import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
@@ -54,11 +55,18 @@ export function teamsPlatform(options: TeamsMountOptions = {}): ChatPlatform<Tea
 export async function startTeams(context: PlatformContext<TeamsSettings>, options: TeamsMountOptions = {}): Promise<RunningPlatform> {
   const { settings, logger, http } = context;
   const adapter = new TeamsCloudAdapter(settings, options.authOverrides);
-  adapter.onTurnError = createTurnErrorFunnel(logger);
+  // A refusal speaks the sender's language; one whose sender cannot be told speaks DEFAULT_LOCALE.
+  adapter.onTurnError = createTurnErrorFunnel(logger, async (activity) => {
+    try {
+      return await context.dispatcher.localeOf(requestContextOf(activity));
+    } catch {
+      return context.defaultLocale;
+    }
+  });
   const bot = new NotesTeamsBot(context.dispatcher, context.clock, logger);
   const appId = settings.MICROSOFT_APP_ID ?? '';
   const approvals = new TeamsApprovalNotifier(
-    { approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, appId },
+    { approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, appId, locale: context.defaultLocale },
     adapter,
     logger.child({ part: 'notifier' }),
   );

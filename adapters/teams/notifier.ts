@@ -1,3 +1,7 @@
+import type { ApprovalDecision } from '../../src/ports/system.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
+import type { Locale } from '../../src/domain/locale.js';
+import { approvalSubject, decisionText } from '../chat/words.js';
 import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
@@ -22,6 +26,8 @@ export class TeamsApprovalNotifier implements Notifier {
       /** APPROVAL_CHANNEL; a non-Teams id there means "the request's own conversation". */
       approvalChannel: string | undefined;
       appId: string;
+      /** The approval conversation's language (`DEFAULT_LOCALE`). */
+      locale: Locale;
     },
     private readonly adapter: TeamsCloudAdapter,
     private readonly logger: Logger,
@@ -44,7 +50,7 @@ export class TeamsApprovalNotifier implements Notifier {
     }
     let messageId = '';
     await this.inConversation(serviceUrl, channelId, async (context) => {
-      messageId = (await postNew(context, cardMessage(approvalCard(request))))?.id ?? '';
+      messageId = (await postNew(context, cardMessage(approvalCard(request, undefined, this.tr))))?.id ?? '';
     });
     if (!messageId) {
       this.logger.warn({ requestId: request.id }, 'connector returned no activity id; the approval card cannot be updated later');
@@ -54,22 +60,29 @@ export class TeamsApprovalNotifier implements Notifier {
     await this.options.approvals.attachMessage(request.id, ref);
   }
 
-  private async showDecision(request: ApprovalRequest, outcome: string): Promise<void> {
+  private async showDecision(request: ApprovalRequest, decision: ApprovalDecision): Promise<void> {
+    const tr = this.tr;
+    const outcome = decisionText(request, decision, tr);
     const posted = request.message;
     if (posted?.platform === 'teams' && posted.serviceUrl) {
       await this.inConversation(posted.serviceUrl, posted.channelId, async (context) => {
-        await context.updateActivity({ ...cardMessage(approvalCard(request)), id: posted.messageId });
+        await context.updateActivity({ ...cardMessage(approvalCard(request, undefined, tr)), id: posted.messageId });
       });
     }
     const { channelId, serviceUrl } = request.origin;
     if (request.origin.platform === 'teams' && channelId && serviceUrl) {
-      const by = request.decidedBy?.startsWith('system:') ? '' : ` by ${request.decidedBy}`;
+      const bySystem = !request.decidedBy || request.decidedBy.startsWith('system:');
       await this.inConversation(serviceUrl, channelId, async (context) => {
         // A message's text is markdown to Teams, and the summary and outcome quote people's words.
-        const text = `${request.requesterId}: your request ${request.id} (${request.summary}) was ${outcome}${by}.`;
+        const told = { requesterId: request.requesterId, id: request.id, subject: approvalSubject(request, tr), outcome, by: request.decidedBy ?? '' };
+        const text = tr.t(bySystem ? 'card.toldRequester' : 'card.toldRequesterBy', told);
         await postNew(context, { type: 'message', text: escapeMessageText(text) });
       });
     }
+  }
+
+  private get tr(): Translator {
+    return translatorFor(this.options.locale);
   }
 
   private inConversation(serviceUrl: string, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {

@@ -33,10 +33,10 @@ export function isReservedActorId(value: string): boolean {
   return value.startsWith('system:');
 }
 
-/** Refuses a reserved id where a person is named; `doing` completes "no person can ...". */
-export function refuseReservedActor(id: ActorId, doing: string): void {
+/** Refuses a reserved id where a person is named; `doing` says what no person can do as one. */
+export function refuseReservedActor(id: ActorId, doing: 'actAs' | 'beGranted'): void {
   if (isReservedActorId(id)) {
-    throw new NotesError('ReservedActor', `${id} is reserved for the bot itself: no person can ${doing}.`);
+    throw new NotesError('ReservedActor', 'reservedActor', { actorId: id, doing });
   }
 }
 

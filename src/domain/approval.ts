@@ -19,6 +19,12 @@ export interface Origin {
 }
 
 export type ApprovalKind = 'note-delete' | 'bulk-plan';
+
+/**
+ * What a request would delete, as data every reader sees in their own language: the note's
+ * record and the start of its text, or the bulk plan's filter as typed ('' for ticked notes).
+ */
+export type ApprovalSubject = { recordId: string; excerpt: string } | { filterText: string };
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 
 /**
@@ -31,8 +37,10 @@ export interface ApprovalRequest {
   requesterId: ActorId;
   /** `note-delete`: the note; `bulk-plan`: the plan. */
   targetId: string;
-  /** One line shown on the card: what will be deleted. */
-  summary: string;
+  /** What will be deleted. Absent on requests stored before the message catalog. */
+  subject?: ApprovalSubject;
+  /** The English sentence those older requests stored instead; shown only when `subject` is absent. */
+  summary?: string;
   reason: string | null;
   noteCount: number;
   status: ApprovalStatus;

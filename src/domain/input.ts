@@ -1,3 +1,4 @@
+import type { ActionName } from '../usecases/actions.js';
 import { badInput, NotesError } from './errors.js';
 
 /**
@@ -30,23 +31,24 @@ export function stripControlChars(text: string): string {
   return text.replace(CONTROL, '');
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** What was too long; the renderer names it in the reader's language. */
+export type TooLongWhat = 'note' | 'reason' | 'recordId' | 'command' | 'searchPhrase';
 
 /** The refusal for input over a limit: one line naming what was too long and the limit. */
-export function inputTooLong(what: string, length: number, limit: number, usage?: string): NotesError {
-  return new NotesError('InputTooLong', `The ${what} is ${count(length)} characters; the limit is ${count(limit)}.`, { usage });
+export function inputTooLong(what: TooLongWhat, length: number, limit: number, usage?: ActionName): NotesError {
+  return new NotesError('InputTooLong', 'tooLong', { what, length, limit }, { usage });
 }
 
 /** A note body as stored: control characters stripped, trimmed, non-empty and within the limit. */
-export function cleanNoteBody(body: string, usage?: string): string {
+export function cleanNoteBody(body: string, usage?: ActionName): string {
   const text = stripControlChars(body).trim();
-  if (!text) throw badInput('The note has no text.', usage);
+  if (!text) throw badInput('noText', {}, usage);
   if (text.length > INPUT_LIMITS.noteBody) throw inputTooLong('note', text.length, INPUT_LIMITS.noteBody, usage);
   return text;
 }
 
 /** A delete or reject reason as stored: cleaned like a body; an empty reason is no reason. */
-export function cleanReason(reason: string | null, usage?: string): string | null {
+export function cleanReason(reason: string | null, usage?: ActionName): string | null {
   if (reason === null) return null;
   const text = stripControlChars(reason).trim();
   if (text.length > INPUT_LIMITS.reason) throw inputTooLong('reason', text.length, INPUT_LIMITS.reason, usage);
@@ -54,10 +56,10 @@ export function cleanReason(reason: string | null, usage?: string): string | nul
 }
 
 /** Refuses a record id that is too long or has characters outside `[A-Za-z0-9._:-]`. */
-export function checkRecordId(recordId: string, usage?: string): string {
-  if (recordId.length > INPUT_LIMITS.recordId) throw inputTooLong('record id', recordId.length, INPUT_LIMITS.recordId, usage);
+export function checkRecordId(recordId: string, usage?: ActionName): string {
+  if (recordId.length > INPUT_LIMITS.recordId) throw inputTooLong('recordId', recordId.length, INPUT_LIMITS.recordId, usage);
   if (!RECORD_ID_PATTERN.test(recordId)) {
-    throw badInput(`"${stripControlChars(recordId)}" is not a record id (letters, digits and . _ : -, starting with a letter or digit).`, usage);
+    throw badInput('notRecordId', { recordId: stripControlChars(recordId) }, usage);
   }
   return recordId;
 }
@@ -69,7 +71,7 @@ export function checkCommandLength(text: string): string {
 }
 
 /** Refuses a filter's search phrase over the limit (a longer one cannot be a useful search). */
-export function checkFilterPhrase(phrase: string, usage?: string): string {
-  if (phrase.length > INPUT_LIMITS.filterPhrase) throw inputTooLong('search phrase', phrase.length, INPUT_LIMITS.filterPhrase, usage);
+export function checkFilterPhrase(phrase: string, usage?: ActionName): string {
+  if (phrase.length > INPUT_LIMITS.filterPhrase) throw inputTooLong('searchPhrase', phrase.length, INPUT_LIMITS.filterPhrase, usage);
   return phrase;
 }

@@ -3,6 +3,7 @@ import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/appr
 import type { AuditAction, AuditEntry, AuditInput } from '../domain/audit.js';
 import type { Confirmation } from '../domain/confirmation.js';
 import type { Operation, OperationCounts, OperationStatus } from '../domain/operation.js';
+import type { Locale } from '../domain/locale.js';
 import type { BatchRecord, DeletionPlan, PlanStatus } from '../domain/plan.js';
 import type { AdminSet, MemberGrant, RoleGrant } from '../domain/roles.js';
 
@@ -25,6 +26,16 @@ export interface RoleRepository {
    * changed the set first: re-read it and decide again.
    */
   commitAdminSet(next: AdminSet): Promise<boolean>;
+}
+
+/**
+ * Languages people (and channels) chose, keyed by who chose: an actor id, or `channel:<platform>:<id>`.
+ * One document per subject under `_id`: read on every request, so it must be a keyed lookup.
+ */
+export interface LocaleStore {
+  find(subjectId: string): Promise<Locale | null>;
+  /** Stores the choice, replacing an earlier one; the last write wins. */
+  set(subjectId: string, locale: Locale, at: Date): Promise<void>;
 }
 
 export interface ConfirmationStore {

@@ -2,6 +2,9 @@ import type { ApprovalRequest, MessageRef } from '../domain/approval.js';
 import type { Operation } from '../domain/operation.js';
 import type { Note } from '../domain/note.js';
 
+/** How a request ended: the reason, if any, is on the request. */
+export type ApprovalDecision = 'approved' | 'rejected' | 'expired';
+
 export interface Clock {
   now(): Date;
 }
@@ -41,7 +44,7 @@ export interface SnapshotSink {
 /** Events the chat front ends show in channels other than the one a command came from. */
 export type NotesEvent =
   | { type: 'approval.requested'; request: ApprovalRequest }
-  | { type: 'approval.decided'; request: ApprovalRequest; outcome: string };
+  | { type: 'approval.decided'; request: ApprovalRequest; outcome: ApprovalDecision };
 
 export interface Notifier {
   publish(event: NotesEvent): Promise<void>;

@@ -1,14 +1,13 @@
-import type { ApprovalKind, ApprovalRequest } from '../domain/approval.js';
+import type { ApprovalKind, ApprovalRequest, ApprovalSubject } from '../domain/approval.js';
 import { NotesError } from '../domain/errors.js';
 import { cleanReason } from '../domain/input.js';
-import { usageOf } from './actions.js';
 import { minutesFrom, record, requireRole, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
 
 interface ApprovalDraft {
   kind: ApprovalKind;
   targetId: string;
-  summary: string;
+  subject: ApprovalSubject;
   reason: string | null;
   noteCount: number;
 }
@@ -32,7 +31,7 @@ export async function requestApproval(deps: CoreDeps, ctx: RequestContext, draft
   await deps.approvals.insert(request);
   await record(deps, ctx, 'approval.request', [request.id, draft.targetId], {
     kind: draft.kind,
-    summary: draft.summary,
+    subject: draft.subject,
     reason: draft.reason,
     noteCount: draft.noteCount,
   });
@@ -61,32 +60,31 @@ export async function decideApproval(
     onRejected: (request: ApprovalRequest) => Promise<void>;
   },
 ): Promise<Outcome> {
-  const reason = cleanReason(rawReason, usageOf('reject'));
-  await requireRole(deps, ctx.actor, 'admin', 'decide approval requests');
+  const reason = cleanReason(rawReason, 'reject');
+  await requireRole(deps, ctx.actor, 'admin', 'decide');
   const request = await deps.approvals.find(requestId);
-  if (!request) throw new NotesError('ApprovalNotFound', `There is no approval request ${requestId}. "approvals" lists the pending ones.`);
+  if (!request) throw new NotesError('ApprovalNotFound', 'approvalNotFound', { requestId });
   if (request.status !== 'pending') throw alreadyDecided(request);
   if (request.requesterId === ctx.actor.id) {
-    throw new NotesError('SelfApproval', 'You cannot decide your own request: another admin must (two-person rule).');
+    throw new NotesError('SelfApproval', 'selfApproval');
   }
   const now = deps.clock.now();
   if (request.expiresAt <= now) {
     const expired = await expire(deps, ctx, request);
     if (expired) await handlers.onRejected(expired);
-    throw new NotesError('ApprovalExpired', `Request ${requestId} expired on ${request.expiresAt.toISOString()}; ask for it again.`);
+    throw new NotesError('ApprovalExpired', 'approvalExpiredOn', { requestId, at: request.expiresAt.toISOString() });
   }
   const decided = await deps.approvals.decide(requestId, { status: decision, decidedBy: ctx.actor.id, decidedAt: now, reason }, now);
   if (!decided) {
     const current = await deps.approvals.find(requestId);
-    throw current && current.status !== 'pending' ? alreadyDecided(current) : new NotesError('ApprovalExpired', `Request ${requestId} has expired.`);
+    throw current && current.status !== 'pending' ? alreadyDecided(current) : new NotesError('ApprovalExpired', 'approvalExpired', { requestId });
   }
   await recordDecision(deps, ctx, decided);
   let result: Outcome | null = null;
   if (decision === 'approved') result = await handlers.onApproved(decided);
   else await handlers.onRejected(decided);
-  const started = result?.kind === 'operation-started';
-  const outcome = decision === 'approved' ? (started ? 'approved and started (progress follows)' : 'approved and carried out') : `rejected${reason ? `: ${reason}` : ''}`;
-  await publishSafely(deps, { type: 'approval.decided', request: decided, outcome });
+  // The reason travels on the request; each reader's renderer words the outcome.
+  await publishSafely(deps, { type: 'approval.decided', request: decided, outcome: decision });
   return { kind: 'approval-decided', request: decided, result };
 }
 
@@ -125,9 +123,11 @@ async function expire(deps: CoreDeps, ctx: RequestContext, request: ApprovalRequ
 }
 
 function alreadyDecided(request: ApprovalRequest): NotesError {
-  if (request.status === 'expired') return new NotesError('ApprovalExpired', `Request ${request.id} expired without a decision.`);
-  const when = request.decidedAt ? ` at ${request.decidedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-  return new NotesError('AlreadyDecided', `Request ${request.id} was already ${request.status} by ${request.decidedBy}${when}.`);
+  if (request.status === 'expired') return new NotesError('ApprovalExpired', 'approvalExpiredUndecided', { requestId: request.id });
+  const decided = { requestId: request.id, status: request.status, by: request.decidedBy ?? '?' };
+  // An ISO instant: the renderer shows it in the reader's language and format.
+  if (request.decidedAt) return new NotesError('AlreadyDecided', 'approvalAlreadyDecidedAt', { ...decided, at: request.decidedAt.toISOString() });
+  return new NotesError('AlreadyDecided', 'approvalAlreadyDecided', decided);
 }
 
 /** A chat platform being down must not undo a decision already stored: log and carry on. */

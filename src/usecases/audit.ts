@@ -20,11 +20,11 @@ export async function queryAudit(deps: CoreDeps, request: AuditRequest): Promise
     case 'verify':
       return { kind: 'audit-verified', verdict: await verifyChain(deps.audit.streamAll()) };
     case 'recent':
-      return entries('latest changes', await deps.audit.query({ limit: LIMIT }));
+      return entries(request, await deps.audit.query({ limit: LIMIT }));
     case 'actor':
-      return entries(`changes by ${request.actorId}`, await deps.audit.query({ actorId: request.actorId, limit: LIMIT }));
+      return entries(request, await deps.audit.query({ actorId: request.actorId, limit: LIMIT }));
     case 'since':
-      return entries(`changes since ${request.since.toISOString().slice(0, 10)}`, await deps.audit.query({ since: request.since, limit: 200 }));
+      return entries(request, await deps.audit.query({ since: request.since, limit: 200 }));
     case 'note': {
       const direct = await deps.audit.query({ targetIds: [request.noteId], limit: 200 });
       const related = new Set<string>();
@@ -40,11 +40,13 @@ export async function queryAudit(deps: CoreDeps, request: AuditRequest): Promise
       for (const entry of [...direct, ...indirect]) bySeq.set(entry.seq, entry);
       const timeline = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
       const note = await deps.notes.findById(request.noteId);
-      return { kind: 'audit-entries', subject: `history of note ${request.noteId}`, entries: timeline, notes: note ? [note] : [] };
+      return { kind: 'audit-entries', query: request, entries: timeline, notes: note ? [note] : [] };
     }
   }
 }
 
-function entries(subject: string, list: AuditEntry[]): Outcome {
-  return { kind: 'audit-entries', subject, entries: list, notes: [] };
+export type AuditListing = Exclude<AuditRequest, { kind: 'verify' }>;
+
+function entries(query: AuditListing, list: AuditEntry[]): Outcome {
+  return { kind: 'audit-entries', query, entries: list, notes: [] };
 }

@@ -29,7 +29,7 @@ export async function runBackupCommand(
   ctx: RequestContext,
   request: BackupRequest,
 ): Promise<Outcome> {
-  if (!backups) throw new NotesError('Unavailable', 'Backups are not configured on this instance.');
+  if (!backups) throw new NotesError('Unavailable', 'backupsUnavailable');
   switch (request.kind) {
     case 'list':
       return { kind: 'backup-list', backups: await backups.list() };
@@ -81,7 +81,7 @@ export async function runBackupCommand(
 
 async function requireBackup(backups: BackupStore, id: string) {
   const backup = await backups.find(id);
-  if (!backup) throw new NotesError('BackupNotFound', `There is no backup ${id}. "backup list" shows them.`);
+  if (!backup) throw new NotesError('BackupNotFound', 'backupNotFound', { backupId: id });
   return backup;
 }
 
@@ -169,8 +169,9 @@ export async function restoreReport(deps: CoreDeps, plan: DeletionPlan): Promise
   };
 }
 
+/** The scope as the command's own token (`all`, `note:<id>`, ...): language-neutral, for the audit log. */
 export function scopeText(scope: BackupRestoreScope): string {
-  return scope.kind === 'all' ? 'all notes' : `${scope.kind}:${scope.id}`;
+  return scope.kind === 'all' ? 'all' : `${scope.kind}:${scope.id}`;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { NotesError } from '../domain/errors.js';
 import { isEmptyFilter, type NoteFilter } from '../domain/filter.js';
 import { newPlan, type DeletionPlan } from '../domain/plan.js';
-import { usageOf } from './actions.js';
 import { requestApproval } from './approvals.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
@@ -21,14 +20,12 @@ export async function previewBulkDelete(
   filterText: string,
 ): Promise<Outcome> {
   if (isEmptyFilter(filter)) {
-    throw new NotesError('EmptyFilter', 'A bulk delete needs a filter: an empty one would match every note.', {
-      usage: usageOf('bulk-delete'),
-    });
+    throw new NotesError('EmptyFilter', 'emptyFilter', {}, { usage: 'bulk-delete' });
   }
   const { bulkMax } = deps.settings;
   const ids = await deps.notes.matchIds({ ...filter, state: 'live' }, bulkMax + 1);
   if (ids.length > bulkMax) {
-    throw new NotesError('PlanTooLarge', `More than ${bulkMax} notes match "${filterText}"; narrow the filter (the limit is BULK_MAX=${bulkMax}).`);
+    throw new NotesError('PlanTooLarge', 'planTooLarge', { bulkMax, filter: filterText });
   }
   return freezePlan(deps, ctx, ids, filter, filterText);
 }
@@ -36,14 +33,15 @@ export async function previewBulkDelete(
 /** The "Delete selected" action of a list: a plan over exactly the ticked notes. */
 export async function previewSelected(deps: CoreDeps, ctx: RequestContext, noteIds: string[]): Promise<Outcome> {
   const unique = [...new Set(noteIds)];
-  if (unique.length === 0) throw new NotesError('BadInput', 'No notes were selected.', { usage: usageOf('delete-selected') });
+  if (unique.length === 0) throw new NotesError('BadInput', 'noneSelected', {}, { usage: 'delete-selected' });
   if (unique.length > deps.settings.bulkMax) {
-    throw new NotesError('PlanTooLarge', `${unique.length} notes selected; the limit is BULK_MAX=${deps.settings.bulkMax}.`);
+    throw new NotesError('PlanTooLarge', 'selectionTooLarge', { selected: unique.length, bulkMax: deps.settings.bulkMax });
   }
   const live = (await deps.notes.findByIds(unique)).filter((n) => n.deletedAt === null).map((n) => n.id);
   const order = new Map(unique.map((id, i) => [id, i]));
   live.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  return freezePlan(deps, ctx, live, {}, `${unique.length} selected note${unique.length === 1 ? '' : 's'}`);
+  // No filter text: the plan's note ids are the selection, and readers see it named in their language.
+  return freezePlan(deps, ctx, live, {}, '');
 }
 
 async function freezePlan(
@@ -53,7 +51,11 @@ async function freezePlan(
   filter: NoteFilter,
   filterText: string,
 ): Promise<Outcome> {
-  if (noteIds.length === 0) throw new NotesError('NothingMatched', `No live notes match "${filterText}"; nothing to delete.`);
+  if (noteIds.length === 0) {
+    throw filterText
+      ? new NotesError('NothingMatched', 'nothingMatched', { filter: filterText })
+      : new NotesError('NothingMatched', 'nothingSelectedMatched');
+  }
   const now = deps.clock.now();
   const plan = newPlan({ id: deps.ids.planId(), kind: 'delete', sourceId: null, requesterId: ctx.actor.id, filter, filterText, noteIds, status: 'previewed' }, now);
   await deps.plans.insert(plan);
@@ -93,7 +95,7 @@ export async function confirmPlan(deps: CoreDeps, ctx: RequestContext, planId: s
     const request = await requestApproval(deps, ctx, {
       kind: 'bulk-plan',
       targetId: planId,
-      summary: `bulk delete ${plan.id}: ${plan.noteIds.length} notes matching ${plan.filterText}`,
+      subject: { filterText: plan.filterText },
       reason: plan.reason,
       noteCount: plan.noteIds.length,
     });
@@ -164,8 +166,8 @@ export function deleteExecutor(deps: CoreDeps): PlanExecutor {
   };
 }
 
-export const planNotFound = (planId: string) => new NotesError('PlanNotFound', `There is no bulk delete plan ${planId}.`);
+export const planNotFound = (planId: string) => new NotesError('PlanNotFound', 'bulkPlanNotFound', { planId });
 
 function planMoved(plan: DeletionPlan): NotesError {
-  return new NotesError('AlreadyDecided', `Plan ${plan.id} is already ${plan.status.replace('-', ' ')}.`);
+  return new NotesError('AlreadyDecided', 'planAlready', { planId: plan.id, status: plan.status });
 }

@@ -1,4 +1,5 @@
 import type { NoteFilter } from '../domain/filter.js';
+import type { Locale } from '../domain/locale.js';
 import type { PagePosition } from '../domain/paging.js';
 import type { Role } from '../domain/roles.js';
 import type { ActionName } from './actions.js';
@@ -29,6 +30,7 @@ export type Command =
   | { name: 'crm'; request: 'status' | 'sync' }
   | { name: 'confirm'; confirmationId: string }
   | { name: 'cancel'; confirmationId: string }
+  | { name: 'lang'; locale: Locale | null }
   | { name: 'jobs' }
   | { name: 'cancel-job'; jobId: string }
   | { name: 'import'; file: string }

@@ -22,7 +22,7 @@ export async function confirm(
   runBackupRestore?: BackupRestoreRunner,
 ): Promise<Outcome> {
   const pending = await claimable(deps, ctx, confirmationId);
-  await requireRole(deps, ctx.actor, 'admin', 'carry out this action');
+  await requireRole(deps, ctx.actor, 'admin', 'carryOut');
   const settled = await deps.confirmations.settle(confirmationId, 'confirmed');
   if (!settled) throw alreadyUsed();
   const action = pending.action;
@@ -32,7 +32,7 @@ export async function confirm(
     case 'run-plan':
       return confirmPlan(deps, ctx, action.planId);
     case 'restore-backup':
-      if (!runBackupRestore) throw new NotesError('Unavailable', 'Backups are not configured on this instance.');
+      if (!runBackupRestore) throw new NotesError('Unavailable', 'backupsUnavailable');
       return runBackupRestore(ctx, action);
   }
 }
@@ -44,12 +44,8 @@ export async function cancel(deps: CoreDeps, ctx: RequestContext, confirmationId
   if (!settled) throw alreadyUsed();
   if (pending.action.type === 'run-plan') {
     await closePlan(deps, ctx, pending.action.planId, 'cancelled');
-    return { kind: 'cancelled', what: `Bulk delete ${pending.action.planId} cancelled; nothing was deleted.` };
   }
-  if (pending.action.type === 'delete-note') {
-    return { kind: 'cancelled', what: `Delete of note ${pending.action.noteId} cancelled; the note is unchanged.` };
-  }
-  return { kind: 'cancelled', what: `Restore from backup ${pending.action.backupId} cancelled; nothing changed.` };
+  return { kind: 'cancelled', action: pending.action };
 }
 
 async function claimable(
@@ -59,16 +55,16 @@ async function claimable(
   options: { allowExpired?: boolean } = {},
 ): Promise<Confirmation> {
   const found = await deps.confirmations.find(id);
-  if (!found) throw new NotesError('ConfirmationNotFound', 'That confirmation does not exist; run the command again.');
+  if (!found) throw new NotesError('ConfirmationNotFound', 'confirmationNotFound');
   if (found.actorId !== ctx.actor.id) {
-    throw new NotesError('NotPermitted', `Only ${found.actorId}, who asked for this, can answer it.`);
+    throw new NotesError('NotPermitted', 'onlyAsker', { actorId: found.actorId });
   }
   if (found.status !== 'pending') throw alreadyUsed(found.status);
   if (!options.allowExpired && found.expiresAt <= deps.clock.now()) {
-    throw new NotesError('ConfirmationExpired', 'That confirmation has expired; nothing was changed. Run the command again.');
+    throw new NotesError('ConfirmationExpired', 'confirmationExpired');
   }
   return found;
 }
 
 const alreadyUsed = (status?: string) =>
-  new NotesError('ConfirmationNotFound', `That confirmation was already ${status ?? 'used'}; nothing more was done.`);
+  new NotesError('ConfirmationNotFound', 'confirmationUsed', { status: status ?? 'used' });

@@ -5,7 +5,8 @@ import { isTokenActor } from '../domain/apiToken.js';
 import { NotesError } from '../domain/errors.js';
 import { effectiveRole, roleAllows, type Role, type RolePolicy } from '../domain/roles.js';
 import type { NoteRepository } from '../ports/notes.js';
-import type { ApprovalStore, AuditLog, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../ports/stores.js';
+import type { Locale } from '../domain/locale.js';
+import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, OperationStore, PlanStore, RoleRepository } from '../ports/stores.js';
 import type { CrmChangeFeed } from '../ports/crm.js';
 import type { Clock, IdGenerator, Logger, Notifier, ProgressBoard, SnapshotSink } from '../ports/system.js';
 import type { BackgroundWork } from './background.js';
@@ -24,6 +25,8 @@ export interface CoreSettings {
   rolePolicy: RolePolicy;
   /** Least time between two updates of a progress message (`PROGRESS_UPDATE_SECONDS`); default 3 s. */
   progressIntervalMs?: number;
+  /** `DEFAULT_LOCALE`: the language of whoever has none of their own and whose platform says none. */
+  defaultLocale: Locale;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface CoreDeps {
   approvals: ApprovalStore;
   confirmations: ConfirmationStore;
   audit: AuditLog;
+  locales: LocaleStore;
   snapshots: SnapshotSink;
   notifier: Notifier;
   clock: Clock;
@@ -62,6 +66,8 @@ export interface CoreDeps {
 export interface RequestContext {
   actor: Actor;
   origin: Origin;
+  /** The language the person's platform reports (Slack user locale, Teams activity, console `--lang`). */
+  platformLocale?: Locale | null;
 }
 
 export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {
@@ -72,15 +78,13 @@ export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {
 }
 
 /** Fails closed: anything short of the required role is refused. */
-export async function requireRole(deps: CoreDeps, actor: Actor, required: Role, doing: string): Promise<Role> {
+export async function requireRole(deps: CoreDeps, actor: Actor, required: Role, doing: 'decide' | 'carryOut'): Promise<Role> {
   const role = await roleOf(deps, actor.id);
   if (!roleAllows(role, required)) {
-    throw new NotesError('NotPermitted', `You need the ${required} role to ${doing}; you are ${article(role)} ${role}.`);
+    throw new NotesError('NotPermitted', 'needsRoleTo', { required, doing, role });
   }
   return role;
 }
-
-const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
 
 export function record(
   deps: CoreDeps,

@@ -8,7 +8,7 @@ import type { Outcome } from './outcomes.js';
  * changes now, as the scheduled job does). Admin only, from the action table.
  */
 export async function runCrmCommand(deps: CoreDeps, crm: CrmService | undefined, ctx: RequestContext, request: 'status' | 'sync'): Promise<Outcome> {
-  if (!crm) throw new NotesError('Unavailable', 'No CRM is connected: set ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN, or HUBSPOT_TOKEN.');
+  if (!crm) throw new NotesError('Unavailable', 'noCrm');
   if (request === 'status') return { kind: 'crm-status', connectors: await crm.status() };
   const reports = await crm.syncNow();
   await record(deps, ctx, 'crm.sync', reports.map((r) => `crm:${r.source}`), {

@@ -1,7 +1,6 @@
 import { NotesError } from '../domain/errors.js';
 import { cleanReason } from '../domain/input.js';
 import { excerpt, type Note } from '../domain/note.js';
-import { usageOf } from './actions.js';
 import { requestApproval } from './approvals.js';
 import { minutesFrom, record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import { noteNotFound } from './notes.js';
@@ -18,7 +17,7 @@ export async function requestDelete(
   rawReason: string | null,
 ): Promise<Outcome> {
   // Checked before anything else: an over-long reason is refused even for a note that is gone.
-  const reason = cleanReason(rawReason, usageOf('delete'));
+  const reason = cleanReason(rawReason, 'delete');
   const note = await liveNote(deps, noteId);
   const role = await roleOf(deps, ctx.actor.id);
   if (role !== 'admin') {
@@ -30,7 +29,7 @@ export async function requestDelete(
     const request = await requestApproval(deps, ctx, {
       kind: 'note-delete',
       targetId: note.id,
-      summary: `note ${note.id} on ${note.recordId}: "${excerpt(note.body, 80)}"`,
+      subject: { recordId: note.recordId, excerpt: excerpt(note.body, 80) },
       reason,
       noteCount: 1,
     });
@@ -66,7 +65,7 @@ export async function performDelete(
   });
   if (!deleted) {
     await liveNote(deps, noteId); // throws the precise reason: gone, or already deleted
-    throw new NotesError('AlreadyDeleted', `Note ${noteId} was deleted by someone else just now.`);
+    throw new NotesError('AlreadyDeleted', 'noteDeletedJustNow', { noteId });
   }
   await deps.crm?.notesChanged('delete', [deleted], `at-${(deleted.deletedAt ?? deps.clock.now()).getTime()}`);
   await record(deps, ctx, 'note.delete', [noteId, deleted.recordId], {
@@ -82,10 +81,7 @@ async function liveNote(deps: CoreDeps, noteId: string): Promise<Note> {
   const note = await deps.notes.findById(noteId);
   if (!note) throw noteNotFound(noteId);
   if (note.deletedAt) {
-    throw new NotesError(
-      'AlreadyDeleted',
-      `Note ${noteId} is already deleted (by ${note.deletedBy ?? 'unknown'} on ${note.deletedAt.toISOString().slice(0, 10)}). "restore ${noteId}" brings it back.`,
-    );
+    throw new NotesError('AlreadyDeleted', 'noteAlreadyDeleted', { noteId, by: note.deletedBy ?? '?', on: note.deletedAt.toISOString() });
   }
   return note;
 }

@@ -19,12 +19,16 @@ import { roleOf, type CoreDeps, type RequestContext } from './context.js';
 import { performDelete, requestDelete } from './deleteNote.js';
 import { cancelJob, listJobs } from './jobs.js';
 import { addNote, listNotes, showNote } from './notes.js';
+import { language, resolveLocale } from './language.js';
+import type { Locale } from '../domain/locale.js';
 import type { Outcome } from './outcomes.js';
 import { restoreNote, undoPlan } from './restore.js';
 import { listRoles, setRole } from './roles.js';
 
 export interface Dispatcher {
   execute(ctx: RequestContext, command: Command): Promise<Outcome>;
+  /** The language to answer this person in (asked after `execute`, so `lang` takes effect at once). */
+  localeOf(ctx: RequestContext): Promise<Locale>;
 }
 
 export interface DispatchExtensions {
@@ -48,14 +52,17 @@ export function createDispatcher(deps: CoreDeps, extensions: DispatchExtensions 
   return {
     async execute(ctx, command) {
       // The bot's own ids never arrive from a person; if one does, something upstream is wrong.
-      refuseReservedActor(ctx.actor.id, 'act as one');
+      refuseReservedActor(ctx.actor.id, 'actAs');
       const spec = actionTable[command.name];
-      if (!spec) throw new NotesError('UnknownCommand', `Unknown command "${String(command.name)}". Type "help".`);
+      if (!spec) throw new NotesError('UnknownCommand', 'unknownCommand', { name: String(command.name) });
       const role = await roleOf(deps, ctx.actor.id);
       if (!roleAllows(role, spec.minRole)) {
-        throw new NotesError('NotPermitted', `"${spec.name}" needs the ${spec.minRole} role; you are ${role === 'admin' ? 'an' : 'a'} ${role}.`);
+        throw new NotesError('NotPermitted', 'needsRole', { name: spec.name, required: spec.minRole, role });
       }
       return run(deps, ctx, command, extensions);
+    },
+    async localeOf(ctx) {
+      return (await resolveLocale(deps, ctx)).locale;
     },
   };
 }
@@ -123,6 +130,8 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
       return queryAudit(deps, command.request);
     case 'backup':
       return runBackupCommand(deps, ext.backups, ctx, command.request);
+    case 'lang':
+      return language(deps, ctx, command.locale);
     case 'crm':
       return runCrmCommand(deps, ext.crm, ctx, command.request);
     case 'confirm':

@@ -22,7 +22,8 @@ export interface ImportReport {
   /** Bad rows, skipped. */
   skipped: number;
   /** The first bad rows: line number and what was wrong. */
-  problems: { line: number; problem: string }[];
+  /** A row's problem: the parser's words, or the error the note's limits raised (rendered for the reader). */
+  problems: { line: number; problem: string; error?: NotesError }[];
 }
 
 export type ProgressListener = (progress: ImportProgress) => void;
@@ -39,9 +40,9 @@ export async function importFile(
   onProgress?: ProgressListener,
 ): Promise<ImportReport> {
   if (ctx.origin.platform !== 'console') {
-    throw new NotesError('NotPermitted', 'import reads a file on the machine the bot runs on: run it on the console ("npm run import -- <file>") or send the notes to the API.');
+    throw new NotesError('NotPermitted', 'importConsoleOnly');
   }
-  if (!files) throw new NotesError('Unavailable', 'Imports are not set up in this process.');
+  if (!files) throw new NotesError('Unavailable', 'importsNotSetUp');
   return importNotes(deps, ctx, await files.open(path), onProgress);
 }
 
@@ -96,23 +97,23 @@ async function readAll(source: ImportSource, each: (batch: ImportRow[]) => Promi
     }
   } catch (error) {
     if (error instanceof NotesError) throw error;
-    throw badInput(`${source.name} cannot be read as a ${source.format} export: ${(error as Error).message}. Nothing was imported.`);
+    throw badInput('exportUnreadable', { name: source.name, format: source.format, problem: (error as Error).message }, 'import');
   }
   if (batch.length) await each(batch);
 }
 
 /** The limits every note is held to, applied to one row. */
-function checkRow(row: ImportRow): { note: SourcedNoteInput } | { line: number; problem: string } {
+function checkRow(row: ImportRow): { note: SourcedNoteInput } | { line: number; problem: string; error?: NotesError } {
   if ('problem' in row) return row;
   const { note } = row;
   try {
-    if (!note.externalId) throw badInput('the note has no id.');
-    if (note.externalId.length > EXTERNAL_ID_MAX) throw badInput(`the note id is longer than ${EXTERNAL_ID_MAX} characters.`);
-    if (note.createdAt && Number.isNaN(note.createdAt.getTime())) throw badInput('the creation time is not a date.');
+    if (!note.externalId) throw badInput('rowNoId');
+    if (note.externalId.length > EXTERNAL_ID_MAX) throw badInput('rowIdTooLong', { max: EXTERNAL_ID_MAX });
+    if (note.createdAt && Number.isNaN(note.createdAt.getTime())) throw badInput('rowBadDate');
     checkRecordId(note.recordId);
     return { note: { ...note, body: cleanNoteBody(note.body) } };
   } catch (error) {
-    if (isNotesError(error)) return { line: row.line, problem: error.message };
+    if (isNotesError(error)) return { line: row.line, problem: error.message, error };
     throw error;
   }
 }

@@ -19,15 +19,15 @@ export async function listJobs(deps: CoreDeps): Promise<Outcome> {
 export async function cancelJob(deps: CoreDeps, ctx: RequestContext, jobId: string): Promise<Outcome> {
   const operations = deps.longWork?.operations;
   const op = operations ? await operations.find(jobId) : null;
-  if (!operations || !op) throw new NotesError('JobNotFound', `There is no running job ${jobId}. "jobs" lists them.`);
-  if (op.status !== 'running') throw new NotesError('JobFinished', `Job ${jobId} has already ended (${op.status}); nothing to stop.`);
+  if (!operations || !op) throw new NotesError('JobNotFound', 'jobNotFound', { jobId });
+  if (op.status !== 'running') throw new NotesError('JobFinished', 'jobFinished', { jobId, status: op.status });
   if (op.result?.stoppable === false) {
-    throw new NotesError('BadInput', `Job ${jobId} (${op.kind}) cannot stop half-way; it finishes on its own.`);
+    throw new NotesError('BadInput', 'jobNotStoppable', { jobId, kind: op.kind });
   }
   const now = deps.clock.now();
   if (!(await operations.requestStop(jobId, ctx.actor.id, now))) {
     const first = await operations.stopRequest(jobId);
-    throw new NotesError('AlreadyDecided', `Job ${jobId} was already asked to stop by ${first?.by ?? 'someone'}.`);
+    throw new NotesError('AlreadyDecided', 'jobAlreadyStopping', { jobId, by: first?.by ?? '?' });
   }
   await record(deps, ctx, 'job.cancel', [jobId, ...(op.planId && op.planId !== jobId ? [op.planId] : [])], { kind: op.kind, done: op.done, total: op.total }, `job:${jobId}:cancel`);
   return { kind: 'job-stopping', operation: { ...op, cancelledBy: ctx.actor.id } };

@@ -3,7 +3,6 @@ import type { NoteFilter, NoteQuery, NoteState } from '../domain/filter.js';
 import { checkRecordId, cleanNoteBody } from '../domain/input.js';
 import { newNote, type Note } from '../domain/note.js';
 import { encodePagePosition, MAX_PAGE, type PagePosition } from '../domain/paging.js';
-import { usageOf } from './actions.js';
 import { record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
 
@@ -11,8 +10,8 @@ const MAX_ID_ATTEMPTS = 5;
 
 /** Adds a note; tags come from the body's #hashtags. Input over a limit is refused before anything is stored. */
 export async function addNote(deps: CoreDeps, ctx: RequestContext, recordId: string, body: string): Promise<Outcome> {
-  checkRecordId(recordId, usageOf('add'));
-  const text = cleanNoteBody(body, usageOf('add'));
+  checkRecordId(recordId, 'add');
+  const text = cleanNoteBody(body, 'add');
   const now = deps.clock.now();
   for (let attempt = 1; ; attempt += 1) {
     const note = newNote({ id: deps.ids.noteId(), recordId, body: text, authorId: ctx.actor.id, at: now });
@@ -91,4 +90,4 @@ export async function showNote(deps: CoreDeps, ctx: RequestContext, noteId: stri
 }
 
 export const noteNotFound = (noteId: string) =>
-  new NotesError('NoteNotFound', `There is no note ${noteId}. Check the id with "list".`);
+  new NotesError('NoteNotFound', 'noteNotFound', { noteId });

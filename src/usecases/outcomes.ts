@@ -1,15 +1,18 @@
 import type { ApprovalRequest } from '../domain/approval.js';
-import type { BackupRestoreScope } from '../domain/confirmation.js';
+import type { BackupRestoreScope, ConfirmationAction } from '../domain/confirmation.js';
 import type { AuditEntry, ChainVerdict } from '../domain/audit.js';
 import type { NoteFilter, NoteState } from '../domain/filter.js';
 import type { Note } from '../domain/note.js';
 import type { Operation } from '../domain/operation.js';
 import type { DeletionPlan } from '../domain/plan.js';
+import type { Locale } from '../domain/locale.js';
 import type { Role, RoleGrant } from '../domain/roles.js';
 import type { BackupSummary, BackupVerdict, RestorePlanCounts, RestoreReport } from '../ports/backups.js';
 import type { CrmConnectorStatus, CrmSyncReport } from '../ports/crm.js';
 import type { ActionSpec } from './actions.js';
 import type { ImportReport } from './importNotes.js';
+import type { AuditListing } from './audit.js';
+import type { LocaleSource } from './language.js';
 
 /**
  * What a use case hands back: data, not text. Each platform's renderer turns an outcome into a
@@ -47,12 +50,12 @@ export type Outcome =
   | { kind: 'approval-requested'; request: ApprovalRequest }
   | { kind: 'approval-decided'; request: ApprovalRequest; result: Outcome | null }
   | { kind: 'approval-list'; requests: ApprovalRequest[] }
-  | { kind: 'cancelled'; what: string }
+  | { kind: 'cancelled'; action: ConfirmationAction }
   | { kind: 'note-restored'; note: Note }
   | { kind: 'plan-undone'; plan: DeletionPlan; restored: number }
   | { kind: 'role-list'; admins: RoleGrantView[]; others: RoleGrantView[]; defaultRole: Role }
   | { kind: 'role-changed'; actorId: string; role: Role; previous: Role }
-  | { kind: 'audit-entries'; entries: AuditEntry[]; subject: string; notes: Note[] }
+  | { kind: 'audit-entries'; entries: AuditEntry[]; query: AuditListing; notes: Note[] }
   | { kind: 'audit-verified'; verdict: ChainVerdict }
   | { kind: 'backup-list'; backups: BackupSummary[] }
   | { kind: 'backup-created'; backup: BackupSummary }
@@ -66,6 +69,7 @@ export type Outcome =
       expiresAt: Date;
     }
   | { kind: 'backup-restored'; report: RestoreReport }
+  | { kind: 'language'; locale: Locale; source: LocaleSource; changed: boolean }
   | { kind: 'crm-status'; connectors: CrmConnectorStatus[] }
   | { kind: 'crm-synced'; reports: CrmSyncReport[] }
   | { kind: 'message'; text: string }

@@ -90,7 +90,7 @@ export class PlanRuns {
 }
 
 const shuttingDown = (planId: string) =>
-  new NotesError('Unavailable', `The bot is shutting down; plan ${planId} stopped between two batches and will finish when it starts again.`);
+  new NotesError('Unavailable', 'planStopping', { planId });
 
 /**
  * Runs an `executing` plan of any kind to the end, batch by batch from its stored cursor, audited
@@ -103,7 +103,7 @@ const shuttingDown = (planId: string) =>
 export async function runPlan(deps: CoreDeps, ctx: RequestContext, planId: string, executor: PlanExecutor, control?: RunControl): Promise<DeletionPlan> {
   const runs = deps.runs ?? new PlanRuns();
   const found = await deps.plans.find(planId);
-  if (!found) throw new NotesError('PlanNotFound', `There is no plan ${planId}.`);
+  if (!found) throw new NotesError('PlanNotFound', 'planNotFound', { planId });
   let plan: DeletionPlan = found;
   if (plan.status === 'executing' && executor.prepare) {
     const before = plan;

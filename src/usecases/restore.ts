@@ -13,7 +13,7 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
   if (!restored) {
     const note = await deps.notes.findById(noteId);
     if (!note) throw noteNotFound(noteId);
-    throw new NotesError('NotDeleted', `Note ${noteId} is not deleted; there is nothing to restore.`);
+    throw new NotesError('NotDeleted', 'noteNotDeleted', { noteId });
   }
   await deps.crm?.notesChanged('restore', [restored], `at-${restored.updatedAt.getTime()}`);
   await record(deps, ctx, 'note.restore', [noteId, restored.recordId], { recordId: restored.recordId });
@@ -29,11 +29,11 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
 export async function undoPlan(deps: CoreDeps, ctx: RequestContext, planId: string): Promise<Outcome> {
   const plan = await deps.plans.find(planId);
   if (!plan) throw planNotFound(planId);
-  if (plan.kind !== 'delete') throw new NotesError('BadInput', `Plan ${planId} is not a bulk delete; only a bulk delete can be undone.`);
+  if (plan.kind !== 'delete') throw new NotesError('BadInput', 'planNotBulkDelete', { planId });
   // A plan cancelled mid-run deleted some notes: those can be undone like a finished plan's.
   const ranPartly = plan.status === 'cancelled' && plan.cursor > 0;
   if (plan.status !== 'done' && !ranPartly) {
-    throw new NotesError('BadInput', `Plan ${planId} is ${plan.status.replace('-', ' ')}; only a finished (or stopped) plan can be undone.`);
+    throw new NotesError('BadInput', 'planNotFinished', { planId, status: plan.status });
   }
   // Every note the delete went through (batches run in id order, so a stopped plan went through a
   // prefix). Asking which of them it still holds would scan them all inside the request; the undo's

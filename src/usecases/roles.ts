@@ -10,7 +10,6 @@ import {
   type RoleGrant,
 } from '../domain/roles.js';
 import type { RoleRepository } from '../ports/stores.js';
-import { usageOf } from './actions.js';
 import { record, roleOf, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome, RoleGrantView } from './outcomes.js';
 
@@ -46,16 +45,16 @@ export async function setRole(
   action: 'role.grant' | 'role.revoke',
 ): Promise<Outcome> {
   if (!isActorId(actorId)) {
-    throw badInput(`"${actorId}" is not an actor id (like slack:U123ABC, teams:<id>, console:alice).`, usageOf('roles'));
+    throw badInput('notActorId', { actorId }, 'roles');
   }
-  refuseReservedActor(actorId, 'be granted a role as one');
+  refuseReservedActor(actorId, 'beGranted');
   const policy = deps.settings.rolePolicy;
   if (action === 'role.revoke' && policy.defaultRole === 'admin') {
     // A revoke returns someone to the default role; with DEFAULT_ROLE=admin it would make them an admin.
-    throw badInput(`DEFAULT_ROLE is admin, so a revoke would leave ${actorId} an admin; grant member or viewer instead.`, usageOf('roles'));
+    throw badInput('revokeLeavesAdmin', { actorId }, 'roles');
   }
   if (role !== 'admin' && policy.bootstrapAdmins.includes(actorId)) {
-    throw new NotesError('ListedAdmin', `${actorId} is listed in NOTES_ADMINS and stays an admin for as long as it is listed there.`);
+    throw new NotesError('ListedAdmin', 'listedAdmin', { actorId });
   }
   const now = deps.clock.now();
   const stored = await deps.roles.find(actorId);
@@ -82,7 +81,7 @@ async function changeAdminSet(
     const current = await deps.roles.adminSet();
     // Someone changed the set meanwhile: the requester may have lost admin in that change.
     if (attempt > 1 && !roleAllows(await roleOf(deps, ctx.actor.id), 'admin')) {
-      throw new NotesError('NotPermitted', `You are no longer an admin (another admin changed the roles just now), so ${actorId} is unchanged.`);
+      throw new NotesError('NotPermitted', 'noRoleAnymore', { actorId });
     }
     const held = holdsAdmin(current, actorId);
     if (change === 'add' ? held : !held) return { set: current, changed: false };
@@ -92,11 +91,11 @@ async function changeAdminSet(
         : current.admins.filter((a) => a.actorId !== actorId);
     const next: AdminSet = { version: current.version + 1, admins, changedBy: ctx.actor.id, changedAt: deps.clock.now() };
     if (change === 'remove' && namedAdmins(next, policy).length === 0) {
-      throw new NotesError('LastAdmin', `${actorId} is the last admin; grant admin to someone else first.`);
+      throw new NotesError('LastAdmin', 'lastAdmin', { actorId });
     }
     if (await deps.roles.commitAdminSet(next)) return { set: next, changed: true };
   }
-  throw new NotesError('Unavailable', `The roles kept changing while ${actorId} was being changed; nothing was changed, try again.`);
+  throw new NotesError('Unavailable', 'rolesKeptChanging', { actorId });
 }
 
 function holdsAdminBefore(after: AdminSet, changed: boolean, actorId: ActorId, role: Role): boolean {
@@ -111,14 +110,14 @@ const memberGrantOf = (grant: RoleGrant | null): RoleGrant | null => (grant && g
  * the last-admin rule, so it only retries until its version lands. Idempotent.
  */
 export async function ensureAdmin(roles: RoleRepository, actorId: ActorId, grantedBy: ActorId, at: Date): Promise<void> {
-  refuseReservedActor(actorId, 'be granted a role as one');
+  refuseReservedActor(actorId, 'beGranted');
   for (let attempt = 1; attempt <= ADMIN_SET_ATTEMPTS; attempt += 1) {
     const current = await roles.adminSet();
     if (holdsAdmin(current, actorId)) return;
     const admins = [...current.admins, { actorId, grantedBy, grantedAt: at }];
     if (await roles.commitAdminSet({ version: current.version + 1, admins, changedBy: grantedBy, changedAt: at })) return;
   }
-  throw new NotesError('Unavailable', `The roles kept changing while ${actorId} was being made an admin; try again.`);
+  throw new NotesError('Unavailable', 'rolesKeptChangingAdmin', { actorId });
 }
 
 /** Stored roles plus `NOTES_ADMINS`, which are admins whatever is stored for them. */

@@ -10,7 +10,7 @@ const PRIVATE_ANSWERS = new Set(['console', 'slack']);
 
 /** `tokens [list | create <name> | revoke <name>]` (admin, from the action table). Created and revoked tokens are audited by name, never by value. */
 export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: ApiTokenStore | undefined, change: TokensChange): Promise<Outcome> {
-  if (!store) throw new NotesError('Unavailable', 'API tokens are not set up in this process.');
+  if (!store) throw new NotesError('Unavailable', 'tokensNotSetUp');
   if (change.kind === 'list') {
     const tokens = await store.list();
     return { kind: 'token-list', tokens: tokens.map(({ name, createdBy, createdAt }) => ({ name, createdBy, createdAt, actorId: tokenActorId(name) })) };
@@ -19,16 +19,16 @@ export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: A
     // The answer carries the token itself: only where no one else reads it (Slack answers a
     // command ephemerally; a Teams reply may land in a channel).
     if (!PRIVATE_ANSWERS.has(ctx.origin.platform)) {
-      throw new NotesError('NotPermitted', 'A new token is shown once, to whoever reads the answer: create it on the console or in Slack, where only you see it.');
+      throw new NotesError('NotPermitted', 'tokenShownOnce');
     }
     const { token, hash } = newToken(change.name);
     const created = await store.insert({ name: change.name, hash, createdBy: ctx.actor.id, createdAt: deps.clock.now() });
-    if (!created) throw new NotesError('BadInput', `There is already a token named ${change.name}: revoke it first, or pick another name.`, { usage: 'tokens create <name>' });
+    if (!created) throw new NotesError('BadInput', 'tokenExists', { name: change.name }, { usage: 'tokens' });
     await record(deps, ctx, 'token.create', [tokenActorId(change.name)], { name: change.name });
     return { kind: 'token-created', name: change.name, actorId: tokenActorId(change.name), token };
   }
   if (!(await store.remove(change.name))) {
-    throw new NotesError('BadInput', `There is no token named ${change.name} ("tokens list" shows them).`, { usage: 'tokens revoke <name>' });
+    throw new NotesError('BadInput', 'tokenNotFound', { name: change.name }, { usage: 'tokens' });
   }
   await record(deps, ctx, 'token.revoke', [tokenActorId(change.name)], { name: change.name });
   return { kind: 'token-revoked', name: change.name };

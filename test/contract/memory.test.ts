@@ -1,5 +1,6 @@
 import {
   InMemoryApprovals,
+  InMemoryLocales,
   InMemoryAudit,
   InMemoryConfirmations,
   InMemoryConversationAddresses,
@@ -22,7 +23,7 @@ import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { tokenStoreContract } from './suites/tokens.js';
-import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
+import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
 
 // The in-memory twins the unit tests rely on, held to the same contract as the Mongo repositories.
 const label = 'in-memory twin';
@@ -46,6 +47,10 @@ planStoreContract(label, async () => {
 });
 approvalStoreContract(label, async () => {
   const store = new InMemoryApprovals();
+  return { store, peer: store };
+});
+localeStoreContract(label, async () => {
+  const store = new InMemoryLocales();
   return { store, peer: store };
 });
 auditLogContract(label, async () => {

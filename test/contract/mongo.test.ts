@@ -15,7 +15,8 @@ import { roleRepositoryContract } from './suites/roles.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
 import { tokenStoreContract } from './suites/tokens.js';
 import { MongoTokenStore, tokenModel } from '../../adapters/mongo/tokenStore.js';
-import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
+import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
+import { localeModel } from '../../adapters/mongo/localeStore.js';
 
 // The Mongo repositories on the real test database (FerretDB unless MONGODB_URI says otherwise).
 // One database for the file; each test empties the collection of the port it exercises.
@@ -80,6 +81,7 @@ operationStoreContract(label, () =>
     return { store: repos.operations, peer: otherRepos.operations };
   }),
 );
+localeStoreContract(label, () => emptied(localeModel(connection), () => ({ store: repos.locales, peer: otherRepos.locales })));
 approvalStoreContract(label, () => withoutClaims(() => emptied(repos.models.Approval, () => ({ store: repos.approvals, peer: otherRepos.approvals }))));
 // Appends from the other connection do not share this process's queue, so concurrent appends
 // from both meet only at the unique index on `seq` (atomic on FerretDB too) and must retry.

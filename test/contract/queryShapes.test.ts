@@ -19,8 +19,9 @@ import { noteRepositoryContract } from './suites/notes.js';
 import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
+import { localeModel } from '../../adapters/mongo/localeStore.js';
 import { sourcedNotesContract } from './suites/sourcedNotes.js';
-import { approvalStoreContract, confirmationStoreContract } from './suites/stores.js';
+import { approvalStoreContract, confirmationStoreContract, localeStoreContract } from './suites/stores.js';
 
 // Production is MongoDB, which has no FerretDB to excuse a scan: every query the repositories send
 // on their MongoDB path, recorded while the contract suites exercise them, must be served by an
@@ -70,6 +71,7 @@ confirmationStoreContract('query shapes', () => emptied([m.Confirmation, claims]
 planStoreContract('query shapes', () => emptied([m.Plan, claims], () => ({ plans: repos.plans, peer: peer.plans })));
 const operations = operationModel(connection) as unknown as Model<never>;
 operationStoreContract('query shapes', () => emptied([operations, claims], () => ({ store: repos.operations, peer: peer.operations })));
+localeStoreContract('query shapes', () => emptied([localeModel(connection) as unknown as Model<never>], () => ({ store: repos.locales, peer: peer.locales })));
 approvalStoreContract('query shapes', () => emptied([m.Approval, claims], () => ({ store: repos.approvals, peer: peer.approvals })));
 auditLogContract('query shapes', () =>
   emptied([m.Audit, m.AuditHead], () => {
@@ -125,6 +127,7 @@ function declaredIndexes(): Map<string, IndexKey[]> {
     operationModel(connection),
     outboxModel(connection),
     syncStateModel(connection),
+    localeModel(connection),
   ] as Model<unknown>[];
   for (const model of models) {
     const keys: IndexKey[] = [[['_id', 1]]];

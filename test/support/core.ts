@@ -5,7 +5,7 @@ import type { Command } from '../../src/usecases/commands.js';
 import type { CoreDeps, CoreSettings, RequestContext } from '../../src/usecases/context.js';
 import { createDispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { InMemoryApprovals, InMemoryAudit, InMemoryConfirmations, InMemoryNotes, InMemoryPlans, InMemoryRoles } from './memory.js';
+import { InMemoryApprovals, InMemoryAudit, InMemoryConfirmations, InMemoryLocales, InMemoryNotes, InMemoryPlans, InMemoryRoles } from './memory.js';
 
 export class FixedClock implements Clock {
   constructor(public current = new Date(Date.UTC(2026, 10, 29, 12))) {}
@@ -52,6 +52,7 @@ export function makeCore(overrides: Partial<CoreSettings> = {}) {
     approvals: new InMemoryApprovals(),
     confirmations: new InMemoryConfirmations(),
     audit: new InMemoryAudit(),
+    locales: new InMemoryLocales(),
   };
   const snapshots = new RecordingSnapshots();
   const deps: CoreDeps = {
@@ -69,6 +70,7 @@ export function makeCore(overrides: Partial<CoreSettings> = {}) {
       pageSize: 10,
       batchSize: 7,
       rolePolicy: { bootstrapAdmins: ['console:admin', 'console:admin2'], defaultRole: 'member' },
+      defaultLocale: 'en',
       ...overrides,
     },
   };

@@ -11,8 +11,9 @@ import type { DrillResult, JobState, RoleReviewMark } from '../../src/ports/jobS
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import type { ApiToken, ApiTokenStore } from '../../src/ports/tokens.js';
 import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
+import type { Locale } from '../../src/domain/locale.js';
 import type { Operation, OperationCounts, OperationStatus } from '../../src/domain/operation.js';
-import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
+import type { ApprovalStore, AuditLog, AuditQuery, ConfirmationStore, LocaleStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 
 /**
  * In-memory twins of every storage port. The contract suite runs the same tests against these
@@ -482,5 +483,15 @@ export class InMemoryConversationAddresses implements ConversationAddresses {
     const tenants = [...this.byKey.keys()].filter((key) => key.startsWith('tenant:'));
     const tenant = tenantId ? `tenant:${tenantId}` : tenants.length === 1 ? tenants[0] : undefined;
     return (tenant && this.byKey.get(tenant)) || null;
+  }
+}
+
+export class InMemoryLocales implements LocaleStore {
+  readonly bySubject = new Map<string, Locale>();
+  async find(subjectId: string) {
+    return this.bySubject.get(subjectId) ?? null;
+  }
+  async set(subjectId: string, locale: Locale) {
+    this.bySubject.set(subjectId, locale);
   }
 }

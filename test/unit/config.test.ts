@@ -47,7 +47,6 @@ const cases: Case[] = [
     good: [['slack:U1, console:alice', ['slack:U1', 'console:alice']]],
     bad: [',,,', 'slack:U1,,console:bob', 'slack:U1,', ',slack:U1', 'alice', 'slack:U1;console:bob', 'slack:'],
   },
-  { variable: 'DEFAULT_LOCALE', defaultValue: 'en', good: [['zh-CN', 'zh-CN']], bad: ['zh', 'zh_cn', 'EN'] },
   { variable: 'DEFAULT_ROLE', defaultValue: 'member', good: [['viewer', 'viewer']], bad: ['root', 'Admin'] },
   number('BULK_APPROVAL_THRESHOLD', 20, 0, '1000001'),
   { ...number('BULK_MAX', 10_000, 16, '1000001'), bad: ['0', '0x10', '1e3', '1 6', '\t16x'] },
@@ -83,6 +82,8 @@ const cases: Case[] = [
     bad: ['open.feishu.cn', 'ftp://open.feishu.cn', 'https://'],
   },
   { variable: 'FEISHU_MODE', defaultValue: 'webhook', good: [['long-connection', 'long-connection']], bad: ['websocket', 'Webhook'] },
+  { variable: 'DEFAULT_LOCALE', defaultValue: 'en', good: [['zh-CN', 'zh-CN'], ['en', 'en']], bad: ['zh', 'zh_CN', 'fr', 'EN'] },
+  { variable: 'DIGEST_LOCALE', defaultValue: undefined, good: [['zh-CN', 'zh-CN']], bad: ['chinese', 'zh-TW'] },
   crons('CRM_SYNC_CRON', '*/15 * * * *'),
   crons('CRM_OUTBOX_CRON', '* * * * *'),
   { variable: 'ZOHO_API_URL', defaultValue: 'https://www.zohoapis.com', good: [['https://www.zohoapis.eu', 'https://www.zohoapis.eu']], bad: ['zohoapis.com', 'ftp://x.y/'] },
@@ -208,5 +209,19 @@ describe('folders are created and checked writable at start-up', () => {
       TEAMS_ENABLED: 'true',
     });
     expect(config.backupDir).toBe(path.join(scratch, 'prod-backups'));
+  });
+});
+
+describe("the terminal's language (console)", () => {
+  test.each([
+    [{ LANG: 'zh_CN.UTF-8' }, 'zh-CN'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'],
+    [{ LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }, 'zh-CN'],
+    [{ LC_MESSAGES: 'en_GB', LANG: 'zh_CN' }, 'en'],
+    [{ LANG: 'C.UTF-8' }, null],
+    [{ LANG: 'fr_FR.UTF-8' }, null],
+    [{}, null],
+  ])('%j reads as %j; a language the bot does not speak is no choice', (env, locale) => {
+    expect(load(env).terminalLocale).toBe(locale);
   });
 });

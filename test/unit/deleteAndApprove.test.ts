@@ -1,6 +1,7 @@
 import { ensureAdmin } from '../../src/usecases/roles.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
+import { refusalOf } from '../support/said.js';
 
 async function coreWithNote() {
   const core = makeCore();
@@ -52,7 +53,7 @@ describe('single delete by an admin: confirm step', () => {
   test('deleting an already deleted note says so, with who and how to restore', async () => {
     const core = makeCore();
     await core.stores.notes.insert(aNote().id('n-2').deleted('console:bob').build());
-    await expect(core.run('console:admin', { name: 'delete', noteId: 'n-2', reason: null })).rejects.toMatchObject({
+    await expect(refusalOf(core.run('console:admin', { name: 'delete', noteId: 'n-2', reason: null }))).resolves.toMatchObject({
       code: 'AlreadyDeleted',
       message: expect.stringMatching(/already deleted \(by console:bob.*restore n-2/),
     });
@@ -108,7 +109,7 @@ describe('a member asks, a second admin decides (two-person rule)', () => {
     ]);
     expect(racers.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const stored = await core.stores.approvals.find(asked.request.id);
-    await expect(core.run('console:admin2', { name: 'approve', requestId: asked.request.id })).rejects.toMatchObject({
+    await expect(refusalOf(core.run('console:admin2', { name: 'approve', requestId: asked.request.id }))).resolves.toMatchObject({
       code: 'AlreadyDecided',
       message: expect.stringContaining(`already ${stored?.status} by ${stored?.decidedBy}`),
     });

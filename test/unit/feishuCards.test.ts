@@ -79,7 +79,7 @@ const outcomes: Array<[string, Outcome]> = [
   ['plan executed', { kind: 'plan-executed', plan }],
   ['approval list of 300 requests', { kind: 'approval-list', requests: Array.from({ length: 300 }, (_, i) => request(i)) }],
   ['approval decided with its result', { kind: 'approval-decided', request: { ...request(1), status: 'approved', decidedBy: 'feishu:ou_b', decidedAt: now }, result: { kind: 'plan-executed', plan } }],
-  ['audit trail of 500 entries', { kind: 'audit-entries', entries: Array.from({ length: 500 }, (_, i) => auditEntry(i)), subject: 'everything', notes: [bigNote(4)] }],
+  ['audit trail of 500 entries', { kind: 'audit-entries', entries: Array.from({ length: 500 }, (_, i) => auditEntry(i)), query: { kind: 'recent' }, notes: [bigNote(4)] }],
   [
     'role list of 2,000 grants',
     {

@@ -12,13 +12,14 @@ import {
 import { newNote } from '../../src/domain/note.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
+import { said } from '../support/said.js';
 
 /** The input limits of DESIGN.md section 3, as rules and as the use cases apply them. */
 const refusal = (fn: () => unknown) => {
   try {
     fn();
   } catch (error) {
-    if (isNotesError(error)) return { code: error.code, message: error.message };
+    if (isNotesError(error)) return { code: error.code, message: said(error) };
     throw error;
   }
   throw new Error('expected a refusal');

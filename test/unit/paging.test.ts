@@ -18,7 +18,7 @@ describe('page tokens', () => {
 
   test.each(['0', '2,x1,n-a', '2,a,n-a', '2,aZZ,n-a', '2,a1,', '2,a1,n/a', '1234567'])('"page:%s" is refused', (value) => {
     expect(decodePagePosition(value)).toBeNull();
-    expect(() => parseCommand(`list page:${value}`, { platform: 'console' })).toThrow(/page number/);
+    expect(() => parseCommand(`list page:${value}`, { platform: 'console' })).toThrow(expect.objectContaining({ code: 'BadInput', key: 'badPage' }));
   });
 });
 

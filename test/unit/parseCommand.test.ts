@@ -1,5 +1,6 @@
 import { isNotesError } from '../../src/domain/errors.js';
 import { parseCommand } from '../../adapters/chat/parseCommand.js';
+import { said, usageShown } from '../support/said.js';
 
 const slack = { platform: 'slack' as const };
 const consoleCtx = { platform: 'console' as const };
@@ -102,8 +103,8 @@ describe('command grammar', () => {
     expect(isNotesError(caught)).toBe(true);
     if (!isNotesError(caught)) return;
     expect(caught.code).toBe(code);
-    expect(caught.message).toMatch(message);
-    expect(caught.message).not.toContain('\n');
-    expect(caught.usage).toBe(usage);
+    expect(said(caught)).toMatch(message);
+    expect(said(caught)).not.toContain('\n');
+    expect(usageShown(caught)).toBe(usage);
   });
 });

@@ -26,6 +26,7 @@ const commands: Record<ActionName, Command> = {
   roles: { name: 'roles', change: { kind: 'list' } },
   audit: { name: 'audit', request: { kind: 'recent' } },
   backup: { name: 'backup', request: { kind: 'list' } },
+  lang: { name: 'lang', locale: null },
   crm: { name: 'crm', request: 'status' },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },
@@ -36,8 +37,8 @@ const commands: Record<ActionName, Command> = {
 };
 
 const allowed: Record<Role, ActionName[]> = {
-  viewer: ['help', 'list', 'show', 'confirm', 'cancel'],
-  member: ['help', 'list', 'show', 'confirm', 'cancel', 'add', 'delete'],
+  viewer: ['help', 'list', 'show', 'lang', 'confirm', 'cancel'],
+  member: ['help', 'list', 'show', 'lang', 'confirm', 'cancel', 'add', 'delete'],
   admin: Object.keys(commands) as ActionName[],
 };
 
@@ -78,5 +79,5 @@ test('help lists only what the role may run', async () => {
   const core = makeCore();
   const outcome = await core.run('console:mo', { name: 'help' });
   if (outcome.kind !== 'help') throw new Error(outcome.kind);
-  expect(outcome.actions.map((a) => a.name).sort()).toEqual(['add', 'delete', 'help', 'list', 'show']);
+  expect(outcome.actions.map((a) => a.name).sort()).toEqual(['add', 'delete', 'help', 'lang', 'list', 'show']);
 });

@@ -66,7 +66,7 @@ describe('audit', () => {
 describe('notes', () => {
   test('add validates input and extracts tags; list pages newest first; show hides the trash from non-admins', async () => {
     const core = makeCore();
-    await expect(core.run('console:mo', { name: 'add', recordId: 'bad id!', body: 'x' })).rejects.toMatchObject({ code: 'BadInput', usage: 'add <recordId> <text...>' });
+    await expect(core.run('console:mo', { name: 'add', recordId: 'bad id!', body: 'x' })).rejects.toMatchObject({ code: 'BadInput', usage: 'add' });
     await expect(core.run('console:mo', { name: 'add', recordId: 'acct-1', body: '   ' })).rejects.toMatchObject({ code: 'BadInput' });
     await expect(core.run('console:mo', { name: 'add', recordId: 'acct-1', body: 'x'.repeat(4001) })).rejects.toMatchObject({ code: 'InputTooLong' });
     const added = expectKind(await core.run('console:mo', { name: 'add', recordId: 'acct-1', body: 'Met #Renewal team, #renewal again #Q4' }), 'note-added');

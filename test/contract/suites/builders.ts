@@ -74,7 +74,7 @@ export function anApproval(id: string, overrides: Partial<ApprovalRequest> = {})
     kind: 'note-delete',
     requesterId: 'slack:UMEMBER',
     targetId: 'n1',
-    summary: 'n1: renewal call notes',
+    subject: { recordId: 'acct-1', excerpt: 'renewal call notes' },
     reason: 'wrong account',
     noteCount: 1,
     status: 'pending',

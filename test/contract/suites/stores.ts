@@ -1,5 +1,5 @@
 import type { ConfirmationAction } from '../../../src/domain/confirmation.js';
-import type { ApprovalStore, ConfirmationStore } from '../../../src/ports/stores.js';
+import type { ApprovalStore, ConfirmationStore, LocaleStore } from '../../../src/ports/stores.js';
 import { aConfirmation, anApproval, at, expectDate, expectDuplicateKey, expectSameShape, minutes, T0 } from './builders.js';
 
 /**
@@ -105,8 +105,23 @@ export function approvalStoreContract(label: string, fresh: () => Promise<Shared
 
     test('a duplicate id fails with code 11000', async () => {
       await store.insert(anApproval('r1'));
-      await expectDuplicateKey(store.insert(anApproval('r1', { summary: 'other' })));
-      expect((await store.find('r1'))!.summary).toBe('n1: renewal call notes');
+      await expectDuplicateKey(store.insert(anApproval('r1', { subject: { recordId: 'acct-2', excerpt: 'other' } })));
+      expect((await store.find('r1'))!.subject).toEqual({ recordId: 'acct-1', excerpt: 'renewal call notes' });
+    });
+
+    test('what a request deletes is stored as data; a bulk plan keeps its filter as typed', async () => {
+      await store.insert(anApproval('r1', { kind: 'bulk-plan', targetId: 'p1', noteCount: 30, subject: { filterText: 'tag:old record:acct-1' } }));
+      const found = await store.find('r1');
+      expect(found!.subject).toEqual({ filterText: 'tag:old record:acct-1' });
+      expect(found!.summary).toBeUndefined();
+    });
+
+    test('a request stored before the message catalog (an English summary, no subject) still reads', async () => {
+      const { subject: _dropped, ...legacy } = anApproval('r1');
+      await store.insert({ ...legacy, summary: 'note n1 on acct-1: "renewal call notes"' });
+      const found = await store.find('r1');
+      expect(found!.summary).toBe('note n1 on acct-1: "renewal call notes"');
+      expect(found!.subject).toBeUndefined();
     });
 
     test('listPending: pending and unexpired only, oldest first', async () => {
@@ -173,6 +188,34 @@ export function approvalStoreContract(label: string, fresh: () => Promise<Shared
       await expect(store.attachMessage('missing', message)).resolves.toBeUndefined();
       expect(await store.find('missing')).toBeNull();
       expect((await store.find('r1'))!.createdAt).toEqual(at(T0.toISOString()));
+    });
+  });
+}
+
+export function localeStoreContract(label: string, fresh: () => Promise<Shared<LocaleStore>>): void {
+  describe(`LocaleStore contract: ${label}`, () => {
+    let store: LocaleStore;
+    let peer: LocaleStore;
+    beforeEach(async () => {
+      ({ store, peer } = await fresh());
+    });
+
+    test('nothing chosen reads as null', async () => {
+      expect(await store.find('slack:U1')).toBeNull();
+    });
+
+    test('a choice is stored per subject and read back by any instance', async () => {
+      await store.set('slack:U1', 'zh-CN', T0);
+      await store.set('channel:slack:C1', 'en', T0);
+      expect(await peer.find('slack:U1')).toBe('zh-CN');
+      expect(await peer.find('channel:slack:C1')).toBe('en');
+      expect(await peer.find('slack:U2')).toBeNull();
+    });
+
+    test('a new choice replaces the old one: the last write wins', async () => {
+      await store.set('teams:aad-1', 'zh-CN', T0);
+      await peer.set('teams:aad-1', 'en', minutes(1));
+      expect(await store.find('teams:aad-1')).toBe('en');
     });
   });
 }

@@ -51,7 +51,7 @@ test('export -> wipe -> restore brings every note back identical, and is audited
   expect(entries.map((e) => e.action)).toEqual(['backup.restore', 'backup.restore', 'backup.create']);
   const [summary, start] = entries;
   const planId = String(summary.details.planId);
-  expect(summary).toMatchObject({ targetIds: [planId, created.backup.id], details: { restored: 50, skipped: 0, scope: 'all notes', finished: true } });
+  expect(summary).toMatchObject({ targetIds: [planId, created.backup.id], details: { restored: 50, skipped: 0, scope: 'all', finished: true } });
   expect(start).toMatchObject({ targetIds: [created.backup.id, planId], details: { planId, inScope: 50, candidates: 50 } });
   // Each restored note is named by the plan's batch entries, at most AUDIT_TARGETS_MAX targets each.
   const batches = (await h.app.deps.audit.query({ targetIds: [planId], limit: 50 })).filter((e) => e.details.batch);

@@ -42,6 +42,7 @@ const deps: CoreDeps = {
     pageSize: 10,
     batchSize: 50,
     rolePolicy: { bootstrapAdmins: admins.split(',').filter(Boolean), defaultRole: 'member' },
+    defaultLocale: 'en',
   },
 };
 const dispatcher = createDispatcher(deps);

@@ -106,6 +106,9 @@ export class FakeSlack {
     json(res, 200, failure ? { ok: false, error: failure } : this.answer(method, body));
   }
 
+  /** Each user's Slack language, as `users.info` reports it (default en-US). */
+  readonly userLocales = new Map<string, string>();
+
   private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
@@ -121,6 +124,9 @@ export class FakeSlack {
         return { ok: true, view: { id: `V${this.views}`, ...(body.view as object) } };
       case 'views.update':
         return { ok: true, view: { id: body.view_id, ...(body.view as object) } };
+      case 'users.info':
+        // Like Slack: the locale only when asked for (include_locale), else nothing.
+        return { ok: true, user: { id: body.user, ...(String(body.include_locale) === 'true' ? { locale: this.userLocales.get(String(body.user)) ?? 'en-US' } : {}) } };
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_socket_mode' };
       default:

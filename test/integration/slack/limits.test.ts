@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { ApprovalRequest } from '../../../src/domain/approval.js';
+import type { AuditEntry } from '../../../src/domain/audit.js';
 import type { Note } from '../../../src/domain/note.js';
 import type { DeletionPlan } from '../../../src/domain/plan.js';
 import { actionTable } from '../../../src/usecases/actions.js';
@@ -40,6 +41,11 @@ const request = (i: number): ApprovalRequest => ({
   reason: 'q'.repeat(1_000), noteCount: 9_999, status: 'approved', createdAt: at, expiresAt: at, decidedBy: 'slack:UADMIN2',
   decidedAt: at, decisionReason: null, origin: { platform: 'slack', channelId: 'C1' }, message: null,
 });
+// A long audit answer: more lines than any Slack message can hold.
+const auditEntry = (seq: number): AuditEntry => ({
+  seq, at, actorId: 'slack:UADMIN1', platform: 'slack', action: 'note.delete', targetIds: [`n-${seq}`, 'acct-1'],
+  details: { body: 'line of audit output that goes on', reason: null }, prevHash: '0'.repeat(64), hash: '1'.repeat(64),
+});
 
 const worstCases: Outcome[] = [
   { kind: 'note-list', state: 'live', notes, filter: {}, filterText: longFilter, page: 2, seen: 20, previous: `1,b${'z'.repeat(11)},${'n'.repeat(64)}`, next: `3,a${'z'.repeat(11)},${'n'.repeat(64)}`, role: 'admin' },
@@ -54,7 +60,7 @@ const worstCases: Outcome[] = [
   { kind: 'approval-requested', request: request(1) },
   { kind: 'approval-list', requests: Array.from({ length: 60 }, (_, i) => request(i)) },
   { kind: 'help', actions: Object.values(actionTable), role: 'admin' },
-  { kind: 'message', text: 'line of audit output that goes on\n'.repeat(5_000) },
+  { kind: 'audit-entries', query: { kind: 'recent' }, notes: [], entries: Array.from({ length: 2_000 }, (_, i) => auditEntry(i)) },
 ];
 
 describe('Slack: Block Kit limits', () => {

@@ -55,7 +55,7 @@ describe('Slack app manifests', () => {
   });
 
   test('minimal bot scopes: the command, posting and updating messages, posting to the approval channel uninvited', () => {
-    expect(http.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public']);
+    expect(http.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
   });
 
   test('the Socket Mode manifest is the same app without request URLs', () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { cardOf } from './fakeConnector.js';
 import { action, actionsOf, type BotResponse, cardText, CONVERSATION, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, user } from './harness.js';
+import { english } from '../../../adapters/chat/i18n/index.js';
+import { approvalSubject } from '../../../adapters/chat/words.js';
 
 const admin1 = user('admin-1');
 const admin2 = user('admin-2');
@@ -66,7 +68,7 @@ describe('Teams: approvals with two admins', () => {
 
     const told = res.sent.find((c) => c.method === 'POST' && c.conversationId === CONVERSATION);
     expect(told?.activityId).toBeUndefined();
-    expect(told?.body.text).toBe(`teams:admin-1: your request ${pending.id} (${pending.summary}) was approved and carried out by teams:admin-2.`);
+    expect(told?.body.text).toBe(`teams:admin-1: your request ${pending.id} (${approvalSubject(pending, english)}) was approved and carried out by teams:admin-2.`);
     expect(await noteIdsTagged('import')).toHaveLength(0);
   });
 

@@ -40,7 +40,7 @@ describe('Teams: a long backup list', () => {
       schemaVersion: 1,
       verification: { ok: true, at: at(60 - i) },
     }));
-    const card = renderOutcomeCard({ kind: 'backup-list', backups });
+    const card = renderOutcomeCard({ kind: 'backup-list', backups }, at(0));
     expectValidCard(card);
     expect(actionsOf(card)).toHaveLength(MAX_LISTED_BACKUPS);
     expect(action(card, 'Verify').data).toEqual({ cmd: 'backup verify b-100', view: 'backup list' });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import { GENERIC_FAILURE } from '../../../adapters/teams/errors.js';
+import { english } from '../../../adapters/chat/i18n/index.js';
 import { cardOf } from './fakeConnector.js';
 import { action, cardText, CONVERSATION, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, TENANT, user } from './harness.js';
+
+const GENERIC_FAILURE = english.t('card.genericFailure');
 
 const admin = user('admin-1');
 const member = user('member-1');

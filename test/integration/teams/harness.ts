@@ -17,6 +17,8 @@ export const CONVERSATION = '19:sales@thread.tacv2';
 export interface TeamsUser {
   aadObjectId: string;
   name: string;
+  /** `locale` of the user's Teams client (`zh-CN`), when the test sets one. */
+  locale?: string;
 }
 
 export const user = (aadObjectId: string): TeamsUser => ({ aadObjectId, name: aadObjectId });
@@ -106,6 +108,8 @@ export class TeamsHarness {
       recipient: BOT,
       conversation: { id: conversationId, tenantId: TENANT, conversationType: 'channel', isGroup: true },
       channelData: { tenant: { id: TENANT } },
+      // The Teams client's language, as Teams sends it on every activity.
+      ...(from.locale ? { locale: from.locale } : {}),
       ...fields,
     };
   }

@@ -1,7 +1,8 @@
 import { parseCommand } from '../../../adapters/chat/parseCommand.js';
 import { renderText } from '../../../adapters/chat/renderText.js';
-import { isNotesError } from '../../../src/domain/errors.js';
+import { isNotesError, type NotesError } from '../../../src/domain/errors.js';
 import type { BackupSummary } from '../../../src/ports/backups.js';
+import { said, usageShown } from '../../support/said.js';
 
 const parse = (text: string) => parseCommand(text, { platform: 'console' });
 
@@ -35,8 +36,8 @@ test.each([
     error = caught;
   }
   expect(isNotesError(error, 'BadInput')).toBe(true);
-  expect((error as Error).message).toBe(message);
-  expect((error as { usage?: string }).usage).toBe('backup [now | list | verify <backupId> | restore <backupId> [note:<id> | record:<id> | plan:<id>]]');
+  expect(said(error)).toBe(message);
+  expect(usageShown(error as NotesError)).toBe('backup [now | list | verify <backupId> | restore <backupId> [note:<id> | record:<id> | plan:<id>]]');
 });
 
 const backup: BackupSummary = {

@@ -27,11 +27,11 @@ function fakeStore(invalid: string[] = [], holders = new Map<string, string>()) 
     find: async (id) => (id === summary.id || invalid.includes(id) ? { ...summary, id } : null),
     verify: async (id) => ({ backupId: id, ok: !invalid.includes(id), expectedCounts: {}, foundCounts: {}, sha256Matches: true }),
     planRestore: async (id) => {
-      if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'bad');
+      if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'backupFailedVerification', { backupId: id, problem: 'bad' });
       return { inScope: 3, restorable: 2, skipped: 1 };
     },
     freezeRestore: async (id) => {
-      if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'bad');
+      if (invalid.includes(id)) throw new NotesError('BackupInvalid', 'backupFailedVerification', { backupId: id, problem: 'bad' });
       return { inScope: 3, candidateIds: ['n-b', 'n-a'], skippedLive: 1, skippedStillDeleted: 0 };
     },
     restoreBatch: async (id, ids) => {
