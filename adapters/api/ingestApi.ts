@@ -13,6 +13,7 @@ import { requestDelete } from '../../src/usecases/deleteNote.js';
 import { authenticateToken } from '../../src/usecases/tokens.js';
 import { sendJson, type HttpServer } from '../http/server.js';
 import { RateLimiter } from './rateLimiter.js';
+import { renderErrorText } from '../chat/words.js';
 
 /** Notes per POST (DESIGN.md section 6). */
 export const API_BATCH_MAX = 1000;
@@ -123,7 +124,7 @@ async function storeNotes(deps: CoreDeps, ctx: RequestContext, notes: ApiNote[])
       checkRecordId(note.recordId);
       return { ...note, body: cleanNoteBody(note.body) };
     } catch (error) {
-      if (isNotesError(error)) throw new ApiError(400, error.code, notes.length > 1 ? `notes[${i}]: ${error.message}` : error.message);
+      if (isNotesError(error)) throw new ApiError(400, error.code, notes.length > 1 ? `notes[${i}]: ${renderErrorText(error)}` : renderErrorText(error));
       throw error;
     }
   });
@@ -218,7 +219,8 @@ function answerError(res: ServerResponse, error: unknown, logger: Logger): void 
     return;
   }
   if (isNotesError(error) && STATUS_OF[error.code]) {
-    sendJson(res, STATUS_OF[error.code]!, { error: { code: error.code, message: error.message } });
+    // API clients read English (DEFAULT_LOCALE is for people); the code is the stable part.
+    sendJson(res, STATUS_OF[error.code]!, { error: { code: error.code, message: renderErrorText(error) } });
     return;
   }
   logger.error({ err: error }, 'ingestion API request failed');

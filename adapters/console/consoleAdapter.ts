@@ -91,7 +91,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // that asks for a bulk delete expects it done when the bot exits. Ctrl-C still stops it
   // between two batches, and the next start resumes it.
   const waiting = options.longWork.running();
-  if (waiting > 0) say(`Waiting for ${waiting} running job${waiting === 1 ? '' : 's'} to finish (Ctrl-C stops between two batches; the next start resumes).`);
+  if (waiting > 0) say(tr.t('console.waitingForJobs', { count: waiting }));
   await options.longWork.idle();
 
   async function runLine(text: string) {

@@ -493,6 +493,8 @@ export const en = {
     greeting: 'Notes bot — acting as {{actorId}}. Type "help", "as <actor>" to switch user, "exit" to leave.',
     notActor: '"{{word}}" is not an actor id (like console:alice or slack:U123).',
     actingAs: 'Now acting as {{actorId}}.',
+    waitingForJobs_one: 'Waiting for {{count}} running job to finish (Ctrl-C stops between two batches; the next start resumes).',
+    waitingForJobs_other: 'Waiting for {{count}} running jobs to finish (Ctrl-C stops between two batches; the next start resumes).',
   },
   ingest: {
     imported:

@@ -188,9 +188,9 @@ export const zhCN: Catalog = {
     lang: { usage: 'lang [en | zh-CN]', summary: '查看或设置机器人对你使用的语言' },
     crm: { usage: 'crm [status | sync]', summary: '查看 CRM 连接器状态和待发送队列，或立即拉取变更' },
     jobs: { usage: 'jobs', summary: '正在运行和最近的长时间操作（批量删除、撤销、恢复、导入）及其进度' },
-    'cancel-job': { usage: 'cancel <jobId>', summary: '在两个批次之间停止正在运行的任务；可用 undo 撤销已完成的部分' },
-    import: { usage: 'import <file>', summary: '从 Zoho、HubSpot、Salesforce 导出文件或 NDJSON 导入备注（仅控制台；重复导入只更新，不会重复）' },
-    tokens: { usage: 'tokens [list | create <name> | revoke <name>]', summary: '数据接入 API 的访问令牌（新令牌只显示一次）' },
+    'cancel-job': { usage: 'cancel <任务ID>', summary: '在两个批次之间停止正在运行的任务；可用 undo 撤销已完成的部分' },
+    import: { usage: 'import <文件>', summary: '从 Zoho、HubSpot、Salesforce 的导出文件或 NDJSON 导入备注（仅控制台；重复导入只更新，不会重复）' },
+    tokens: { usage: 'tokens [list | create <名称> | revoke <名称>]', summary: '数据接入 API 的访问令牌（新令牌只显示一次）' },
     confirm: { usage: 'confirm <令牌>', summary: '确认一项待确认的操作' },
     cancel: { usage: 'cancel <令牌>', summary: '取消一项待确认的操作' },
   },
@@ -490,6 +490,8 @@ export const zhCN: Catalog = {
     greeting: '备注机器人 — 当前身份 {{actorId}}。输入 help 查看命令，as <用户> 切换身份，exit 退出。',
     notActor: '“{{word}}”不是有效的用户 ID（例如 console:alice 或 slack:U123）。',
     actingAs: '现在以 {{actorId}} 的身份操作。',
+    waitingForJobs_one: '正在等待 {{count}} 个运行中的任务完成（Ctrl-C 会在两个批次之间停止；下次启动时继续）。',
+    waitingForJobs_other: '正在等待 {{count}} 个运行中的任务完成（Ctrl-C 会在两个批次之间停止；下次启动时继续）。',
   },
   ingest: {
     imported:

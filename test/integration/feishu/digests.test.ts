@@ -32,5 +32,5 @@ test('a digest for another platform (slack:C0123, a bare Slack id) is not posted
 
 test('"notes backup now" answers with a card naming the backup', async () => {
   const card = await h.say(ADMIN, 'notes backup now');
-  expect(card.header?.title.content).toMatch(/^Backup manual-\S+ written: .*verified/);
+  expect(card.header?.title.content).toMatch(/^已写入备份 manual-\S+：.*校验/);
 });

@@ -7,6 +7,11 @@ import { isNotesError } from '../../../src/domain/errors.js';
 import type { ImportProgress } from '../../../src/ports/imports.js';
 import { importFile } from '../../../src/usecases/importNotes.js';
 import { makeCore } from '../../support/core.js';
+import { renderErrorText } from '../../../adapters/chat/words.js';
+import type { NotesError } from '../../../src/domain/errors.js';
+
+/** A bad row's problem as an English reader sees it. */
+const problemText = (p: { problem: string; error?: NotesError }) => (p.error ? renderErrorText(p.error) : p.problem);
 
 const dir = mkdtempSync(join(tmpdir(), 'imports-'));
 const file = (name: string, content: string | Buffer) => {
@@ -43,9 +48,9 @@ describe('import of a Zoho CRM Notes CSV', () => {
     const report = await run(path);
     expect(report).toMatchObject({ file: 'zoho.csv', format: 'zoho', rows: 6, created: 2, updated: 0, skipped: 4 });
     expect(report.problems.map((p) => p.line)).toEqual([5, 6, 7, 8]);
-    expect(report.problems[0].problem).toMatch(/no text/);
-    expect(report.problems[1].problem).toMatch(/Parent ID/);
-    expect(report.problems[3].problem).toMatch(/not a date/);
+    expect(problemText(report.problems[0])).toMatch(/no text/);
+    expect(problemText(report.problems[1])).toMatch(/Parent ID/);
+    expect(problemText(report.problems[3])).toMatch(/not a date/);
     const quoted = await core.deps.notes.findBySource('zoho', 'zcrm_1');
     expect(quoted).toMatchObject({ recordId: 'zcrm_acct_1', body: 'Call\nSaid "yes", needs quote #renewal', tags: ['renewal'], authorId: 'zoho:Jane_Doe' });
     expect(quoted!.createdAt.toISOString()).toBe('2024-03-05T14:22:11.000Z');
@@ -148,7 +153,7 @@ describe('files refused up front, nothing written', () => {
     expect(isNotesError(error, 'BadInput')).toBe(true);
     expect(await core.deps.notes.count({ state: 'live' })).toBe(0);
     expect(core.stores.audit.entries).toHaveLength(0);
-    return (error as Error).message;
+    return renderErrorText(error as NotesError);
   };
   test('an unknown header', async () => {
     expect(await refusal('other.csv', 'a,b,c\n1,2,3\n')).toMatch(/not an export this bot knows/);
@@ -163,7 +168,8 @@ describe('files refused up front, nothing written', () => {
   test('a missing file', async () => {
     expect(await refusal('../nope/missing.csv', '').catch(() => 'x')).toBeDefined();
     const { run } = setup();
-    await expect(run('does-not-exist.csv')).rejects.toThrow(/There is no file does-not-exist.csv/);
+    const missing = await run('does-not-exist.csv').catch((e: unknown) => e);
+    expect(renderErrorText(missing as NotesError)).toMatch(/There is no file does-not-exist.csv/);
   });
 });
 
