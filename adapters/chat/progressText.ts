@@ -1,4 +1,6 @@
 import { pace, type Operation, type OperationKind } from '../../src/domain/operation.js';
+import { finishedBackup } from './backupProgress.js';
+import { renderBackupOutcome } from './backupText.js';
 import { minute, plural } from './format.js';
 
 /**
@@ -66,8 +68,12 @@ export function endText(op: Operation): string {
   const counts = `${count(op.done)} ${verbs[op.kind]}${op.skipped ? `, ${count(op.skipped)} skipped (changed or handled by someone else meanwhile)` : ''}`;
   const undo = undoable(op) ? ` Undo with: undo ${op.id}` : '';
   switch (op.status) {
-    case 'done':
+    case 'done': {
+      const backup = finishedBackup(op);
+      // A backup's result is the file it wrote: id, counts, size, verification and checksum.
+      if (backup) return `${operationTitle(op)} finished${took}. ${renderBackupOutcome({ kind: 'backup-created', backup })}`;
       return `${operationTitle(op)} finished${took}: ${counts}.${undo}`;
+    }
     case 'cancelled': {
       const left = Math.max(0, op.total - op.done - op.skipped);
       return `${operationTitle(op)} stopped by ${op.cancelledBy ?? 'an admin'}${took}: ${counts}; ${count(left)} not reached.${undo}`;

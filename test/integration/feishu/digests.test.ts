@@ -30,7 +30,11 @@ test('a digest for another platform (slack:C0123, a bare Slack id) is not posted
   expect(h.fake.messagesSince(mark)).toEqual([]);
 });
 
-test('"notes backup now" answers with a card naming the backup', async () => {
+test('"notes backup now" answers "started" at once, and the backup is written in the background', async () => {
   const card = await h.say(ADMIN, 'notes backup now');
-  expect(card.header?.title.content).toMatch(/^Backup manual-\S+ written: .*verified/);
+  expect(card.header?.title.content).toMatch(/^Backup j-\S+ started in the background/);
+  await h.app.backgroundIdle();
+  const [written, ...more] = await h.app.backups.catalog.list();
+  expect(more).toEqual([]);
+  expect(written).toMatchObject({ kind: 'manual', verification: { ok: true } });
 });
