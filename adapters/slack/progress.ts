@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { MessageRef } from '../../src/domain/approval.js';
 import type { Clock } from '../../src/ports/system.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
-import { finishedBackup } from '../chat/backupProgress.js';
+import { finishedBackup } from '../chat/jobResults.js';
 import { endNotice, endText, runningText, undoable } from '../chat/progressText.js';
 import { ACTION } from './actionIds.js';
 import { backupBlocks } from './backupBlocks.js';

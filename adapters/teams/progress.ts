@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Clock, Logger } from '../../src/ports/system.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
-import { finishedBackup } from '../chat/backupProgress.js';
+import { finishedBackup } from '../chat/jobResults.js';
 import { endNotice, endText, percent, runningText, undoable } from '../chat/progressText.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { backupOutcomeCard } from './backupCards.js';

@@ -1,4 +1,4 @@
-import { finishedBackup } from '../../adapters/chat/backupProgress.js';
+import { finishedBackup } from '../../adapters/chat/jobResults.js';
 import type { App } from '../../root/app.js';
 import { restoreReport } from '../../src/usecases/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';

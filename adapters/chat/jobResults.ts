@@ -1,4 +1,5 @@
 import type { BackupSummary } from '../../src/ports/backups.js';
+import type { ImportReport } from '../../src/usecases/importNotes.js';
 import type { ProgressView } from './platform.js';
 
 const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
@@ -17,4 +18,11 @@ export function finishedBackup(view: ProgressView): BackupSummary | null {
     finishedAt: asDate(raw.finishedAt),
     ...(raw.verification ? { verification: { ...raw.verification, at: asDate(raw.verification.at) } } : {}),
   };
+}
+
+/** The report of an import job that ended (done or stopped), kept in its result data, or null. */
+export function importReportOf(view: ProgressView): ImportReport | null {
+  if (view.kind !== 'import' || view.status === 'running') return null;
+  const report = view.result?.report as ImportReport | undefined;
+  return report && typeof report.rows === 'number' ? report : null;
 }
