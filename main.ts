@@ -122,7 +122,7 @@ async function main(): Promise<number> {
       uri = new URL('notes', devDb.uri).toString();
     }
     // A long import on a terminal says how far it is (stderr, so stdout stays the result).
-    app = await createApp({ config, logger, databaseUri: uri, ...(serverMode ? {} : { importProgress: progressOnStderr() }) });
+    app = await createApp({ config, logger, databaseUri: uri, ...(serverMode ? {} : { importProgress: progressOnStderr() }), ...(oneShot ? { importsInline: true } : {}) });
     if (!oneShot) jobs = await startJobs(app);
     if (httpWanted) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {

@@ -25,7 +25,9 @@ import { PlatformProgress } from '../adapters/chat/progress.js';
 import { connectorsFromConfig, createCrmModule, type CrmModule, type CrmModuleOptions } from '../adapters/crm/index.js';
 import type { CrmConnector } from '../src/ports/crm.js';
 import type { ApiTokenStore } from '../src/ports/tokens.js';
-import type { ProgressListener } from '../src/usecases/importNotes.js';
+import { importWork, type ProgressListener } from '../src/usecases/importNotes.js';
+import { toActor } from '../src/domain/actor.js';
+import type { Operation } from '../src/domain/operation.js';
 
 /**
  * The composition root, part one: config -> database -> repositories -> backups -> dispatcher,
@@ -80,6 +82,8 @@ export interface AppOptions {
   planHooks?: PlanRunHooks;
   /** Live progress of `import` (a terminal, a background-operation display); logged at info otherwise. */
   importProgress?: ProgressListener;
+  /** `npm run import`: one process, one file, then exit: the import runs inside the request, not as a job. */
+  importsInline?: boolean;
 }
 
 export async function createApp(options: AppOptions): Promise<App> {
@@ -140,11 +144,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Imports read export files here; the API's tokens are shared by the `tokens` command and the API.
   const tokens = new MongoTokenStore(tokenModel(connection));
   const importLog = logger.child({ component: 'import' });
+  const importFiles = new ExportFiles();
+  const importProgress: ProgressListener = options.importProgress ?? ((progress) => importLog.info(progress, 'import progress'));
   const dispatcher = createDispatcher(deps, {
     backups: backups.store,
     runBackupRestore: backupRestoreRunner(deps, backups.store),
-    imports: new ExportFiles(),
-    importProgress: options.importProgress ?? ((progress) => importLog.info(progress, 'import progress')),
+    imports: importFiles,
+    importProgress,
+    ...(options.importsInline ? { importsInline: true } : {}),
     tokens,
     ...(crm ? { crm } : {}),
   });
@@ -171,7 +178,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   };
   // A crash (or a shutdown) mid-plan leaves it `executing`: finish it before taking new work.
-  await resumeInterruptedPlans(deps, { backups: backups.store });
+  // An import job a crash cut short re-reads its file from the start (idempotent), as its requester.
+  const resumeImport = (op: Operation) =>
+    importWork(deps, { actor: toActor(op.requesterId), origin: op.origin }, importFiles, String(op.result?.path ?? ''), importProgress);
+  await resumeInterruptedPlans(deps, { backups: backups.store, resumers: { import: resumeImport } });
   return app;
 }
 

@@ -1,5 +1,8 @@
 import { pace, type Operation, type OperationKind } from '../../src/domain/operation.js';
+import { finishedBackup, importReportOf } from './jobResults.js';
+import { renderBackupOutcome } from './backupText.js';
 import { minute, plural } from './format.js';
+import { renderIngestText } from './renderIngest.js';
 
 /**
  * Every sentence about long operations (jobs), in one place for every platform, so the message
@@ -65,9 +68,19 @@ export function endText(op: Operation): string {
   const took = op.finishedAt ? ` in ${duration((op.finishedAt.getTime() - op.startedAt.getTime()) / 1000)}` : '';
   const counts = `${count(op.done)} ${verbs[op.kind]}${op.skipped ? `, ${count(op.skipped)} skipped (changed or handled by someone else meanwhile)` : ''}`;
   const undo = undoable(op) ? ` Undo with: undo ${op.id}` : '';
+  const imported = importReportOf(op);
+  // An import's result is its report: rows, new, updated, unchanged, in the trash, bad rows by line.
+  if (imported && op.status !== 'failed') {
+    const how = op.status === 'done' ? 'finished' : `stopped by ${op.cancelledBy ?? 'an admin'} after ${count(imported.rows)} of ${count(op.total)} rows`;
+    return `${operationTitle(op)} ${how}${took}. ${renderIngestText({ kind: 'import-done', report: imported })}`;
+  }
   switch (op.status) {
-    case 'done':
+    case 'done': {
+      const backup = finishedBackup(op);
+      // A backup's result is the file it wrote: id, counts, size, verification and checksum.
+      if (backup) return `${operationTitle(op)} finished${took}. ${renderBackupOutcome({ kind: 'backup-created', backup })}`;
       return `${operationTitle(op)} finished${took}: ${counts}.${undo}`;
+    }
     case 'cancelled': {
       const left = Math.max(0, op.total - op.done - op.skipped);
       return `${operationTitle(op)} stopped by ${op.cancelledBy ?? 'an admin'}${took}: ${counts}; ${count(left)} not reached.${undo}`;

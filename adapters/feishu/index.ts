@@ -9,6 +9,7 @@ import { FeishuApiError } from './fetchHttp.js';
 import { FeishuDigestPoster } from './digestPoster.js';
 import { startLongConnection } from './longConnection.js';
 import { FeishuApprovalNotifier } from './notifier.js';
+import { createFeishuProgressMessages } from './progress.js';
 import { stringsFor, type Locale } from './strings.js';
 import { challengeOf, verifyRequest } from './verify.js';
 
@@ -88,6 +89,7 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
   });
   const approvals = new FeishuApprovalNotifier({ api, approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, t, logger });
   const digests = new FeishuDigestPoster({ api, t, logger });
+  const progress = createFeishuProgressMessages({ api, t, clock: context.clock, logger });
 
   const dispatcher = new EventDispatcher({
     ...(settings.FEISHU_ENCRYPT_KEY ? { encryptKey: settings.FEISHU_ENCRYPT_KEY } : {}),
@@ -114,6 +116,7 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
     return {
       approvals,
       digests,
+      progress,
       async stop() {
         connection.close();
         await bot.drain();
@@ -138,7 +141,7 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
     sendJson(res, 200, answer && typeof answer === 'object' ? answer : {});
   });
   logger.info({ path: FEISHU_EVENTS_PATH }, 'Feishu mounted over HTTP');
-  return { approvals, digests, stop: () => bot.drain() };
+  return { approvals, digests, progress, stop: () => bot.drain() };
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

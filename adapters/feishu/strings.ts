@@ -10,6 +10,13 @@ export type Locale = 'en' | 'zh-CN';
 export interface FeishuStrings {
   /** The language these strings are in. */
   locale: Locale;
+  /** Long operations (jobs): the progress card's title while it runs, and once it ended. */
+  jobRunning(jobId: string, percent: number): string;
+  jobEnded(jobId: string, status: 'done' | 'cancelled' | 'failed' | 'running'): string;
+  stopJob: string;
+  stopJobDialog: string;
+  /** Told to the requester (named by actor id; card text is plain) in the chat they asked from when their job ends. */
+  jobEndedNotice(requester: string, jobId: string): string;
   notes(count: number, more: boolean): string;
   deletedNotes(count: number, more: boolean): string;
   matching(filter: string): string;
@@ -72,6 +79,11 @@ export interface FeishuStrings {
 
 const en: FeishuStrings = {
   locale: 'en',
+  jobRunning: (jobId, percent) => `Job ${jobId} running · ${percent}%`,
+  jobEnded: (jobId, status) => `Job ${jobId} ${{ done: 'finished', cancelled: 'stopped', failed: 'failed', running: 'running' }[status]}`,
+  stopJob: 'Stop',
+  stopJobDialog: 'It stops after the batch it is on; what it did so far stays, and can be undone.',
+  jobEndedNotice: (requester, jobId) => `${requester}: your job ${jobId} has ended.`,
   notes: (count, more) => `${count}${more ? '+' : ''} note${count === 1 && !more ? '' : 's'}`,
   deletedNotes: (count, more) => `${count}${more ? '+' : ''} deleted note${count === 1 && !more ? '' : 's'}`,
   matching: (filter) => (filter ? ` matching ${filter}` : ''),
@@ -162,6 +174,11 @@ const ERROR_EN: Record<NotesErrorCode, string> = {
 
 const zhCN: FeishuStrings = {
   locale: 'zh-CN',
+  jobRunning: (jobId, percent) => `任务 ${jobId} 进行中 · ${percent}%`,
+  jobEnded: (jobId, status) => `任务 ${jobId} ${{ done: '已完成', cancelled: '已停止', failed: '失败', running: '进行中' }[status]}`,
+  stopJob: '停止',
+  stopJobDialog: '将在当前批次完成后停止；已完成的部分会保留，并可撤销。',
+  jobEndedNotice: (requester, jobId) => `${requester}：你的任务 ${jobId} 已结束。`,
   notes: (count, more) => `${count}${more ? '+' : ''} 条备注`,
   deletedNotes: (count, more) => `${count}${more ? '+' : ''} 条已删除备注`,
   matching: (filter) => (filter ? `（筛选：${filter}）` : ''),

@@ -2,8 +2,10 @@ import type { webApi } from '@slack/bolt';
 import type { MessageRef } from '../../src/domain/approval.js';
 import type { Clock } from '../../src/ports/system.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
+import { finishedBackup } from '../chat/jobResults.js';
 import { endNotice, endText, runningText, undoable } from '../chat/progressText.js';
 import { ACTION } from './actionIds.js';
+import { backupBlocks } from './backupBlocks.js';
 import type { SlackMessage } from './blocks.js';
 import { actions, button, confirmDialog, escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
 
@@ -35,6 +37,8 @@ export function createSlackProgressMessages(client: webApi.WebClient, clock: Clo
 
 /** The progress message: while running, counts, rate, time left and Stop; once ended, the result and Undo. */
 export function slackProgressMessage(view: ProgressView, now: Date): SlackMessage {
+  const backup = finishedBackup(view);
+  if (backup) return { text: fallbackText(endText(view)), blocks: backupBlocks({ kind: 'backup-created', backup }, now) };
   if (view.status !== 'running') {
     const line = endText(view);
     const icon = view.status === 'done' ? ':white_check_mark:' : view.status === 'cancelled' ? ':octagonal_sign:' : ':x:';

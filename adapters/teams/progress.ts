@@ -1,8 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { Clock, Logger } from '../../src/ports/system.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
+import { finishedBackup } from '../chat/jobResults.js';
 import { endNotice, endText, percent, runningText, undoable } from '../chat/progressText.js';
 import type { TeamsCloudAdapter } from './adapter.js';
+import { backupOutcomeCard } from './backupCards.js';
 import { cardMessage } from './bot.js';
 import { card, escapeMessageText, execute, text, type AdaptiveCard } from './cardKit.js';
 import { inConversation, postNew } from './proactive.js';
@@ -58,6 +60,8 @@ export class TeamsProgressMessages implements ProgressMessages {
 
 /** The progress card: while running, counts, rate, time left and Stop; once ended, the result and Undo. */
 export function teamsProgressCard(view: ProgressView, now: Date): AdaptiveCard {
+  const backup = finishedBackup(view);
+  if (backup) return backupOutcomeCard({ kind: 'backup-created', backup }, now);
   if (view.status !== 'running') {
     const line = endText(view);
     const undo = undoable(view) ? [execute('Undo', { cmd: `undo ${view.id}` })] : [];

@@ -5,10 +5,11 @@ import type { BackupRestoreScope, Confirmation } from '../domain/confirmation.js
 import { NotesError } from '../domain/errors.js';
 import type { Note } from '../domain/note.js';
 import { newPlan, type DeletionPlan } from '../domain/plan.js';
-import { RESTORED_IDS_LIMIT, type BackupStore, type NotePurger, type RestoreReport } from '../ports/backups.js';
+import { RESTORED_IDS_LIMIT, type BackupStore, type BackupSummary, type NotePurger, type RestoreReport } from '../ports/backups.js';
 import type { BackupRestoreRunner } from './confirmations.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
+import { runsInBackground, startOperation } from './operations.js';
 import { runPlanOrStart } from './planOperations.js';
 import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
@@ -34,14 +35,19 @@ export async function runBackupCommand(
     case 'list':
       return { kind: 'backup-list', backups: await backups.list() };
     case 'now': {
-      const backup = await backups.create('manual');
-      await record(deps, ctx, 'backup.create', [backup.id], {
-        kind: backup.kind,
-        counts: backup.counts,
-        bytes: backup.bytes,
-        sha256: backup.sha256,
+      if (!runsInBackground(deps)) return { kind: 'backup-created', backup: await takeManualBackup(deps, backups, ctx) };
+      // Writing the whole database takes long: answered "started", the result lands on the progress message.
+      const operation = await startOperation(deps, ctx, {
+        kind: 'backup',
+        total: 0,
+        stoppable: false,
+        work: async () => {
+          const backup = await takeManualBackup(deps, backups, ctx);
+          const notes = backup.counts.notes ?? 0;
+          return { status: 'done', counts: { done: notes, skipped: 0, total: notes }, result: { backup } };
+        },
       });
-      return { kind: 'backup-created', backup };
+      return { kind: 'operation-started', operation };
     }
     case 'verify': {
       await requireBackup(backups, request.backupId);
@@ -77,6 +83,18 @@ export async function runBackupCommand(
       };
     }
   }
+}
+
+/** Writes a manual backup and audits it (id, counts, size, checksum). */
+async function takeManualBackup(deps: CoreDeps, backups: BackupStore, ctx: RequestContext): Promise<BackupSummary> {
+  const backup = await backups.create('manual');
+  await record(deps, ctx, 'backup.create', [backup.id], {
+    kind: backup.kind,
+    counts: backup.counts,
+    bytes: backup.bytes,
+    sha256: backup.sha256,
+  });
+  return backup;
 }
 
 async function requireBackup(backups: BackupStore, id: string) {

@@ -40,6 +40,8 @@ export interface DispatchExtensions {
   /** Export files for `import` (adapters/imports), and who hears of a long import's progress. */
   imports?: ImportFiles;
   importProgress?: ProgressListener;
+  /** `npm run import`: a process that imports one file and exits runs it inside the request, not as a job. */
+  importsInline?: boolean;
   /** The ingestion API's tokens (`tokens`). */
   tokens?: ApiTokenStore;
 }
@@ -143,7 +145,7 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
     case 'cancel-job':
       return cancelJob(deps, ctx, command.jobId);
     case 'import':
-      return { kind: 'import-done', report: await importFile(deps, ctx, ext.imports, command.file, ext.importProgress) };
+      return importFile(deps, ctx, ext.imports, command.file, { ...(ext.importProgress ? { onProgress: ext.importProgress } : {}), inBackground: !ext.importsInline });
     case 'tokens':
       return manageTokens(deps, ctx, ext.tokens, command.change);
   }

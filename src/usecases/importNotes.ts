@@ -3,6 +3,8 @@ import { checkRecordId, cleanNoteBody } from '../domain/input.js';
 import { EXTERNAL_ID_MAX, type SourcedNoteInput } from '../domain/sourcedNote.js';
 import type { ImportFiles, ImportFormat, ImportProgress, ImportRow, ImportSource } from '../ports/imports.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
+import { runsInBackground, startOperation, type OperationWork } from './operations.js';
+import type { Outcome } from './outcomes.js';
 
 /** Notes per upsert: one round of a few queries each (adapters/mongo/sourcedNotes.ts). */
 export const IMPORT_BATCH = 500;
@@ -28,22 +30,79 @@ export interface ImportReport {
 
 export type ProgressListener = (progress: ImportProgress) => void;
 
+/** How `import` runs: as a background job (the app), or inside the request (`npm run import`, unit tests). */
+export interface ImportOptions {
+  onProgress?: ProgressListener;
+  /** False for a one-shot process that only imports and exits (`npm run import`). */
+  inBackground?: boolean;
+}
+
 /**
  * `import <file>`: reads an export from the machine the bot runs on, so only on the console
  * (a chat user must not make the bot read its files); the API brings notes in over HTTP instead.
+ * Where long work runs in the background it is a job (kind `import`): the file is checked here
+ * (a broken file is one clear line and no job), then written by the job, batch by batch.
  */
 export async function importFile(
   deps: CoreDeps,
   ctx: RequestContext,
   files: ImportFiles | undefined,
   path: string,
-  onProgress?: ProgressListener,
-): Promise<ImportReport> {
+  options: ImportOptions = {},
+): Promise<Outcome> {
   if (ctx.origin.platform !== 'console') {
     throw new NotesError('NotPermitted', 'importConsoleOnly');
   }
   if (!files) throw new NotesError('Unavailable', 'importsNotSetUp');
-  return importNotes(deps, ctx, await files.open(path), onProgress);
+  const source = await files.open(path);
+  if (options.inBackground === false || !runsInBackground(deps)) return { kind: 'import-done', report: await importNotes(deps, ctx, source, options.onProgress) };
+  const total = await countRows(source, options.onProgress);
+  const operation = await startOperation(deps, ctx, {
+    kind: 'import',
+    total,
+    stoppable: true,
+    // What a resumed run needs: the file (re-read from the start; the import is idempotent).
+    result: { path, file: source.name, format: source.format },
+    work: importWork(deps, ctx, files, path, options.onProgress),
+  });
+  return { kind: 'operation-started', operation };
+}
+
+/**
+ * The work of an import job: checks the file again (it may have changed since), then writes it in
+ * batches, reporting each and stopping between two when asked (what was written stays; the audit
+ * entry has the exact counts and who stopped it). A resumed run (after a crash) re-reads the file
+ * from the start: rows the first run wrote count as unchanged, nothing is written twice.
+ */
+export function importWork(deps: CoreDeps, ctx: RequestContext, files: ImportFiles, path: string, onProgress?: ProgressListener): OperationWork {
+  return async (tracker) => {
+    const source = await files.open(path);
+    const total = await countRows(source, onProgress);
+    let stoppedBy: string | null = null;
+    let yielded = false;
+    const report = await writeRows(deps, source, total, {
+      onProgress,
+      async afterBatch(written) {
+        const handled = written.created + written.updated + written.unchanged + written.inTrash;
+        await tracker.report({ done: handled, skipped: written.skipped, total });
+        if (deps.runs?.stopped || (await tracker.superseded())) {
+          yielded = true;
+          return false;
+        }
+        stoppedBy = await tracker.stopRequested();
+        return stoppedBy === null;
+      },
+    });
+    // A shutdown or another instance's run: leave the job running, the next run re-reads the file.
+    if (yielded) return null;
+    await auditImport(deps, ctx, report, stoppedBy ? { stoppedBy, jobId: tracker.op.id } : { jobId: tracker.op.id });
+    const handled = report.created + report.updated + report.unchanged + report.inTrash;
+    return {
+      status: stoppedBy ? 'cancelled' : 'done',
+      counts: { done: handled, skipped: report.skipped, total },
+      result: { report },
+    };
+  };
 }
 
 /**
@@ -53,12 +112,30 @@ export async function importFile(
  * second writes in batches. Bad rows are skipped and reported by line. One audit entry with the counts.
  */
 export async function importNotes(deps: CoreDeps, ctx: RequestContext, source: ImportSource, onProgress?: ProgressListener): Promise<ImportReport> {
-  const report: ImportReport = { file: source.name, format: source.format, rows: 0, created: 0, updated: 0, unchanged: 0, inTrash: 0, skipped: 0, problems: [] };
+  const total = await countRows(source, onProgress);
+  const report = await writeRows(deps, source, total, { onProgress });
+  await auditImport(deps, ctx, report);
+  return report;
+}
+
+/** The checking pass: reads the whole file, so a file broken half-way is refused before anything is written. */
+async function countRows(source: ImportSource, onProgress?: ProgressListener): Promise<number> {
   let total = 0;
   await readAll(source, async (batch) => {
     total += batch.length;
     onProgress?.({ phase: 'checking', rows: total, total: null });
   });
+  return total;
+}
+
+/** The writing pass; `afterBatch` may stop it between two batches by answering false. */
+async function writeRows(
+  deps: CoreDeps,
+  source: ImportSource,
+  total: number,
+  hooks: { onProgress?: ProgressListener; afterBatch?: (report: ImportReport) => Promise<boolean> },
+): Promise<ImportReport> {
+  const report: ImportReport = { file: source.name, format: source.format, rows: 0, created: 0, updated: 0, unchanged: 0, inTrash: 0, skipped: 0, problems: [] };
   await readAll(source, async (batch) => {
     const good: SourcedNoteInput[] = [];
     for (const row of batch) {
@@ -77,21 +154,28 @@ export async function importNotes(deps: CoreDeps, ctx: RequestContext, source: I
       report.unchanged += counts.unchanged;
       report.inTrash += counts['in-trash'];
     }
-    onProgress?.({ phase: 'writing', rows: report.rows, total });
+    hooks.onProgress?.({ phase: 'writing', rows: report.rows, total });
+    return hooks.afterBatch ? hooks.afterBatch(report) : true;
   });
-  const { problems, ...counts } = report;
-  await record(deps, ctx, 'notes.import', [], { ...counts, badLines: problems.map((p) => p.line) });
   return report;
 }
 
-/** Feeds the rows to `each` in batches; a file unreadable as its format becomes one BadInput line. */
-async function readAll(source: ImportSource, each: (batch: ImportRow[]) => Promise<void>): Promise<void> {
+async function auditImport(deps: CoreDeps, ctx: RequestContext, report: ImportReport, job: { jobId: string; stoppedBy?: string } | null = null): Promise<void> {
+  const { problems, ...counts } = report;
+  await record(deps, ctx, 'notes.import', [], { ...counts, badLines: problems.map((p) => p.line), ...(job ?? {}) });
+}
+
+/**
+ * Feeds the rows to `each` in batches until it answers false; a file unreadable as its format
+ * becomes one BadInput line.
+ */
+async function readAll(source: ImportSource, each: (batch: ImportRow[]) => Promise<boolean | void>): Promise<void> {
   let batch: ImportRow[] = [];
   try {
     for await (const row of source.rows()) {
       batch.push(row);
       if (batch.length >= IMPORT_BATCH) {
-        await each(batch);
+        if ((await each(batch)) === false) return;
         batch = [];
       }
     }

@@ -32,6 +32,8 @@ export interface StartOperation {
   total: number;
   /** Whether `cancel <id>` can stop it between two steps (a backup file cannot stop half-way). */
   stoppable: boolean;
+  /** Kind-specific data kept with the operation from the start (what a resumed run needs). */
+  result?: Record<string, unknown>;
   work: OperationWork;
 }
 
@@ -64,7 +66,7 @@ export async function startOperation(deps: CoreDeps & { longWork: LongWork }, ct
     updatedAt: now,
     finishedAt: null,
     cancelledBy: null,
-    result: spec.stoppable ? null : { stoppable: false },
+    result: spec.result || !spec.stoppable ? { ...spec.result, ...(spec.stoppable ? {} : { stoppable: false }) } : null,
   };
   await operations.insert(op);
   const message = await showSafely(deps, 'open', op);

@@ -14,6 +14,7 @@ import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { freshDatabaseUri } from '../../support/database.js';
 import { FakeHubSpot, HUBSPOT_TOKEN } from './fakeHubSpot.js';
 import { FakeZoho, ZOHO_CLIENT } from './fakeZoho.js';
+import { untilFinished } from '../../support/longWork.js';
 
 export const ADMIN = 'console:admin';
 
@@ -56,8 +57,10 @@ export async function startCrmApp(label: string, options: CrmModuleOptions = {},
       pull: { sleep: async (ms) => void waits.push(ms), ...options.pull },
     },
   });
-  const run = (text: string, actor = ADMIN) =>
-    app.dispatcher.execute({ actor: toActor(actor), origin: { platform: 'console', channelId: 'console' } }, parseCommand(text, { platform: 'console' }));
+  // No front end shows progress here: long work starts at once and each answer waits for it.
+  app.startBackground();
+  const run = async (text: string, actor = ADMIN) =>
+    untilFinished(app, await app.dispatcher.execute({ actor: toActor(actor), origin: { platform: 'console', channelId: 'console' } }, parseCommand(text, { platform: 'console' })));
   return {
     app,
     zoho,

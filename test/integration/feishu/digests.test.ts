@@ -30,7 +30,14 @@ test('a digest for another platform (slack:C0123, a bare Slack id) is not posted
   expect(h.fake.messagesSince(mark)).toEqual([]);
 });
 
-test('"notes backup now" answers with a card naming the backup', async () => {
+test('"notes backup now" answers "started" at once; its progress card ends naming the backup', async () => {
+  const mark = h.fake.calls.length;
   const card = await h.say(ADMIN, 'notes backup now');
-  expect(card.header?.title.content).toMatch(/^已写入备份 manual-\S+：.*校验/);
+  expect(card.header?.title.content).toMatch(/^Backup j-\S+ started in the background/);
+  await h.app.backgroundIdle();
+  const [written, ...more] = await h.app.backups.catalog.list();
+  expect(more).toEqual([]);
+  expect(written).toMatchObject({ kind: 'manual', verification: { ok: true } });
+  const ended = h.fake.messagesSince(mark).find((c) => c.kind === 'update' && cardText(c.card).includes('written'));
+  expect(cardText(ended?.card)).toMatch(new RegExp(`Backup ${written.id} written: .*verified`));
 });

@@ -51,6 +51,8 @@ export class FeishuHarness {
   app!: App;
   server: RunningServer | undefined;
   readonly fake = new FakeFeishu();
+  /** The app's database, for tests that seed it directly. */
+  databaseUri = '';
   private seq = 1;
   encryptKey: string | undefined = ENCRYPT_KEY;
 
@@ -73,7 +75,7 @@ export class FeishuHarness {
       ...env,
     });
     this.encryptKey = config.FEISHU_ENCRYPT_KEY;
-    this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: freshDatabaseUri(label) });
+    this.app = await createApp({ config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), databaseUri: (this.databaseUri = freshDatabaseUri(label)) });
     // Started as root/server.ts starts every platform, through the contract, with test options.
     const platforms: Array<ChatPlatform<unknown>> = [feishuPlatform(options)];
     this.server = await startServer(this.app, { port: 0, host: '127.0.0.1', platforms });

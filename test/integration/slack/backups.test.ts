@@ -35,9 +35,21 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
   // Losing notes is simulated behind the ports' backs, on the raw collection.
   const rawNotes = () => h.app.connection.db!.collection('notes');
 
-  test('backup now: the result as Block Kit (id, counts, size, checked) and the files in BACKUP_DIR', async () => {
-    const reply = await h.ask(ADMIN1, 'backup now');
-    expect(reply.response_type).toBe('ephemeral');
+  /**
+   * `backup now` is answered "started" at once; the result is the final update of its progress
+   * message (chat.update of the message posted in the channel the command came from).
+   */
+  async function backupNow(): Promise<Json> {
+    const sent = await h.command(ADMIN1, 'backup now');
+    const answer = await h.replyTo(sent);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(String(answer.text)).toMatch(/Backup j-\S+ started in the background/);
+    const final = await h.fake.waitFor((c) => c.method === 'chat.update' && String(c.body.text).includes('written'), { from: sent.mark, ms: 30_000 });
+    return final.body;
+  }
+
+  test('backup now: "started", then the result as Block Kit on its progress message (id, counts, size, checked) and the files in BACKUP_DIR', async () => {
+    const reply = await backupNow();
     backupId = /Backup `(manual-[\w-]+)` written/.exec(blocksText(reply))?.[1] ?? '';
     expect(backupId).not.toBe('');
     expect(blocksText(reply)).toContain('*Counts*\n3 notes, 0 roles');
@@ -65,7 +77,7 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
   });
 
   test('verify of a truncated backup file shows the failure and that a restore would be refused', async () => {
-    const created = await h.ask(ADMIN1, 'backup now');
+    const created = await backupNow();
     const broken = /Backup `(manual-[\w-]+)` written/.exec(blocksText(created))?.[1] ?? '';
     const summary = await backups.catalog.find(broken);
     await truncate(backups.catalog.dataPath(broken), Math.floor((summary?.bytes ?? 0) / 2));

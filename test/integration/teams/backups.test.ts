@@ -4,7 +4,8 @@ import { MAX_LISTED_BACKUPS } from '../../../adapters/teams/backupCards.js';
 import { renderOutcomeCard } from '../../../adapters/teams/cards.js';
 import type { BackupSummary } from '../../../src/ports/backups.js';
 import { expectValidCard } from './cardAssertions.js';
-import { action, actionsOf, cardText, invokeCardOf, invokeMessageOf, sentCard, sentTexts, TeamsHarness, user, type BotResponse } from './harness.js';
+import { cardOf } from './fakeConnector.js';
+import { action, actionsOf, cardText, invokeCardOf, invokeMessageOf, sentCard, sentTexts, shownText, TeamsHarness, user, type BotResponse } from './harness.js';
 
 const admin = user('admin-1');
 const otherAdmin = user('admin-2');
@@ -64,8 +65,18 @@ describe('Teams: backup commands as cards', () => {
   const liveNotesOf = (recordId: string) => h.app.deps.notes.matchIds({ recordId, state: 'live' }, 100);
   const rawNotes = () => h.app.connection.db!.collection('notes');
 
+  /**
+   * `backup now` is answered "started" at once; the result card replaces its progress card in
+   * place (updateActivity), once the background work is done.
+   */
   async function backupNow(): Promise<{ id: string; card: Record<string, unknown> }> {
-    const card = sentCard(await h.say(admin, 'notes backup now'));
+    const mark = h.connector.calls.length;
+    const started = await h.say(admin, 'notes backup now');
+    expect(started.sent.map((c) => `${shownText(String(c.body.text ?? ''))}\n${cardText(cardOf(c.body))}`).join('\n')).toMatch(/Backup j-\S+ started in the background/);
+    await h.app.backgroundIdle();
+    const final = h.connector.since(mark).find((c) => c.method === 'PUT' && cardText(cardOf(c.body)).includes('written'));
+    if (!final) throw new Error('the progress card was never updated with the result');
+    const card = cardOf(final.body) ?? {};
     const id = /Backup (\S+) written/.exec(cardText(card))?.[1];
     if (!id) throw new Error(`no backup id on card:\n${cardText(card)}`);
     return { id, card };

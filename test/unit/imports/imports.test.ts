@@ -6,7 +6,7 @@ import { ExportFiles } from '../../../adapters/imports/exportFiles.js';
 import { isNotesError } from '../../../src/domain/errors.js';
 import type { ImportProgress } from '../../../src/ports/imports.js';
 import { importFile } from '../../../src/usecases/importNotes.js';
-import { makeCore } from '../../support/core.js';
+import { expectKind, makeCore } from '../../support/core.js';
 import { renderErrorText } from '../../../adapters/chat/words.js';
 import type { NotesError } from '../../../src/domain/errors.js';
 
@@ -26,7 +26,7 @@ function setup() {
   const files = new ExportFiles(dir);
   const ctx = core.ctx('console:admin');
   const progress: ImportProgress[] = [];
-  const run = (path: string) => importFile(core.deps, ctx, files, path, (p) => progress.push(p));
+  const run = async (path: string) => expectKind(await importFile(core.deps, ctx, files, path, { onProgress: (p) => progress.push(p) }), 'import-done').report;
   return { core, run, progress };
 }
 
