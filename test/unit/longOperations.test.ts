@@ -1,10 +1,10 @@
 import type { Operation } from '../../src/domain/operation.js';
-import type { ProgressBoard } from '../../src/ports/system.js';
 import { BackgroundWork } from '../../src/usecases/background.js';
 import { startOperation } from '../../src/usecases/operations.js';
 import { resumeInterruptedPlans } from '../../src/usecases/resumePlans.js';
 import { aNote } from '../support/builders.js';
 import { expectKind, makeCore } from '../support/core.js';
+import { RecordingBoard } from '../support/progressBoard.js';
 import { InMemoryOperations } from '../support/memory.js';
 
 /**
@@ -13,23 +13,6 @@ import { InMemoryOperations } from '../support/memory.js';
  * between batches with exact counts that undo reverses, resumable after a crash, and taken over
  * (not run twice) when another run claims it.
  */
-class RecordingBoard implements ProgressBoard {
-  readonly opened: Operation[] = [];
-  readonly updates: Operation[] = [];
-  readonly finished: Operation[] = [];
-  onUpdate?: (op: Operation, nth: number) => Promise<void>;
-  async open(op: Operation) {
-    this.opened.push(op);
-    return { platform: 'console' as const, channelId: 'test', messageId: `m-${op.id}` };
-  }
-  async update(op: Operation) {
-    this.updates.push(op);
-    await this.onUpdate?.(op, this.updates.length);
-  }
-  async finish(op: Operation) {
-    this.finished.push(op);
-  }
-}
 
 function longCore(notes: number, batchSize = 7) {
   const core = makeCore({ batchSize, bulkApprovalThreshold: 1000, progressIntervalMs: 0 });

@@ -2,13 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExportFiles } from '../../../adapters/imports/exportFiles.js';
-import type { Operation } from '../../../src/domain/operation.js';
-import type { ProgressBoard } from '../../../src/ports/system.js';
 import { BackgroundWork } from '../../../src/usecases/background.js';
 import { IMPORT_BATCH, importFile, importWork } from '../../../src/usecases/importNotes.js';
 import { PlanRuns } from '../../../src/usecases/planRunner.js';
 import { resumeInterruptedPlans } from '../../../src/usecases/resumePlans.js';
 import { expectKind, makeCore } from '../../support/core.js';
+import { RecordingBoard } from '../../support/progressBoard.js';
 import { InMemoryOperations } from '../../support/memory.js';
 
 /**
@@ -16,21 +15,6 @@ import { InMemoryOperations } from '../../support/memory.js';
  * "started", reporting each batch, stoppable between two batches with exact counts (what it
  * wrote stays, audited with who stopped it), and resumed after a crash by re-reading the file.
  */
-class RecordingBoard implements ProgressBoard {
-  readonly updates: Operation[] = [];
-  readonly finished: Operation[] = [];
-  onUpdate?: (op: Operation, nth: number) => Promise<void>;
-  async open(op: Operation) {
-    return { platform: 'console' as const, channelId: 'test', messageId: `m-${op.id}` };
-  }
-  async update(op: Operation) {
-    this.updates.push(op);
-    await this.onUpdate?.(op, this.updates.length);
-  }
-  async finish(op: Operation) {
-    this.finished.push(op);
-  }
-}
 
 const ROWS = IMPORT_BATCH * 2 + 200;
 const dir = mkdtempSync(join(tmpdir(), 'import-jobs-'));
