@@ -5,6 +5,7 @@ import { listRoles } from '../src/usecases/roles.js';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../src/ports/system.js';
 import type { CoreDeps } from '../src/usecases/context.js';
+import type { ResumeOptions } from '../src/usecases/resumePlans.js';
 import type { BackupModule } from '../adapters/backups/index.js';
 import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withJobProblems } from '../adapters/chat/digestViews.js';
 import type { Digest } from '../adapters/chat/digestPublisher.js';
@@ -37,6 +38,8 @@ export interface JobsContext {
   jobSettings: JobSettings;
   /** The CRM pull and outbox (absent when no CRM is connected). */
   crm?: CrmJobsPort;
+  /** How long operations resume (start-up's own), for the sweep that takes over those a dead instance left. */
+  resume?: ResumeOptions;
 }
 
 export function jobHandlers(app: JobsContext): JobHandlers {

@@ -5,6 +5,7 @@ import { crmJobDefinitions, type CrmJob, type CrmJobName } from './crm.js';
 import { jobHandlers, type JobHandlers, type JobsContext } from './handlers.js';
 import { AGENDA_COLLECTION } from './health.js';
 import { OncePerRun } from './oncePerRun.js';
+import { startOperationSweep } from './operationSweep.js';
 import type { Locale } from '../src/domain/locale.js';
 
 export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
@@ -53,6 +54,7 @@ export interface RunningJobs {
  * Several processes may run this against one database: Agenda's locks, backed by a claim per run
  * (jobs/oncePerRun.ts, since FerretDB does not isolate Agenda's lock update), run each job once,
  * and a heartbeat (`job.touch()`) keeps a long export's lock alive so no other process retakes it.
+ * Every such process also sweeps for long operations a dead instance left running (operationSweep.ts).
  */
 export async function startJobs(app: JobsContext, options: JobsOptions = {}): Promise<RunningJobs> {
   const db = app.connection.db;
@@ -102,12 +104,15 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
 
   await agenda.start();
   if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db, crmJobs);
+  // Long operations a dead instance left running are taken over by this one (or another).
+  const sweep = startOperationSweep(app);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
 
   return {
     agenda,
     runs: once.events,
     async stop() {
+      await sweep.stop();
       // Agenda 6.2's drain counts a job that has just emitted 'complete' but not yet left its
       // running list, then waits for a 'complete' that never comes: let it leave first.
       await new Promise((resolve) => setImmediate(resolve));

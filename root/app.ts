@@ -7,7 +7,7 @@ import { backupRestoreRunner } from '../src/usecases/backups.js';
 import type { CoreDeps } from '../src/usecases/context.js';
 import { BackgroundWork } from '../src/usecases/background.js';
 import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/planRunner.js';
-import { resumeInterruptedPlans } from '../src/usecases/resumePlans.js';
+import { resumeInterruptedPlans, type ResumeOptions } from '../src/usecases/resumePlans.js';
 import { createDispatcher, type Dispatcher } from '../src/usecases/dispatch.js';
 import { createBackupModule, type BackupModule, type DigestPublisher } from '../adapters/backups/index.js';
 import { FileSnapshotSink } from '../adapters/backups/fileSnapshotSink.js';
@@ -66,6 +66,8 @@ export interface App {
   crm?: CrmModule;
   /** Bearer tokens of the ingestion API (the `tokens` command writes them, the API reads them). */
   tokens: ApiTokenStore;
+  /** How interrupted long work resumes: at start-up, and when the jobs' sweep takes over a dead instance's. */
+  resume: ResumeOptions;
   close(): Promise<void>;
 }
 
@@ -155,6 +157,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     tokens,
     ...(crm ? { crm } : {}),
   });
+  // An import job a crash cut short re-reads its file from the start (idempotent), as its requester.
+  const resumeImport = (op: Operation) =>
+    importWork(deps, { actor: toActor(op.requesterId), origin: op.origin }, importFiles, String(op.result?.path ?? ''), importProgress);
+  const resume: ResumeOptions = { backups: backups.store, resumers: { import: resumeImport } };
   const app: App = {
     config,
     logger,
@@ -172,16 +178,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     jobSettings: jobSettingsOf(config),
     crm,
     tokens,
+    resume,
     async close() {
       await stopPlanWork(app);
       await connection.close();
     },
   };
   // A crash (or a shutdown) mid-plan leaves it `executing`: finish it before taking new work.
-  // An import job a crash cut short re-reads its file from the start (idempotent), as its requester.
-  const resumeImport = (op: Operation) =>
-    importWork(deps, { actor: toActor(op.requesterId), origin: op.origin }, importFiles, String(op.result?.path ?? ''), importProgress);
-  await resumeInterruptedPlans(deps, { backups: backups.store, resumers: { import: resumeImport } });
+  await resumeInterruptedPlans(deps, resume);
   return app;
 }
 

@@ -12,7 +12,9 @@ type Ending = Pick<Operation, 'status' | 'finishedAt' | 'updatedAt'> & Partial<O
  * one write FerretDB makes atomic across connections:
  * - `op:<id>:end`: the operation ended (data: status, counts, result), once;
  * - `op:<id>:stop`: someone asked it to stop (data: who);
- * - `op:<id>:run:<n>`: the n-th run took it; an older run stops at its next batch.
+ * - `op:<id>:run:<n>`: the n-th run took it; an older run stops at its next batch. The run's
+ *   holder touches this claim while it works (`aliveAt`), so any instance can tell a dead run
+ *   and take over with `op:<id>:run:<n+1>`, which only one of them can claim.
  * The document is a cache of progress for `jobs`; reads re-apply the end claim, so a progress
  * write racing the end can never make an ended operation look running.
  */
@@ -79,6 +81,23 @@ export class MongoOperationStore implements OperationStore {
     let run = Number((doc as { runs?: number } | null)?.runs ?? 0);
     while (await this.claims.find(runKey(id, run + 1))) run += 1;
     return run;
+  }
+
+  async touchRun(id: string, run: number, at: Date): Promise<void> {
+    await this.claims.touch(runKey(id, run), at);
+  }
+
+  async runLiveness(id: string): Promise<{ run: number; aliveAt: Date | null }> {
+    const run = await this.currentRun(id);
+    if (run === 0) return { run, aliveAt: null };
+    const claim = await this.claims.find(runKey(id, run));
+    return { run, aliveAt: claim ? (claim.aliveAt ?? claim.at) : null };
+  }
+
+  async takeOver(id: string, from: number, at: Date): Promise<number | null> {
+    if (!(await this.claims.claim(runKey(id, from + 1), { from }, at))) return null;
+    await this.write(id, { runs: from + 1 });
+    return from + 1;
   }
 
   async listRecent(limit: number): Promise<Operation[]> {

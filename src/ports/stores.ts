@@ -142,6 +142,18 @@ export interface OperationStore {
   claimRun(id: string, at: Date): Promise<number>;
   /** The number of the newest run claimed (0 before the first). */
   currentRun(id: string): Promise<number>;
+  /** The run `run` says it is still working (its heartbeat); other instances read it in `runLiveness`. */
+  touchRun(id: string, run: number, at: Date): Promise<void>;
+  /**
+   * The newest run and its last sign of life: its latest heartbeat, else when it was claimed;
+   * `{ run: 0, aliveAt: null }` before the first run.
+   */
+  runLiveness(id: string): Promise<{ run: number; aliveAt: Date | null }>;
+  /**
+   * Takes the operation over from run `from` (a dead one) by claiming run `from + 1`, and only
+   * that one: of several instances trying at once, one gets the new number, the others null.
+   */
+  takeOver(id: string, from: number, at: Date): Promise<number | null>;
   /** Running operations first, then the most recent ended ones, newest first; at most `limit`. */
   listRecent(limit: number): Promise<Operation[]>;
   listRunning(): Promise<Operation[]>;

@@ -2,7 +2,8 @@
  * The long operations running in this process, off the request path. A request launches one
  * and is answered at once; shutdown stops plan batches (PlanRuns.stop) and then waits here for
  * the launched work to wind down, so nothing is left writing when the database closes. What
- * did not finish is still `running` in the database and resumes at the next start.
+ * did not finish is still `running` in the database and resumes at the next start, or sooner on
+ * another instance once its run stops beating (takeOver.ts).
  */
 export class BackgroundWork {
   private readonly running = new Map<string, Promise<void>>();

@@ -39,6 +39,12 @@ export interface StartOperation {
 
 const DEFAULT_INTERVAL_MS = 3_000;
 
+/** How often a running operation's run says it is alive. */
+export const RUN_HEARTBEAT_MS = 5_000;
+
+/** Heartbeats missed in a row after which a run counts as dead and any instance takes it over. */
+export const DEAD_AFTER_BEATS = 3;
+
 /** True when this deployment runs long work in the background (the app); false in unit tests. */
 export const runsInBackground = (deps: CoreDeps): deps is CoreDeps & { longWork: LongWork } => Boolean(deps.longWork);
 
@@ -81,14 +87,23 @@ export async function startOperation(deps: CoreDeps & { longWork: LongWork }, ct
 /**
  * Runs an operation's work as one claimed run and ends it once: the end (done, cancelled or
  * failed) is claimed, so of two instances only one shows the result and tells the requester.
- * A shutdown mid-way leaves it running, for the next start.
+ * A shutdown mid-way leaves it running, for the next start. `run` is a run already claimed (a
+ * takeover, see takeOver.ts); else the next one is claimed here. While the work runs its run
+ * beats every RUN_HEARTBEAT_MS, so other instances can tell it from a run whose process died.
  */
-export async function runTracked(deps: CoreDeps & { longWork: LongWork }, op: Operation, work: OperationWork): Promise<void> {
+export async function runTracked(deps: CoreDeps & { longWork: LongWork }, op: Operation, work: OperationWork, run?: number): Promise<void> {
   const { operations } = deps.longWork;
   const log = deps.logger.child({ operationId: op.id, kind: op.kind });
+  let heartbeat: NodeJS.Timeout | undefined;
   try {
-    const run = await operations.claimRun(op.id, deps.clock.now());
-    const end = await work(trackerOf(deps, op, run));
+    const current = run ?? (await operations.claimRun(op.id, deps.clock.now()));
+    // A timer, not a beat per batch: a batch can take longer than a lifetime on a loaded machine,
+    // and the beat must come while it runs. unref: a beat never keeps the process alive.
+    heartbeat = setInterval(() => {
+      operations.touchRun(op.id, current, deps.clock.now()).catch((err: unknown) => log.warn({ err }, 'could not mark a long operation alive'));
+    }, RUN_HEARTBEAT_MS);
+    heartbeat.unref();
+    const end = await work(trackerOf(deps, op, current));
     if (!end) return;
     const ended = await operations.finish(op.id, end.status, { ...end.counts, ...(end.result ? { result: { ...op.result, ...end.result } } : {}) }, deps.clock.now());
     if (ended) await showSafely(deps, 'finish', ended);
@@ -101,6 +116,8 @@ export async function runTracked(deps: CoreDeps & { longWork: LongWork }, op: Op
     const code = isNotesError(error) ? error.code : 'Internal';
     const ended = await operations.finish(op.id, 'failed', { result: { ...op.result, failure: code } }, deps.clock.now()).catch(() => null);
     if (ended) await showSafely(deps, 'finish', ended);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 

@@ -4,7 +4,7 @@ import type { BackupStore } from '../ports/backups.js';
 import { backupRestoreExecutor } from './backups.js';
 import { recordDecision } from './approvals.js';
 import { closePlan, deleteExecutor, startApprovedPlan } from './bulkDelete.js';
-import type { CoreDeps, RequestContext } from './context.js';
+import type { CoreDeps, LongWork, RequestContext } from './context.js';
 import { runsInBackground, runTracked, type OperationWork } from './operations.js';
 import { planEnd, planWork } from './planOperations.js';
 import { runPlan, type PlanExecutor } from './planRunner.js';
@@ -56,7 +56,7 @@ export async function resumeInterruptedPlans(deps: CoreDeps, options: ResumeOpti
       log.error({ err: error }, 'interrupted plan could not finish; it resumes at the next start');
     }
   }
-  await resumeOperations(deps, options.resumers ?? {});
+  await resumeOperations(deps, options);
   return resumed;
 }
 
@@ -72,23 +72,39 @@ export interface ResumeOptions {
  * no plan backs resume through their kind's resumer, else end `failed` (interrupted) so nobody
  * waits on them.
  */
-async function resumeOperations(deps: CoreDeps, resumers: NonNullable<ResumeOptions['resumers']>): Promise<void> {
+async function resumeOperations(deps: CoreDeps, options: ResumeOptions): Promise<void> {
   if (!runsInBackground(deps)) return;
   const tracked = deps;
   for (const op of await deps.longWork.operations.listRunning()) {
     if (deps.longWork.background.ids.includes(op.id)) continue;
-    const resume = op.planId ? null : resumers[op.kind];
     const plan = op.planId ? await deps.plans.find(op.planId) : null;
     if (op.planId && plan?.status === 'executing') continue; // resumed above (or left for later)
-    const work: OperationWork = resume ? resume(op) : async () => (plan ? planEnd(plan) : null);
-    if (!resume && !plan) {
-      deps.logger.warn({ operationId: op.id, kind: op.kind }, 'interrupted job cannot resume: ended as failed');
-      const ended = await deps.longWork.operations.finish(op.id, 'failed', { result: { ...op.result, failure: 'Interrupted' } }, deps.clock.now());
-      if (ended) await deps.longWork.progress.finish(ended).catch((err: unknown) => deps.logger.warn({ err }, 'could not show an interrupted job'));
-      continue;
-    }
-    deps.longWork.background.launch(op.id, () => runTracked(tracked, op, work));
+    const { work } = await resumedWork(tracked, op, options);
+    if (work) deps.longWork.background.launch(op.id, () => runTracked(tracked, op, work));
   }
+}
+
+/**
+ * How a running operation whose run is gone goes on, at start-up or when another instance takes
+ * it over (takeOver.ts): a plan still `executing` runs on from its cursor; an ended plan only
+ * ends its operation; an operation no plan backs resumes through its kind's resumer, else is
+ * ended `failed` (interrupted) here. No work when it cannot go on now (it is left for later).
+ */
+export async function resumedWork(deps: CoreDeps & { longWork: LongWork }, op: Operation, options: ResumeOptions): Promise<{ work: OperationWork | null }> {
+  const log = deps.logger.child({ operationId: op.id, kind: op.kind });
+  const plan = op.planId ? await deps.plans.find(op.planId) : null;
+  if (plan?.status === 'executing') {
+    const executor = executorFor(deps, plan, options.backups);
+    if (!executor) log.warn('interrupted job left for later: backups are not configured here');
+    return { work: executor ? planWork(deps, resumer, plan.id, executor) : null };
+  }
+  if (plan) return { work: async () => planEnd(plan) };
+  const resume = op.planId ? undefined : options.resumers?.[op.kind];
+  if (resume) return { work: resume(op) };
+  log.warn('interrupted job cannot resume: ended as failed');
+  const ended = await deps.longWork.operations.finish(op.id, 'failed', { result: { ...op.result, failure: 'Interrupted' } }, deps.clock.now());
+  if (ended) await deps.longWork.progress.finish(ended).catch((err: unknown) => log.warn({ err }, 'could not show an interrupted job'));
+  return { work: null };
 }
 
 /**

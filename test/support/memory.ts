@@ -398,6 +398,8 @@ export class InMemoryOperations implements OperationStore {
   readonly byId = new Map<string, Operation>();
   private readonly stops = new Map<string, { by: string; at: Date }>();
   private readonly runs = new Map<string, number>();
+  /** The newest run's last sign of life (when it was claimed, or its latest heartbeat). */
+  private readonly alive = new Map<string, Date>();
   async insert(op: Operation) {
     if (this.byId.has(op.id)) throw duplicateKey();
     this.byId.set(op.id, copy(op));
@@ -430,13 +432,27 @@ export class InMemoryOperations implements OperationStore {
     Object.assign(op, copy(fields), { status, finishedAt: at, updatedAt: at }, stop && status === 'cancelled' ? { cancelledBy: stop.by } : {});
     return copy(op);
   }
-  async claimRun(id: string, _at?: Date) {
+  async claimRun(id: string, at: Date) {
     const run = (this.runs.get(id) ?? 0) + 1;
     this.runs.set(id, run);
+    this.alive.set(id, at);
     return run;
   }
   async currentRun(id: string) {
     return this.runs.get(id) ?? 0;
+  }
+  async touchRun(id: string, run: number, at: Date) {
+    if (this.runs.get(id) === run) this.alive.set(id, at);
+  }
+  async runLiveness(id: string) {
+    const run = this.runs.get(id) ?? 0;
+    return { run, aliveAt: run === 0 ? null : (this.alive.get(id) ?? null) };
+  }
+  async takeOver(id: string, from: number, at: Date) {
+    if ((this.runs.get(id) ?? 0) !== from) return null;
+    this.runs.set(id, from + 1);
+    this.alive.set(id, at);
+    return from + 1;
   }
   async listRecent(limit: number) {
     const running = await this.listRunning();

@@ -80,6 +80,27 @@ export function operationStoreContract(label: string, fresh: () => Promise<Share
       expect(await peer.claimRun('p-1', T0)).toBe(3);
     });
 
+    test("a run's heartbeat is what any process reads as its last sign of life", async () => {
+      await store.insert(anOperation('p-1'));
+      expect(await peer.runLiveness('p-1')).toEqual({ run: 0, aliveAt: null });
+      const run = await store.claimRun('p-1', minutes(1));
+      expect(await peer.runLiveness('p-1')).toEqual({ run, aliveAt: minutes(1) });
+      await store.touchRun('p-1', run, minutes(2));
+      expect(await peer.runLiveness('p-1')).toEqual({ run, aliveAt: minutes(2) });
+    });
+
+    test('two instances taking over one dead run at once: one gets the next run, the other nothing; the old run is superseded', async () => {
+      await store.insert(anOperation('p-1'));
+      const dead = await store.claimRun('p-1', minutes(1));
+      const takers = await Promise.all([store.takeOver('p-1', dead, minutes(5)), peer.takeOver('p-1', dead, minutes(5))]);
+      expect(takers.filter((t) => t !== null)).toEqual([dead + 1]);
+      expect(await peer.currentRun('p-1')).toBe(dead + 1);
+      // The new run's claim is its first sign of life; a taker still holding the old number loses.
+      expect(await store.runLiveness('p-1')).toEqual({ run: dead + 1, aliveAt: minutes(5) });
+      expect(await peer.takeOver('p-1', dead, minutes(6))).toBeNull();
+      expect(await store.takeOver('p-1', dead + 1, minutes(9))).toBe(dead + 2);
+    });
+
     test('jobs: running ones first, then the newest ended, at most the limit', async () => {
       for (let i = 1; i <= 5; i += 1) await store.insert(anOperation(`p-${i}`, { startedAt: minutes(i) }));
       await store.finish('p-5', 'done', {}, minutes(9));
