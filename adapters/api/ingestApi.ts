@@ -12,7 +12,7 @@ import type { CoreDeps, RequestContext } from '../../src/usecases/context.js';
 import { requestDelete } from '../../src/usecases/deleteNote.js';
 import { authenticateToken } from '../../src/usecases/tokens.js';
 import { sendJson, type HttpServer } from '../http/server.js';
-import { RateLimiter } from './rateLimiter.js';
+import { FailedLoginThrottle, RateLimiter } from './rateLimiter.js';
 import { renderErrorText } from '../chat/words.js';
 
 /** Notes per POST (DESIGN.md section 6). */
@@ -55,6 +55,8 @@ class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds, sent as `Retry-After` with a 429. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }
@@ -76,10 +78,11 @@ const STATUS_OF: Partial<Record<NotesErrorCode, number>> = {
  * approval request like a member's).
  */
 export function mountIngestApi(http: HttpServer, options: IngestApiOptions): void {
-  const limiter = new RateLimiter(options.requestsPerMinute, () => options.deps.clock.now().getTime());
+  const nowMs = () => options.deps.clock.now().getTime();
+  const limits: Limits = { perToken: new RateLimiter(options.requestsPerMinute, nowMs), failedLogins: new FailedLoginThrottle(nowMs), nowMs };
   const guarded = (handler: (ctx: RequestContext, req: IncomingMessage, res: ServerResponse) => Promise<void>) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const ctx = await authenticate(req, options, limiter);
+      const ctx = await authenticate(req, options, limits);
       await handler(ctx, req, res);
     } catch (error) {
       answerError(res, error, options.logger);
@@ -103,13 +106,32 @@ export function mountIngestApi(http: HttpServer, options: IngestApiOptions): voi
   }));
 }
 
-async function authenticate(req: IncomingMessage, options: IngestApiOptions, limiter: RateLimiter): Promise<RequestContext> {
+interface Limits {
+  perToken: RateLimiter;
+  failedLogins: FailedLoginThrottle;
+  nowMs(): number;
+}
+
+async function authenticate(req: IncomingMessage, options: IngestApiOptions, limits: Limits): Promise<RequestContext> {
+  // A locked-out address is refused before its token is looked at: the answer is the same for a
+  // good token, a bad one and a name that does not exist.
+  const client = req.socket.remoteAddress ?? 'unknown';
+  const lockedMs = limits.failedLogins.lockedFor(client);
+  if (lockedMs > 0) {
+    throw new ApiError(429, 'TooManyFailedLogins', `Too many invalid tokens from this address: try again in ${Math.ceil(lockedMs / 1000)} s.`, Math.ceil(lockedMs / 1000));
+  }
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(401, 'Unauthorized', 'Send "Authorization: Bearer <token>" (an admin creates one with "tokens create <name>").');
   const actor = await authenticateToken(options.tokens, match[1]);
-  if (!actor) throw new ApiError(401, 'Unauthorized', 'The token is not valid: it may have been revoked.');
-  if (!limiter.take(actor.id)) throw new ApiError(429, 'RateLimited', `Too many requests for this token: at most ${options.requestsPerMinute} a minute.`);
+  if (!actor) {
+    limits.failedLogins.failed(client);
+    throw new ApiError(401, 'Unauthorized', 'The token is not valid: it may have been revoked.');
+  }
+  if (!limits.perToken.take(actor.id)) {
+    const retryAfterS = Math.ceil((60_000 - (limits.nowMs() % 60_000)) / 1000);
+    throw new ApiError(429, 'RateLimited', `Too many requests for this token: at most ${options.requestsPerMinute} a minute.`, retryAfterS);
+  }
   return { actor, origin: options.origin };
 }
 
@@ -215,6 +237,7 @@ function describeIssue(error: z.ZodError): string {
 function answerError(res: ServerResponse, error: unknown, logger: Logger): void {
   if (res.headersSent) return;
   if (error instanceof ApiError) {
+    if (error.retryAfterS !== undefined) res.setHeader('retry-after', String(error.retryAfterS));
     sendJson(res, error.status, { error: { code: error.code, message: error.message } });
     return;
   }

@@ -195,7 +195,28 @@ function auditText(outcome: Extract<Outcome, { kind: 'audit-entries' }>, tr: Tra
   return lines.join('\n');
 }
 
-const DETAIL_FIELDS = ['body', 'reason', 'filter', 'deleted', 'skipped', 'restored', 'role', 'previous', 'requesterId', 'subject', 'summary'] as const;
+const DETAIL_FIELDS = [
+  'body',
+  'reason',
+  'filter',
+  'deleted',
+  'skipped',
+  'restored',
+  'role',
+  'previous',
+  'requesterId',
+  'subject',
+  'summary',
+  // What the CRM outbox sent (crm.send, crm.giveUp).
+  'source',
+  'change',
+  'result',
+  'attempt',
+  'crmIds',
+  'error',
+] as const;
+const CRM_CHANGES = ['delete', 'restore', 'recreate'] as const;
+const CRM_RESULTS = ['done', 'partial', 'retry', 'failed'] as const;
 
 /** The details people look for, labelled in the reader's language; values are the log's data. */
 function auditDetail(details: Record<string, unknown>, tr: Translator): string {
@@ -211,6 +232,9 @@ function auditDetail(details: Record<string, unknown>, tr: Translator): string {
 
 function detailValue(key: string, value: unknown, tr: Translator): string {
   if ((key === 'role' || key === 'previous') && typeof value === 'string' && isRole(value)) return roleName(value, tr);
+  if (key === 'change' && CRM_CHANGES.includes(value as never)) return tr.t(`audit.crmChange.${value as (typeof CRM_CHANGES)[number]}`);
+  if (key === 'result' && CRM_RESULTS.includes(value as never)) return tr.t(`audit.crmResult.${value as (typeof CRM_RESULTS)[number]}`);
+  if (key === 'crmIds' && Array.isArray(value)) return value.join(' ');
   if (key === 'subject' && typeof value === 'object' && value !== null) {
     const subject = value as { recordId?: string; excerpt?: string; filterText?: string };
     if (subject.recordId !== undefined) return `${subject.recordId}: "${subject.excerpt ?? ''}"`;

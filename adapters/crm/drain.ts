@@ -1,43 +1,22 @@
-import type { Model } from 'mongoose';
+import type { AuditLog } from '../../src/ports/stores.js';
 import type { Logger } from '../../src/ports/system.js';
-import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmRestoreRequest, type PushResult } from '../../src/ports/crm.js';
-import type { ClaimLedger } from '../mongo/claims.js';
-import type { OutboxEntry } from './outboxModel.js';
+import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmNoteLinks, type CrmRestoreRequest, type PushResult } from '../../src/ports/crm.js';
+import type { CrmOutbox, OutboxEntry } from '../../src/ports/crmOutbox.js';
+import { sendClaimKey } from './outbox.js';
+import type { DrainOptions, DrainReport } from './drainOptions.js';
+import { giveUpAuditEntry, sendAuditEntry, sendResultOf, type SentEntry } from './sendAudit.js';
 
-export interface DrainOptions {
-  /** First retry delay after a failure; doubles per attempt up to an hour (default 30 s). */
-  retryDelayMs?: number;
-  /** Attempts before an entry is marked failed (default 8). */
-  maxAttempts?: number;
-  /** A `sending` entry older than this was left by a crash and is reconciled (default 10 min). */
-  leaseMs?: number;
-  /** A 429 asking for at most this long is waited out within the run; longer ends the run (default 60 s). */
-  maxWaitMs?: number;
-  /** Entries read per round (default 500). */
-  readLimit?: number;
-  /** Test-only: called after a batch reached the CRM and before its result is stored. */
-  afterSend?(entries: OutboxEntry[]): void | Promise<void>;
-  sleep?(ms: number): Promise<void>;
-}
-
-export interface DrainReport {
-  sent: number;
-  done: number;
-  retried: number;
-  failed: number;
-  cancelled: number;
-  /** Set when the CRM asked to wait longer than the run would: the next run starts after it. */
-  deferredUntil: Date | null;
-}
+export type { DrainOptions, DrainReport } from './drainOptions.js';
 
 export interface DrainDeps {
   connector: CrmConnector;
-  entries: Model<OutboxEntry>;
-  claims: ClaimLedger;
+  outbox: CrmOutbox;
+  /** A restore had to re-create the note: the bot records the CRM's new id on it. */
+  links: CrmNoteLinks;
+  /** Every batch sent, and every entry given up on, is audited (once, under the batch's key). */
+  audit: Pick<AuditLog, 'append'>;
   now(): Date;
   logger: Logger;
-  /** A restore had to re-create the note: the bot records the CRM's new id on it. */
-  onRecreated(noteId: string, externalId: string): Promise<void>;
 }
 
 const HOUR = 3_600_000;
@@ -49,6 +28,8 @@ const MAX_WAITS = 5;
  * limit. Each attempt is claimed (`crm-send:<entry>:<attempt>`, an insert of its key) before it
  * is sent, so two processes never send the same attempt; an entry a crash left `sending` is
  * first checked against the CRM (`liveIds`), so what already reached it is not sent again.
+ * Each batch's audit entry is appended before the entries are settled, under the batch's key:
+ * a crash in between leaves the entries `sending`, and their reconciliation appends nothing new.
  */
 export async function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, done: 0, retried: 0, failed: 0, cancelled: 0, deferredUntil: null };
@@ -70,6 +51,7 @@ export async function drainOutbox(deps: DrainDeps, options: DrainOptions = {}): 
   return report;
 }
 
+
 class Drainer {
   private readonly source: CrmConnector['source'];
   constructor(
@@ -88,13 +70,7 @@ class Drainer {
   async dueEntries(): Promise<OutboxEntry[]> {
     // After waiting out a 429, entries it pushed back by that wait are due (the wait has passed).
     const now = new Date(this.deps.now().getTime() + this.waitedMs);
-    const pending = await this.deps.entries
-      .find({ source: this.source, state: 'pending' })
-      .sort({ eventAt: 1 })
-      .limit(this.options.readLimit ?? 500)
-      .lean<OutboxEntry[]>()
-      .exec();
-    return pending.filter((e) => new Date(e.nextAttemptAt) <= now);
+    return this.deps.outbox.due(this.source, now, this.options.readLimit ?? 500);
   }
 
   /**
@@ -110,10 +86,7 @@ class Drainer {
       if (!first) firstPerNote.set(entry.noteId, entry);
       else if (first.change === 'delete' && first.attempts === 0 && entry.change === 'restore' && !cancelled.includes(first)) cancelled.push(first, entry);
     }
-    if (cancelled.length) {
-      await this.setState(cancelled, { state: 'cancelled', doneAt: this.deps.now() });
-      this.report.cancelled += cancelled.length;
-    }
+    for (let i = 0; i < cancelled.length; i += 2) await this.cancelPair(cancelled[i], cancelled[i + 1]);
     const round = [...firstPerNote.values()].filter((e) => !cancelled.includes(e));
     const handled = [...round, ...cancelled];
     const deletes = round.filter((e) => e.change === 'delete');
@@ -146,6 +119,17 @@ class Drainer {
   private waitedMs = 0;
   private waits = 0;
 
+  /** A delete and the restore that undid it, neither sent: both are claimed, so no drain sends either. */
+  private async cancelPair(deletion: OutboxEntry, restore: OutboxEntry): Promise<void> {
+    const at = this.deps.now();
+    const [claimedDelete] = await this.claim([deletion]);
+    if (!claimedDelete) return;
+    await this.deps.outbox.settle(claimedDelete, { state: 'cancelled' }, at);
+    this.report.cancelled += 1;
+    const [claimedRestore] = await this.claim([restore]);
+    if (claimedRestore && (await this.deps.outbox.settle(claimedRestore, { state: 'cancelled' }, at))) this.report.cancelled += 1;
+  }
+
   private async sendDeletes(batch: OutboxEntry[]): Promise<void> {
     const claimed = await this.claim(batch);
     if (claimed.length === 0) return;
@@ -158,7 +142,7 @@ class Drainer {
     }
     this.report.sent += claimed.length;
     await this.options.afterSend?.(claimed);
-    for (const entry of claimed) await this.settle(entry, results.get(entry.externalId) ?? { outcome: 'failed', retryable: true, error: 'no answer for this id' });
+    await this.settle(claimed.map((entry) => ({ entry, result: results.get(entry.externalId) ?? { outcome: 'failed', retryable: true, error: 'no answer for this id' } })));
   }
 
   private async sendRestore(entry: OutboxEntry): Promise<void> {
@@ -173,77 +157,115 @@ class Drainer {
     }
     this.report.sent += 1;
     await this.options.afterSend?.([claimed]);
-    await this.settle(claimed, result);
+    await this.settle([{ entry: claimed, result }]);
   }
 
-  /** Claims the next attempt of each entry; only the entries this process won are sent. */
+  /**
+   * Claims the next send of each entry; only the entries this process won are sent. The batch is
+   * named by the claim of its first won entry: no other batch can carry that name.
+   */
   private async claim(batch: OutboxEntry[]): Promise<OutboxEntry[]> {
     const won: OutboxEntry[] = [];
     const at = this.deps.now();
+    let batchKey: string | null = null;
     for (const entry of batch) {
-      const send = (entry.sends ?? 0) + 1;
-      if (await this.deps.claims.claim(`crm-send:${entry._id}:${send}`, { send }, at)) won.push({ ...entry, attempts: entry.attempts + 1, sends: send });
-    }
-    for (const entry of won) {
-      await this.deps.entries.updateOne({ _id: entry._id }, { $set: { state: 'sending', sendingSince: at, attempts: entry.attempts, sends: entry.sends } }).exec();
+      const key: string = batchKey ?? sendClaimKey(entry._id, (entry.sends ?? 0) + 1);
+      const claimed = await this.deps.outbox.claimSend(entry, key, at);
+      if (!claimed) continue;
+      won.push(claimed);
+      batchKey = key;
     }
     return won;
   }
 
-  private async settle(entry: OutboxEntry, result: PushResult): Promise<void> {
+  /** Records what a sent batch came to: re-created notes relinked, the batch audited, then each entry settled. */
+  private async settle(answers: Array<{ entry: OutboxEntry; result: PushResult }>): Promise<void> {
     const now = this.deps.now();
-    if (result.outcome === 'done' || result.outcome === 'gone') {
-      await this.setState([entry], { state: 'done', doneAt: now, lastError: null });
-      this.report.done += 1;
-      return;
+    const sent: SentEntry[] = [];
+    for (const { entry, result } of answers) {
+      let outcome = sendResultOf(result);
+      if (outcome === 'retry' && entry.attempts >= (this.options.maxAttempts ?? 8)) outcome = 'failed';
+      if (result.outcome === 'recreated') await this.deps.links.relink(entry.noteId, this.source, result.externalId, now);
+      sent.push({ entry, result: outcome, ...(result.outcome === 'recreated' ? { newExternalId: result.externalId } : {}), ...(result.outcome === 'failed' ? { error: result.error } : {}) });
     }
-    if (result.outcome === 'recreated') {
-      await this.deps.onRecreated(entry.noteId, result.externalId);
-      await this.setState([entry], { state: 'done', doneAt: now, lastError: null, newExternalId: result.externalId });
-      this.report.done += 1;
-      return;
-    }
-    await this.retryOrFail([entry], result.error, result.retryable);
+    await this.recordAndSettle(sent, false);
   }
 
   private async afterFailure(entries: OutboxEntry[], error: unknown): Promise<void> {
     if (error instanceof CrmRateLimited) {
       // Not the entries' fault: the attempt does not count, and they are due when the CRM says.
+      // Nothing changed in the CRM, so nothing is audited.
       const until = new Date(this.deps.now().getTime() + error.retryAfterMs);
-      for (const entry of entries) await this.setState([entry], { state: 'pending', nextAttemptAt: until, attempts: entry.attempts - 1 });
+      for (const entry of entries) {
+        await this.deps.outbox.settle(entry, { state: 'pending', nextAttemptAt: until, attempts: entry.attempts - 1, lastError: entry.lastError }, this.deps.now());
+      }
       throw error;
     }
     const retryable = error instanceof CrmCallFailed ? error.retryable : true;
-    await this.retryOrFail(entries, (error as Error).message, retryable);
+    const max = this.options.maxAttempts ?? 8;
+    const message = (error as Error).message;
+    await this.recordAndSettle(
+      entries.map((entry) => ({ entry, result: retryable && entry.attempts < max ? 'retry' : 'failed', error: message })),
+      false,
+    );
   }
 
-  private async retryOrFail(entries: OutboxEntry[], message: string, retryable: boolean): Promise<void> {
-    const max = this.options.maxAttempts ?? 8;
-    for (const entry of entries) {
-      if (!retryable || entry.attempts >= max) {
-        await this.setState([entry], { state: 'failed', lastError: message });
+  /**
+   * Audits the batch (and what gave up in it) under the batch's key, then settles each entry:
+   * landed ones done, `retry` ones back to pending after a doubling delay, the rest failed.
+   */
+  async recordAndSettle(sent: SentEntry[], reconciled: boolean): Promise<void> {
+    if (sent.length === 0) return;
+    const now = this.deps.now();
+    const batchKey = sent[0].entry.batch ?? sendClaimKey(sent[0].entry._id, sent[0].entry.sends);
+    // A reconciled batch none of which landed changed nothing in the CRM: nothing to audit.
+    if (!reconciled || sent.some((s) => s.result !== 'retry')) await this.deps.audit.append(sendAuditEntry(this.source, sent, reconciled), now, batchKey);
+    const gaveUp = sent.filter((s) => s.result === 'failed');
+    if (gaveUp.length) await this.deps.audit.append(giveUpAuditEntry(this.source, gaveUp), now, `${batchKey}:gave-up`);
+    for (const { entry, result, newExternalId, error } of sent) {
+      if (result === 'retry') {
+        const delay = reconciled ? 0 : Math.min(HOUR, (this.options.retryDelayMs ?? 30_000) * 2 ** (entry.attempts - 1));
+        await this.deps.outbox.settle(entry, { state: 'pending', attempts: entry.attempts, lastError: error ?? entry.lastError, nextAttemptAt: new Date(now.getTime() + delay) }, now);
+        if (!reconciled) this.report.retried += 1;
+      } else if (result === 'failed') {
+        await this.deps.outbox.settle(entry, { state: 'failed', lastError: error ?? 'failed' }, now);
         this.report.failed += 1;
-        this.deps.logger.warn({ source: this.source, entry: entry._id, attempts: entry.attempts, error: message }, 'CRM outbox entry failed for good');
-        continue;
+        this.deps.logger.warn({ source: this.source, entry: entry._id, attempts: entry.attempts, error }, 'CRM outbox entry failed for good');
+      } else {
+        await this.deps.outbox.settle(entry, { state: 'done', ...(newExternalId ? { newExternalId } : {}) }, now);
+        this.report.done += 1;
       }
-      const delay = Math.min(HOUR, (this.options.retryDelayMs ?? 30_000) * 2 ** (entry.attempts - 1));
-      await this.setState([entry], { state: 'pending', lastError: message, nextAttemptAt: new Date(this.deps.now().getTime() + delay) });
-      this.report.retried += 1;
     }
   }
 
   /**
    * Entries a crash left `sending`: the CRM is asked whether each change already happened.
    * A delete whose note is no longer live, a restore whose note is live again (or was re-created)
-   * is done without another send; the rest go back to pending, due now.
+   * is done without another send; the rest go back to pending, due now. Each check is claimed, so
+   * two drains starting after the crash settle an entry once.
    */
   async reconcileStale(): Promise<void> {
-    const cutoff = this.deps.now().getTime() - (this.options.leaseMs ?? 10 * 60_000);
-    const sending = await this.deps.entries.find({ source: this.source, state: 'sending' }).lean<OutboxEntry[]>().exec();
-    const stale = sending.filter((e) => !e.sendingSince || new Date(e.sendingSince).getTime() <= cutoff);
+    const now = this.deps.now();
+    const cutoff = now.getTime() - (this.options.leaseMs ?? 10 * 60_000);
+    const sending = await this.deps.outbox.sending(this.source);
+    const batchOf = (entry: OutboxEntry) => entry.batch ?? sendClaimKey(entry._id, entry.sends);
+    const batches = new Map<string, number>();
+    for (const e of sending) {
+      if (!e.sendingSince || new Date(e.sendingSince).getTime() <= cutoff) batches.set(batchOf(e), Math.max(batches.get(batchOf(e)) ?? 0, e.sends));
+    }
+    const stale: OutboxEntry[] = [];
+    for (const [batch, sends] of batches) {
+      if (!(await this.deps.outbox.claimReconcile(batch, sends, now))) continue;
+      for (const entry of sending.filter((e) => batchOf(e) === batch)) {
+        // The check is a send of its own (a crash here leaves the entry for the next check); it
+        // is not an attempt, so the count the entry had is kept.
+        const claimed = await this.deps.outbox.claimSend(entry, batch, now);
+        if (claimed) stale.push({ ...claimed, attempts: entry.attempts });
+      }
+    }
     if (stale.length === 0) return;
     const live = await this.deps.connector.liveIds(stale.map((e) => e.externalId));
-    const now = this.deps.now();
+    const byBatch = new Map<string, SentEntry[]>();
     for (const entry of stale) {
       let landed = entry.change === 'delete' ? !live.has(entry.externalId) : live.has(entry.externalId);
       let recreated: string | null = null;
@@ -251,20 +273,13 @@ class Drainer {
         recreated = await this.deps.connector.findRecreated(restoreRequest(entry));
         landed = recreated !== null;
       }
-      if (landed) {
-        if (recreated) await this.deps.onRecreated(entry.noteId, recreated);
-        await this.setState([entry], { state: 'done', doneAt: now, ...(recreated ? { newExternalId: recreated } : {}) });
-        this.report.done += 1;
-      } else {
-        await this.setState([entry], { state: 'pending', nextAttemptAt: now });
-      }
+      if (recreated) await this.deps.links.relink(entry.noteId, this.source, recreated, now);
+      const group = byBatch.get(batchOf(entry)) ?? [];
+      group.push({ entry, result: recreated ? 'recreated' : landed ? 'done' : 'retry', ...(recreated ? { newExternalId: recreated } : {}) });
+      byBatch.set(batchOf(entry), group);
       this.deps.logger.info({ source: this.source, entry: entry._id, landed }, 'CRM outbox: reconciled an entry a crash left sending');
     }
-  }
-
-  /** One update by `_id` per entry: the lookup every backend serves from its primary key. */
-  private async setState(entries: OutboxEntry[], fields: Partial<OutboxEntry>): Promise<void> {
-    for (const entry of entries) await this.deps.entries.updateOne({ _id: entry._id }, { $set: { sendingSince: null, ...fields } }).exec();
+    for (const group of byBatch.values()) await this.recordAndSettle(group, true);
   }
 }
 

@@ -1,15 +1,15 @@
 import type { Connection } from 'mongoose';
-import { sourceKey } from '../../src/domain/sourcedNote.js';
 import type { CrmConnector, CrmConnectorStatus, CrmService, CrmSource, CrmSyncReport } from '../../src/ports/crm.js';
 import type { Logger } from '../../src/ports/system.js';
 import type { CoreDeps } from '../../src/usecases/context.js';
 import { pullFromCrm, type PullOptions } from '../../src/usecases/crmSync.js';
 import type { Config } from '../config.js';
 import { ClaimLedger, claimModel } from '../mongo/claims.js';
-import { isDuplicateKey } from '../mongo/models.js';
+import { createModels } from '../mongo/models.js';
 import { drainOutbox, type DrainOptions, type DrainReport } from './drain.js';
 import { HubSpotConnector } from './hubspot.js';
-import { CrmOutboxFeed, outboxCounts, outboxFailures } from './outbox.js';
+import { MongoCrmNoteLinks } from './noteLinks.js';
+import { CrmOutboxFeed, MongoCrmOutbox } from './outbox.js';
 import { outboxModel, syncStateModel } from './outboxModel.js';
 import { MongoSyncState } from './syncState.js';
 import { ZohoConnector } from './zoho.js';
@@ -63,15 +63,17 @@ export function createCrmModule(
 ): CrmModule {
   const entries = outboxModel(connection);
   const state = new MongoSyncState(syncStateModel(connection));
-  const claims = new ClaimLedger(claimModel(connection));
+  const outbox = new MongoCrmOutbox(entries, new ClaimLedger(claimModel(connection)));
+  const models = createModels(connection);
   const bySource = new Map(connectors.map((c) => [c.source, c]));
   const connectorOf = (source: CrmSource): CrmConnector => {
     const connector = bySource.get(source);
     if (!connector) throw new Error(`no ${source} connector is configured`);
     return connector;
   };
-  const feed = new CrmOutboxFeed(entries, new Set(bySource.keys()), () => deps().clock.now());
+  const feed = new CrmOutboxFeed(outbox, new Set(bySource.keys()), () => deps().clock.now());
   const log = logger.child({ component: 'crm' });
+  const links = new MongoCrmNoteLinks(models.Note, models.NoteKey, log);
 
   const module: CrmModule = {
     connectors,
@@ -81,11 +83,11 @@ export function createCrmModule(
       drainOutbox(
         {
           connector: connectorOf(source),
-          entries,
-          claims,
+          outbox,
+          links,
+          audit: deps().audit,
           now: () => deps().clock.now(),
           logger: log,
-          onRecreated: (noteId, externalId) => recordRecreated(connection, source, noteId, externalId),
         },
         options.drain,
       ),
@@ -98,8 +100,8 @@ export function createCrmModule(
       const statuses: CrmConnectorStatus[] = [];
       for (const connector of connectors) {
         const stored = await state.read(connector.source);
-        const counts = await outboxCounts(entries, connector.source);
-        const failures = await outboxFailures(entries, connector.source, 5);
+        const counts = await outbox.counts(connector.source);
+        const failures = await outbox.failures(connector.source, 5);
         statuses.push({
           source: connector.source,
           lastSyncAt: stored?.lastSyncAt ?? null,
@@ -116,25 +118,9 @@ export function createCrmModule(
     },
     async failedCounts() {
       const counts: Array<{ source: CrmSource; failed: number }> = [];
-      for (const connector of connectors) counts.push({ source: connector.source, failed: (await outboxCounts(entries, connector.source)).failed });
+      for (const connector of connectors) counts.push({ source: connector.source, failed: (await outbox.counts(connector.source)).failed });
       return counts;
     },
   };
   return module;
-}
-
-/**
- * A re-created note (HubSpot) is found under its new CRM id from now on: the key document that
- * `upsertBySource` looks up is added for the new id, so the next pull, which sees the new note,
- * updates the bot's note instead of adding a second one.
- */
-async function recordRecreated(connection: Connection, source: CrmSource, noteId: string, externalId: string): Promise<void> {
-  const db = connection.db;
-  if (!db) throw new Error('the database connection is closed');
-  try {
-    await db.collection('note_keys').insertOne({ _id: sourceKey(source, externalId), noteId, at: new Date() } as never);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  await db.collection('notes').updateOne({ _id: noteId } as never, { $set: { externalId } });
 }

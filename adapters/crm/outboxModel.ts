@@ -1,42 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CrmSource } from '../../src/ports/crm.js';
+import type { OutboxEntry } from '../../src/ports/crmOutbox.js';
 
-export type OutboxChange = 'delete' | 'restore';
-
-/**
- * - `pending`: waiting for its next attempt (`nextAttemptAt`);
- * - `sending`: an attempt was claimed and may have reached the CRM (a crash leaves it here);
- * - `done`: the CRM is in step (sent, or found already so); `cancelled`: a delete undone in the
- *   bot before it was ever sent, with the restore that undid it; `failed`: gave up, shown in
- *   `crm status` and the backup digest.
- */
-export type OutboxState = 'pending' | 'sending' | 'done' | 'cancelled' | 'failed';
-
-/** One change of one note to send to its CRM, keyed so that enqueuing twice stores it once. */
-export interface OutboxEntry {
-  /** `<change>:<noteId>:<eventKey>`. */
-  _id: string;
-  source: CrmSource;
-  change: OutboxChange;
-  noteId: string;
-  externalId: string;
-  /** What a re-create needs (HubSpot cannot restore): the note as the bot held it. */
-  recordId: string;
-  body: string;
-  noteCreatedAt: Date;
-  eventAt: Date;
-  state: OutboxState;
-  /** Attempts that count towards giving up (a 429 does not). */
-  attempts: number;
-  /** Every claimed send, 429s included: names the claim of the next one (`crm-send:<_id>:<n>`). */
-  sends: number;
-  nextAttemptAt: Date;
-  sendingSince: Date | null;
-  lastError: string | null;
-  /** Set when a restore had to re-create the note: the CRM's new id. */
-  newExternalId: string | null;
-  doneAt: Date | null;
-}
+export type { OutboxChange, OutboxEntry, OutboxState } from '../../src/ports/crmOutbox.js';
 
 const outboxSchema = new Schema<OutboxEntry>(
   {
@@ -54,6 +20,7 @@ const outboxSchema = new Schema<OutboxEntry>(
     sends: { type: Number, default: 0 },
     nextAttemptAt: Date,
     sendingSince: { type: Date, default: null },
+    batch: { type: String, default: null },
     lastError: { type: String, default: null },
     newExternalId: { type: String, default: null },
     doneAt: { type: Date, default: null },

@@ -63,6 +63,7 @@ const noteSchema = schema<StoredNote>({
   // Only on notes brought in from a source (src/domain/sourcedNote.ts); chat notes have neither.
   source: String,
   externalId: String,
+  previousExternalIds: { type: [String], default: undefined },
 });
 noteSchema.index({ deletedAt: 1, createdAt: -1, _id: -1 });
 noteSchema.index({ deletedAt: -1, _id: -1 });

@@ -22,6 +22,10 @@ export type AuditAction =
   | 'backup.restore'
   | 'note.purge'
   | 'crm.sync'
+  /** A batch the outbox sent to a CRM (delete, restore or re-create) and what came of it. */
+  | 'crm.send'
+  /** Outbox entries that will not be sent again: refused, or out of attempts. */
+  | 'crm.giveUp'
   | 'notes.import'
   | 'token.create'
   | 'token.revoke';

@@ -22,6 +22,8 @@ export interface Note {
   source?: NoteSource;
   /** The CRM's (or the API client's) own id of the note, unique per `source`. */
   externalId?: string;
+  /** Ids the source gave this note before (a CRM that re-created it on restore), oldest first. */
+  previousExternalIds?: string[];
 }
 
 /** Where notes come from besides chat: a CRM (live or by export), a generic import, the ingestion API. */

@@ -111,6 +111,20 @@ export interface CrmChangeFeed {
   notesChanged(change: 'delete' | 'restore', notes: readonly Note[], eventKey: string): Promise<void>;
 }
 
+/**
+ * Where a CRM gave a note a new id: HubSpot has no restore API, so a restore re-creates the note
+ * under a new id (adapters/crm/hubspot.ts). Mongo in adapters/crm/noteLinks.ts, a twin in tests.
+ */
+export interface CrmNoteLinks {
+  /**
+   * The note `noteId` is `source`'s note `externalId` from now on: the id it had goes to its
+   * `previousExternalIds`, and the key `<source>:<externalId>` names it, so a later pull of the
+   * new id updates it instead of importing a second note. Idempotent; false when there is no
+   * such note.
+   */
+  relink(noteId: string, source: CrmSource, externalId: string, at: Date): Promise<boolean>;
+}
+
 /** One connector's state, for `crm status`. */
 export interface CrmConnectorStatus {
   source: CrmSource;
