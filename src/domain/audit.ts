@@ -24,7 +24,8 @@ export type AuditAction =
   | 'crm.sync'
   | 'notes.import'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'channel.lang';
 
 /** What a caller records; the log adds sequence, time and the hash chain. */
 export interface AuditInput {
