@@ -1,11 +1,12 @@
 import type { Platform } from '../../src/domain/actor.js';
 import type { Locale } from '../../src/domain/locale.js';
+import type { PurgeReport } from '../../src/usecases/backups.js';
 import { DigestPublisher, type Digest } from '../../adapters/chat/digestPublisher.js';
 import { purgeDigest, withJobProblems } from '../../adapters/chat/digestViews.js';
 import { translatorFor } from '../../adapters/chat/i18n/index.js';
 import { silentLogger } from '../support/core.js';
 
-const report = { expired: 3, purged: 2, keptUnbacked: 1 };
+const report: PurgeReport = { expired: 3, purged: 2, keptUnbacked: 1, purgedIds: ['n-a', 'n-b'] };
 
 /** Records what each platform's poster was handed, per channel. */
 function publisherWith(channels: Record<string, Locale>) {
