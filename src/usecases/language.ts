@@ -18,6 +18,12 @@ export interface ChannelLocaleChoice {
   source: 'channel' | 'default';
 }
 
+/**
+ * The channel whose posts a request's language setting is about: its conversation, except on the
+ * console, which is one person's terminal where nothing is posted to a channel.
+ */
+const postedChannelOf = (ctx: RequestContext): string | undefined => (ctx.origin.platform === 'console' ? undefined : ctx.origin.channelId);
+
 /** A conversation's key in the locale store, beside people's actor ids (`channel:slack:C0123`). */
 export const channelSubject = (platform: Platform, channelId: string) => `channel:${platform}:${channelId}`;
 
@@ -49,7 +55,7 @@ export async function language(deps: CoreDeps, ctx: RequestContext, locale: Loca
     await deps.locales.set(ctx.actor.id, locale, deps.clock.now());
     return { kind: 'language', locale, source: 'own', changed: true };
   }
-  const channelId = ctx.origin.channelId;
+  const channelId = postedChannelOf(ctx);
   const channel = channelId ? await resolveChannelLocale(deps, ctx.origin.platform, channelId) : undefined;
   return { kind: 'language', ...(await resolveLocale(deps, ctx)), changed: false, ...(channel ? { channel } : {}) };
 }
@@ -59,7 +65,7 @@ export async function language(deps: CoreDeps, ctx: RequestContext, locale: Loca
  * the conversation the command came from; `default` removes the setting. Audited with what it was.
  */
 export async function channelLanguage(deps: CoreDeps, ctx: RequestContext, locale: Locale | 'default' | null): Promise<Outcome> {
-  const channelId = ctx.origin.channelId;
+  const channelId = postedChannelOf(ctx);
   if (!channelId) throw badInput('notInChannel', {}, 'lang-channel');
   if (locale === null) return { kind: 'channel-language', channelId, ...(await resolveChannelLocale(deps, ctx.origin.platform, channelId)), changed: false };
   const chosen = locale === 'default' ? null : locale;

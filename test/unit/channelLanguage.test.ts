@@ -87,13 +87,16 @@ describe('lang channel: the use case', () => {
     expect(asked).toEqual({ kind: 'channel-language', channelId: 'C1', locale: 'zh-CN', source: 'channel', changed: false });
   });
 
-  test('with no conversation (the ingestion API) there is no channel to set: a one-line error', async () => {
+  test('with no conversation (the ingestion API) or on the console there is no channel to set: a one-line error', async () => {
     const core = makeCore(admins);
     const error = await core.dispatcher
       .execute({ actor: toActor('slack:UADMIN'), origin: { platform: 'slack' } }, { name: 'lang-channel', locale: 'en' })
       .catch((caught: unknown) => caught);
     expect(isNotesError(error, 'BadInput')).toBe(true);
     expect(said(error)).toMatch(/^There is no channel here/);
+    // Nor on the console: one person's terminal, where the bot posts to no channel.
+    await expect(core.run('console:admin', { name: 'lang-channel', locale: 'en' })).rejects.toMatchObject({ code: 'BadInput', key: 'notInChannel' });
+    expect(await core.run('console:admin', { name: 'lang', locale: null })).not.toHaveProperty('channel');
   });
 
   test('help lists lang channel to admins only, in both languages', async () => {
