@@ -27,6 +27,7 @@ import type { CrmConnector } from '../src/ports/crm.js';
 import type { ApiTokenStore } from '../src/ports/tokens.js';
 import { importWork, type ProgressListener } from '../src/usecases/importNotes.js';
 import { toActor } from '../src/domain/actor.js';
+import { channelSubject } from '../src/usecases/language.js';
 import type { Operation } from '../src/domain/operation.js';
 
 /**
@@ -121,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       rolePolicy: { bootstrapAdmins: config.NOTES_ADMINS, defaultRole: config.DEFAULT_ROLE },
       progressIntervalMs: config.PROGRESS_UPDATE_SECONDS * 1000,
       defaultLocale: config.DEFAULT_LOCALE,
+      ...(config.DIGEST_LOCALE ? { channelLocale: config.DIGEST_LOCALE } : {}),
     },
     runs,
     longWork: { operations: repositories.operations, progress, background },
@@ -134,6 +136,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     logger,
   });
+  // A digest posted to a channel that chose its own language (`lang channel`) is worded in it.
+  backups.digests.speakAsChannelsChose((platform, channelId) => deps.locales.find(channelSubject(platform, channelId)));
   // The backup files and the confirmed "restore from backup" go in here, once: the core keeps
   // no file-system code, and the dispatcher is never swapped after start.
   // CRM connectors: deletes and restores of their notes go to the outbox (deps.crm), `crm` commands to the module.

@@ -8,6 +8,7 @@ import { jobHealthProblems } from '../jobs/health.js';
 import type { App } from './app.js';
 import { PLATFORMS } from './platforms.js';
 import { mountApi } from './api.js';
+import { resolveChannelLocale } from '../src/usecases/language.js';
 
 export interface RunningServer {
   port: number;
@@ -61,6 +62,7 @@ export async function startServer(app: App, options: ServerOptions = {}): Promis
         dispatcher: app.dispatcher,
         clock: app.deps.clock,
         defaultLocale: app.config.DEFAULT_LOCALE,
+        channelLocale: async (channelId) => (await resolveChannelLocale(app.deps, platform.name, channelId)).locale,
         logger: app.logger.child({ component: platform.name }),
         http,
         ports: { approvals: app.deps.approvals, addresses: app.addresses, deliveries: app.deliveries },

@@ -13,6 +13,21 @@ export interface Digest {
   lines: string[];
   /** The language title and lines are in, so a poster words its own additions alike (default en). */
   locale?: Locale;
+  /**
+   * The same digest in another language, for a channel that chose its own (`lang channel`): the
+   * view re-words its first `lines` lines and the title; lines added after them are kept as they are.
+   */
+  retell?: { lines: number; in(locale: Locale): Digest };
+}
+
+/** A channel's own language (`lang channel`), or null when it chose none and the digest's language applies. */
+export type ChannelLocales = (platform: Platform, channelId: string) => Promise<Locale | null>;
+
+/** The digest as a channel that speaks `locale` reads it. */
+export function digestIn(digest: Digest, locale: Locale | null): Digest {
+  if (!locale || !digest.retell || locale === (digest.locale ?? 'en')) return digest;
+  const again = digest.retell.in(locale);
+  return { ...digest, locale, title: again.title, lines: [...again.lines, ...digest.lines.slice(digest.retell.lines)] };
 }
 
 /** Where a platform posts: the configured channel with any `slack:`/`teams:` prefix removed. */
@@ -37,8 +52,14 @@ export const digestText = (digest: Digest) => [digest.title, ...digest.lines.map
  */
 export class DigestPublisher {
   private readonly posters = new Map<DigestPlatform, DigestPoster>();
+  private channelLocales: ChannelLocales = async () => null;
 
   constructor(private readonly logger: Logger) {}
+
+  /** Where channels' own languages are read (the root wires the locale store in). */
+  speakAsChannelsChose(lookup: ChannelLocales): void {
+    this.channelLocales = lookup;
+  }
 
   register(platform: DigestPlatform, poster: DigestPoster): void {
     this.posters.set(platform, poster);
@@ -55,7 +76,9 @@ export class DigestPublisher {
       const poster = this.posters.get(platform);
       if (!poster) continue;
       try {
-        await poster.post(digest, target);
+        // Each channel reads it in its own language when it chose one; a failed lookup posts it as built.
+        const locale = target ? await this.channelLocales(platform, target).catch(() => null) : null;
+        await poster.post(digestIn(digest, locale), target);
       } catch (err) {
         this.logger.error({ err, platform, channel: target, topic: digest.topic }, 'posting a digest failed');
       }

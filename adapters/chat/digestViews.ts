@@ -4,15 +4,22 @@ import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
 import type { Digest } from './digestPublisher.js';
 import { countsText, secondsText, sizeText } from './backupText.js';
-import { english, type Translator } from './i18n/index.js';
+import { english, translatorFor, type Translator } from './i18n/index.js';
 import type { DrillResult } from '../../src/ports/jobState.js';
 import type { RotationResult } from '../backups/rotation.js';
 import { roleName } from './words.js';
 
 /**
- * The scheduled jobs' channel posts, in the channel's language (`DIGEST_LOCALE`, else
- * `DEFAULT_LOCALE`): counts, sizes and ids are data, every sentence comes from the catalog.
+ * The scheduled jobs' channel posts, built in `DIGEST_LOCALE` (else `DEFAULT_LOCALE`) and worded
+ * again for a channel with a language of its own: counts, sizes and ids are data, every sentence
+ * comes from the catalog.
  */
+
+/** A digest that can be worded again in a channel's own language (`lang channel`) by the view that built it. */
+function retold(digest: Digest, build: (tr: Translator) => Digest): Digest {
+  return { ...digest, retell: { lines: digest.lines.length, in: (locale) => build(translatorFor(locale)) } };
+}
+
 const signed = (n: number) => (n >= 0 ? `+${n}` : `${n}`);
 
 function changeText(current: BackupSummary, previous: BackupSummary | null, tr: Translator): string {
@@ -44,7 +51,7 @@ export function backupDigest(
   const { t } = tr;
   const verified = backup.verification?.ok;
   const removed = rotation.removed.map((r) => `${r.id} (${r.reason})`);
-  return {
+  return retold({
     topic: 'backup',
     locale: tr.locale,
     ok: Boolean(verified) && (drill?.ok ?? true),
@@ -59,13 +66,13 @@ export function backupDigest(
       removed.length ? t('digest.rotationRemoved', { count: removed.length, removed: removed.join('; ') }) : t('digest.rotationNothing'),
       ...(drill ? [drillText(drill, tr)] : []),
     ],
-  };
+  }, (other) => backupDigest(backup, previous, rotation, drill, other));
 }
 
 /** `reason` is the failure's own diagnostic (an exception message), quoted as it was raised. */
 export function backupFailureDigest(reason: string, attempt: number, retryAt: Date | null, tr: Translator = english): Digest {
   const { t } = tr;
-  return {
+  return retold({
     topic: 'backup-failed',
     locale: tr.locale,
     ok: false,
@@ -75,12 +82,12 @@ export function backupFailureDigest(reason: string, attempt: number, retryAt: Da
       retryAt ? t('digest.retrying', { attempt, at: tr.minute(retryAt) }) : t('digest.noRetry', { attempt }),
       t('digest.nothingLost'),
     ],
-  };
+  }, (other) => backupFailureDigest(reason, attempt, retryAt, other));
 }
 
 export function purgeDigest(report: PurgeReport, retentionDays: number, tr: Translator = english): Digest {
   const { t } = tr;
-  return {
+  return retold({
     topic: 'trash-purge',
     locale: tr.locale,
     ok: report.keptUnbacked === 0,
@@ -89,7 +96,7 @@ export function purgeDigest(report: PurgeReport, retentionDays: number, tr: Tran
       t('digest.purgeExpired', { count: report.expired, days: retentionDays, purged: report.purged }),
       report.keptUnbacked ? t('digest.purgeKept', { kept: report.keptUnbacked }) : t('digest.purgeNoneKept'),
     ],
-  };
+  }, (other) => purgeDigest(report, retentionDays, other));
 }
 
 export interface RoleReviewInput {
@@ -111,7 +118,7 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
   const viewers = input.others.filter((v) => v.role === 'viewer');
   const since = input.since ? tr.minute(input.since) : t('digest.theStart');
   const role = (value: unknown) => (typeof value === 'string' ? roleName(value, tr) : '?');
-  return {
+  return retold({
     topic: 'roles-review',
     locale: tr.locale,
     ok: true,
@@ -136,7 +143,7 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
       ),
       t('digest.reviewAsk'),
     ],
-  };
+  }, (other) => rolesReviewDigest(input, other));
 }
 
 /**

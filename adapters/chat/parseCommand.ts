@@ -126,12 +126,19 @@ export const subcommandParsers: Record<ActionName, SubcommandParser> = {
   },
   audit: (args, ctx) => ({ name: 'audit', request: parseAudit(args, ctx) }),
   backup: (args) => ({ name: 'backup', request: parseBackup(args) }),
-  lang: (args) => {
+  lang: (args, ctx) => {
     if (args.length === 0) return { name: 'lang', locale: null };
+    if (args[0].toLowerCase() === 'channel') return subcommandParsers['lang-channel'](args.slice(1), ctx);
     // zh, zh-cn, zh_CN and en-US are what people type; only en and zh-CN are spoken.
     const locale = args.length === 1 ? matchLocale(args[0]) : null;
     if (!locale) throw badInput('notLanguage', { word: args.join(' ') }, 'lang');
     return { name: 'lang', locale };
+  },
+  'lang-channel': (args) => {
+    if (args.length === 0) return { name: 'lang-channel', locale: null };
+    const locale = args.length !== 1 ? null : args[0].toLowerCase() === 'default' ? 'default' : matchLocale(args[0]);
+    if (!locale) throw badInput('notChannelLanguage', { word: args.join(' ') }, 'lang-channel');
+    return { name: 'lang-channel', locale };
   },
   crm: (args) => {
     const [sub = 'status', ...extra] = args;

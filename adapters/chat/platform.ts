@@ -40,8 +40,14 @@ export interface PlatformContext<Settings> {
   clock: Clock;
   /** Already namespaced with the platform's name. */
   logger: Logger;
-  /** `DEFAULT_LOCALE`: the language of channel posts (approval cards) and of unknown senders. */
+  /** `DEFAULT_LOCALE`: the language of unknown senders (and of errors no one can be told). */
   defaultLocale: Locale;
+  /**
+   * The language of what the bot posts to one of this platform's channels rather than to a person
+   * (approval cards, progress messages): the channel's `lang channel` setting, else
+   * `DIGEST_LOCALE`, else `DEFAULT_LOCALE`. Read at posting time: an admin may change it any time.
+   */
+  channelLocale(channelId: string): Promise<Locale>;
   /** Routes on the shared HTTP server (webhook platforms); a socket platform need not use it. */
   http: HttpRoutes;
   ports: PlatformPorts;

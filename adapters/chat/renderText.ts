@@ -1,4 +1,6 @@
+import { isLocale } from '../../src/domain/locale.js';
 import { isRole } from '../../src/domain/roles.js';
+import type { ChannelLocaleChoice } from '../../src/usecases/language.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
@@ -120,6 +122,8 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
       return renderBackupOutcome(outcome, tr);
     case 'language':
       return languageText(outcome, tr);
+    case 'channel-language':
+      return channelLanguageText(outcome, tr);
     case 'crm-status':
     case 'crm-synced':
       // Not on the catalog yet (issue 10's connectors land after it): English for every reader.
@@ -214,6 +218,9 @@ const DETAIL_FIELDS = [
   'attempt',
   'crmIds',
   'error',
+  // A channel's language setting (channel.lang).
+  'locale',
+  'previousLocale',
 ] as const;
 const CRM_CHANGES = ['delete', 'restore', 'recreate'] as const;
 const CRM_RESULTS = ['done', 'partial', 'retry', 'failed'] as const;
@@ -235,6 +242,8 @@ function detailValue(key: string, value: unknown, tr: Translator): string {
   if (key === 'change' && CRM_CHANGES.includes(value as never)) return tr.t(`audit.crmChange.${value as (typeof CRM_CHANGES)[number]}`);
   if (key === 'result' && CRM_RESULTS.includes(value as never)) return tr.t(`audit.crmResult.${value as (typeof CRM_RESULTS)[number]}`);
   if (key === 'crmIds' && Array.isArray(value)) return value.join(' ');
+  // A channel's language as recorded: a locale code, or 'default' when it had none of its own.
+  if (key === 'locale' || key === 'previousLocale') return isLocale(value) ? tr.t(`language.${value}`) : tr.t('lang.channel.noneOwn');
   if (key === 'subject' && typeof value === 'object' && value !== null) {
     const subject = value as { recordId?: string; excerpt?: string; filterText?: string };
     if (subject.recordId !== undefined) return `${subject.recordId}: "${subject.excerpt ?? ''}"`;
@@ -245,7 +254,19 @@ function detailValue(key: string, value: unknown, tr: Translator): string {
 
 function languageText(outcome: Extract<Outcome, { kind: 'language' }>, tr: Translator): string {
   if (outcome.changed) return tr.t('lang.set');
-  return tr.t('lang.shown', { language: tr.t(`language.${outcome.locale}`), source: tr.t(`lang.source.${outcome.source}`) });
+  const own = tr.t('lang.shown', { language: tr.t(`language.${outcome.locale}`), source: tr.t(`lang.source.${outcome.source}`) });
+  // Asked in a channel: the language everyone there reads the bot's posts in, which may differ.
+  return outcome.channel ? `${own}\n${channelShown(outcome.channel, tr)}` : own;
+}
+
+function channelShown(channel: ChannelLocaleChoice, tr: Translator): string {
+  return tr.t('lang.channel.shown', { language: tr.t(`language.${channel.locale}`), source: tr.t(`lang.channel.source.${channel.source}`) });
+}
+
+function channelLanguageText(outcome: Extract<Outcome, { kind: 'channel-language' }>, tr: Translator): string {
+  const language = tr.t(`language.${outcome.locale}`);
+  if (!outcome.changed) return channelShown(outcome, tr);
+  return tr.t(outcome.source === 'channel' ? 'lang.channel.set' : 'lang.channel.cleared', { language });
 }
 
 export { renderErrorText } from './words.js';

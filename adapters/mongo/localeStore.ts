@@ -38,4 +38,14 @@ export class MongoLocaleStore implements LocaleStore {
   async set(subjectId: string, locale: Locale, at: Date): Promise<void> {
     await this.model.collection.updateOne({ _id: subjectId } as never, { $set: { locale, updatedAt: at } }, { upsert: true });
   }
+
+  async replace(subjectId: string, locale: Locale | null, at: Date): Promise<Locale | null> {
+    // One atomic step either way, returning the document as it was (no projection: FerretDB 1.24).
+    const before =
+      locale === null
+        ? await this.model.collection.findOneAndDelete({ _id: subjectId } as never)
+        : await this.model.collection.findOneAndUpdate({ _id: subjectId } as never, { $set: { locale, updatedAt: at } }, { upsert: true, returnDocument: 'before' });
+    const previous: unknown = before?.locale;
+    return isLocale(previous) ? previous : null;
+  }
 }

@@ -101,6 +101,7 @@ function renderBlocks(outcome: Outcome, text: string, now: Date, tr: Translator)
     case 'cancelled':
     case 'role-changed':
     case 'language':
+    case 'channel-language':
       return [section(`:white_check_mark: ${escapeUserText(text)}`)];
     case 'backup-list':
     case 'backup-created':

@@ -129,7 +129,8 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     approvals: context.ports.approvals,
     approvalChannel: config.APPROVAL_CHANNEL,
     clock: context.clock,
-    locale: context.defaultLocale,
+    channelLocale: context.channelLocale,
+    personTranslator: (userId, channelId) => reader(slackContext(userId, channelId), userId),
     logger,
   });
   // Job digests (backups, purge, role review) go to Slack whenever Slack runs.

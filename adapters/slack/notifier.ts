@@ -1,5 +1,5 @@
 import type { ApprovalDecision } from '../../src/ports/system.js';
-import { translatorFor } from '../chat/i18n/index.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import type { Locale } from '../../src/domain/locale.js';
 import { approvalSubject, decisionText } from '../chat/words.js';
 import type { webApi } from '@slack/bolt';
@@ -17,8 +17,10 @@ export interface SlackNotifierOptions {
   approvalChannel: string | undefined;
   clock: Clock;
   logger: Logger;
-  /** The approval channel's language (`DEFAULT_LOCALE`): the card is read by every admin there. */
-  locale: Locale;
+  /** A channel's language (`PlatformContext.channelLocale`): the card is read by everyone there. */
+  channelLocale(channelId: string): Promise<Locale>;
+  /** A person's language (their own setting, else their Slack locale, else the default). */
+  personTranslator(userId: string, channelId: string | undefined): Promise<Translator>;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface SlackNotifierOptions {
  */
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   const { client, approvals, logger } = options;
-  const tr = translatorFor(options.locale);
+  const trIn = async (channelId: string) => translatorFor(await options.channelLocale(channelId));
 
   async function postCard(request: ApprovalRequest) {
     // A setting naming another platform's chat (`feishu:oc_1`, `teams:19:...`) is not for Slack.
@@ -36,26 +38,35 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       logger.warn({ requestId: request.id }, 'no APPROVAL_CHANNEL and no origin channel: approval card not posted');
       return;
     }
+    const tr = await trIn(channel);
     const posted = await client.chat.postMessage({ channel, text: approvalCardText(request, tr), blocks: approvalCardBlocks(request, options.clock.now(), tr) });
     if (!posted.ts) throw new Error(`chat.postMessage returned no ts for approval ${request.id}`);
     await approvals.attachMessage(request.id, { platform: 'slack', channelId: posted.channel ?? channel, messageId: posted.ts });
   }
 
   async function settleCard(request: ApprovalRequest, decision: ApprovalDecision) {
-    const outcome = decisionText(request, decision, tr);
     // The request handed to the decider may predate attachMessage; the stored one has the ref.
     const message = request.message ?? (await approvals.find(request.id))?.message ?? null;
-    const head = request.status === 'expired' ? tr.t('errors.approvalExpiredUndecided', { requestId: request.id }) : tr.t('approval.decided', { id: request.id, status: tr.t(`status.${request.status}`), by: request.decidedBy ?? '?' });
-    const text = `${head} ${outcome}`;
     if (message?.platform === 'slack') {
-      await client.chat.update({ channel: message.channelId, ts: message.messageId, text: fallbackText(text), blocks: decidedCardBlocks(request, outcome, tr) });
+      // The card stays in its channel's language.
+      const tr = await trIn(message.channelId);
+      const outcome = decisionText(request, decision, tr);
+      await client.chat.update({ channel: message.channelId, ts: message.messageId, text: fallbackText(decidedText(request, outcome, tr)), blocks: decidedCardBlocks(request, outcome, tr) });
     }
-    await tellRequester(request, text);
+    await tellRequester(request, decision);
   }
 
-  async function tellRequester(request: ApprovalRequest, text: string) {
+  function decidedText(request: ApprovalRequest, outcome: string, tr: Translator): string {
+    const head = request.status === 'expired' ? tr.t('errors.approvalExpiredUndecided', { requestId: request.id }) : tr.t('approval.decided', { id: request.id, status: tr.t(`status.${request.status}`), by: request.decidedBy ?? '?' });
+    return `${head} ${outcome}`;
+  }
+
+  async function tellRequester(request: ApprovalRequest, decision: ApprovalDecision) {
     const user = slackUserId(request.requesterId);
     if (!user) return;
+    // A message to a person: in their own language, whatever the channel's.
+    const tr = await options.personTranslator(user, request.origin.platform === 'slack' ? request.origin.channelId : undefined);
+    const text = decidedText(request, decisionText(request, decision, tr), tr);
     const told = { requesterId: request.requesterId, id: request.id, subject: approvalSubject(request, tr), outcome: text, by: actorLabel(request.decidedBy) };
     const message = {
       text: fallbackText(text),

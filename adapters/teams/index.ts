@@ -1,6 +1,7 @@
 import { requestContextOf } from './activity.js';
 import type { IncomingMessage } from 'node:http';
 import type { Activity } from 'botbuilder';
+import { toActor } from '../../src/domain/actor.js';
 import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
 import type { Config } from '../config.js';
 import { sendJson } from '../http/server.js';
@@ -66,7 +67,13 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
   const bot = new NotesTeamsBot(context.dispatcher, context.clock, logger);
   const appId = settings.MICROSOFT_APP_ID ?? '';
   const approvals = new TeamsApprovalNotifier(
-    { approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, appId, locale: context.defaultLocale },
+    {
+      approvals: context.ports.approvals,
+      approvalChannel: settings.APPROVAL_CHANNEL,
+      appId,
+      channelLocale: context.channelLocale,
+      personLocale: (request) => context.dispatcher.localeOf({ actor: toActor(request.requesterId), origin: request.origin }),
+    },
     adapter,
     logger.child({ part: 'notifier' }),
   );

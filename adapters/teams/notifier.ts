@@ -1,5 +1,5 @@
 import type { ApprovalDecision } from '../../src/ports/system.js';
-import { translatorFor, type Translator } from '../chat/i18n/index.js';
+import { translatorFor } from '../chat/i18n/index.js';
 import type { Locale } from '../../src/domain/locale.js';
 import { approvalSubject, decisionText } from '../chat/words.js';
 import type { TurnContext } from 'botbuilder';
@@ -26,8 +26,10 @@ export class TeamsApprovalNotifier implements Notifier {
       /** APPROVAL_CHANNEL; a non-Teams id there means "the request's own conversation". */
       approvalChannel: string | undefined;
       appId: string;
-      /** The approval conversation's language (`DEFAULT_LOCALE`). */
-      locale: Locale;
+      /** A conversation's language for the bot's posts there (`PlatformContext.channelLocale`). */
+      channelLocale(conversationId: string): Promise<Locale>;
+      /** The requester's own language: the outcome is told to them. */
+      personLocale(request: ApprovalRequest): Promise<Locale>;
     },
     private readonly adapter: TeamsCloudAdapter,
     private readonly logger: Logger,
@@ -49,8 +51,9 @@ export class TeamsApprovalNotifier implements Notifier {
       return;
     }
     let messageId = '';
+    const tr = translatorFor(await this.options.channelLocale(channelId));
     await this.inConversation(serviceUrl, channelId, async (context) => {
-      messageId = (await postNew(context, cardMessage(approvalCard(request, undefined, this.tr))))?.id ?? '';
+      messageId = (await postNew(context, cardMessage(approvalCard(request, undefined, tr))))?.id ?? '';
     });
     if (!messageId) {
       this.logger.warn({ requestId: request.id }, 'connector returned no activity id; the approval card cannot be updated later');
@@ -61,17 +64,20 @@ export class TeamsApprovalNotifier implements Notifier {
   }
 
   private async showDecision(request: ApprovalRequest, decision: ApprovalDecision): Promise<void> {
-    const tr = this.tr;
-    const outcome = decisionText(request, decision, tr);
     const posted = request.message;
     if (posted?.platform === 'teams' && posted.serviceUrl) {
+      // The card stays in its conversation's language.
+      const cardTr = translatorFor(await this.options.channelLocale(posted.channelId));
       await this.inConversation(posted.serviceUrl, posted.channelId, async (context) => {
-        await context.updateActivity({ ...cardMessage(approvalCard(request, undefined, tr)), id: posted.messageId });
+        await context.updateActivity({ ...cardMessage(approvalCard(request, undefined, cardTr)), id: posted.messageId });
       });
     }
     const { channelId, serviceUrl } = request.origin;
     if (request.origin.platform === 'teams' && channelId && serviceUrl) {
       const bySystem = !request.decidedBy || request.decidedBy.startsWith('system:');
+      // Told to the requester: in their own language.
+      const tr = translatorFor(await this.options.personLocale(request));
+      const outcome = decisionText(request, decision, tr);
       await this.inConversation(serviceUrl, channelId, async (context) => {
         // A message's text is markdown to Teams, and the summary and outcome quote people's words.
         const told = { requesterId: request.requesterId, id: request.id, subject: approvalSubject(request, tr), outcome, by: request.decidedBy ?? '' };
@@ -79,10 +85,6 @@ export class TeamsApprovalNotifier implements Notifier {
         await postNew(context, { type: 'message', text: escapeMessageText(text) });
       });
     }
-  }
-
-  private get tr(): Translator {
-    return translatorFor(this.options.locale);
   }
 
   private inConversation(serviceUrl: string, conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {

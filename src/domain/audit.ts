@@ -28,7 +28,8 @@ export type AuditAction =
   | 'crm.giveUp'
   | 'notes.import'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'channel.lang';
 
 /** What a caller records; the log adds sequence, time and the hash chain. */
 export interface AuditInput {

@@ -110,6 +110,8 @@ export type ErrorMessageKey =
   | 'backupFailedVerification'
   | 'backupStoppedBatch'
   | 'notLanguage'
+  | 'notChannelLanguage'
+  | 'notInChannel'
   | 'notCrmCommand'
   | 'noCrm'
   | 'noArguments'

@@ -36,6 +36,11 @@ export interface LocaleStore {
   find(subjectId: string): Promise<Locale | null>;
   /** Stores the choice, replacing an earlier one; the last write wins. */
   set(subjectId: string, locale: Locale, at: Date): Promise<void>;
+  /**
+   * Stores the choice (null removes it, so the subject falls back to the defaults again) and
+   * returns the one it replaced, in one step: the audit entry names what was there before.
+   */
+  replace(subjectId: string, locale: Locale | null, at: Date): Promise<Locale | null>;
 }
 
 export interface ConfirmationStore {

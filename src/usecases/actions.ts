@@ -33,6 +33,7 @@ export const actionNames = [
   'audit',
   'backup',
   'lang',
+  'lang-channel',
   'crm',
   'jobs',
   'confirm',
@@ -74,6 +75,8 @@ export const actionTable: Record<ActionName, ActionSpec> = {
   backup: spec('backup', 'admin', { confirms: true, sideEffects: true }),
   // Everyone chooses their own language; it changes nothing anyone else reads.
   lang: spec('lang', 'viewer', { sideEffects: true }),
+  // A channel's language is what everyone there reads in the bot's channel posts: admins set it.
+  'lang-channel': spec('lang-channel', 'admin', { sideEffects: true }),
   crm: spec('crm', 'admin', { sideEffects: true }),
   jobs: spec('jobs', 'admin'),
   // The role for confirm/cancel is checked again against the confirmed action itself.

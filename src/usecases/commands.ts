@@ -31,6 +31,8 @@ export type Command =
   | { name: 'confirm'; confirmationId: string }
   | { name: 'cancel'; confirmationId: string }
   | { name: 'lang'; locale: Locale | null }
+  /** `lang channel [en | zh-CN | default]`: null shows the channel's language, `default` removes its own. */
+  | { name: 'lang-channel'; locale: Locale | 'default' | null }
   | { name: 'jobs' }
   | { name: 'cancel-job'; jobId: string }
   | { name: 'import'; file: string }

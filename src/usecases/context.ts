@@ -27,6 +27,8 @@ export interface CoreSettings {
   progressIntervalMs?: number;
   /** `DEFAULT_LOCALE`: the language of whoever has none of their own and whose platform says none. */
   defaultLocale: Locale;
+  /** `DIGEST_LOCALE`: the language of channel posts in a channel that chose none (else `defaultLocale`). */
+  channelLocale?: Locale;
 }
 
 /**

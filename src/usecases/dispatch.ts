@@ -19,7 +19,7 @@ import { roleOf, type CoreDeps, type RequestContext } from './context.js';
 import { performDelete, requestDelete } from './deleteNote.js';
 import { cancelJob, listJobs } from './jobs.js';
 import { addNote, listNotes, showNote } from './notes.js';
-import { language, resolveLocale } from './language.js';
+import { channelLanguage, language, resolveLocale } from './language.js';
 import type { Locale } from '../domain/locale.js';
 import type { Outcome } from './outcomes.js';
 import { restoreNote, undoPlan } from './restore.js';
@@ -134,6 +134,8 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
       return runBackupCommand(deps, ext.backups, ctx, command.request);
     case 'lang':
       return language(deps, ctx, command.locale);
+    case 'lang-channel':
+      return channelLanguage(deps, ctx, command.locale);
     case 'crm':
       return runCrmCommand(deps, ext.crm, ctx, command.request);
     case 'confirm':

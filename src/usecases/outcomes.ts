@@ -12,7 +12,7 @@ import type { CrmConnectorStatus, CrmSyncReport } from '../ports/crm.js';
 import type { ActionSpec } from './actions.js';
 import type { ImportReport } from './importNotes.js';
 import type { AuditListing } from './audit.js';
-import type { LocaleSource } from './language.js';
+import type { ChannelLocaleChoice, LocaleSource } from './language.js';
 
 /**
  * What a use case hands back: data, not text. Each platform's renderer turns an outcome into a
@@ -69,7 +69,9 @@ export type Outcome =
       expiresAt: Date;
     }
   | { kind: 'backup-restored'; report: RestoreReport }
-  | { kind: 'language'; locale: Locale; source: LocaleSource; changed: boolean }
+  /** A person's language; asked in a channel, with the language of the bot's posts there. */
+  | { kind: 'language'; locale: Locale; source: LocaleSource; changed: boolean; channel?: ChannelLocaleChoice }
+  | ({ kind: 'channel-language'; channelId: string; changed: boolean } & ChannelLocaleChoice)
   | { kind: 'crm-status'; connectors: CrmConnectorStatus[] }
   | { kind: 'crm-synced'; reports: CrmSyncReport[] }
   | { kind: 'message'; text: string }

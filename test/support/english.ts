@@ -6,7 +6,7 @@ import { actionNames } from '../../src/usecases/actions.js';
  */
 const GRAMMAR = new Set([
   ...actionNames.flatMap((name) => name.split('-')),
-  ...['now', 'list', 'verify', 'restore', 'grant', 'revoke', 'viewer', 'member', 'admin', 'exit', 'yes', 'status', 'sync', 'create'],
+  ...['now', 'list', 'verify', 'restore', 'grant', 'revoke', 'viewer', 'member', 'admin', 'exit', 'yes', 'status', 'sync', 'create', 'default'],
   ...['page', 'record', 'author', 'tag', 'before', 'after', 'text', 'note', 'actor', 'since', 'plan'],
   ...['console', 'slack', 'teams', 'system', 'UTC', 'English', 'sha256', 'CRM', 'YYYY', 'NOTES_ADMINS', 'BULK_MAX', 'DEFAULT_ROLE'],
   // Product and format names, written the same in Chinese.

@@ -510,4 +510,10 @@ export class InMemoryLocales implements LocaleStore {
   async set(subjectId: string, locale: Locale) {
     this.bySubject.set(subjectId, locale);
   }
+  async replace(subjectId: string, locale: Locale | null) {
+    const previous = this.bySubject.get(subjectId) ?? null;
+    if (locale === null) this.bySubject.delete(subjectId);
+    else this.bySubject.set(subjectId, locale);
+    return previous;
+  }
 }

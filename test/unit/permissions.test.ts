@@ -27,6 +27,7 @@ const commands: Record<ActionName, Command> = {
   audit: { name: 'audit', request: { kind: 'recent' } },
   backup: { name: 'backup', request: { kind: 'list' } },
   lang: { name: 'lang', locale: null },
+  'lang-channel': { name: 'lang-channel', locale: 'zh-CN' },
   crm: { name: 'crm', request: 'status' },
   confirm: { name: 'confirm', confirmationId: 'c-none' },
   cancel: { name: 'cancel', confirmationId: 'c-none' },

@@ -161,6 +161,8 @@ export const en = {
     tokenExists: 'There is already a token named {{name}}: revoke it first, or pick another name.',
     tokenNotFound: 'There is no token named {{name}} ("tokens list" shows them).',
     notLanguage: '"{{word}}" is not a language this bot speaks: use en or zh-CN.',
+    notChannelLanguage: '"{{word}}" is not a channel language: use en, zh-CN, or default to remove the channel\'s own.',
+    notInChannel: 'There is no channel here to set a language for: say it in the channel whose posts it is for.',
   },
   actions: {
     help: { usage: 'help [command]', summary: 'show the commands you may use' },
@@ -193,6 +195,10 @@ export const en = {
     tokens: { usage: 'tokens [list | create <name> | revoke <name>]', summary: 'bearer tokens of the ingestion API (a new token is shown once)' },
     confirm: { usage: 'confirm <token>', summary: 'confirm a pending action' },
     cancel: { usage: 'cancel <token>', summary: 'cancel a pending action' },
+    'lang-channel': {
+      usage: 'lang channel [en | zh-CN | default]',
+      summary: "show or set the language of the bot's posts in this channel (approval cards, digests, progress)",
+    },
   },
   help: {
     heading: 'Commands for you ({{role}}):',
@@ -208,6 +214,16 @@ export const en = {
       own: 'your own setting',
       platform: 'from your chat platform\'s settings',
       default: 'the default of this bot',
+    },
+    channel: {
+      shown: "The bot's posts in this channel: {{language}} ({{source}}).",
+      set: 'From now on the bot posts in this channel in {{language}}.',
+      cleared: 'This channel has no language of its own any more: the bot posts here in {{language}}, the default for channels.',
+      noneOwn: 'the default',
+      source: {
+        channel: 'set for this channel',
+        default: 'the default for channel posts',
+      },
     },
   },
   note: {
@@ -310,6 +326,7 @@ export const en = {
       notes: { import: 'notes.import' },
       token: { create: 'token.create', revoke: 'token.revoke' },
       job: { cancel: 'job.cancel' },
+      channel: { lang: 'channel.lang' },
     },
     field: {
       body: 'body',
@@ -329,6 +346,8 @@ export const en = {
       attempt: 'attempt',
       result: 'result',
       error: 'error',
+      locale: 'language',
+      previousLocale: 'was',
     },
     // What the CRM outbox sent and how it ended (crm.send / crm.giveUp details).
     crmChange: { delete: 'delete', restore: 'restore', recreate: 're-create' },

@@ -161,6 +161,8 @@ export const zhCN: Catalog = {
     tokenExists: '已存在名为 {{name}} 的令牌：请先撤销它，或换一个名称。',
     tokenNotFound: '没有名为 {{name}} 的令牌（用“tokens list”查看）。',
     notLanguage: '“{{word}}”不是支持的语言：请使用 en 或 zh-CN。',
+    notChannelLanguage: '“{{word}}”不是可用的频道语言：请使用 en、zh-CN，或用 default 取消本频道的设置。',
+    notInChannel: '这里没有可设置语言的频道：请在需要设置的频道里发送该命令。',
   },
   actions: {
     help: { usage: 'help [命令]', summary: '查看你可以使用的命令' },
@@ -193,6 +195,10 @@ export const zhCN: Catalog = {
     tokens: { usage: 'tokens [list | create <名称> | revoke <名称>]', summary: '数据接入 API 的访问令牌（新令牌只显示一次）' },
     confirm: { usage: 'confirm <令牌>', summary: '确认一项待确认的操作' },
     cancel: { usage: 'cancel <令牌>', summary: '取消一项待确认的操作' },
+    'lang-channel': {
+      usage: 'lang channel [en | zh-CN | default]',
+      summary: '查看或设置机器人在本频道发布消息（审批卡片、摘要、进度）所用的语言',
+    },
   },
   help: {
     heading: '你可以使用的命令（{{role}}）：',
@@ -208,6 +214,16 @@ export const zhCN: Catalog = {
       own: '你自己的设置',
       platform: '来自你所在聊天平台的设置',
       default: '本机器人的默认语言',
+    },
+    channel: {
+      shown: '机器人在本频道发布消息所用的语言：{{language}}（{{source}}）。',
+      set: '好的，之后机器人在本频道将使用{{language}}发布消息。',
+      cleared: '已取消本频道的语言设置：机器人在这里将使用频道默认语言{{language}}发布消息。',
+      noneOwn: '默认',
+      source: {
+        channel: '本频道的设置',
+        default: '频道消息的默认语言',
+      },
     },
   },
   note: {
@@ -309,6 +325,7 @@ export const zhCN: Catalog = {
       notes: { import: '导入备注' },
       token: { create: '创建令牌', revoke: '撤销令牌' },
       job: { cancel: '停止任务' },
+      channel: { lang: '设置频道语言' },
     },
     field: {
       body: '内容',
@@ -328,6 +345,8 @@ export const zhCN: Catalog = {
       attempt: '尝试次数',
       result: '结果',
       error: '错误',
+      locale: '语言',
+      previousLocale: '原语言',
     },
     crmChange: { delete: '删除', restore: '恢复', recreate: '重新创建' },
     crmResult: { done: '已完成', partial: '部分完成', retry: '稍后重试', failed: '已放弃' },

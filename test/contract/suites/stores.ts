@@ -217,5 +217,17 @@ export function localeStoreContract(label: string, fresh: () => Promise<Shared<L
       await peer.set('teams:aad-1', 'en', minutes(1));
       expect(await store.find('teams:aad-1')).toBe('en');
     });
+
+    test('replace answers the choice it replaced; null removes it so the defaults apply again', async () => {
+      expect(await store.replace('channel:teams:19:abc@thread.tacv2', 'zh-CN', T0)).toBeNull();
+      expect(await peer.find('channel:teams:19:abc@thread.tacv2')).toBe('zh-CN');
+      expect(await peer.replace('channel:teams:19:abc@thread.tacv2', 'en', minutes(1))).toBe('zh-CN');
+      expect(await store.replace('channel:teams:19:abc@thread.tacv2', null, minutes(2))).toBe('en');
+      expect(await peer.find('channel:teams:19:abc@thread.tacv2')).toBeNull();
+      expect(await store.replace('channel:teams:19:abc@thread.tacv2', null, minutes(3))).toBeNull();
+      // Channels and people are separate subjects: a person's choice is not a channel's.
+      await store.set('slack:C1', 'zh-CN', T0);
+      expect(await peer.find('channel:slack:C1')).toBeNull();
+    });
   });
 }
