@@ -8,7 +8,8 @@ import { freshDatabaseUri } from '../support/database.js';
 // and against the same filter wrapped in a double `$nor`, which means the same and is never
 // narrowed, so FerretDB answers it by testing every document in Go.
 const client = await MongoClient.connect(freshDatabaseUri('inpushdown'));
-const docs: Collection<Document> = client.db().collection('shapes');
+type Shape = Document & { _id: string | ObjectId };
+const docs: Collection<Shape> = client.db().collection('shapes');
 afterAll(() => client.close());
 
 const oid = new ObjectId('64b7f0c2a1b2c3d4e5f60718');
@@ -32,10 +33,10 @@ beforeAll(async () => {
 });
 
 const key = (id: unknown) => (id instanceof ObjectId ? `oid:${id.toHexString()}` : String(id));
-const ids = async (filter: Filter<Document>) => (await docs.find(filter).toArray()).map((d) => key(d._id)).sort();
-const unnarrowed = (filter: Filter<Document>): Filter<Document> => ({ $nor: [{ $nor: [filter] }] });
+const ids = async (filter: Filter<Shape>) => (await docs.find(filter).toArray()).map((d) => key(d._id)).sort();
+const unnarrowed = (filter: Filter<Shape>): Filter<Shape> => ({ $nor: [{ $nor: [filter] }] });
 
-const cases: Array<[string, Filter<Document>, string[]]> = [
+const cases: Array<[string, Filter<Shape>, string[]]> = [
   ['strings', { f: { $in: ['x', 'w'] } }, ['array', 'array-of-objects', 'oid:64b7f0c2a1b2c3d4e5f60719', 'other', 'plain']],
   ['an element of an array', { f: { $in: ['b'] } }, ['array']],
   ['escaped and non-ASCII strings', { f: { $in: ['say "hi" <b> & \\ \n tab\t', 'ünïcode ✓ 日本 😀'] } }, ['escapes', 'unicode']],
@@ -69,7 +70,7 @@ test('idSetFilter over many ids (an $or of ranged $in groups) selects exactly th
   const many = Array.from({ length: 1200 }, (_, i) => `n-${String(i).padStart(4, '0')}`);
   await docs.insertMany(many.map((id, i) => ({ _id: id, f: 'bulk', n: i })));
   const asked = many.filter((_, i) => i % 3 === 0).concat('plain', 'nope');
-  const filter = idSetFilter(asked, '_id') as Filter<Document>;
+  const filter = idSetFilter(asked, '_id') as Filter<Shape>;
   expect(filter).toHaveProperty('$or');
   const expected = asked.filter((id) => id !== 'nope').sort();
   expect(await ids(filter)).toEqual(expected);
@@ -78,7 +79,7 @@ test('idSetFilter over many ids (an $or of ranged $in groups) selects exactly th
 });
 
 test('the query is narrowed: explain shows the $in served from an index', async () => {
-  const explained = (filter: Filter<Document>) => docs.find(filter).explain() as Promise<{ filterPushdown?: boolean; queryPlanner?: { Plan?: string[] } }>;
+  const explained = (filter: Filter<Shape>) => docs.find(filter).explain() as Promise<{ filterPushdown?: boolean; queryPlanner?: { Plan?: string[] } }>;
   const byId = await explained({ _id: { $in: ['plain', 'number'] } });
   expect(byId.filterPushdown).toBe(true);
   expect(byId.queryPlanner?.Plan?.join('\n')).toMatch(/SEARCH .* USING INDEX/);
@@ -108,7 +109,7 @@ test('random $in filters: the narrowed answer is always the unnarrowed one', asy
   };
   const someStrings = () => Array.from({ length: random(4) }, () => pool[random(pool.length)]);
   for (let round = 0; round < 40; round += 1) {
-    const filter: Filter<Document> = random(2) ? { f: { $in: someStrings() } } : { $or: [{ f: { $in: someStrings() } }, { g: { $in: someStrings() } }] };
+    const filter: Filter<Shape> = random(2) ? { f: { $in: someStrings() } } : { $or: [{ f: { $in: someStrings() } }, { g: { $in: someStrings() } }] };
     if (random(3) === 0) filter.g = pool[random(pool.length)];
     expect({ filter, ids: await ids(filter) }).toEqual({ filter, ids: await ids(unnarrowed(filter)) });
   }
