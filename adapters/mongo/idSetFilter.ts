@@ -7,8 +7,11 @@ const PLAIN_IN_MAX = 256;
 
 /**
  * A filter for "the `field` (`id` unless told) is one of `ids`", to spread into a query that has no `$or` of
- * its own. Exact on any server; shaped for FerretDB 1.24, which pushes none of it down and tests
- * every document it scans against the filter in Go, `$in` element by element:
+ * its own. Exact on any server. The development database (FerretDB on SQLite, devdb/) looks every
+ * group's `$in` up in the field's index (the `$or` of them is narrowed as a whole), so there it
+ * reads only the listed documents. FerretDB 1.24 upstream (the PostgreSQL backend of the
+ * benchmarks) pushes none of it down and tests every document it scans against the filter in Go,
+ * `$in` element by element, which is what the shape is for:
  *
  *   { id: { $gte: min, $lte: max }, $or: [ { id: { $gte, $lte, $in: [~10·√n ids] } }, ... ] }
  *

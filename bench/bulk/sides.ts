@@ -6,7 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
-import { createApp } from '../../root/app.js';
+import { createApp, type App } from '../../root/app.js';
+import { finalStatuses, type DeletionPlan } from '../../src/domain/plan.js';
 import { parseCommand } from '../../adapters/chat/parseCommand.js';
 import { loadConfig } from '../../adapters/config.js';
 import type { RequestContext } from '../../src/usecases/context.js';
@@ -71,6 +72,25 @@ async function readManifest(file: string): Promise<{ counts: { notes: number }; 
   return JSON.parse(await readFile(file, 'utf8')) as { counts: { notes: number }; bytes: number };
 }
 
+/**
+ * Confirms a bulk delete and waits for its plan to end: a plan over a page runs in the background
+ * (answered "started"), so the plan's stored status says when its last batch is done.
+ */
+export async function confirmAndFinish(app: App, ctx: RequestContext, confirmationId: string): Promise<FinishedPlan> {
+  const outcome = await app.dispatcher.execute(ctx, { name: 'confirm', confirmationId });
+  if (outcome.kind === 'plan-executed') return outcome.plan;
+  const { planId } = expectKind(outcome, 'operation-started').operation;
+  const plans = app.connection.collection<FinishedPlan>('plans');
+  for (;;) {
+    const plan = await plans.findOne({ id: planId ?? '' });
+    if (!plan) throw new Error(`plan ${planId} is not stored`);
+    if (finalStatuses.includes(plan.status)) return plan;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+type FinishedPlan = Pick<DeletionPlan, 'id' | 'status' | 'deletedCount' | 'skippedCount' | 'snapshotId' | 'finishedAt'>;
+
 function expectKind<K extends Outcome['kind']>(outcome: Outcome, kind: K): Extract<Outcome, { kind: K }> {
   if (outcome.kind !== kind) throw new Error(`expected a ${kind} outcome, got ${outcome.kind}`);
   return outcome as Extract<Outcome, { kind: K }>;
@@ -86,6 +106,8 @@ export async function runApp(uri: string, workDir: string, count: number, dbPid?
     ...(process.env.BULK_BATCH_SIZE ? { BULK_BATCH_SIZE: process.env.BULK_BATCH_SIZE } : {}),
   });
   const app = await createApp({ config, logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2)), databaseUri: uri });
+  // No front end registers a progress board here: long work may start at once.
+  app.startBackground();
   try {
     const ctx: RequestContext = { actor: { id: ADMIN, platform: 'console' }, origin: { platform: 'console', channelId: 'bench' } };
     const preview = await measurePhase('app: bulk-delete (preview)', async () =>
@@ -93,11 +115,8 @@ export async function runApp(uri: string, workDir: string, count: number, dbPid?
       dbPid,
     );
     const confirmationId = preview.value.confirmationId;
-    const run = await measurePhase('app: confirm (snapshot + batches)', async () =>
-      expectKind(await app.dispatcher.execute(ctx, { name: 'confirm', confirmationId }), 'plan-executed'),
-      dbPid,
-    );
-    const { plan } = run.value;
+    const run = await measurePhase('app: confirm (snapshot + batches)', async () => confirmAndFinish(app, ctx, confirmationId), dbPid);
+    const plan = run.value;
     const manifest = await readManifest(path.join(config.backupDir, `${plan.snapshotId}.json`));
     return {
       phases: [preview.phase, run.phase],

@@ -50,7 +50,7 @@ const cases: Case[] = [
   { variable: 'DEFAULT_ROLE', defaultValue: 'member', good: [['viewer', 'viewer']], bad: ['root', 'Admin'] },
   number('BULK_APPROVAL_THRESHOLD', 20, 0, '1000001'),
   { ...number('BULK_MAX', 10_000, 16, '1000001'), bad: ['0', '0x10', '1e3', '1 6', '\t16x'] },
-  { ...number('BULK_BATCH_SIZE', 50_000, 500, '100001'), bad: ['0', '5e2', '0x1f4', '100001'] },
+  { ...number('BULK_BATCH_SIZE', 1_000, 500, '100001'), bad: ['0', '5e2', '0x1f4', '100001'] },
   { ...number('PROGRESS_UPDATE_SECONDS', 3, 10, '3601'), bad: ['0', '1.5', '3601', 'soon'] },
   { ...number('APPROVAL_TTL_MINUTES', 1440, 60, '43201'), bad: ['0', '1e3', '43201', 'one hour'] },
   { ...number('CONFIRM_TTL_MINUTES', 15, 5, '1441'), bad: ['0', '0x5', '1441'] },

@@ -9,7 +9,8 @@ import { spawnBot } from './runBot.js';
  * The console with a 10,000-note bulk delete: the confirmation is answered "started" at once,
  * the run prints one progress line per update (stdin is not a terminal), and a kill -9 mid-run
  * is finished by the next start with exact counts, each note audited once. A running undo is
- * stopped with `cancel <id>` between batches, with exact counts.
+ * stopped with `cancel <id>` between batches, with exact counts. With the default batch size (the
+ * development database looks a batch's ids up by index) a 10,000-note plan shows live progress.
  */
 const NOTES = 10_000;
 const BATCH = 1_000;
@@ -17,9 +18,10 @@ const backupDir = `/tmp/notes-console-long-${process.pid}`;
 let client: MongoClient;
 let db: Db;
 let env: Record<string, string>;
+let uri = '';
 
 beforeAll(async () => {
-  const uri = freshDatabaseUri('consolelong');
+  uri = freshDatabaseUri('consolelong');
   await seedBulkNotes(uri, NOTES, 'acct-big');
   client = await MongoClient.connect(uri);
   db = client.db();
@@ -106,3 +108,25 @@ test('cancel <id> stops a running undo between batches: exact counts, and the co
   expect(await live()).toBe(undo!.deletedCount);
   expect(await db.collection('audit').countDocuments({ action: 'job.cancel', targetIds: undoId })).toBe(1);
 }, 300_000);
+
+test('with the default batch size, a 10,000-note bulk delete runs in at least ten batches, shows at least three progress lines and ends with exact counts', async () => {
+  await seedBulkNotes(uri, NOTES, 'acct-default');
+  const { BULK_BATCH_SIZE: _unset, ...defaults } = env;
+  const bot = drive(spawnBot(defaults, ['--as', 'console:alice']));
+  bot.send('bulk-delete record:acct-default');
+  await bot.until(/Confirm\? \[y\/N\]/, 60_000);
+  bot.send('y');
+  const id = (await bot.until(/Bulk delete (p-\w+) started in the background \(10000 notes\)/))[1];
+  bot.end();
+  await bot.until(new RegExp(`\\[${id}\\] Bulk delete ${id} finished in .+: 10,000 deleted\\. Undo with: undo ${id}`), 600_000);
+  expect((await bot.exited).code).toBe(0);
+  const progressLines = bot.out.match(new RegExp(`\\[${id}\\] [\\d,]+ of 10,000 \\(\\d+%\\)`, 'g')) ?? [];
+  expect(progressLines.length).toBeGreaterThanOrEqual(3);
+  expect(await db.collection('plans').findOne({ id })).toMatchObject({ status: 'done', deletedCount: NOTES, skippedCount: 0 });
+  expect(await db.collection('notes').countDocuments({ recordId: 'acct-default', deletedAt: null })).toBe(0);
+  // A batch is audited in entries of at most 100 notes; its position tells the batches apart.
+  const entries = await db.collection('audit').find({ action: 'plan.execute', 'details.planId': id, 'details.batch': { $exists: true } }).toArray();
+  const batches = new Set(entries.map((entry) => (entry.details as { batch: { from: number } }).batch.from));
+  expect(batches.size).toBeGreaterThanOrEqual(10);
+  expect(entries.flatMap((entry) => (entry.targetIds as string[]).filter((target) => target !== id))).toHaveLength(NOTES);
+}, 600_000);

@@ -1,8 +1,8 @@
 // notesbot addition to FerretDB 1.24.2 (devdb/_ferretdb, copied into the module by
-// adapters/mongo/devdbBuild.ts): the pushdowns of the development database's SQLite backend.
+// adapters/mongo/devdbBuild.ts): the sort pushdown of the development database's SQLite backend.
 //
-// Every pushdown here selects a superset of what the filter matches: the handler applies the
-// whole filter again in Go, so answers stay MongoDB's. A pushed-down sort is different: the
+// The filter's terms (query_filter.go) select a superset of what it matches: the handler applies
+// the whole filter again in Go, so answers stay MongoDB's. A pushed-down sort is different: the
 // handler trusts the order (QueryResult.Sorted), so it is only pushed down when a sorted index
 // (metadata/sorted_indexes.go) orders every row the query reads exactly as FerretDB's Go sort would.
 package sqlite
@@ -16,59 +16,11 @@ import (
 
 	"github.com/FerretDB/FerretDB/internal/backends"
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
-	"github.com/FerretDB/FerretDB/internal/handler/sjson"
 	"github.com/FerretDB/FerretDB/internal/types"
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
 	"github.com/FerretDB/FerretDB/internal/util/must"
 )
-
-// equalityTerms narrows a query by every top-level equality to a string (and `_id` to an
-// ObjectId), in the expression form of FerretDB's own indexes (`_ferretdb_sjson->"field"`), so
-// SQLite serves it from a declared index. An array field may hold the value as an element: an
-// array (JSON text starting with "[", a range on the same expression the index also serves) is
-// kept when one of its elements is the string, which SQLite checks without Go decoding the document.
-func equalityTerms(filter *types.Document) ([]string, []any) {
-	var terms []string
-	var args []any
-
-	if filter == nil {
-		return nil, nil
-	}
-
-	for _, k := range filter.Keys() {
-		if !metadata.SortableField(k) {
-			continue
-		}
-
-		v, _ := filter.Get(k)
-		switch v.(type) {
-		case string:
-		case types.ObjectID:
-			if k != "_id" {
-				continue
-			}
-		default:
-			continue
-		}
-
-		column := fmt.Sprintf(`%s->"%s"`, metadata.DefaultColumn, k)
-		if k == "_id" {
-			terms = append(terms, column+` = ?`)
-			args = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))))
-
-			continue
-		}
-
-		terms = append(terms, fmt.Sprintf(
-			`(%[1]s = ? OR (%[1]s >= '[' AND %[1]s < '\' AND EXISTS (SELECT 1 FROM json_each(%[1]s) WHERE value = ?)))`,
-			column,
-		))
-		args = append(args, string(must.NotFail(sjson.MarshalSingleValue(v))), v)
-	}
-
-	return terms, args
-}
 
 // sortKey is one top-level field of a sort, and its direction.
 type sortKey struct {
@@ -315,7 +267,7 @@ func (c *collection) querySorted(ctx context.Context, db *fsql.DB, meta *metadat
 			continue
 		}
 
-		terms, termArgs := equalityTerms(params.Filter)
+		terms, termArgs := filterTerms(params.Filter)
 		where := append([]string{plan.complex + ` = 0`}, plan.where...)
 		where = append(where, terms...)
 		args := append(append([]any{}, plan.args...), termArgs...)
