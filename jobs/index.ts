@@ -128,11 +128,11 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
  * removes the others: every process agrees on which one stays, and the last to insert removes
  * what the others added.
  */
-async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db, crmJobs: Array<Pick<CrmJob, 'cron'> & { name: string }>) {
+async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db, moreJobs: Array<Pick<CrmJob, 'cron'> & { name: string }>) {
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
-  for (const job of crmJobs) await agenda.every(job.cron, job.name);
+  for (const job of moreJobs) await agenda.every(job.cron, job.name);
   const jobs = db.collection(AGENDA_COLLECTION);
-  for (const name of [...JOB_NAMES, ...crmJobs.map((j) => j.name)]) {
+  for (const name of [...JOB_NAMES, ...moreJobs.map((j) => j.name)]) {
     const schedules = await jobs.find({ name, type: 'single' }, { projection: { _id: 1 } }).toArray();
     const extra = schedules.map((j) => j._id).sort((a, b) => String(a).localeCompare(String(b))).slice(1);
     if (extra.length) await jobs.deleteMany({ _id: { $in: extra } });

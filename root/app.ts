@@ -183,9 +183,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   // An import job a crash cut short re-reads its file from the start (idempotent), as its requester.
   const resumeImport = (op: Operation) =>
     importWork(deps, { actor: toActor(op.requesterId), origin: op.origin }, importFiles, String(op.result?.path ?? ''), importProgress);
-  await resumeInterruptedPlans(deps, { backups: backups.store, resumers: { import: resumeImport } });
-  // A single delete or restore whose audit or CRM entry a crash cut off: written now, once.
+  // A single delete or restore whose audit or CRM entry a crash cut off: written now, once, and
+  // before any plan resumes (a restore from backup replaces trashed notes whole).
   await carryOutPendingEffects(deps);
+  await resumeInterruptedPlans(deps, { backups: backups.store, resumers: { import: resumeImport } });
   return app;
 }
 
