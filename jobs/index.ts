@@ -6,6 +6,7 @@ import { jobHandlers, type JobHandlers, type JobsContext } from './handlers.js';
 import { AGENDA_COLLECTION } from './health.js';
 import { OncePerRun } from './oncePerRun.js';
 import { startOperationSweep } from './operationSweep.js';
+import { noteEffectsJob, type NOTE_EFFECTS_JOB } from './noteEffects.js';
 import type { Locale } from '../src/domain/locale.js';
 
 export const JOB_NAMES = ['backup:export', 'trash:purge', 'backup:drill', 'roles:review'] as const;
@@ -77,7 +78,7 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
   agenda.on('error', (err) => logger.error({ err }, 'agenda error'));
   agenda.on('fail', (err: Error, job: Job) => logger.error({ err, job: job.attrs.name, failCount: job.attrs.failCount }, 'job failed'));
 
-  const define = (name: JobName | CrmJobName, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
+  const define = (name: JobName | CrmJobName | typeof NOTE_EFFECTS_JOB, run: (job: Job) => Promise<void>, extra: { backoff?: (ctx: { attempt: number }) => number | null } = {}) =>
     agenda.define(name, async (job: Job) => once.run(job, () => withHeartbeat(job, lockLifetime, () => run(job))), {
       lockLifetime,
       concurrency: 1,
@@ -101,9 +102,11 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
   define('roles:review', () => handlers.reviewRoles());
   const crmJobs = crmJobDefinitions(app);
   for (const job of crmJobs) define(job.name, job.run);
+  const effectsJob = noteEffectsJob(app);
+  define(effectsJob.name, effectsJob.run);
 
   await agenda.start();
-  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db, crmJobs);
+  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db, [...crmJobs, effectsJob]);
   // Long operations a dead instance left running are taken over by this one (or another).
   const sweep = startOperationSweep(app);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
@@ -130,11 +133,11 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
  * removes the others: every process agrees on which one stays, and the last to insert removes
  * what the others added.
  */
-async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db, crmJobs: CrmJob[]) {
+async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db, moreJobs: Array<Pick<CrmJob, 'cron'> & { name: string }>) {
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
-  for (const job of crmJobs) await agenda.every(job.cron, job.name);
+  for (const job of moreJobs) await agenda.every(job.cron, job.name);
   const jobs = db.collection(AGENDA_COLLECTION);
-  for (const name of [...JOB_NAMES, ...crmJobs.map((j) => j.name)]) {
+  for (const name of [...JOB_NAMES, ...moreJobs.map((j) => j.name)]) {
     const schedules = await jobs.find({ name, type: 'single' }, { projection: { _id: 1 } }).toArray();
     const extra = schedules.map((j) => j._id).sort((a, b) => String(a).localeCompare(String(b))).slice(1);
     if (extra.length) await jobs.deleteMany({ _id: { $in: extra } });

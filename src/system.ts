@@ -22,4 +22,5 @@ export const randomIds: IdGenerator = {
   approvalId: () => `r-${typeable(6)}`,
   jobId: () => `j-${typeable(6)}`,
   confirmationId: () => `c-${randomBytes(12).toString('base64url')}`,
+  effectId: () => `e-${randomBytes(12).toString('base64url')}`,
 };

@@ -4,6 +4,7 @@ import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import type { Note } from '../../src/domain/note.js';
+import type { NoteEffect } from '../../src/domain/noteEffect.js';
 import type { DeletionPlan } from '../../src/domain/plan.js';
 import type { RoleGrant } from '../../src/domain/roles.js';
 
@@ -38,8 +39,11 @@ function schema<T>(definition: SchemaDefinition<T>): Schema<T> {
   return new Schema<T>(definition, options);
 }
 
-/** A note as stored: keyed by its own id, so every single-note read and write is a lookup by `_id`. */
-export type StoredNote = Note & { _id: string };
+/**
+ * A note as stored: keyed by its own id, so every single-note read and write is a lookup by `_id`.
+ * The pending effects of its single-note changes ride along (adapters/mongo/noteEffects.ts).
+ */
+export type StoredNote = Note & { _id: string; pendingEffects?: Record<string, NoteEffect>; effectsDue?: string };
 
 /**
  * Every list shape has an index that starts with its equality fields and goes on with its sort
@@ -64,6 +68,9 @@ const noteSchema = schema<StoredNote>({
   source: String,
   externalId: String,
   previousExternalIds: { type: [String], default: undefined },
+  // Only while a change's audit and outbox entries are not written yet (noteEffects.ts).
+  pendingEffects: { type: Mixed, default: undefined },
+  effectsDue: { type: String, default: undefined },
 });
 noteSchema.index({ deletedAt: 1, createdAt: -1, _id: -1 });
 noteSchema.index({ deletedAt: -1, _id: -1 });
@@ -72,6 +79,7 @@ for (const narrowing of ['recordId', 'authorId', 'tags'] as const) {
   noteSchema.index({ [narrowing]: 1, deletedAt: -1, _id: -1 });
 }
 noteSchema.index({ deletionPlanId: 1 });
+noteSchema.index({ effectsDue: 1, _id: 1 });
 
 /**
  * The key of a sourced note, `_id` = `<source>:<externalId>`, naming the note that holds it.

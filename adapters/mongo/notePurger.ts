@@ -1,7 +1,8 @@
 import type { Model } from 'mongoose';
 import type { Note } from '../../src/domain/note.js';
 import type { NotePurger } from '../../src/ports/backups.js';
-import { toDomain, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { toNote } from './noteEffects.js';
 import { NOTE_WRITES } from './noteRepository.js';
 
 /**
@@ -20,7 +21,7 @@ export class MongoNotePurger implements NotePurger {
     // Notes are keyed `_id` = id (models.ts): the primary key orders and resumes the walk.
     if (afterId !== null) filter._id = { $gt: afterId };
     const docs = await this.notes.collection.find(filter as never).sort({ _id: 1 }).limit(limit).toArray();
-    return docs.map((doc) => toDomain(doc as unknown as StoredNote));
+    return docs.map((doc) => toNote(doc as unknown as StoredNote));
   }
 
   async hardDelete(note: Note): Promise<boolean> {

@@ -2,10 +2,12 @@ import type { Model, QueryFilter } from 'mongoose';
 import { escapeRegex, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note, NoteSource } from '../../src/domain/note.js';
 import type { SourcedNoteInput, UpsertReport } from '../../src/domain/sourcedNote.js';
+import type { NoteEffect, PendingNoteEffects } from '../../src/domain/noteEffect.js';
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
-import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
+import { isDuplicateKey, withoutUndefined, writeQueue, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
+import { pendingEffectSet, PendingEffectStore, toNote } from './noteEffects.js';
 import { SourcedNoteStore } from './sourcedNotes.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
@@ -136,6 +138,7 @@ export class MongoNoteRepository implements NoteRepository {
   private readonly server: DatabaseServer;
   private readonly streamChunk: number;
   private readonly sourced: SourcedNoteStore | null;
+  private readonly effects: PendingEffectStore;
 
   constructor(
     private readonly notes: Model<StoredNote>,
@@ -145,6 +148,7 @@ export class MongoNoteRepository implements NoteRepository {
     this.server = options.server ?? MONGODB;
     this.streamChunk = options.streamChunk ?? STREAM_CHUNK;
     this.sourced = options.keys ? new SourcedNoteStore(notes, options.keys, this.server, this.writes, NOTE_WRITES) : null;
+    this.effects = new PendingEffectStore(notes, this.writes, NOTE_WRITES, this.server);
   }
 
   async upsertBySource(inputs: readonly SourcedNoteInput[], at: Date): Promise<UpsertReport> {
@@ -173,7 +177,7 @@ export class MongoNoteRepository implements NoteRepository {
 
   async findById(id: string): Promise<Note | null> {
     const doc = await this.notes.findOne({ _id: id }).lean<StoredNote>();
-    return doc ? toDomain(doc) : null;
+    return doc ? toNote(doc) : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Note[]> {
@@ -184,7 +188,7 @@ export class MongoNoteRepository implements NoteRepository {
     const found: Note[] = [];
     for (const chunk of chunks(ids, BATCH)) {
       const docs = await this.notes.find({ _id: { $in: chunk } }).lean<StoredNote[]>();
-      found.push(...inOrderOf(chunk, docs.map(toDomain)));
+      found.push(...inOrderOf(chunk, docs.map(toNote)));
     }
     return found;
   }
@@ -205,7 +209,7 @@ export class MongoNoteRepository implements NoteRepository {
       .skip(Math.max(0, page.offset ?? 0))
       .limit(page.limit)
       .lean<StoredNote[]>();
-    const notes = docs.map(toDomain);
+    const notes = docs.map(toNote);
     return upwards ? notes.reverse() : notes;
   }
 
@@ -223,30 +227,33 @@ export class MongoNoteRepository implements NoteRepository {
     return docs.map((doc) => doc._id);
   }
 
-  async softDelete(id: string, mark: DeletionMark): Promise<Note | null> {
-    return this.setIf(id, (note) => note.deletedAt === null, deletionFields(mark), { deletedAt: null });
+  async softDelete(id: string, mark: DeletionMark, effect?: NoteEffect): Promise<Note | null> {
+    return this.setIf(id, (note) => note.deletedAt === null, deletionFields(mark), { deletedAt: null }, effect);
   }
 
   /**
    * Sets `fields` on the note if `holds` (MongoDB: the equivalent `condition` in one atomic
    * `findOneAndUpdate`; FerretDB: read by `_id`, check, write by `_id`, under the write queue).
+   * `effect` is stored as pending in the same update, so it exists exactly when the change does.
    */
   private async setIf(
     id: string,
     holds: (note: Note) => boolean,
     fields: Partial<Note>,
     condition: QueryFilter<StoredNote>,
+    effect?: NoteEffect,
   ): Promise<Note | null> {
+    const update = { $set: { ...fields, ...(effect ? pendingEffectSet(effect) : {}) } };
     const doc = await this.writes.run(NOTE_WRITES, async () => {
       if (this.server.atomicConditionalUpdates) {
-        return this.notes.findOneAndUpdate({ _id: id, ...condition }, { $set: fields }, { returnDocument: 'after' }).lean<StoredNote>().exec();
+        return this.notes.findOneAndUpdate({ _id: id, ...condition }, update, { returnDocument: 'after' }).lean<StoredNote>().exec();
       }
       const current = await this.notes.findOne({ _id: id }).lean<StoredNote>();
-      if (!current || !holds(toDomain(current))) return null;
-      await this.notes.updateOne({ _id: id }, { $set: fields }).exec();
+      if (!current || !holds(toNote(current))) return null;
+      await this.notes.updateOne({ _id: id }, update).exec();
       return { ...current, ...fields };
     });
-    return doc ? toDomain(doc) : null;
+    return doc ? toNote(doc) : null;
   }
 
   async softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }): Promise<number> {
@@ -270,8 +277,16 @@ export class MongoNoteRepository implements NoteRepository {
     return docs.map((doc) => doc.id);
   }
 
-  async restore(id: string, now: Date): Promise<Note | null> {
-    return this.setIf(id, (note) => note.deletedAt !== null, restoredFields(now), { deletedAt: { $ne: null } });
+  async restore(id: string, now: Date, effect?: NoteEffect): Promise<Note | null> {
+    return this.setIf(id, (note) => note.deletedAt !== null, restoredFields(now), { deletedAt: { $ne: null } }, effect);
+  }
+
+  async pendingEffects(afterId: string | null, limit: number): Promise<PendingNoteEffects[]> {
+    return this.effects.list(afterId, limit);
+  }
+
+  async settleEffect(noteId: string, key: string): Promise<void> {
+    await this.effects.settle(noteId, key);
   }
 
   async restoreByPlan(ids: readonly string[], planId: string, stamp: Date): Promise<string[]> {
@@ -290,7 +305,7 @@ export class MongoNoteRepository implements NoteRepository {
   async *streamAll(): AsyncIterable<Note> {
     const cursor = this.notes.find().sort({ _id: 1 }).lean<StoredNote>().cursor({ batchSize: BATCH });
     try {
-      for await (const doc of cursor) yield toDomain(doc as StoredNote);
+      for await (const doc of cursor) yield toNote(doc as StoredNote);
     } finally {
       // A consumer that stops early (a failed backup) must not leave a server cursor open.
       await cursor.close();
@@ -301,7 +316,7 @@ export class MongoNoteRepository implements NoteRepository {
     for (const chunk of chunks(ids, this.streamChunk)) {
       const cursor = this.notes.find(idSetFilter(chunk, '_id')).lean<StoredNote>().cursor({ batchSize: BATCH });
       try {
-        for await (const doc of cursor) yield toDomain(doc as StoredNote);
+        for await (const doc of cursor) yield toNote(doc as StoredNote);
       } finally {
         await cursor.close();
       }

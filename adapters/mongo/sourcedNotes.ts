@@ -12,6 +12,7 @@ import {
   type UpsertReport,
 } from '../../src/domain/sourcedNote.js';
 import type { DatabaseServer } from './connection.js';
+import { toNote } from './noteEffects.js';
 import { isDuplicateKey, toDomain, withoutUndefined, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
 
 /** Times one input may lose a race (a claim, an insert, a stale key) before the call gives up. */
@@ -83,7 +84,7 @@ export class SourcedNoteStore {
     const key = await this.keys.collection.findOne({ _id: sourceKey(source, externalId) } as never);
     if (!key) return null;
     const doc = await this.notes.collection.findOne({ _id: (key as unknown as NoteKey).noteId } as never);
-    const note = doc ? toDomain(doc as unknown as StoredNote) : null;
+    const note = doc ? toNote(doc as unknown as StoredNote) : null;
     return note && holdsKey(note, { source, externalId }) ? note : null;
   }
 

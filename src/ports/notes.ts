@@ -1,6 +1,7 @@
 import type { ActorId } from '../domain/actor.js';
 import type { NoteQuery } from '../domain/filter.js';
 import type { Note, NoteSource } from '../domain/note.js';
+import type { NoteEffect, PendingNoteEffects } from '../domain/noteEffect.js';
 import type { SourcedNoteInput, UpsertReport } from '../domain/sourcedNote.js';
 import type { ListKey } from '../domain/paging.js';
 
@@ -47,8 +48,11 @@ export interface NoteRepository {
   /** Ids of matching notes in list order, at most `limit` of them. */
   matchIds(query: NoteQuery, limit: number): Promise<string[]>;
 
-  /** Compare-and-set: deletes the note only if it is live; returns the deleted note or null. */
-  softDelete(id: string, mark: DeletionMark): Promise<Note | null>;
+  /**
+   * Compare-and-set: deletes the note only if it is live; returns the deleted note or null. With
+   * `effect`, the effect is stored as pending in the same atomic step (see `NoteEffect`).
+   */
+  softDelete(id: string, mark: DeletionMark, effect?: NoteEffect): Promise<Note | null>;
   /**
    * Soft-deletes the live notes among `ids` that have not changed since `unchangedSince`,
    * marking them with `mark.planId`. Idempotent per plan. Returns how many notes this call marked
@@ -58,8 +62,17 @@ export interface NoteRepository {
   /** Those of `ids` that carry this plan's deletion mark (deleted by it and not restored since). */
   idsDeletedByPlan(ids: readonly string[], planId: string): Promise<string[]>;
 
-  /** Compare-and-set: restores the note only if it is soft-deleted; returns it or null. */
-  restore(id: string, now: Date): Promise<Note | null>;
+  /** Compare-and-set: restores the note only if it is soft-deleted; returns it or null. `effect` as for `softDelete`. */
+  restore(id: string, now: Date, effect?: NoteEffect): Promise<Note | null>;
+
+  /**
+   * Notes with effects still pending, in id order after `afterId`, at most `limit` notes, each
+   * with its effects oldest change first. Cheap however many notes there are: it reads only the
+   * notes marked as owing an effect (an indexed equality), never the whole collection.
+   */
+  pendingEffects(afterId: string | null, limit: number): Promise<PendingNoteEffects[]>;
+  /** Forgets an effect that has been carried out; the note's other pending effects stay. Idempotent. */
+  settleEffect(noteId: string, key: string): Promise<void>;
   /**
    * Restores those of `ids` that the delete plan `planId` still holds deleted, giving them
    * `updatedAt = stamp`. Idempotent. Returns those of `ids` whose `updatedAt` is `stamp`: what

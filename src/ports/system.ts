@@ -18,6 +18,8 @@ export interface IdGenerator {
   confirmationId(): string;
   /** A long operation that no plan backs (a backup, an import): typeable, for `cancel`. */
   jobId(): string;
+  /** Unique per single-note change: the key its audit and outbox entries are written once under. Letters, digits, `-`, `_`. */
+  effectId(): string;
 }
 
 /** Structural subset of pino, so the core depends on no logging library. */

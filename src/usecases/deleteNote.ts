@@ -2,7 +2,8 @@ import { NotesError } from '../domain/errors.js';
 import { cleanReason } from '../domain/input.js';
 import { excerpt, type Note } from '../domain/note.js';
 import { requestApproval } from './approvals.js';
-import { minutesFrom, record, roleOf, type CoreDeps, type RequestContext } from './context.js';
+import { minutesFrom, roleOf, type CoreDeps, type RequestContext } from './context.js';
+import { effectOf, settleNewEffect } from './noteEffects.js';
 import { noteNotFound } from './notes.js';
 import type { Outcome } from './outcomes.js';
 
@@ -49,7 +50,11 @@ export async function requestDelete(
   return { kind: 'confirm-delete', confirmationId, note, expiresAt };
 }
 
-/** The soft delete itself, once confirmed or approved. Compare-and-set: a second call finds it gone. */
+/**
+ * The soft delete itself, once confirmed or approved. Compare-and-set: a second call finds it gone.
+ * Its audit entry and CRM outbox entry are written ahead onto the note in the same atomic step
+ * (noteEffects.ts), so a crash right after the delete leaves them pending, never lost.
+ */
 export async function performDelete(
   deps: CoreDeps,
   ctx: RequestContext,
@@ -57,23 +62,17 @@ export async function performDelete(
   reason: string | null,
   extra: { requestedBy?: string; approvalId?: string } = {},
 ): Promise<Note> {
-  const deleted = await deps.notes.softDelete(noteId, {
-    deletedAt: deps.clock.now(),
-    deletedBy: extra.requestedBy ?? ctx.actor.id,
-    reason,
-    planId: null,
-  });
+  const effect = effectOf(deps, ctx, 'delete', { reason, ...extra });
+  const deleted = await deps.notes.softDelete(
+    noteId,
+    { deletedAt: effect.at, deletedBy: extra.requestedBy ?? ctx.actor.id, reason, planId: null },
+    effect,
+  );
   if (!deleted) {
     await liveNote(deps, noteId); // throws the precise reason: gone, or already deleted
     throw new NotesError('AlreadyDeleted', 'noteDeletedJustNow', { noteId });
   }
-  await deps.crm?.notesChanged('delete', [deleted], `at-${(deleted.deletedAt ?? deps.clock.now()).getTime()}`);
-  await record(deps, ctx, 'note.delete', [noteId, deleted.recordId], {
-    recordId: deleted.recordId,
-    body: deleted.body,
-    reason,
-    ...extra,
-  });
+  await settleNewEffect(deps, deleted, effect);
   return deleted;
 }
 

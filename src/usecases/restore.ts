@@ -1,22 +1,26 @@
 import { NotesError } from '../domain/errors.js';
 import { newPlan, type DeletionPlan } from '../domain/plan.js';
 import { planNotFound } from './bulkDelete.js';
-import { record, type CoreDeps, type RequestContext } from './context.js';
+import type { CoreDeps, RequestContext } from './context.js';
+import { effectOf, settleNewEffect } from './noteEffects.js';
 import { noteNotFound } from './notes.js';
 import type { Outcome } from './outcomes.js';
 import { runPlanOrStart } from './planOperations.js';
 import { recordInParts, runPlan, type PlanExecutor } from './planRunner.js';
 
-/** `restore <noteId>`: the note comes back exactly as it was, with its id. */
+/**
+ * `restore <noteId>`: the note comes back exactly as it was, with its id. Its audit and CRM entries
+ * are written ahead with the restore, as for a delete (noteEffects.ts).
+ */
 export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: string): Promise<Outcome> {
-  const restored = await deps.notes.restore(noteId, deps.clock.now());
+  const effect = effectOf(deps, ctx, 'restore');
+  const restored = await deps.notes.restore(noteId, effect.at, effect);
   if (!restored) {
     const note = await deps.notes.findById(noteId);
     if (!note) throw noteNotFound(noteId);
     throw new NotesError('NotDeleted', 'noteNotDeleted', { noteId });
   }
-  await deps.crm?.notesChanged('restore', [restored], `at-${restored.updatedAt.getTime()}`);
-  await record(deps, ctx, 'note.restore', [noteId, restored.recordId], { recordId: restored.recordId });
+  await settleNewEffect(deps, restored, effect);
   return { kind: 'note-restored', note: restored };
 }
 

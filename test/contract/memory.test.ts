@@ -18,6 +18,7 @@ import { auditLogContract } from './suites/audit.js';
 import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
 import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { noteEffectsContract } from './suites/noteEffects.js';
 import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
@@ -29,6 +30,7 @@ import { approvalStoreContract, confirmationStoreContract, localeStoreContract }
 const label = 'in-memory twin';
 
 noteRepositoryContract(label, async () => new InMemoryNotes());
+noteEffectsContract(label, async () => new InMemoryNotes());
 sourcedNotesContract(label, async () => {
   const notes = new InMemoryNotes();
   return { notes, peer: notes };

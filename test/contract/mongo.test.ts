@@ -9,6 +9,7 @@ import { auditLogContract } from './suites/audit.js';
 import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
 import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { noteEffectsContract } from './suites/noteEffects.js';
 import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
@@ -53,6 +54,8 @@ const emptied = async <T>(model: Emptiable, port: () => T): Promise<T> => {
 
 noteRepositoryContract(label, () => emptied(repos.models.Note, () => repos.notes));
 noteRepositoryContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => otherPath.notes));
+noteEffectsContract(label, () => emptied(repos.models.Note, () => repos.notes));
+noteEffectsContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => otherPath.notes));
 // Sourced notes: the other connection is another process racing on the same keys.
 sourcedNotesContract(label, async () => {
   await repos.models.NoteKey.deleteMany({}).exec();

@@ -16,6 +16,7 @@ import { auditLogContract } from './suites/audit.js';
 import { notePurgerContract, noteRestorerContract } from './suites/backupNotes.js';
 import { jobStateContract } from './suites/jobState.js';
 import { noteRepositoryContract } from './suites/notes.js';
+import { noteEffectsContract } from './suites/noteEffects.js';
 import { operationStoreContract } from './suites/operations.js';
 import { planStoreContract } from './suites/plans.js';
 import { roleRepositoryContract } from './suites/roles.js';
@@ -62,6 +63,7 @@ const emptied = async <T>(models: Model<never>[], port: () => T): Promise<T> => 
 const m = repos.models as unknown as Record<string, Model<never>>;
 
 noteRepositoryContract('query shapes', () => emptied([m.Note], () => repos.notes));
+noteEffectsContract('query shapes', () => emptied([m.Note], () => repos.notes));
 sourcedNotesContract('query shapes', () => emptied([m.Note, m.NoteKey], () => ({ notes: repos.notes, peer: peer.notes })));
 // Claims and admin sets are keyed by `_id` and go with the documents they decide.
 const claims = claimModel(connection) as unknown as Model<never>;
@@ -112,7 +114,7 @@ describe('CRM outbox and pull state', () => {
 
 /** Most selective first, per collection: an index may leave out an equality field only behind a better one. */
 const SELECTIVITY: Record<string, string[]> = {
-  notes: ['_id', 'id', 'deletionPlanId', 'recordId', 'authorId', 'tags', 'deletedAt'],
+  notes: ['_id', 'id', 'effectsDue', 'deletionPlanId', 'recordId', 'authorId', 'tags', 'deletedAt'],
   audit: ['_id', 'seq', 'targetIds', 'actorId', 'action'],
   crm_outbox: ['_id', 'source', 'state'],
 };

@@ -20,7 +20,7 @@ export class FixedClock implements Clock {
 export function sequentialIds(): IdGenerator {
   let n = 0;
   const next = (prefix: string) => `${prefix}-${(++n).toString(36).padStart(6, '0')}`;
-  return { noteId: () => next('n'), planId: () => next('p'), approvalId: () => next('r'), confirmationId: () => next('c'), jobId: () => next('j') };
+  return { noteId: () => next('n'), planId: () => next('p'), approvalId: () => next('r'), confirmationId: () => next('c'), jobId: () => next('j'), effectId: () => next('e') };
 }
 
 export const silentLogger: Logger = {

@@ -3,6 +3,7 @@ import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditI
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
 import type { Note, NoteSource } from '../../src/domain/note.js';
+import { inChangeOrder, type NoteEffect, type PendingNoteEffects } from '../../src/domain/noteEffect.js';
 import { emptyUpsertReport, holdsKey, sourceKey, sourcedChange, sourcedNote, sourcedNoteId, tally, type SourcedNoteInput } from '../../src/domain/sourcedNote.js';
 import type { BatchRecord, DeletionPlan } from '../../src/domain/plan.js';
 import { adminGrants, emptyAdminSet, holdsAdmin, type AdminSet, type MemberGrant } from '../../src/domain/roles.js';
@@ -37,6 +38,15 @@ function compareListKeys(a: ListKey, b: ListKey): number {
 
 export class InMemoryNotes implements NoteRepository {
   readonly byId = new Map<string, Note>();
+  /** Pending effects per note id, by key: kept beside the notes, which the domain sees without them. */
+  readonly effects = new Map<string, Map<string, NoteEffect>>();
+
+  private addEffect(noteId: string, effect: NoteEffect | undefined) {
+    if (!effect) return;
+    const held = this.effects.get(noteId) ?? new Map<string, NoteEffect>();
+    held.set(effect.key, copy(effect));
+    this.effects.set(noteId, held);
+  }
 
   async insert(note: Note): Promise<NoteInsertResult> {
     if (this.byId.has(note.id)) return 'id-taken';
@@ -71,10 +81,11 @@ export class InMemoryNotes implements NoteRepository {
   async matchIds(query: NoteQuery, limit: number) {
     return this.ordered(query).slice(0, limit).map((n) => n.id);
   }
-  async softDelete(id: string, mark: DeletionMark) {
+  async softDelete(id: string, mark: DeletionMark, effect?: NoteEffect) {
     const note = this.byId.get(id);
     if (!note || note.deletedAt) return null;
     Object.assign(note, deletionFields(mark));
+    this.addEffect(id, effect);
     return copy(note);
   }
   async softDeleteMany(ids: readonly string[], unchangedSince: Date, mark: DeletionMark & { planId: string }) {
@@ -94,11 +105,21 @@ export class InMemoryNotes implements NoteRepository {
       return note?.deletedAt && note.deletionPlanId === planId;
     });
   }
-  async restore(id: string, now: Date) {
+  async restore(id: string, now: Date, effect?: NoteEffect) {
     const note = this.byId.get(id);
     if (!note || !note.deletedAt) return null;
     Object.assign(note, restoredFields(now));
+    this.addEffect(id, effect);
     return copy(note);
+  }
+  async pendingEffects(afterId: string | null, limit: number): Promise<PendingNoteEffects[]> {
+    const ids = [...this.effects.keys()].filter((id) => this.byId.has(id) && (afterId === null || id > afterId)).sort();
+    return ids.slice(0, Math.max(0, limit)).map((id) => ({ note: copy(this.byId.get(id)!), effects: inChangeOrder([...this.effects.get(id)!.values()]).map(copy) }));
+  }
+  async settleEffect(noteId: string, key: string) {
+    const held = this.effects.get(noteId);
+    held?.delete(key);
+    if (held?.size === 0) this.effects.delete(noteId);
   }
   async restoreByPlan(ids: readonly string[], planId: string, stamp: Date) {
     const unique = [...new Set(ids)];
@@ -184,6 +205,7 @@ export class InMemoryNotePurger implements NotePurger {
     const stored = this.notes.byId.get(note.id);
     const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
     if (!stored || stored.deletedAt === null || !same(stored.deletedAt, note.deletedAt) || !same(stored.updatedAt, note.updatedAt)) return false;
+    this.notes.effects.delete(note.id); // removed with the document, as on Mongo
     return this.notes.byId.delete(note.id);
   }
 }

@@ -29,7 +29,9 @@ test('single delete and restore, bulk delete and undo all pass their notes to th
     ['delete', [ids[0]]],
     ['restore', [ids[0]]],
   ]);
-  expect(feed.calls[0].eventKey).toMatch(/^at-\d+$/);
+  // Each single change is keyed by its own effect: a delete and the restore after it are two entries.
+  expect(feed.calls[0].eventKey).toMatch(/^e-/);
+  expect(feed.calls[1].eventKey).not.toBe(feed.calls[0].eventKey);
   feed.calls.length = 0;
 
   const preview = expectKind(await core.run('console:admin', { name: 'bulk-delete', filter: { recordId: 'acct-crm' }, filterText: 'record:acct-crm' }), 'confirm-plan');

@@ -32,8 +32,9 @@ test('backup now, list, verify and a confirmed restore from the console', async 
     expect(second.stdout).toContain('1 note in scope: 1 would come back');
     expect(second.stdout).toContain(`Restored 1 note from backup ${id} (all notes); skipped 0`);
     expect(second.stdout).toMatch(/n-[a-z0-9]{6} {2}acct-7 {2}console:alice/);
-    // main.ts started Agenda on the same database: the recurring jobs are scheduled.
-    expect(await client.db().collection('agendaJobs').countDocuments({ type: 'single' })).toBe(4);
+    // main.ts started Agenda on the same database: the recurring jobs are scheduled (the four of
+    // DESIGN.md section 8 and notes:effects, jobs/noteEffects.ts).
+    expect(await client.db().collection('agendaJobs').countDocuments({ type: 'single' })).toBe(5);
   } finally {
     await client.close();
   }

@@ -35,7 +35,8 @@ async function healthz() {
 }
 
 test('healthy schedules: 200', async () => {
-  expect(await agendaJobs().countDocuments({ type: 'single' })).toBe(4);
+  // The four of DESIGN.md section 8 and notes:effects (jobs/noteEffects.ts).
+  expect(await agendaJobs().countDocuments({ type: 'single' })).toBe(5);
   expect(await healthz()).toEqual({ status: 200, body: { database: 'ok' } });
 });
 
