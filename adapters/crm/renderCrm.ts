@@ -13,7 +13,7 @@ export function renderCrmOutcome(outcome: CrmOutcome, tr: Translator = english):
 function syncLine(r: CrmSyncReport, tr: Translator): string {
   const { t } = tr;
   const source = t(`crm.source.${r.source}`);
-  const notes = t('list.notes', { count: r.pulled });
+  const notes = t('crm.notes', { count: r.pulled });
   if (!r.ok) return t('crm.stopped', { source, notes, problem: r.problem ?? t('backup.unknownProblem') });
   return t('crm.pulled', { source, notes, added: r.added, updated: r.updated, unchanged: r.unchanged, pages: t('crm.pages', { count: r.pages }) });
 }

@@ -623,6 +623,8 @@ export const en = {
   crm: {
     // English shows the connector's own id, as its jobs and logs name it (crm:outbox:zoho).
     source: { zoho: 'zoho', hubspot: 'hubspot' },
+    notes_one: '{{count, number}} note',
+    notes_other: '{{count, number}} notes',
     pages_one: '{{count, number}} page',
     pages_other: '{{count, number}} pages',
     attempts_one: '{{count}} attempt',

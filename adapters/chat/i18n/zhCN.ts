@@ -612,6 +612,8 @@ export const zhCN: Catalog = {
   },
   crm: {
     source: { zoho: 'Zoho', hubspot: 'HubSpot' },
+    notes_one: '{{count, number}} 条备注',
+    notes_other: '{{count, number}} 条备注',
     pages_one: '{{count, number}} 页',
     pages_other: '{{count, number}} 页',
     attempts_one: '{{count}} 次尝试',
