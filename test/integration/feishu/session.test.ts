@@ -169,3 +169,11 @@ test('a refusal is a toast for the clicker only, and a forged button value is re
   expect(answerToast(forged)).toMatch(/^命令格式不正确/);
   expect(answerCard(forged)).toBeUndefined();
 });
+
+test("a person's own lang wins over DEFAULT_LOCALE on Feishu, from the answer to `lang` on", async () => {
+  const reader = 'ou_reader1';
+  expect((await h.say(reader, 'notes list record:acct-none')).header?.title.content).toBe('没有匹配 record:acct-none 的备注。');
+  expect((await h.say(reader, 'notes lang en')).header?.title.content).toBe('From now on I answer you in English.');
+  expect((await h.say(reader, 'notes list record:acct-none')).header?.title.content).toBe('No notes matching record:acct-none.');
+  expect((await h.say(reader, 'notes show n-nope01')).header?.title.content).toBe('No such note');
+});
