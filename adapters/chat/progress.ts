@@ -1,8 +1,35 @@
 import type { MessageRef } from '../../src/domain/approval.js';
-import type { Platform } from '../../src/domain/actor.js';
+import { toActor, type Platform } from '../../src/domain/actor.js';
+import type { Locale } from '../../src/domain/locale.js';
 import type { Operation } from '../../src/domain/operation.js';
 import type { Logger, ProgressBoard } from '../../src/ports/system.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
+import { translatorFor, type Translator } from './i18n/index.js';
 import type { ProgressMessages } from './platform.js';
+
+/** The language a long operation is shown in: its requester's. */
+export type OperationReader = (op: Operation) => Promise<Translator>;
+
+/**
+ * The requester's own `lang`, else what their platform reports (`platformLocale`, when the
+ * platform can say outside a request), else DEFAULT_LOCALE. The progress message continues the
+ * requester's own answer ("started"), and the notice is for them alone. A failing lookup falls
+ * back to DEFAULT_LOCALE: the progress must still be shown.
+ */
+export function operationReader(
+  core: Pick<Dispatcher, 'localeOf'>,
+  fallback: Locale,
+  platformLocale: (op: Operation) => Promise<Locale | null> = async () => null,
+): OperationReader {
+  return async (op) => {
+    try {
+      const locale = await core.localeOf({ actor: toActor(op.requesterId), origin: op.origin, platformLocale: await platformLocale(op) });
+      return translatorFor(locale);
+    } catch {
+      return translatorFor(fallback);
+    }
+  };
+}
 
 /**
  * Routes a long operation's progress to the platform that shows it: the platform its message was

@@ -1,115 +1,123 @@
-import { pace, type Operation, type OperationKind } from '../../src/domain/operation.js';
+import { pace, type Operation } from '../../src/domain/operation.js';
 import { finishedBackup, importReportOf } from './jobResults.js';
 import { renderBackupOutcome } from './backupText.js';
-import { minute, plural } from './format.js';
+import { english, type Translator } from './i18n/index.js';
 import { renderIngestText } from './renderIngest.js';
 
 /**
- * Every sentence about long operations (jobs), in one place for every platform, so the message
- * catalog can take them over together. Platforms add only their markup and buttons.
+ * Every sentence about long operations (jobs), in one place for every platform and in the
+ * reader's language: platforms add only their markup and buttons. Numbers go through the
+ * catalog's `number` format (Intl), counts through its plurals.
  */
-const titles: Record<OperationKind, string> = {
-  'bulk-delete': 'Bulk delete',
-  undo: 'Undo',
-  'backup-restore': 'Restore from backup',
-  backup: 'Backup',
-  import: 'Import',
-};
+export const operationTitle = (op: Operation, tr: Translator = english): string =>
+  tr.t('progress.title', { kind: tr.t(`progress.kind.${op.kind}`), id: op.id });
 
-const verbs: Record<OperationKind, string> = {
-  'bulk-delete': 'deleted',
-  undo: 'restored',
-  'backup-restore': 'restored',
-  backup: 'exported',
-  import: 'imported',
-};
-
-export const operationTitle = (op: Operation): string => `${titles[op.kind]} ${op.id}`;
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-function duration(seconds: number): string {
-  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+/** "45 s", "2 min 5 s", "1 h 3 min": whole units, never less than a second. */
+export function durationText(seconds: number, tr: Translator = english): string {
+  if (seconds < 60) return tr.t('progress.seconds', { s: Math.max(1, Math.round(seconds)) });
+  if (seconds < 3600) return tr.t('progress.minutesSeconds', { m: Math.floor(seconds / 60), s: Math.round(seconds % 60) });
+  return tr.t('progress.hoursMinutes', { h: Math.floor(seconds / 3600), m: Math.round((seconds % 3600) / 60) });
 }
+
+const handledOf = (op: Operation) => op.done + op.skipped;
 
 /** "4,000 of 10,000 (40%)": items handled (acted on or skipped) out of the total. */
-export function progressFraction(op: Operation): string {
-  const handled = op.done + op.skipped;
-  if (op.total <= 0) return `${count(handled)} so far`;
-  return `${count(handled)} of ${count(op.total)} (${percent(op)}%)`;
+export function progressFraction(op: Operation, tr: Translator = english): string {
+  if (op.total <= 0) return tr.t('progress.soFar', { handled: handledOf(op) });
+  return tr.t('progress.fraction', { handled: handledOf(op), total: op.total, percent: percent(op) });
 }
 
-export const percent = (op: Operation): number => (op.total > 0 ? Math.min(100, Math.floor(((op.done + op.skipped) * 100) / op.total)) : 0);
+export const percent = (op: Operation): number => (op.total > 0 ? Math.min(100, Math.floor((handledOf(op) * 100) / op.total)) : 0);
 
 /** "4,000 of 10,000 (40%) · 850 notes/s · about 7 s left". */
-export function progressLine(op: Operation, now: Date): string {
+export function progressLine(op: Operation, now: Date, tr: Translator = english): string {
   const { perSecond, secondsLeft } = pace(op, now);
-  const rate = op.done + op.skipped > 0 ? ` · ${count(Math.round(perSecond))} notes/s` : '';
-  const left = secondsLeft !== null && op.done + op.skipped > 0 ? ` · about ${duration(secondsLeft)} left` : '';
-  return `${progressFraction(op)}${rate}${left}`;
+  const parts = [progressFraction(op, tr)];
+  if (handledOf(op) > 0) parts.push(tr.t('progress.rate', { rate: Math.round(perSecond) }));
+  if (secondsLeft !== null && handledOf(op) > 0) parts.push(tr.t('progress.timeLeft', { duration: durationText(secondsLeft, tr) }));
+  return parts.join(tr.t('progress.separator'));
 }
 
+const then = (first: string, second: string, tr: Translator) => (second ? tr.t('progress.then', { first, second }) : first);
+
 /** The text while it runs: what, progress, and how to stop it. */
-export function runningText(op: Operation, now: Date): string {
-  const stop = op.result?.stoppable === false ? '' : ` "cancel ${op.id}" stops it.`;
-  return `${operationTitle(op)} running: ${progressLine(op, now)}.${stop}`;
+export function runningText(op: Operation, now: Date, tr: Translator = english): string {
+  const running = tr.t('progress.running', { title: operationTitle(op, tr), progress: progressLine(op, now, tr) });
+  return then(running, op.result?.stoppable === false ? '' : tr.t('progress.stopHint', { id: op.id }), tr);
 }
 
 /** The answer to the request that started it. */
-export function startedText(op: Operation): string {
-  const size = op.total > 0 ? ` (${plural(op.total, 'note')})` : '';
-  return `${operationTitle(op)} started in the background${size}. Its progress is shown as it runs; "jobs" lists it.`;
+export function startedText(op: Operation, tr: Translator = english): string {
+  const title = operationTitle(op, tr);
+  return op.total > 0 ? tr.t('progress.startedCount', { title, count: op.total }) : tr.t('progress.started', { title });
 }
 
-/** The result: counts, how long it took, and what can reverse it. */
-export function endText(op: Operation): string {
-  const took = op.finishedAt ? ` in ${duration((op.finishedAt.getTime() - op.startedAt.getTime()) / 1000)}` : '';
-  const counts = `${count(op.done)} ${verbs[op.kind]}${op.skipped ? `, ${count(op.skipped)} skipped (changed or handled by someone else meanwhile)` : ''}`;
-  const undo = undoable(op) ? ` Undo with: undo ${op.id}` : '';
+/** What it did: "3,000 deleted", with what it skipped. */
+function countsText(op: Operation, tr: Translator): string {
+  const did = tr.t(`progress.did.${op.kind}`, { count: op.done });
+  return op.skipped ? tr.t('progress.skipped', { did, count: op.skipped }) : did;
+}
+
+/**
+ * The result: counts, how long it took, and what can reverse it. `title` names the operation
+ * ("Bulk delete p-1"; the requester's notice says "Your bulk delete p-1").
+ */
+export function endText(op: Operation, tr: Translator = english, title = operationTitle(op, tr)): string {
+  const { t } = tr;
+  const duration = durationText(((op.finishedAt ?? op.updatedAt).getTime() - op.startedAt.getTime()) / 1000, tr);
+  const by = op.cancelledBy ?? t('progress.anAdmin');
+  const undo = undoable(op) ? t('plan.undoHint', { planId: op.id }) : '';
   const imported = importReportOf(op);
   // An import's result is its report: rows, new, updated, unchanged, in the trash, bad rows by line.
   if (imported && op.status !== 'failed') {
-    const how = op.status === 'done' ? 'finished' : `stopped by ${op.cancelledBy ?? 'an admin'} after ${count(imported.rows)} of ${count(op.total)} rows`;
-    return `${operationTitle(op)} ${how}${took}. ${renderIngestText({ kind: 'import-done', report: imported })}`;
+    const how =
+      op.status === 'done'
+        ? t('progress.finishedThen', { title, duration })
+        : t('progress.importStopped', { title, by, rows: imported.rows, total: op.total, duration });
+    return then(how, renderIngestText({ kind: 'import-done', report: imported }, tr), tr);
   }
+  const counts = countsText(op, tr);
   switch (op.status) {
     case 'done': {
       const backup = finishedBackup(op);
       // A backup's result is the file it wrote: id, counts, size, verification and checksum.
-      if (backup) return `${operationTitle(op)} finished${took}. ${renderBackupOutcome({ kind: 'backup-created', backup })}`;
-      return `${operationTitle(op)} finished${took}: ${counts}.${undo}`;
+      if (backup) return then(t('progress.finishedThen', { title, duration }), renderBackupOutcome({ kind: 'backup-created', backup }, tr), tr);
+      return then(t('progress.finished', { title, duration, counts }), undo, tr);
     }
     case 'cancelled': {
-      const left = Math.max(0, op.total - op.done - op.skipped);
-      return `${operationTitle(op)} stopped by ${op.cancelledBy ?? 'an admin'}${took}: ${counts}; ${count(left)} not reached.${undo}`;
+      const left = Math.max(0, op.total - handledOf(op));
+      return then(t('progress.stoppedBy', { title, by, duration, counts, left }), undo, tr);
     }
     case 'failed':
-      return `${operationTitle(op)} failed (${String(op.result?.failure ?? 'error')}) after ${counts}. What it did stays done and audited; the log has the details.${undo}`;
+      return then(t('progress.failed', { title, failure: String(op.result?.failure ?? 'error'), counts }), undo, tr);
     case 'running':
-      return runningText(op, new Date());
+      return runningText(op, new Date(), tr);
   }
 }
 
 /** A bulk delete that deleted something can be undone, whether it finished or was stopped. */
 export const undoable = (op: Operation): boolean => op.kind === 'bulk-delete' && op.status !== 'running' && op.done > 0;
 
-/** What the requester is told when it ends, wherever they are looking. */
-export const endNotice = (op: Operation): string => `Your ${endText(op).replace(/^./, (c) => c.toLowerCase())}`;
+/** What the requester is told when it ends, wherever they are looking: "Your bulk delete p-1 finished …". */
+export const endNotice = (op: Operation, tr: Translator = english): string =>
+  endText(op, tr, tr.t('progress.yourTitle', { kind: tr.t(`progress.kindInline.${op.kind}`), id: op.id }));
 
-export function stoppingText(op: Operation): string {
-  return `${operationTitle(op)} will stop after the batch it is on; its message shows the exact counts, and undo reverses what it did.`;
-}
+export const stoppingText = (op: Operation, tr: Translator = english): string => tr.t('progress.stopping', { title: operationTitle(op, tr) });
 
 /** `jobs`: one line per operation, running first. */
-export function jobListText(ops: Operation[], now: Date): string {
-  if (ops.length === 0) return 'No running or recent jobs.';
-  return [
-    `Jobs (running first, then the most recent):`,
-    ...ops.map((op) => `  ${op.id}  ${titles[op.kind].toLowerCase()}  ${op.status}  ${op.status === 'running' ? progressLine(op, now) : progressFraction(op)}  by ${op.requesterId}, started ${minute(op.startedAt)}`),
-    '  "cancel <jobId>" stops a running one between two batches.',
-  ].join('\n');
+export function jobListText(ops: Operation[], now: Date, tr: Translator = english): string {
+  const { t } = tr;
+  if (ops.length === 0) return t('progress.jobsNone');
+  const line = (op: Operation) =>
+    t('progress.jobLine', {
+      id: op.id,
+      kind: t(`progress.kindInline.${op.kind}`),
+      status: t(`progress.status.${op.status}`),
+      progress: op.status === 'running' ? progressLine(op, now, tr) : progressFraction(op, tr),
+      by: op.requesterId,
+      at: tr.minute(op.startedAt),
+    });
+  return [t('progress.jobsHeading'), ...ops.map((op) => `  ${line(op)}`), `  ${t('progress.jobsHint')}`].join('\n');
 }
 
 /** A terminal progress bar: `[#########...........]  45%`. */

@@ -126,8 +126,7 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
       return channelLanguageText(outcome, tr);
     case 'crm-status':
     case 'crm-synced':
-      // Not on the catalog yet (issue 10's connectors land after it): English for every reader.
-      return renderCrmOutcome(outcome);
+      return renderCrmOutcome(outcome, tr);
     case 'import-done':
     case 'token-list':
     case 'token-created':
@@ -136,11 +135,11 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
     case 'message':
       return outcome.text;
     case 'operation-started':
-      return startedText(outcome.operation);
+      return startedText(outcome.operation, tr);
     case 'job-list':
-      return jobListText(outcome.operations, outcome.now);
+      return jobListText(outcome.operations, outcome.now, tr);
     case 'job-stopping':
-      return stoppingText(outcome.operation);
+      return stoppingText(outcome.operation, tr);
   }
 }
 

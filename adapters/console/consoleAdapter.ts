@@ -60,7 +60,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     tr = translatorFor(await dispatcher.localeOf(context()));
   };
   options.registerNotifier(consoleNotifier(say, () => tr));
-  options.longWork.registerProgress(consoleProgressBoard(output, { terminal: !options.echo, clock: options.clock }));
+  options.longWork.registerProgress(consoleProgressBoard(output, { terminal: !options.echo, clock: options.clock, reader: () => tr }));
   // The console is the front end: long work (resumed at start-up, or started here) may run now.
   options.longWork.start();
 

@@ -1,26 +1,43 @@
+import type { CrmConnectorStatus, CrmSyncReport } from '../../src/ports/crm.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { minute, plural } from '../chat/format.js';
+import { english, type Translator } from '../chat/i18n/index.js';
 
 type CrmOutcome = Extract<Outcome, { kind: 'crm-status' | 'crm-synced' }>;
 
-/** `crm status` and `crm sync` as text: the console's output and the Slack and Teams fallback. */
-export function renderCrmOutcome(outcome: CrmOutcome): string {
-  if (outcome.kind === 'crm-synced') {
-    return outcome.reports
-      .map((r) =>
-        r.ok
-          ? `${r.source}: pulled ${plural(r.pulled, 'note')} (${r.added} new, ${r.updated} updated, ${r.unchanged} unchanged) in ${plural(r.pages, 'page')}.`
-          : `${r.source}: sync stopped after ${plural(r.pulled, 'note')}: ${r.problem ?? 'unknown problem'}. The next run goes on from where it stopped.`,
-      )
-      .join('\n');
-  }
-  const lines: string[] = [];
-  for (const c of outcome.connectors) {
-    const last = c.lastSyncAt ? `last sync ${minute(c.lastSyncAt)}${c.lastSyncResult && !c.lastSyncResult.ok ? ` FAILED (${c.lastSyncResult.problem ?? 'unknown'})` : ''}` : 'never synced';
-    const cursor = c.cursor ? `changes since ${c.cursor.since ?? 'the beginning'}${c.cursor.page ? `, page ${c.cursor.page}` : ''}` : 'from the beginning';
-    lines.push(`${c.source}: ${last}; next pull: ${cursor}.`);
-    lines.push(`  outbox: ${c.outbox.pending} pending, ${c.outbox.sending} sending, ${c.outbox.failed} failed.`);
-    for (const f of c.failures) lines.push(`  failed: ${f.change} of note ${f.noteId} after ${plural(f.attempts, 'attempt')}: ${f.error}`);
-  }
-  return lines.join('\n');
+/** `crm status` and `crm sync` as text in the reader's language: the console's output and the Slack and Teams fallback. */
+export function renderCrmOutcome(outcome: CrmOutcome, tr: Translator = english): string {
+  if (outcome.kind === 'crm-synced') return outcome.reports.map((r) => syncLine(r, tr)).join('\n');
+  return outcome.connectors.flatMap((c) => statusLines(c, tr)).join('\n');
+}
+
+function syncLine(r: CrmSyncReport, tr: Translator): string {
+  const { t } = tr;
+  const source = t(`crm.source.${r.source}`);
+  const notes = t('crm.notes', { count: r.pulled });
+  if (!r.ok) return t('crm.stopped', { source, notes, problem: r.problem ?? t('backup.unknownProblem') });
+  return t('crm.pulled', { source, notes, added: r.added, updated: r.updated, unchanged: r.unchanged, pages: t('crm.pages', { count: r.pages }) });
+}
+
+function statusLines(c: CrmConnectorStatus, tr: Translator): string[] {
+  const { t } = tr;
+  const failed = c.lastSyncResult && !c.lastSyncResult.ok;
+  const last = !c.lastSyncAt
+    ? t('crm.neverSynced')
+    : failed
+      ? t('crm.lastSyncFailed', { at: tr.minute(c.lastSyncAt), problem: c.lastSyncResult?.problem ?? t('backup.unknownProblem') })
+      : t('crm.lastSync', { at: tr.minute(c.lastSyncAt) });
+  // The cursor's `since` is the CRM's own timestamp, shown as stored.
+  const since = c.cursor?.since ?? t('crm.theBeginning');
+  const cursor = !c.cursor
+    ? t('crm.fromTheBeginning')
+    : c.cursor.page
+      ? t('crm.changesSincePage', { since, page: c.cursor.page })
+      : t('crm.changesSince', { since });
+  return [
+    t('crm.connector', { source: t(`crm.source.${c.source}`), last, cursor }),
+    `  ${t('crm.outbox', { pending: c.outbox.pending, sending: c.outbox.sending, failed: c.outbox.failed })}`,
+    ...c.failures.map(
+      (f) => `  ${t('crm.failure', { change: t(`crm.change.${f.change}`), noteId: f.noteId, attempts: t('crm.attempts', { count: f.attempts }), error: f.error })}`,
+    ),
+  ];
 }

@@ -1,15 +1,17 @@
-import { isNotesError, NotesError } from '../../src/domain/errors.js';
+import { isNotesError } from '../../src/domain/errors.js';
+import { matchLocale, type Locale } from '../../src/domain/locale.js';
 import type { DeliveryLedger } from '../../src/ports/deliveries.js';
 import type { Clock, Logger } from '../../src/ports/system.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import { parseCommand } from '../chat/parseCommand.js';
+import { renderErrorText } from '../chat/words.js';
 import type { FeishuApi } from './api.js';
 import { card, type FeishuCard } from './cardKit.js';
 import { errorCard, renderOutcomeCard } from './cards.js';
 import { cardActionSchema, commandLineOf, commandTextOf, localeOf, messageEventSchema, requestContextOf, type CardAction } from './payloads.js';
-import { stringsFor, toLocale, type FeishuStrings, type Locale } from './strings.js';
 
 /** What a card callback answers: a toast for the clicker only, and/or the card's new content. */
 export interface CardActionAnswer {
@@ -59,14 +61,16 @@ export class FeishuBot {
     const line = commandTextOf(event, this.deps.botOpenId);
     if (line === null) return;
     if (!(await this.firstDelivery(event.event_id))) return;
-    const t = stringsFor(toLocale(localeOf(event), this.deps.defaultLocale));
+    const platformLocale = matchLocale(localeOf(event));
     this.inBackground(async () => {
       let answer: FeishuCard;
+      let ctx: RequestContext | null = null;
       try {
-        const ctx = requestContextOf(event.sender.sender_id.open_id, event.message.chat_id, event.tenant_key);
-        answer = this.render(await this.deps.dispatcher.execute(ctx, parseCommand(line, feishu)), t);
+        ctx = { ...requestContextOf(event.sender.sender_id.open_id, event.message.chat_id, event.tenant_key), platformLocale };
+        const outcome = await this.deps.dispatcher.execute(ctx, parseCommand(line, feishu));
+        answer = this.render(outcome, await this.readerOf(ctx));
       } catch (error) {
-        answer = this.errorCard(error, t, { eventId: event.event_id });
+        answer = errorCard(this.errorText(error, await this.readerOf(ctx, platformLocale), { eventId: event.event_id }));
       }
       await this.deps.api.replyCard(event.message.message_id, answer);
     });
@@ -75,11 +79,11 @@ export class FeishuBot {
   /** `card.action.trigger`: the answer Feishu shows (toast to the clicker, new card content). */
   async onCardAction(raw: unknown): Promise<CardActionAnswer> {
     const parsed = cardActionSchema.safeParse(raw);
-    if (!parsed.success) return { toast: { type: 'error', content: stringsFor(this.deps.defaultLocale).unknownButton } };
+    if (!parsed.success) return { toast: { type: 'error', content: translatorFor(this.deps.defaultLocale).t('errors.notMyButton') } };
     const event = parsed.data;
     if (!(await this.firstDelivery(event.event_id))) return {};
-    const t = stringsFor(toLocale(localeOf(event), this.deps.defaultLocale));
-    const work = this.click(event, t);
+    const platformLocale = matchLocale(localeOf(event));
+    const work = this.click(event, platformLocale);
     const inTime = await Promise.race([work.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, this.answerWithinMs, false).unref())]);
     if (inTime) return work;
     // Too slow for Feishu's 3 s: answer now, and show the outcome on the card when it is done.
@@ -88,7 +92,8 @@ export class FeishuBot {
       if (answer.card) await this.deps.api.updateCard(event.context.open_message_id, answer.card.data);
       else if (answer.toast) await this.deps.api.replyCard(event.context.open_message_id, card(answer.toast.content, [], { colour: 'red' }));
     });
-    return { toast: { type: 'info', content: t.working } };
+    const tr = await this.readerOf(clickerContext(event, platformLocale), platformLocale);
+    return { toast: { type: 'info', content: tr.t('feishu.working') } };
   }
 
   /** Resolves when every reply and late card update started so far is sent (shutdown). */
@@ -96,21 +101,35 @@ export class FeishuBot {
     while (this.background.size) await Promise.allSettled([...this.background]);
   }
 
-  private async click(event: CardAction, t: FeishuStrings): Promise<CardActionAnswer> {
+  private async click(event: CardAction, platformLocale: Locale | null): Promise<CardActionAnswer> {
     const { open_message_id: messageId, open_chat_id: chatId } = event.context;
+    let ctx: RequestContext | null = null;
     try {
-      const ctx = requestContextOf(event.operator.open_id, chatId, event.tenant_key);
+      ctx = { ...requestContextOf(event.operator.open_id, chatId, event.tenant_key), platformLocale };
       const outcome = await this.execute(ctx, commandLineOf(event.action));
+      const tr = await this.readerOf(ctx);
       const view = event.action.value.view;
-      if (!view) return { card: { type: 'raw', data: this.render(outcome, t) } };
+      if (!view) return { card: { type: 'raw', data: this.render(outcome, tr) } };
       // A button on a list: the outcome (a question, a restored note) is a new message, and the
       // list is re-read so it no longer offers what just changed.
-      await this.deps.api.sendCard(chatId, this.render(outcome, t));
-      return { card: { type: 'raw', data: this.render(await this.execute(ctx, view), t) } };
+      await this.deps.api.sendCard(chatId, this.render(outcome, tr));
+      return { card: { type: 'raw', data: this.render(await this.execute(ctx, view), tr) } };
     } catch (error) {
       // A refusal is the clicker's business only: a toast, and the card stays as it was.
-      return { toast: { type: 'error', content: this.errorText(error, t, { eventId: event.event_id, messageId }) } };
+      const tr = await this.readerOf(ctx, platformLocale);
+      return { toast: { type: 'error', content: this.errorText(error, tr, { eventId: event.event_id, messageId }) } };
     }
+  }
+
+  /**
+   * The person's language: their own `lang`, else their Feishu locale, else DEFAULT_LOCALE. Asked
+   * after the command runs, so `lang` takes effect at once; without a person (an unknown sender)
+   * or when the lookup fails, their Feishu locale or DEFAULT_LOCALE.
+   */
+  private async readerOf(ctx: RequestContext | null, platformLocale: Locale | null = null): Promise<Translator> {
+    const fallback = translatorFor(platformLocale ?? this.deps.defaultLocale);
+    if (!ctx) return fallback;
+    return this.deps.dispatcher.localeOf(ctx).then(translatorFor, () => fallback);
   }
 
   private execute(ctx: RequestContext, line: string): Promise<Outcome> {
@@ -118,8 +137,8 @@ export class FeishuBot {
     return this.deps.dispatcher.execute(ctx, parseCommand(line, feishu));
   }
 
-  private render(outcome: Outcome, t: FeishuStrings): FeishuCard {
-    return renderOutcomeCard(outcome, { t, now: this.deps.clock.now() });
+  private render(outcome: Outcome, tr: Translator): FeishuCard {
+    return renderOutcomeCard(outcome, { tr, now: this.deps.clock.now() });
   }
 
   private async firstDelivery(eventId: string): Promise<boolean> {
@@ -128,25 +147,18 @@ export class FeishuBot {
     return first;
   }
 
-  private errorCard(error: unknown, t: FeishuStrings, where: Record<string, unknown>): FeishuCard {
-    return errorCard(this.errorText(error, t, where));
-  }
-
   /**
-   * The one funnel from a failure to the person: a NotesError's code in their language (the
-   * detail and usage under it where they say how to fix the input), anything else a generic
-   * sentence while the log gets the detail.
+   * The one funnel from a failure to the person: a short title for the error's code (a toast's
+   * first line), then the sentence saying what happened and how to go on, with the usage line
+   * under bad input, all in their language. Anything else is a generic sentence while the log
+   * gets the detail.
    */
-  private errorText(error: unknown, t: FeishuStrings, where: Record<string, unknown>): string {
+  private errorText(error: unknown, tr: Translator, where: Record<string, unknown>): string {
     if (!isNotesError(error)) {
       this.deps.logger.error({ ...where, err: error }, 'Feishu request failed');
-      return t.genericFailure;
+      return tr.t('card.genericFailure');
     }
-    const head = t.error(error.code);
-    // The core's detail is English until the shared catalog renders errors: shown to English
-    // readers, and to everyone where it says how to fix what was typed (it quotes the input).
-    const detail = explainsInput(error) || t.locale === 'en' ? error.message : '';
-    return [head, detail, error.usage ? `Usage: ${error.usage}` : ''].filter(Boolean).join('\n');
+    return `${tr.t(`feishu.errorTitle.${error.code}`)}\n${renderErrorText(error, tr)}`;
   }
 
   private inBackground(work: () => Promise<void>): void {
@@ -156,5 +168,11 @@ export class FeishuBot {
   }
 }
 
-/** Errors whose detail tells the person how to fix what they typed (it names a limit or the input). */
-const explainsInput = (error: NotesError) => error.code === 'BadInput' || error.code === 'UnknownCommand' || error.code === 'InputTooLong';
+/** Who clicked, or null when the sender is not one the bot can act for (refused on the click itself). */
+function clickerContext(event: CardAction, platformLocale: Locale | null): RequestContext | null {
+  try {
+    return { ...requestContextOf(event.operator.open_id, event.context.open_chat_id, event.tenant_key), platformLocale };
+  } catch {
+    return null;
+  }
+}

@@ -3,17 +3,15 @@ import { excerpt, type Note } from '../../src/domain/note.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { canSelectNotes, noteButtonsFor } from '../chat/buttons.js';
-import { day, minute } from '../chat/format.js';
-import { translatorFor } from '../chat/i18n/index.js';
+import { listCount, pageLabel, untilText } from '../chat/format.js';
+import type { Translator } from '../chat/i18n/index.js';
 import { renderText } from '../chat/renderText.js';
-import { approvalSubject } from '../chat/words.js';
+import { approvalSubject, planFilterLabel, roleName } from '../chat/words.js';
 import { button, buttonRow, card, facts, row, selectForm, subtle, text, type CardElement, type FeishuCard } from './cardKit.js';
 import { fitCard } from './limits.js';
-import type { FeishuStrings } from './strings.js';
-
-/** Rendering context: the reader's words and the time questions expire against. */
+/** Rendering context: the reader's language and the time questions expire against. */
 export interface RenderContext {
-  t: FeishuStrings;
+  tr: Translator;
   now: Date;
 }
 
@@ -23,37 +21,40 @@ export interface RenderContext {
  * platforms say the same. Every card passes `fitCard`, so none exceeds Feishu's limits.
  */
 export function renderOutcomeCard(outcome: Outcome, ctx: RenderContext): FeishuCard {
-  return fitCard(cardFor(outcome, ctx), ctx.t.cutItems);
+  return fitCard(cardFor(outcome, ctx), cutNote(ctx.tr));
 }
 
+/** What a card cut to fit says in place of what it left out. */
+export const cutNote = (tr: Translator) => (count: number) => tr.t('feishu.cutItems', { count });
+
 function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
-  const { t, now } = ctx;
-  const minutesLeft = (expiresAt: Date) => Math.max(0, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
+  const { tr, now } = ctx;
+  const { t } = tr;
   switch (outcome.kind) {
     case 'note-list':
-      return noteListCard(outcome, t);
+      return noteListCard(outcome, tr);
     case 'note':
-      return noteCard(outcome.note, outcome.role, t);
+      return noteCard(outcome.note, outcome.role, tr);
     case 'note-added':
-      return card(t.noteAdded(outcome.note.id, outcome.note.recordId), noteDetails(outcome.note), { colour: 'green' });
+      return card(t('note.added', { id: outcome.note.id, recordId: outcome.note.recordId }), noteDetails(outcome.note, tr), { colour: 'green' });
     case 'help':
-      return card(t.commandsFor(outcome.role), [
-        ...outcome.actions.map((a) => text(translatorFor(t.locale).t(`actions.${a.name}.usage`))),
-        subtle('record:<id> author:<@person> tag:<tag> before:<YYYY-MM-DD> after:<YYYY-MM-DD> text:"..."'),
+      return card(t('help.title', { role: roleName(outcome.role, tr) }), [
+        ...outcome.actions.map((a) => text(t(`actions.${a.name}.usage`))),
+        subtle(t('help.filters')),
       ]);
     case 'confirm-delete':
       return card(
-        t.deleteNoteQuestion(outcome.note.id),
+        t('feishu.deleteNoteQuestion', { id: outcome.note.id }),
         [
-          ...noteDetails(outcome.note),
-          subtle(t.deleteNoteHint(minutesLeft(outcome.expiresAt))),
+          ...noteDetails(outcome.note, tr),
+          subtle(t('card.toTrash', { until: untilText(outcome.expiresAt, now, tr) })),
           buttonRow([
             button(
-              t.delete,
+              t('card.delete'),
               { cmd: `confirm ${outcome.confirmationId}` },
-              { type: 'danger', confirm: { title: t.confirmTitle, text: t.confirmDeleteDialog(outcome.note.id) } },
+              { type: 'danger', confirm: { title: t('feishu.confirmTitle'), text: t('feishu.confirmDeleteDialog', { id: outcome.note.id }) } },
             ),
-            button(t.cancel, { cmd: `cancel ${outcome.confirmationId}` }),
+            button(t('card.cancel'), { cmd: `cancel ${outcome.confirmationId}` }),
           ]),
         ],
         { colour: 'orange' },
@@ -63,57 +64,60 @@ function cardFor(outcome: Outcome, ctx: RenderContext): FeishuCard {
       const count = plan.noteIds.length;
       const more = count - sample.length;
       return card(
-        t.bulkTitle(plan.id, count, plan.filterText),
+        t('card.planHead', { planId: plan.id, count, filter: planFilterLabel(plan, tr) }),
         [
-          ...sample.flatMap((note) => noteSummary(note, t)),
-          ...(more > 0 ? [subtle(t.andMore(more))] : []),
-          ...(outcome.needsApproval ? [text(t.needsApproval, { text_color: 'orange' })] : []),
-          subtle(t.bulkHint(minutesLeft(outcome.expiresAt))),
+          ...sample.flatMap((note) => noteSummary(note, tr)),
+          ...(more > 0 ? [subtle(t('format.more', { count: more }))] : []),
+          ...(outcome.needsApproval ? [text(t('card.aboveThreshold'), { text_color: 'orange' })] : []),
+          subtle(t('card.exactlyThese', { until: untilText(outcome.expiresAt, now, tr) })),
           buttonRow([
             button(
-              t.confirmBulkButton(count),
+              t('card.deleteCount', { count }),
               { cmd: `confirm ${outcome.confirmationId}` },
-              { type: 'danger', confirm: { title: t.confirmTitle, text: t.confirmBulkDialog(count) } },
+              { type: 'danger', confirm: { title: t('feishu.confirmTitle'), text: t('feishu.confirmBulkDialog', { count }) } },
             ),
-            button(t.cancel, { cmd: `cancel ${outcome.confirmationId}` }),
+            button(t('card.cancel'), { cmd: `cancel ${outcome.confirmationId}` }),
           ]),
         ],
         { colour: 'orange' },
       );
     }
     case 'note-deleted':
-      return card(t.noteDeleted(outcome.note.id, outcome.note.recordId), [buttonRow([button(t.undo, { cmd: `restore ${outcome.note.id}` })])], {
+      return card(t('feishu.noteDeleted', { id: outcome.note.id, recordId: outcome.note.recordId }), [buttonRow([button(t('card.undo'), { cmd: `restore ${outcome.note.id}` })])], {
         colour: 'green',
       });
     case 'plan-executed': {
       const p = outcome.plan;
-      return card(t.planExecuted(p.id, p.deletedCount, p.skippedCount), [buttonRow([button(t.undo, { cmd: `undo ${p.id}` })])], { colour: 'green' });
+      const title = t(p.skippedCount ? 'plan.doneSkipped' : 'plan.done', { planId: p.id, count: p.deletedCount, skipped: p.skippedCount });
+      return card(title, [buttonRow([button(t('card.undo'), { cmd: `undo ${p.id}` })])], { colour: 'green' });
     }
     case 'note-restored':
-      return card(t.noteRestored(outcome.note.id, outcome.note.recordId), [], { colour: 'green' });
+      return card(t('note.restored', { id: outcome.note.id, recordId: outcome.note.recordId }), [], { colour: 'green' });
     case 'plan-undone':
-      return card(t.planUndone(outcome.plan.id, outcome.restored), [], { colour: 'green' });
+      return card(t('plan.undone', { planId: outcome.plan.id, count: outcome.restored }), [], { colour: 'green' });
     case 'cancelled':
-      return card(t.cancelled, [], { colour: 'grey' });
+      return card(t('feishu.cancelled'), [], { colour: 'grey' });
     case 'approval-requested':
-      return card(t.approvalRequested(outcome.request.id, minute(outcome.request.expiresAt)), [text(approvalSubject(outcome.request, translatorFor(t.locale)))], { colour: 'orange' });
+      return card(t('feishu.approvalRequested', { id: outcome.request.id, expires: tr.minute(outcome.request.expiresAt) }), [text(approvalSubject(outcome.request, tr))], {
+        colour: 'orange',
+      });
     case 'approval-decided':
-      return approvalCard(outcome.request, t, outcome.result ? renderOutcomeCard(outcome.result, ctx) : undefined);
+      return approvalCard(outcome.request, tr, outcome.result ? renderOutcomeCard(outcome.result, ctx) : undefined);
     case 'approval-list':
       return outcome.requests.length === 0
-        ? card(t.noPendingRequests, [], { colour: 'grey' })
+        ? card(t('approval.none'), [], { colour: 'grey' })
         : card(
-            t.pendingRequests(outcome.requests.length),
+            t('approval.pending', { count: outcome.requests.length }),
             outcome.requests.flatMap((r) => [
-              text(`${r.id} · ${approvalSubject(r, translatorFor(t.locale))}`),
-              subtle(`${t.askedBy}: ${r.requesterId} · ${minute(r.expiresAt)}`),
-              buttonRow(decisionButtons(r.id, t)),
+              text(`${r.id} · ${approvalSubject(r, tr)}`),
+              subtle(`${t('card.fact.askedBy')}: ${r.requesterId} · ${tr.minute(r.expiresAt)}`),
+              buttonRow(decisionButtons(r.id, tr)),
             ]),
           );
     case 'role-changed':
-      return card(t.roleChanged(outcome.actorId, outcome.role, outcome.previous), [], { colour: 'green' });
+      return card(t('roles.changed', { actorId: outcome.actorId, role: roleName(outcome.role, tr), previous: roleName(outcome.previous, tr) }), [], { colour: 'green' });
     default:
-      return textCard(renderText(outcome, translatorFor(t.locale)));
+      return textCard(renderText(outcome, tr));
   }
 }
 
@@ -135,66 +139,75 @@ export function textCard(value: string, colour: 'blue' | 'red' = 'blue'): Feishu
 type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
 
 /** A row per note with its own Delete or Restore button, a multi-select for "Delete selected", paging. */
-function noteListCard(outcome: NoteListOutcome, t: FeishuStrings): FeishuCard {
+function noteListCard(outcome: NoteListOutcome, tr: Translator): FeishuCard {
+  const { t } = tr;
   const live = outcome.state === 'live';
-  const last = !outcome.next;
-  if (outcome.seen === 0) return card(live ? t.noNotes(outcome.filterText) : t.noDeletedNotes(outcome.filterText), [], { colour: 'grey' });
-  const count = live ? t.notes(outcome.seen, !last) : t.deletedNotes(outcome.seen, !last);
-  const title = `${count}${t.matching(outcome.filterText)}${t.page(outcome.page, last)}`;
+  const filter = outcome.filterText;
+  if (outcome.seen === 0) {
+    const none = filter ? t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter }) : t(live ? 'list.noneLive' : 'list.noneDeleted');
+    return card(none, [], { colour: 'grey' });
+  }
+  const title = `${listCount(outcome, tr)}${filter ? t('list.matching', { filter }) : ''}${pageLabel(outcome, tr)}`;
   const base = `${live ? 'list' : 'trash'}${outcome.filterText ? ` ${outcome.filterText}` : ''}`;
   const view = `${base} page:${outcome.page}`;
   // Who sees which button is the shared rule (adapters/chat/buttons.ts), not this renderer's.
   const elements: CardElement[] = outcome.notes.map((note) => {
     const offer = noteButtonsFor(note, outcome.role);
     const buttons: CardElement[] = [];
-    if (offer.delete) buttons.push(button(t.delete, { cmd: `delete ${note.id}`, view }, { type: 'danger' }));
-    if (offer.restore) buttons.push(button(t.restore, { cmd: `restore ${note.id}`, view }));
-    return row(noteSummary(note, t), buttons);
+    if (offer.delete) buttons.push(button(t('card.delete'), { cmd: `delete ${note.id}`, view }, { type: 'danger' }));
+    if (offer.restore) buttons.push(button(t('card.restore'), { cmd: `restore ${note.id}`, view }));
+    return row(noteSummary(note, tr), buttons);
   });
   if (canSelectNotes(outcome.state, outcome.role)) {
     const options = outcome.notes.map((note) => ({ label: `${note.id} · ${excerpt(note.body, 40)}`, value: note.id }));
-    elements.push(selectForm(options, t.selectPlaceholder, button(t.deleteSelected, { cmd: 'delete-selected', view }, { type: 'danger', submit: { name: 'delete_selected' } })));
+    const deleteSelected = button(t('card.deleteSelected'), { cmd: 'delete-selected', view }, { type: 'danger', submit: { name: 'delete_selected' } });
+    elements.push(selectForm(options, t('feishu.selectPlaceholder'), deleteSelected));
   }
   const paging: CardElement[] = [];
-  if (outcome.previous) paging.push(button(t.previous, { cmd: `${base} page:${outcome.previous}` }));
-  if (outcome.next) paging.push(button(t.next, { cmd: `${base} page:${outcome.next}` }));
+  if (outcome.previous) paging.push(button(t('card.previous'), { cmd: `${base} page:${outcome.previous}` }));
+  if (outcome.next) paging.push(button(t('card.next'), { cmd: `${base} page:${outcome.next}` }));
   if (paging.length) elements.push(buttonRow(paging));
   return card(title, elements, { colour: live ? 'blue' : 'grey' });
 }
 
-function noteCard(note: Note, role: Role, t: FeishuStrings): FeishuCard {
+function noteCard(note: Note, role: Role, tr: Translator): FeishuCard {
+  const { t } = tr;
   const offer = noteButtonsFor(note, role);
   const buttons: CardElement[] = [];
-  if (offer.delete) buttons.push(button(t.delete, { cmd: `delete ${note.id}` }, { type: 'danger' }));
-  if (offer.restore) buttons.push(button(t.restore, { cmd: `restore ${note.id}` }));
-  return card(t.noteTitle(note.id, Boolean(note.deletedAt)), [...noteDetails(note), ...(buttons.length ? [buttonRow(buttons)] : [])]);
+  if (offer.delete) buttons.push(button(t('card.delete'), { cmd: `delete ${note.id}` }, { type: 'danger' }));
+  if (offer.restore) buttons.push(button(t('card.restore'), { cmd: `restore ${note.id}` }));
+  const title = t(note.deletedAt ? 'card.noteHeadingDeleted' : 'card.noteHeading', { id: note.id });
+  return card(title, [...noteDetails(note, tr), ...(buttons.length ? [buttonRow(buttons)] : [])]);
 }
 
 /** Id first: people type it back into `show`, `restore` and `delete`. */
-function noteSummary(note: Note, t: FeishuStrings): CardElement[] {
+function noteSummary(note: Note, tr: Translator): CardElement[] {
+  const { t } = tr;
   const tags = note.tags.length ? ` · ${note.tags.map((tag) => `#${tag}`).join(' ')}` : '';
-  const deleted = note.deletedAt ? ` · ${t.deletedBy(day(note.deletedAt), note.deletedBy ?? '')}` : '';
-  return [text(`${note.id} · ${t.noteLine(note.recordId, note.authorId, day(note.createdAt))}${tags}${deleted}`), subtle(excerpt(note.body, 200))];
+  const deleted = note.deletedAt ? ` · ${t('card.deletedOnBy', { on: tr.day(note.deletedAt), by: note.deletedBy ?? '' })}` : '';
+  const line = t('feishu.noteLine', { recordId: note.recordId, authorId: note.authorId, day: tr.day(note.createdAt) });
+  return [text(`${note.id} · ${line}${tags}${deleted}`), subtle(excerpt(note.body, 200))];
 }
 
-function noteDetails(note: Note): CardElement[] {
+function noteDetails(note: Note, tr: Translator): CardElement[] {
+  const { t } = tr;
   return [
     ...facts([
       ['ID', note.id],
-      ['record', note.recordId],
-      ['author', note.authorId],
-      ['created', minute(note.createdAt)],
-      ['tags', note.tags.map((tag) => `#${tag}`).join(' ')],
-      ['deleted', note.deletedAt ? `${minute(note.deletedAt)} · ${note.deletedBy ?? ''}` : null],
-      ['reason', note.deleteReason],
+      [t('card.fact.record'), note.recordId],
+      [t('card.fact.author'), note.authorId],
+      [t('card.fact.created'), tr.minute(note.createdAt)],
+      [t('card.fact.tags'), note.tags.map((tag) => `#${tag}`).join(' ')],
+      [t('card.fact.deleted'), note.deletedAt ? `${tr.minute(note.deletedAt)} · ${note.deletedBy ?? ''}` : null],
+      [t('feishu.reason'), note.deleteReason],
     ]),
     text(excerpt(note.body, 2000)),
   ];
 }
 
-const decisionButtons = (requestId: string, t: FeishuStrings): CardElement[] => [
-  button(t.approve, { cmd: `approve ${requestId}` }, { type: 'primary' }),
-  button(t.reject, { cmd: `reject ${requestId}` }, { type: 'danger' }),
+const decisionButtons = (requestId: string, tr: Translator): CardElement[] => [
+  button(tr.t('card.approve'), { cmd: `approve ${requestId}` }, { type: 'primary' }),
+  button(tr.t('card.reject'), { cmd: `reject ${requestId}` }, { type: 'danger' }),
 ];
 
 /**
@@ -202,26 +215,27 @@ const decisionButtons = (requestId: string, t: FeishuStrings): CardElement[] => 
  * updated in place (for everyone: JSON 2.0 cards are shared) to say who decided, when, and what
  * happened (the result's own card, without its buttons: undo belongs to the decider's answer).
  */
-export function approvalCard(request: ApprovalRequest, t: FeishuStrings, result?: FeishuCard): FeishuCard {
+export function approvalCard(request: ApprovalRequest, tr: Translator, result?: FeishuCard): FeishuCard {
+  const { t } = tr;
   const pending = request.status === 'pending';
-  const status = pending
-    ? t.approvalWaiting(request.requesterId, minute(request.expiresAt))
-    : t.approvalDecided(t.status(request.status), request.decidedBy ?? '', request.decidedAt ? minute(request.decidedAt) : '');
+  const statusTitle = t(`card.statusTitle.${request.status}`);
+  const decided = `${t('card.decided', { status: statusTitle, by: request.decidedBy ?? '' })}${request.decidedAt ? t('card.decidedAt', { at: tr.minute(request.decidedAt) }) : ''}`;
+  const status = pending ? t('card.waiting', { requesterId: request.requesterId, expires: tr.minute(request.expiresAt) }) : decided;
   const resultLines = result ? [result.header?.title.content ?? '', ...result.body.elements.filter((e) => e.tag === 'div')] : [];
   return card(
-    pending ? t.approvalNeeded : `${t.requestLabel} ${request.id} · ${t.status(request.status)}`,
+    pending ? t('card.approvalNeeded') : `${t('card.fact.request')} ${request.id} · ${statusTitle}`,
     [
-      text(approvalSubject(request, translatorFor(t.locale))),
+      text(approvalSubject(request, tr)),
       ...facts([
-        [t.requestLabel, request.id],
-        [t.askedBy, request.requesterId],
-        [t.noteCount, String(request.noteCount)],
-        [t.reason, request.reason],
+        [t('card.fact.request'), request.id],
+        [t('card.fact.askedBy'), request.requesterId],
+        [t('card.fact.notes'), String(request.noteCount)],
+        [t('feishu.reason'), request.reason],
       ]),
       text(status, { text_color: pending ? 'default' : request.status === 'approved' ? 'green' : 'red' }),
-      ...(request.decisionReason ? [subtle(`${t.reason}: ${request.decisionReason}`)] : []),
+      ...(request.decisionReason ? [subtle(`${t('feishu.reason')}: ${request.decisionReason}`)] : []),
       ...resultLines.map((line) => (typeof line === 'string' ? text(line) : line)),
-      ...(pending ? [buttonRow(decisionButtons(request.id, t))] : []),
+      ...(pending ? [buttonRow(decisionButtons(request.id, tr))] : []),
     ],
     { colour: pending ? 'orange' : request.status === 'approved' ? 'green' : 'red' },
   );

@@ -4,22 +4,23 @@ import type { FeishuApi } from './api.js';
 import { card, text, subtle, type FeishuCard } from './cardKit.js';
 import { fitCard } from './limits.js';
 import { feishuChatOf } from './notifier.js';
-import type { FeishuStrings } from './strings.js';
+import type { Translator } from '../chat/i18n/index.js';
+import { cutNote } from './cards.js';
 
 /** A roles review lists every grant; a card holds at most 200 elements, so long digests are cut. */
 export const MAX_DIGEST_LINES = 80;
 
 /** A job digest (backup, failure, purge, roles review) as a card: a red header for a failure. */
-export function digestCard(digest: Digest, t: FeishuStrings): FeishuCard {
+export function digestCard(digest: Digest, tr: Translator): FeishuCard {
+  const { t } = tr;
   const kept = digest.lines.slice(0, MAX_DIGEST_LINES);
   const cut = digest.lines.length - kept.length;
-  return fitCard(
-    card(digest.title, [...kept.map((line) => text(line)), ...(cut > 0 ? [subtle(t.cutLines(cut))] : []), ...(digest.ok ? [] : [text(t.failureNeedsAttention, { text_color: 'red' })])], {
-      colour: digest.ok ? 'blue' : 'red',
-      summary: `${t.backupDigest}: ${digest.title}`,
-    }),
-    t.cutItems,
-  );
+  const elements = [
+    ...kept.map((line) => text(line)),
+    ...(cut > 0 ? [subtle(t('digest.moreLines', { count: cut }))] : []),
+    ...(digest.ok ? [] : [text(t('digest.needsAttention'), { text_color: 'red' })]),
+  ];
+  return fitCard(card(digest.title, elements, { colour: digest.ok ? 'blue' : 'red', summary: `${t('feishu.backupDigest')}: ${digest.title}` }), cutNote(tr));
 }
 
 /**
@@ -27,7 +28,7 @@ export function digestCard(digest: Digest, t: FeishuStrings): FeishuCard {
  * strips the prefix) or a bare `oc_` chat id. Without a Feishu chat there is nowhere to post.
  */
 export class FeishuDigestPoster implements DigestPoster {
-  constructor(private readonly deps: { api: FeishuApi; t: FeishuStrings; logger: Logger }) {}
+  constructor(private readonly deps: { api: FeishuApi; tr: Translator; logger: Logger }) {}
 
   async post(digest: Digest, channel: string | undefined): Promise<void> {
     // The publisher has already removed a `feishu:` prefix; a Slack or Teams id is not ours.
@@ -36,6 +37,6 @@ export class FeishuDigestPoster implements DigestPoster {
       this.deps.logger.info({ topic: digest.topic }, 'no Feishu chat for digests (BACKUP_DIGEST_CHANNEL=feishu:<chat_id>); digest logged only');
       return;
     }
-    await this.deps.api.sendCard(target, digestCard(digest, this.deps.t));
+    await this.deps.api.sendCard(target, digestCard(digest, this.deps.tr));
   }
 }

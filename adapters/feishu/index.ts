@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDispatcher, LoggerLevel } from '@larksuiteoapi/node-sdk';
+import type { Locale } from '../../src/domain/locale.js';
+import { translatorFor } from '../chat/i18n/index.js';
 import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
+import { operationReader } from '../chat/progress.js';
 import { ConfigError, type Config } from '../config.js';
 import { sendJson } from '../http/server.js';
 import { FeishuApi, sdkLogger } from './api.js';
@@ -10,7 +13,6 @@ import { FeishuDigestPoster } from './digestPoster.js';
 import { startLongConnection } from './longConnection.js';
 import { FeishuApprovalNotifier } from './notifier.js';
 import { createFeishuProgressMessages } from './progress.js';
-import { stringsFor, type Locale } from './strings.js';
 import { challengeOf, verifyRequest } from './verify.js';
 
 export const FEISHU_EVENTS_PATH = '/feishu/events';
@@ -76,7 +78,8 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
       `Invalid FEISHU_APP_SECRET=(hidden): ${settings.FEISHU_API_URL} did not accept FEISHU_APP_ID and FEISHU_APP_SECRET (${error.message}). See .env.example.`,
     );
   });
-  const t = stringsFor(settings.DEFAULT_LOCALE);
+  // Channel posts (approval cards, digests) speak DEFAULT_LOCALE; long operations their requester's language.
+  const channelWords = translatorFor(settings.DEFAULT_LOCALE);
   const bot = new FeishuBot({
     dispatcher: context.dispatcher,
     api,
@@ -87,9 +90,10 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
     botOpenId,
     ...(options.answerWithinMs ? { answerWithinMs: options.answerWithinMs } : {}),
   });
-  const approvals = new FeishuApprovalNotifier({ api, approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, t, logger });
-  const digests = new FeishuDigestPoster({ api, t, logger });
-  const progress = createFeishuProgressMessages({ api, t, clock: context.clock, logger });
+  const approvals = new FeishuApprovalNotifier({ api, approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, tr: channelWords, logger });
+  const digests = new FeishuDigestPoster({ api, tr: channelWords, logger });
+  const readerOf = operationReader(context.dispatcher, settings.DEFAULT_LOCALE);
+  const progress = createFeishuProgressMessages({ api, readerOf, clock: context.clock, logger });
 
   const dispatcher = new EventDispatcher({
     ...(settings.FEISHU_ENCRYPT_KEY ? { encryptKey: settings.FEISHU_ENCRYPT_KEY } : {}),

@@ -5,7 +5,7 @@ import { channelSettingFor } from '../chat/channels.js';
 import type { FeishuApi } from './api.js';
 import { card } from './cardKit.js';
 import { approvalCard } from './cards.js';
-import type { FeishuStrings } from './strings.js';
+import type { Translator } from '../chat/i18n/index.js';
 
 /**
  * A Feishu chat named by a setting shared with other platforms (APPROVAL_CHANNEL,
@@ -27,7 +27,7 @@ export function feishuChatOf(setting: string | undefined): string | undefined {
  */
 export class FeishuApprovalNotifier implements Notifier {
   constructor(
-    private readonly deps: { api: FeishuApi; approvals: Pick<ApprovalStore, 'attachMessage'>; approvalChannel?: string | undefined; t: FeishuStrings; logger: Logger },
+    private readonly deps: { api: FeishuApi; approvals: Pick<ApprovalStore, 'attachMessage'>; approvalChannel?: string | undefined; tr: Translator; logger: Logger },
   ) {}
 
   async publish(event: NotesEvent): Promise<void> {
@@ -41,7 +41,7 @@ export class FeishuApprovalNotifier implements Notifier {
       this.deps.logger.warn({ requestId: request.id }, 'approval request has no Feishu chat to post to; admins can still use "approvals"');
       return;
     }
-    const messageId = await this.deps.api.sendCard(chatId, approvalCard(request, this.deps.t));
+    const messageId = await this.deps.api.sendCard(chatId, approvalCard(request, this.deps.tr));
     if (!messageId) {
       this.deps.logger.warn({ requestId: request.id }, 'the open platform returned no message id; the approval card cannot be updated later');
       return;
@@ -51,12 +51,14 @@ export class FeishuApprovalNotifier implements Notifier {
   }
 
   private async showDecision(request: ApprovalRequest): Promise<void> {
-    const { t } = this.deps;
-    if (request.message?.platform === 'feishu') await this.deps.api.updateCard(request.message.messageId, approvalCard(request, t));
+    const { tr } = this.deps;
+    if (request.message?.platform === 'feishu') await this.deps.api.updateCard(request.message.messageId, approvalCard(request, tr));
     const { platform, channelId } = request.origin;
-    if (platform === 'feishu' && channelId) {
+    if (platform === 'feishu' && channelId && request.status !== 'pending') {
+      // The bot's own decisions (an expiry) name nobody.
       const by = request.decidedBy?.startsWith('system:') ? '' : (request.decidedBy ?? '');
-      await this.deps.api.sendCard(channelId, card(t.requesterTold(request.id, request.status, by), [], { colour: request.status === 'approved' ? 'green' : 'red' }));
+      const told = by ? tr.t(`feishu.toldBy.${request.status}`, { id: request.id, by }) : tr.t(`feishu.told.${request.status}`, { id: request.id });
+      await this.deps.api.sendCard(channelId, card(told, [], { colour: request.status === 'approved' ? 'green' : 'red' }));
     }
   }
 }

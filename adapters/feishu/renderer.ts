@@ -1,18 +1,19 @@
+import type { Locale } from '../../src/domain/locale.js';
+import { translatorFor } from '../chat/i18n/index.js';
 import type { PlatformRenderer } from '../chat/platform.js';
 import type { FeishuCard } from './cardKit.js';
 import { approvalCard, errorCard, renderOutcomeCard } from './cards.js';
 import { digestCard } from './digestPoster.js';
 import { feishuProgressCard } from './progress.js';
-import { stringsFor, type Locale } from './strings.js';
 
 /** Feishu's side of the platform contract's rendering: card JSON 2.0, pure, in one language. */
 export function feishuRenderer(locale: Locale): PlatformRenderer<FeishuCard> {
-  const t = stringsFor(locale);
+  const tr = translatorFor(locale);
   return {
-    outcome: (outcome, now) => renderOutcomeCard(outcome, { t, now }),
+    outcome: (outcome, now) => renderOutcomeCard(outcome, { tr, now }),
     error: errorCard,
-    approvalCard: (request) => approvalCard(request, t),
-    digest: (digest) => digestCard(digest, t),
-    progress: (view, now) => feishuProgressCard(view, now, t),
+    approvalCard: (request) => approvalCard(request, tr),
+    digest: (digest) => digestCard(digest, tr),
+    progress: (view, now) => feishuProgressCard(view, now, tr),
   };
 }

@@ -1,8 +1,8 @@
 import type { BackupSummary, BackupVerdict, RestoreReport } from '../../src/ports/backups.js';
-import { scopeText } from '../../src/usecases/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { minute, plural, untilText } from '../chat/format.js';
-import { countsText, sizeText, verifiedText } from '../chat/backupText.js';
+import { untilText } from '../chat/format.js';
+import { countsText, scopeLabel, secondsText, sizeText, verifiedText } from '../chat/backupText.js';
+import { english, type Translator } from '../chat/i18n/index.js';
 import { ACTION } from './actionIds.js';
 import { LIMITS } from './limits.js';
 import { actions, button, confirmDialog, context, escapeMrkdwn, fields, section, type Block } from './mrkdwn.js';
@@ -13,111 +13,117 @@ export type BackupOutcome = Extract<
 >;
 
 /**
- * The `backup` command's outcomes as Block Kit. Wording follows the shared plain-text renderer
- * (adapters/chat/backupText.ts) so Slack, Teams and the console say the same thing; the
- * restore confirmation uses the same confirm/cancel buttons as every other confirm step.
+ * The `backup` command's outcomes as Block Kit, in the reader's language. Wording follows the
+ * shared plain-text renderer (adapters/chat/backupText.ts) so Slack, Teams and the console say the
+ * same thing; the restore confirmation uses the same confirm/cancel buttons as every other confirm step.
  */
-export function backupBlocks(outcome: BackupOutcome, now: Date): Block[] {
+export function backupBlocks(outcome: BackupOutcome, now: Date, tr: Translator = english): Block[] {
   switch (outcome.kind) {
     case 'backup-list':
-      return backupListBlocks(outcome.backups);
+      return backupListBlocks(outcome.backups, tr);
     case 'backup-created':
-      return createdBlocks(outcome.backup);
+      return createdBlocks(outcome.backup, tr);
     case 'backup-verified':
-      return verdictBlocks(outcome.verdict);
+      return verdictBlocks(outcome.verdict, tr);
     case 'confirm-backup-restore':
-      return confirmRestoreBlocks(outcome, now);
+      return confirmRestoreBlocks(outcome, now, tr);
     case 'backup-restored':
-      return restoredBlocks(outcome.report);
+      return restoredBlocks(outcome.report, tr);
   }
 }
 
 const code = (id: string) => `\`${escapeMrkdwn(id)}\``;
 
-function verifiedBadge(backup: BackupSummary): string {
+/** A labelled field: `*Size*\n1.4 MB`. */
+const field = (label: string, value: string) => `*${label}*\n${value}`;
+
+function verifiedBadge(backup: BackupSummary, tr: Translator): string {
   const v = backup.verification;
   const icon = !v ? ':grey_question:' : v.ok ? ':white_check_mark:' : ':x:';
-  return `${icon} ${escapeMrkdwn(verifiedText(backup))}`;
+  return `${icon} ${escapeMrkdwn(verifiedText(backup, tr))}`;
 }
 
-function kindText(backup: BackupSummary): string {
-  return backup.planId ? `${backup.kind} (plan ${code(backup.planId)})` : backup.kind;
+/** `manual`, or `pre-delete (plan \`p-1\`)`: the plan id in code like every id. */
+function planKind(backup: BackupSummary, tr: Translator): string {
+  const kind = tr.t(`backup.kind.${backup.kind}`);
+  return backup.planId ? tr.t('backup.ofPlan', { kind, planId: code(backup.planId) }) : kind;
 }
 
 /** Header + one section per backup + a hint: the most a 50-block message holds is 47 backups. */
 const LIST_ROOM = LIMITS.messageBlocks - 3;
 
-function backupListBlocks(backups: BackupSummary[]): Block[] {
-  if (backups.length === 0) return [section('No backups yet. `/notes backup now` takes one.')];
+function backupListBlocks(backups: BackupSummary[], tr: Translator): Block[] {
+  const { t } = tr;
+  if (backups.length === 0) return [section(t('slackBackup.none'))];
   const shown = backups.slice(0, LIST_ROOM);
-  const blocks: Block[] = [section(`*${plural(backups.length, 'backup')}*, newest first`)];
+  const blocks: Block[] = [section(t('slackBackup.heading', { count: backups.length }))];
   for (const b of shown) {
     blocks.push(
       section(
-        `${code(b.id)} · *${kindText(b)}* · ${minute(b.startedAt)}\n${countsText(b.counts)} · ${sizeText(b.bytes)} · ${verifiedBadge(b)}`,
-        button('Verify', ACTION.verifyBackup, b.id),
+        `${code(b.id)} · *${planKind(b, tr)}* · ${tr.minute(b.startedAt)}\n${countsText(b.counts, tr)} · ${sizeText(b.bytes)} · ${verifiedBadge(b, tr)}`,
+        button(t('card.verify'), ACTION.verifyBackup, b.id),
       ),
     );
   }
-  if (backups.length > shown.length) blocks.push(context(`${plural(backups.length - shown.length, 'older backup')} not shown.`));
-  blocks.push(context('`/notes backup restore <backupId> [note:<id> | record:<id> | plan:<id>]` brings notes back, after a confirmation.'));
+  if (backups.length > shown.length) blocks.push(context(t('slackBackup.notShown', { count: backups.length - shown.length })));
+  blocks.push(context(t('slackBackup.restoreHint')));
   return blocks;
 }
 
-function createdBlocks(b: BackupSummary): Block[] {
+function createdBlocks(b: BackupSummary, tr: Translator): Block[] {
+  const { t } = tr;
   return [
-    section(`:floppy_disk: Backup ${code(b.id)} written.`),
+    section(t('slackBackup.written', { id: code(b.id) })),
     fields([
-      `*Counts*\n${countsText(b.counts)}`,
-      `*Size*\n${sizeText(b.bytes)}`,
-      `*Duration*\n${(b.durationMs / 1000).toFixed(1)} s`,
-      `*Checked*\n${verifiedBadge(b)}`,
+      field(t('slackBackup.fact.counts'), countsText(b.counts, tr)),
+      field(t('card.fact.size'), sizeText(b.bytes)),
+      field(t('card.fact.duration'), secondsText(b.durationMs, tr)),
+      field(t('slackBackup.fact.checked'), verifiedBadge(b, tr)),
     ]),
     context(`sha256 ${b.sha256}`),
   ];
 }
 
-function verdictBlocks(v: BackupVerdict): Block[] {
+function verdictBlocks(v: BackupVerdict, tr: Translator): Block[] {
+  const { t } = tr;
   if (v.ok) {
-    return [
-      section(`:white_check_mark: Backup ${code(v.backupId)} is intact: the sha256 matches and the file holds what the manifest says.`),
-      fields([`*Found*\n${countsText(v.foundCounts)}`]),
-    ];
+    return [section(t('slackBackup.intact', { id: code(v.backupId) })), fields([field(t('slackBackup.fact.found'), countsText(v.foundCounts, tr))])];
   }
   return [
-    section(`:x: *Backup ${code(v.backupId)} FAILED verification:* ${escapeMrkdwn(v.problem ?? 'unknown problem')}`),
+    section(t('slackBackup.broken', { id: code(v.backupId), problem: escapeMrkdwn(v.problem ?? t('backup.unknownProblem')) })),
     fields([
-      `*Manifest says*\n${countsText(v.expectedCounts)}`,
-      `*File holds*\n${countsText(v.foundCounts)}`,
-      `*sha256*\n${v.sha256Matches ? 'matches' : 'does not match'}`,
+      field(t('card.fact.manifestSays'), countsText(v.expectedCounts, tr)),
+      field(t('card.fact.fileHolds'), countsText(v.foundCounts, tr)),
+      field('sha256', t(v.sha256Matches ? 'card.sha256Matches' : 'card.sha256Differs')),
     ]),
-    context('A restore from this backup will be refused.'),
+    context(t('slackBackup.refused')),
   ];
 }
 
-function confirmRestoreBlocks(outcome: Extract<BackupOutcome, { kind: 'confirm-backup-restore' }>, now: Date): Block[] {
+function confirmRestoreBlocks(outcome: Extract<BackupOutcome, { kind: 'confirm-backup-restore' }>, now: Date, tr: Translator): Block[] {
+  const { t } = tr;
   const { backup, counts, confirmationId } = outcome;
-  const scope = scopeText(outcome.scope);
+  const scope = scopeLabel(outcome.scope, tr);
   return [
-    section(`:warning: *Restore ${escapeMrkdwn(scope)} from backup ${code(backup.id)}?*`),
+    section(t('slackBackup.restoreQuestion', { scope: escapeMrkdwn(scope), id: code(backup.id) })),
     fields([
-      `*Backup*\n${kindText(backup)}, ${minute(backup.startedAt)}`,
-      `*In scope*\n${plural(counts.inScope, 'note')}`,
-      `*Would come back*\n${counts.restorable} (missing or deleted now)`,
-      `*Left alone*\n${counts.skipped} (live now, or deleted in the backup too)`,
+      field(t('card.fact.backup'), `${planKind(backup, tr)}, ${tr.minute(backup.startedAt)}`),
+      field(t('card.fact.inScope'), t('list.notes', { count: counts.inScope })),
+      field(t('slackBackup.fact.wouldComeBack'), t('card.comeBack', { count: counts.restorable })),
+      field(t('card.fact.leftAlone'), t('card.leftAlone', { count: counts.skipped })),
     ]),
-    context(`Live notes are never overwritten. Only you can answer. This expires in ${untilText(outcome.expiresAt, now)}.`),
+    context(t('slackBackup.expires', { until: untilText(outcome.expiresAt, now, tr) })),
     actions(undefined, [
-      button('Restore', ACTION.confirmYes, confirmationId, {
+      button(t('card.restore'), ACTION.confirmYes, confirmationId, {
         style: 'danger',
         confirm: confirmDialog(
-          'Restore from backup?',
-          `Bring back ${plural(counts.restorable, 'note')} (${scope}) from backup ${backup.id}. Live notes are not overwritten.`,
-          'Restore',
-          'Cancel',
+          t('slackBackup.dialogTitle'),
+          t('slackBackup.dialogText', { count: counts.restorable, scope, id: backup.id }),
+          t('card.restore'),
+          t('card.cancel'),
         ),
       }),
-      button('Cancel', ACTION.confirmNo, confirmationId),
+      button(t('card.cancel'), ACTION.confirmNo, confirmationId),
     ]),
   ];
 }
@@ -125,13 +131,14 @@ function confirmRestoreBlocks(outcome: Extract<BackupOutcome, { kind: 'confirm-b
 /** Ids of restored notes shown in the reply; the audit entry keeps the full list. */
 const SHOWN_IDS = 10;
 
-function restoredBlocks(r: RestoreReport): Block[] {
+function restoredBlocks(r: RestoreReport, tr: Translator): Block[] {
+  const { t } = tr;
   const blocks: Block[] = [
-    section(`:white_check_mark: Restored *${plural(r.restored, 'note')}* from backup ${code(r.backupId)} (${escapeMrkdwn(scopeText(r.scope))}).`),
-    fields([`*Skipped, live now*\n${r.skippedLive}`, `*Skipped, deleted in the backup too*\n${r.skippedStillDeleted}`]),
+    section(t('slackBackup.restored', { count: r.restored, id: code(r.backupId), scope: escapeMrkdwn(scopeLabel(r.scope, tr)) })),
+    fields([field(t('card.fact.skippedLive'), String(r.skippedLive)), field(t('card.fact.skippedDeleted'), String(r.skippedStillDeleted))]),
   ];
   if (r.restoredIds.length > 0) {
-    const more = r.restored > SHOWN_IDS ? ` … and ${r.restored - SHOWN_IDS} more` : '';
+    const more = r.restored > SHOWN_IDS ? ` ${t('format.more', { count: r.restored - SHOWN_IDS })}` : '';
     blocks.push(context(`${r.restoredIds.slice(0, SHOWN_IDS).map(code).join(' ')}${more}`));
   }
   return blocks;

@@ -108,8 +108,7 @@ function renderBlocks(outcome: Outcome, text: string, now: Date, tr: Translator)
     case 'backup-verified':
     case 'confirm-backup-restore':
     case 'backup-restored':
-      // Still English only (see the report of issue 8): the fallback text above is in the reader's language.
-      return backupBlocks(outcome, now);
+      return backupBlocks(outcome, now, tr);
     default:
       // Kinds without a Slack-specific layout (help, roles, audit, ones added later).
       return preformatted(text, LIMITS.messageBlocks);

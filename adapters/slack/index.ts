@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App as BoltApp, ErrorCode, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type HTTPReceiverOptions } from '@slack/bolt';
 import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
+import { operationReader } from '../chat/progress.js';
 import { ConfigError, type Config } from '../config.js';
 import { registerActions } from './actions.js';
 import { toBoltLogger } from './boltLogger.js';
@@ -9,12 +10,12 @@ import { createSlackDigestPoster } from './digestPoster.js';
 import { limitDispatcher } from './dispatchLimiter.js';
 import { createSlackNotifier } from './notifier.js';
 import { createSlackProgressMessages } from './progress.js';
-import { replyTargetOf } from './payloads.js';
+import { replyTargetOf, slackContext } from './payloads.js';
 import { explainSlackStartFailure } from './startupErrors.js';
 import { errorMessage, explainError, reply } from './reply.js';
+import { slackUserId } from './mrkdwn.js';
 import { SlackLocales } from './locales.js';
 import { readerOf } from './readers.js';
-import { slackContext } from './payloads.js';
 
 /** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
 type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
@@ -107,7 +108,8 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     }
   });
   const core = limitDispatcher(context.dispatcher);
-  const reader = readerOf(core, new SlackLocales(bolt.client, context.clock, logger.child({ part: 'locales' })));
+  const locales = new SlackLocales(bolt.client, context.clock, logger.child({ part: 'locales' }));
+  const reader = readerOf(core, locales);
   registerSlashCommand(bolt, core, logger, context.clock, reader);
   registerActions(bolt, core, logger, context.clock, reader);
   // The one funnel from a failed listener to the person who asked (NotesError text) and the log.
@@ -135,7 +137,12 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
   });
   // Job digests (backups, purge, role review) go to Slack whenever Slack runs.
   const digests = createSlackDigestPoster({ client: bolt.client, logger });
-  const progress = createSlackProgressMessages(bolt.client, context.clock);
+  // Long operations speak their requester's language, their Slack locale included.
+  const requesterLocale = async (op: { requesterId: string }) => {
+    const user = slackUserId(op.requesterId);
+    return user ? locales.of(user) : null;
+  };
+  const progress = createSlackProgressMessages(bolt.client, context.clock, operationReader(context.dispatcher, context.defaultLocale, requesterLocale));
 
   if (receiver instanceof SocketModeReceiver) {
     await receiver.start().catch((error: unknown) => {

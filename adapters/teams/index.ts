@@ -12,6 +12,7 @@ import { createTurnErrorFunnel } from './errors.js';
 import { TeamsDigestPoster } from './digestPoster.js';
 import { TeamsApprovalNotifier } from './notifier.js';
 import { TeamsProgressMessages } from './progress.js';
+import { operationReader } from '../chat/progress.js';
 import { ServiceUrlBook } from './serviceUrls.js';
 
 /** Bot Framework activities are a few kilobytes; anything this large is not one. */
@@ -115,7 +116,13 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
   });
 
   // botbuilder keeps no sockets or timers of its own; the HTTP server's shutdown is enough.
-  const progress = new TeamsProgressMessages(adapter, appId, context.clock, logger.child({ part: 'progress' }));
+  const progress = new TeamsProgressMessages(
+    adapter,
+    appId,
+    context.clock,
+    logger.child({ part: 'progress' }),
+    operationReader(context.dispatcher, context.defaultLocale),
+  );
   return { approvals, digests, progress, stop: async () => {} };
 }
 

@@ -1,6 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Clock, Logger } from '../../src/ports/system.js';
+import { english, type Translator } from '../chat/i18n/index.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
+import type { OperationReader } from '../chat/progress.js';
 import { finishedBackup } from '../chat/jobResults.js';
 import { endNotice, endText, percent, runningText, undoable } from '../chat/progressText.js';
 import type { TeamsCloudAdapter } from './adapter.js';
@@ -13,7 +15,9 @@ import { inConversation, postNew } from './proactive.js';
  * Long operations in Teams: a card in the conversation the request came from, updated in place
  * (`updateActivity`) while it runs, at most every PROGRESS_UPDATE_SECONDS (Teams allows a few
  * updates a second per conversation), then the result with Undo; and a message in that
- * conversation telling the requester it ended, wherever they are looking.
+ * conversation telling the requester it ended, wherever they are looking. All of it speaks the
+ * requester's language (their own `lang`, else DEFAULT_LOCALE: Teams reports a locale only inside
+ * a turn).
  */
 export class TeamsProgressMessages implements ProgressMessages {
   constructor(
@@ -21,14 +25,16 @@ export class TeamsProgressMessages implements ProgressMessages {
     private readonly appId: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly readerOf: OperationReader,
   ) {}
 
   async post(target: { channelId: string; serviceUrl?: string }, view: ProgressView) {
     const { channelId, serviceUrl } = target;
     if (!channelId || !serviceUrl) return null;
     let messageId = '';
+    const tr = await this.readerOf(view);
     await this.turn(serviceUrl, channelId, async (context) => {
-      messageId = (await postNew(context, cardMessage(teamsProgressCard(view, this.clock.now()))))?.id ?? '';
+      messageId = (await postNew(context, cardMessage(teamsProgressCard(view, this.clock.now(), tr))))?.id ?? '';
     });
     if (!messageId) {
       this.logger.warn({ operationId: view.id }, 'connector returned no activity id; the progress card cannot be updated');
@@ -39,17 +45,20 @@ export class TeamsProgressMessages implements ProgressMessages {
 
   async update(ref: { channelId: string; messageId: string; serviceUrl?: string }, view: ProgressView) {
     if (!ref.serviceUrl) return;
+    const tr = await this.readerOf(view);
     await this.turn(ref.serviceUrl, ref.channelId, async (context) => {
-      await context.updateActivity({ ...cardMessage(teamsProgressCard(view, this.clock.now())), id: ref.messageId });
+      await context.updateActivity({ ...cardMessage(teamsProgressCard(view, this.clock.now(), tr)), id: ref.messageId });
     });
   }
 
   async notifyRequester(view: ProgressView) {
     const { channelId, serviceUrl } = view.origin;
     if (view.origin.platform !== 'teams' || !channelId || !serviceUrl) return;
+    const tr = await this.readerOf(view);
+    const notice = tr.t('progress.toldRequester', { requester: view.requesterId, notice: endNotice(view, tr) });
     // A message's text is markdown to Teams: the notice is escaped like every other.
     await this.turn(serviceUrl, channelId, async (context) => {
-      await postNew(context, { type: 'message', text: escapeMessageText(`${view.requesterId}: ${endNotice(view)}`) });
+      await postNew(context, { type: 'message', text: escapeMessageText(notice) });
     });
   }
 
@@ -59,15 +68,16 @@ export class TeamsProgressMessages implements ProgressMessages {
 }
 
 /** The progress card: while running, counts, rate, time left and Stop; once ended, the result and Undo. */
-export function teamsProgressCard(view: ProgressView, now: Date): AdaptiveCard {
+export function teamsProgressCard(view: ProgressView, now: Date, tr: Translator = english): AdaptiveCard {
+  const { t } = tr;
   const backup = finishedBackup(view);
-  if (backup) return backupOutcomeCard({ kind: 'backup-created', backup }, now);
+  if (backup) return backupOutcomeCard({ kind: 'backup-created', backup }, now, tr);
   if (view.status !== 'running') {
-    const line = endText(view);
-    const undo = undoable(view) ? [execute('Undo', { cmd: `undo ${view.id}` })] : [];
+    const line = endText(view, tr);
+    const undo = undoable(view) ? [execute(t('card.undo'), { cmd: `undo ${view.id}` })] : [];
     return card([text(line, { weight: 'Bolder', color: view.status === 'done' ? 'Good' : 'Warning' })], undo, line);
   }
-  const line = runningText(view, now);
-  const stop = view.result?.stoppable === false ? [] : [execute('Stop', { cmd: `cancel ${view.id}` }, 'destructive')];
-  return card([text(line, { weight: 'Bolder' }), text(`${percent(view)}% done`, { isSubtle: true, spacing: 'None' })], stop, line);
+  const line = runningText(view, now, tr);
+  const stop = view.result?.stoppable === false ? [] : [execute(t('progress.stop'), { cmd: `cancel ${view.id}` }, 'destructive')];
+  return card([text(line, { weight: 'Bolder' }), text(t('progress.percentDone', { percent: percent(view) }), { isSubtle: true, spacing: 'None' })], stop, line);
 }

@@ -9,6 +9,9 @@ const GRAMMAR = new Set([
   ...['now', 'list', 'verify', 'restore', 'grant', 'revoke', 'viewer', 'member', 'admin', 'exit', 'yes', 'status', 'sync', 'create', 'default'],
   ...['page', 'record', 'author', 'tag', 'before', 'after', 'text', 'note', 'actor', 'since', 'plan'],
   ...['console', 'slack', 'teams', 'system', 'UTC', 'English', 'sha256', 'CRM', 'YYYY', 'NOTES_ADMINS', 'BULK_MAX', 'DEFAULT_ROLE'],
+  // Slack's slash command (`/notes backup now`), and a key as printed on the keyboard (Ctrl-C).
+  'notes',
+  'Ctrl',
   // Product and format names, written the same in Chinese.
   ...['Zoho', 'HubSpot', 'Salesforce', 'NDJSON', 'API', 'feishu', 'api'],
 ]);

@@ -7,7 +7,7 @@ import type { FeishuCard } from '../../adapters/feishu/cardKit.js';
 import { approvalCard, renderOutcomeCard } from '../../adapters/feishu/cards.js';
 import { digestCard } from '../../adapters/feishu/digestPoster.js';
 import { cardBytes, countElements, fitCard, MAX_CARD_BYTES, MAX_CARD_ELEMENTS, withinLimits } from '../../adapters/feishu/limits.js';
-import { stringsFor } from '../../adapters/feishu/strings.js';
+import { translatorFor } from '../../adapters/chat/i18n/index.js';
 import { aNote } from '../support/builders.js';
 
 /**
@@ -17,8 +17,8 @@ import { aNote } from '../support/builders.js';
  * audit trails and digests. And people's text only ever lands in literal `plain_text`.
  */
 const now = new Date(Date.UTC(2026, 11, 2, 12));
-const zh = { t: stringsFor('zh-CN'), now };
-const en = { t: stringsFor('en'), now };
+const zh = { tr: translatorFor('zh-CN'), now };
+const en = { tr: translatorFor('en'), now };
 const longBody = `客户反馈<at id=all></at> **加粗** [链接](https://evil.example) @所有人 ${'很长的备注内容'.repeat(600)}`.slice(0, 4000);
 const bigNote = (i: number) => aNote(longBody).id(`n-${String(i).padStart(6, '0')}`).on(`acct-${'x'.repeat(56)}-${i}`).build();
 const later = new Date(now.getTime() + 15 * 60_000);
@@ -96,9 +96,9 @@ const cards: Array<[string, FeishuCard]> = [
     [`${name} (zh-CN)`, renderOutcomeCard(outcome, zh)],
     [`${name} (en)`, renderOutcomeCard(outcome, en)],
   ]),
-  ['pending approval card', approvalCard(request(9), stringsFor('zh-CN'))],
-  ['digest of 5,000 long lines', digestCard({ topic: 'roles-review', ok: true, title: '权限审查', lines: Array.from({ length: 5000 }, (_, i) => `${i} ${'授权'.repeat(150)}`) }, stringsFor('zh-CN'))],
-  ['failure digest', digestCard({ topic: 'backup-failed', ok: false, title: 'Backup FAILED', lines: ['disk full'] }, stringsFor('en'))],
+  ['pending approval card', approvalCard(request(9), translatorFor('zh-CN'))],
+  ['digest of 5,000 long lines', digestCard({ topic: 'roles-review', ok: true, title: '权限审查', lines: Array.from({ length: 5000 }, (_, i) => `${i} ${'授权'.repeat(150)}`) }, translatorFor('zh-CN'))],
+  ['failure digest', digestCard({ topic: 'backup-failed', ok: false, title: 'Backup FAILED', lines: ['disk full'] }, translatorFor('en'))],
 ];
 
 test.each(cards)('%s stays within 200 elements and 30 KB', (_name, card) => {

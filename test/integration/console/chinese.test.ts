@@ -71,7 +71,13 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
   expect(decided.stdout).toMatch(/批量删除 p-\w+ 已完成：删除了 3 条备注。 如需撤销：undo p-\w+/);
   expect(await db.collection('notes').countDocuments({ recordId: 'acct-zh1', deletedAt: null })).toBe(0);
 
-  for (const out of [first.stdout, run.stdout, decided.stdout]) expect(botLines(out).flatMap(englishWords)).toEqual([]);
+  // Long work: "started", the job list, and the result line the progress board prints when it ends.
+  const backedUp = await runScript('backup now\njobs\n', env, ['--as', 'console:alice', '--lang', 'zh-CN']);
+  expect(backedUp.stdout).toMatch(/备份 j-\w+ 已在后台开始。运行时会显示进度；输入 jobs 可查看。/);
+  expect(backedUp.stdout).toContain('任务（进行中的在前，其余按时间由近及远）：');
+  expect(backedUp.stdout).toMatch(/\[j-\w+\] 备份 j-\w+ 已完成，用时 \d+ 秒。已写入备份 manual-\S+：\d+ 条备注/);
+
+  for (const out of [first.stdout, run.stdout, decided.stdout, backedUp.stdout]) expect(botLines(out).flatMap(englishWords)).toEqual([]);
 }, 180_000);
 
 test("the terminal's LANG picks Chinese; a person's own lang wins over it and is kept", async () => {

@@ -66,7 +66,7 @@ test('confirm answers "started" at once; kill -9 after the 3rd batch; the next s
   await first.until(/Confirm\? \[y\/N\]/, 60_000);
   const asked = Date.now();
   first.send('y');
-  planId = (await first.until(/Bulk delete (p-\w+) started in the background \(10000 notes\)/))[1];
+  planId = (await first.until(/Bulk delete (p-\w+) started in the background \(10,000 notes\)/))[1];
   expect(Date.now() - asked).toBeLessThan(3_000);
   await first.until(new RegExp(`\\[${planId}\\] [\\d,]+ of 10,000 \\(\\d+%\\)`));
   expect((await first.exited).signal).toBe('SIGKILL');

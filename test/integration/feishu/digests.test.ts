@@ -33,11 +33,11 @@ test('a digest for another platform (slack:C0123, a bare Slack id) is not posted
 test('"notes backup now" answers "started" at once; its progress card ends naming the backup', async () => {
   const mark = h.fake.calls.length;
   const card = await h.say(ADMIN, 'notes backup now');
-  expect(card.header?.title.content).toMatch(/^Backup j-\S+ started in the background/);
+  expect(card.header?.title.content).toMatch(/^备份 j-\S+ 已在后台开始/);
   await h.app.backgroundIdle();
   const [written, ...more] = await h.app.backups.catalog.list();
   expect(more).toEqual([]);
   expect(written).toMatchObject({ kind: 'manual', verification: { ok: true } });
-  const ended = h.fake.messagesSince(mark).find((c) => c.kind === 'update' && cardText(c.card).includes('written'));
-  expect(cardText(ended?.card)).toMatch(new RegExp(`Backup ${written.id} written: .*verified`));
+  const ended = h.fake.messagesSince(mark).find((c) => c.kind === 'update' && cardText(c.card).includes('已写入备份'));
+  expect(cardText(ended?.card)).toMatch(new RegExp(`已写入备份 ${written.id}：.*已于 .+ 校验`));
 });

@@ -37,7 +37,7 @@ test('a message over the long connection is answered in the frame and replied to
   expect(answer).toEqual({});
   const [reply] = await h.fake.waitForMessages(1, mark);
   expect(reply.kind).toBe('reply');
-  expect(cardText(reply.card)).toContain('已为记录 acct-ws 添加备注');
+  expect(cardText(reply.card)).toContain('已为 acct-ws 添加备注');
   expect(await h.app.deps.notes.count({ recordId: 'acct-ws', state: 'live' })).toBe(1);
 });
 

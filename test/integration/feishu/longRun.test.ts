@@ -1,4 +1,5 @@
 import { seedBulkNotes } from '../../support/bulkSeed.js';
+import { englishWords } from '../../support/english.js';
 import { buttonsOf, cardText, type FeishuCall, type FeishuCardJson } from './fakeFeishu.js';
 import { ADMIN, ADMIN_2, answerCard, APPROVAL_CHAT, FeishuHarness } from './harness.js';
 
@@ -9,7 +10,8 @@ const BATCH = 100;
  * A bulk delete of more than a page approved in Feishu runs in the background: the approval is
  * answered at once, a progress card is posted in the approval chat and patched in place (the
  * fake open platform records every patch) at least three times, and ends with exact counts and
- * Undo; the requester is told in that chat.
+ * Undo; the requester is told in that chat. All of it in the requester's language (here
+ * DEFAULT_LOCALE=zh-CN): no English beyond ids and command words.
  */
 const h = new FeishuHarness();
 beforeAll(async () => {
@@ -40,22 +42,22 @@ test('approve -> started at once; the progress card is patched in place 3+ times
   await h.click(ADMIN, button(preview, `删除 ${NOTES} 条备注`).value);
   const posted = await waitForCall((c) => c.kind === 'send' && c.target === APPROVAL_CHAT, mark);
   const approved = await h.click(ADMIN_2, button(posted.card, '批准').value, { messageId: posted.messageId, chatId: APPROVAL_CHAT });
-  expect(cardText(answerCard(approved))).toMatch(/Bulk delete p-\S+ started in the background/);
-  const planId = /Bulk delete (p-\S+) started/.exec(cardText(answerCard(approved)))![1];
+  expect(cardText(answerCard(approved))).toMatch(/批量删除 p-\S+ 已在后台开始（共 3,000 条备注）/);
+  const planId = /批量删除 (p-\S+) 已在后台开始/.exec(cardText(answerCard(approved)))![1];
 
-  const progress = await waitForCall((c) => c.kind === 'send' && c.target === APPROVAL_CHAT && cardText(c.card).includes(`Bulk delete ${planId} running`), mark);
+  const progress = await waitForCall((c) => c.kind === 'send' && c.target === APPROVAL_CHAT && cardText(c.card).includes(`批量删除 ${planId} 进行中`), mark);
   expect(progress.card?.header?.title.content).toMatch(new RegExp(`^任务 ${planId} 进行中`));
   expect(button(progress.card, '停止').value).toEqual({ cmd: `cancel ${planId}` });
-  const ended = await waitForCall((c) => c.kind === 'update' && c.target === progress.messageId && cardText(c.card).includes('finished'), mark, 150_000);
-  const running = h.fake.calls.slice(mark).filter((c) => c.kind === 'update' && c.target === progress.messageId && cardText(c.card).includes('running'));
+  const ended = await waitForCall((c) => c.kind === 'update' && c.target === progress.messageId && cardText(c.card).includes(`批量删除 ${planId} 已完成`), mark, 150_000);
+  const running = h.fake.calls.slice(mark).filter((c) => c.kind === 'update' && c.target === progress.messageId && cardText(c.card).includes(`批量删除 ${planId} 进行中`));
   expect(running.length).toBeGreaterThanOrEqual(3);
-  expect(cardText(running[0].card)).toMatch(/running: [\d,]+ of 3,000 \(\d+%\) · [\d,]+ notes\/s · about .+ left/);
+  expect(cardText(running[0].card)).toMatch(/进行中：已处理 [\d,]+ \/ 3,000 条（\d+%） · 每秒 [\d,]+ 条 · 剩余时间约 \d+ (秒|分)/);
   expect(ended.card?.header?.title.content).toBe(`任务 ${planId} 已完成`);
-  expect(cardText(ended.card)).toContain(`Bulk delete ${planId} finished`);
-  expect(cardText(ended.card)).toContain('3,000 deleted.');
+  expect(cardText(ended.card)).toMatch(new RegExp(`批量删除 ${planId} 已完成，用时 .+：已删除 3,000 条。`));
   expect(button(ended.card, '撤销').value).toEqual({ cmd: `undo ${planId}` });
   expect(await h.app.deps.notes.count({ state: 'live', recordId: 'acct-big' })).toBe(0);
   expect(await h.app.deps.plans.find(planId)).toMatchObject({ status: 'done', deletedCount: NOTES, skippedCount: 0 });
   const told = await waitForCall((c) => c.kind === 'send' && c.target === APPROVAL_CHAT && cardText(c.card).includes(`feishu:${ADMIN}：你的任务 ${planId} 已结束`), mark);
-  expect(cardText(told.card)).toContain(`Your bulk delete ${planId} finished`);
+  expect(cardText(told.card)).toContain(`你的批量删除 ${planId} 已完成`);
+  for (const call of [progress, running[0], ended, told]) expect(englishWords(cardText(call.card))).toEqual([]);
 }, 240_000);

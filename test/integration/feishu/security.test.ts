@@ -19,7 +19,7 @@ test('the URL challenge is answered from the decrypted body', async () => {
 
 test('a signed, encrypted message is acted on and answered by a reply', async () => {
   const card = await h.say(ADMIN, 'notes add acct-1 第一次拜访 #visit');
-  expect(cardText(card)).toContain('已为记录 acct-1 添加备注');
+  expect(cardText(card)).toContain('已为 acct-1 添加备注');
   expect(await notesIn('acct-1')).toBe(1);
 });
 
@@ -111,7 +111,7 @@ test('group messages that do not mention the bot are not commands', async () => 
   const answer = await h.post(h.messageEvent(ADMIN, 'notes add acct-chatter just talking', { chatType: 'group', mentionBot: false }));
   expect(answer.status).toBe(200);
   const card = await h.say(ADMIN, 'notes list record:acct-chatter', { chatType: 'group' });
-  expect(cardText(card)).toContain('没有符合 record:acct-chatter 的备注');
+  expect(cardText(card)).toContain('没有匹配 record:acct-chatter 的备注');
   expect(h.fake.messagesSince(mark)).toHaveLength(1);
 });
 

@@ -31,7 +31,7 @@ test('list: one row per note with a Delete button, a multi-select, all in Chines
   await addNote('acct-42', '客户要求续约报价 #renewal');
   await addNote('acct-42', '已发送合同草稿');
   const card = await h.say(ADMIN, '/notes list record:acct-42');
-  expect(card.header?.title.content).toBe('2 条备注（筛选：record:acct-42）');
+  expect(card.header?.title.content).toBe('2 条备注，匹配 record:acct-42');
   expect(cardText(card)).toContain('客户要求续约报价 #renewal');
   expect(buttonsOf(card).filter((b) => b.label === '删除')).toHaveLength(2);
   expect(button(card, '删除所选').value).toEqual({ cmd: 'delete-selected', view: 'list record:acct-42 page:1' });
@@ -44,7 +44,7 @@ test('delete: the list button asks in a new message, its Delete has a confirm di
   const mark = h.fake.calls.length;
   const clicked = await h.click(ADMIN, button(list, '删除').value, { messageId: 'om_list' });
   // The list is re-read in place; the question is a new message in the chat.
-  expect(answerCard(clicked)?.header?.title.content).toBe('1 条备注（筛选：record:acct-7）');
+  expect(answerCard(clicked)?.header?.title.content).toBe('1 条备注，匹配 record:acct-7');
   const [question] = h.fake.messagesSince(mark);
   expect(question).toMatchObject({ kind: 'send', target: SALES_CHAT });
   expect(question.card?.header?.title.content).toBe(`删除备注 ${noteId}？`);
@@ -75,7 +75,7 @@ test("a member's delete becomes a request that a second admin approves in the ap
   const asked = await h.say(MEMBER, `notes delete ${noteId} 重复记录`, { chatId: SALES_CHAT });
   expect(asked.header?.title.content).toMatch(/^已提交审批请求 r-\S+，需由你以外的管理员在 .+ 前审批。$/);
   const posted = h.fake.messagesSince(mark).find((c) => c.kind === 'send' && c.target === APPROVAL_CHAT);
-  expect(posted?.card?.header?.title.content).toBe('需要审批');
+  expect(posted?.card?.header?.title.content).toBe('待审批');
   expect(cardText(posted?.card)).toContain('申请人: feishu:ou_member1');
   const approve = button(posted?.card, '批准');
 
@@ -103,7 +103,7 @@ test('a bulk delete above the threshold needs a second admin, then deletes exact
   const ids = [];
   for (let i = 0; i < 5; i++) ids.push(await addNote('acct-bulk', `测试数据 ${i} #cleanup`));
   const preview = await h.say(ADMIN, 'notes bulk-delete tag:cleanup');
-  expect(preview.header?.title.content).toMatch(/^批量删除 p-\S+：5 条备注符合 tag:cleanup$/);
+  expect(preview.header?.title.content).toMatch(/^批量删除 p-\S+：5 条备注匹配 tag:cleanup$/);
   expect(cardText(preview)).toContain('数量超过审批阈值');
   const mark = h.fake.calls.length;
   const confirmed = await h.click(ADMIN, button(preview, '删除 5 条备注').value);
@@ -128,7 +128,7 @@ test('"delete selected" sends the picked notes to a bulk preview', async () => {
   const mark = h.fake.calls.length;
   await h.click(ADMIN, button(list, '删除所选').value, { formValue: { note_ids: [a, b] } });
   const [preview] = h.fake.messagesSince(mark);
-  expect(preview.card?.header?.title.content).toMatch(/^批量删除 p-\S+：2 条备注符合/);
+  expect(preview.card?.header?.title.content).toMatch(/^批量删除 p-\S+：2 条备注匹配/);
   expect(cardText(preview.card)).toContain(a);
   expect(cardText(preview.card)).toContain(b);
 });
@@ -136,9 +136,9 @@ test('"delete selected" sends the picked notes to a bulk preview', async () => {
 test('paging: 下一页 replaces the card with the next page', async () => {
   for (let i = 0; i < 12; i++) await addNote('acct-page', `第 ${i} 条`);
   const first = await h.say(ADMIN, 'notes list record:acct-page');
-  expect(first.header?.title.content).toBe('10+ 条备注（筛选：record:acct-page） — 第 1 页');
+  expect(first.header?.title.content).toBe('10+ 条备注，匹配 record:acct-page — 第 1 页');
   const second = await h.click(ADMIN, button(first, '下一页').value);
-  expect(answerCard(second)?.header?.title.content).toBe('12 条备注（筛选：record:acct-page） — 第 2 页，共 2 页');
+  expect(answerCard(second)?.header?.title.content).toBe('12 条备注，匹配 record:acct-page — 第 2 页，共 2 页');
   expect(buttonsOf(answerCard(second)).map((b) => b.label)).toContain('上一页');
 });
 
@@ -168,4 +168,12 @@ test('a refusal is a toast for the clicker only, and a forged button value is re
   const forged = await h.click(ADMIN, { cmd: 'roles grant feishu:ou_x superuser' });
   expect(answerToast(forged)).toMatch(/^命令格式不正确/);
   expect(answerCard(forged)).toBeUndefined();
+});
+
+test("a person's own lang wins over DEFAULT_LOCALE on Feishu, from the answer to `lang` on", async () => {
+  const reader = 'ou_reader1';
+  expect((await h.say(reader, 'notes list record:acct-none')).header?.title.content).toBe('没有匹配 record:acct-none 的备注。');
+  expect((await h.say(reader, 'notes lang en')).header?.title.content).toBe('From now on I answer you in English.');
+  expect((await h.say(reader, 'notes list record:acct-none')).header?.title.content).toBe('No notes matching record:acct-none.');
+  expect((await h.say(reader, 'notes show n-nope01')).header?.title.content).toBe('No such note');
 });

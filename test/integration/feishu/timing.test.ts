@@ -21,7 +21,7 @@ test('a message is answered at once even when the open platform is slow; the rep
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(h.fake.messagesSince(mark)).toHaveLength(0);
     const [reply] = await h.fake.waitForMessages(1, mark);
-    expect(cardText(reply.card)).toContain('已为记录 acct-slow 添加备注');
+    expect(cardText(reply.card)).toContain('已为 acct-slow 添加备注');
   } finally {
     h.fake.delayMs = 0;
   }

@@ -9,7 +9,7 @@ afterAll(() => h.stop());
 test('the URL challenge and a message with the right token are served', async () => {
   expect(await h.post({ challenge: 'plain-1', token: VERIFICATION_TOKEN, type: 'url_verification' })).toEqual({ status: 200, body: { challenge: 'plain-1' } });
   const card = await h.say(ADMIN, 'notes add acct-plain 明文模式');
-  expect(cardText(card)).toContain('已为记录 acct-plain 添加备注');
+  expect(cardText(card)).toContain('已为 acct-plain 添加备注');
 });
 
 test.each([

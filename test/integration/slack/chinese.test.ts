@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { englishWords } from '../../support/english.js';
 import { ACTION } from '../../../adapters/slack/blocks.js';
@@ -12,7 +15,7 @@ const english = (msg: Json) => englishWords(`${blocksText(msg)}\n${String(msg.te
 describe('Slack in Chinese: the user locale from users.info', () => {
   const h = new SlackHarness();
   beforeAll(async () => {
-    await h.start('slackzh');
+    await h.start('slackzh', { BACKUP_DIR: await mkdtemp(path.join(tmpdir(), 'notes-slackzh-backups-')) });
     h.fake.userLocales.set(MEMBER, 'zh-CN');
     h.fake.userLocales.set(ADMIN1, 'zh-CN');
   });
@@ -35,6 +38,19 @@ describe('Slack in Chinese: the user locale from users.info', () => {
     for (const msg of [added, list, confirm, deleted, help, refused]) expect(english(msg)).toEqual([]);
     // One users.info per person, cached.
     expect(h.fake.callsTo('users.info').map((c) => c.body.user).sort()).toEqual([ADMIN1, MEMBER]);
+  });
+
+  test('backup now and backup list in Chinese: "started", the result on the progress message, the requester\'s notice, the list', async () => {
+    const sent = await h.command(ADMIN1, 'backup now');
+    expect(String((await h.replyTo(sent)).text)).toMatch(/备份 j-\S+ 已在后台开始/);
+    const result = await h.fake.waitFor((c) => c.method === 'chat.update' && String(c.body.text).includes('已写入备份'), { from: sent.mark, ms: 30_000 });
+    expect(blocksText(result.body)).toMatch(/\*数量\*\n\d+ 条备注/);
+    const notice = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === ADMIN1 && String(c.body.text).startsWith('你的备份'), { from: sent.mark });
+    expect(String(notice.body.text)).toMatch(/^你的备份 j-\S+ 已完成，用时 \d+ 秒。已写入备份 /);
+    const list = await h.ask(ADMIN1, 'backup list');
+    expect(blocksText(list)).toContain('*共 1 个备份*，最新的在前');
+    expect(buttonOf(list, ACTION.verifyBackup)).toBeDefined();
+    for (const msg of [result.body, notice.body, list]) expect(english(msg)).toEqual([]);
   });
 
   test('"lang en" is stored and wins over the Slack locale', async () => {

@@ -51,7 +51,7 @@ describe('Slack: a 10,000-note bulk delete in the background with live progress'
     expect(approved.sent.status).toBe(200);
     expect(approved.ackMs).toBeLessThan(SLACK_ACK_MS);
     expect(approved.replyMs).toBeLessThan(SLACK_ACK_MS);
-    expect(String(approved.reply.text)).toMatch(/Bulk delete p-\S+ started in the background \(10000 notes\)/);
+    expect(String(approved.reply.text)).toMatch(/Bulk delete p-\S+ started in the background \(10,000 notes\)/);
     planId = /Bulk delete (p-\S+) started/.exec(String(approved.reply.text))![1];
     expect(await live()).toBeGreaterThan(0); // the answer came before the work was done
 

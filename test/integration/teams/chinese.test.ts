@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { englishWords } from '../../support/english.js';
-import { action, cardText, invokeCardOf, sentCard, TeamsHarness, user, type BotResponse } from './harness.js';
+import { cardOf } from './fakeConnector.js';
+import { action, cardText, invokeCardOf, sentCard, sentTexts, shownText, TeamsHarness, user, type BotResponse } from './harness.js';
 
 /** A Teams client set to Chinese (`locale: zh-CN` on every activity) gets every card in Chinese. */
 describe('Teams in Chinese: the activity locale', () => {
@@ -29,6 +30,27 @@ describe('Teams in Chinese: the activity locale', () => {
     expect(cardText(sentCard(help))).toContain('你可以使用的命令（成员）');
     for (const res of [added, list, confirm, help]) expect(english(res)).toEqual([]);
     expect(words(cardText(invokeCardOf(done.body)))).toEqual([]);
+  });
+
+  test('long work in Chinese: "started", the progress card and the requester notice (sent outside any turn) follow their own lang', async () => {
+    // Outside a turn Teams reports no locale: the notice goes by the person's own setting.
+    await h.say(admin, 'notes lang zh-CN');
+    const mark = h.connector.calls.length;
+    const started = await h.say(admin, 'notes backup now');
+    expect([...sentTexts(started), ...started.sent.map((c) => cardText(cardOf(c.body)))].join('\n')).toMatch(/备份 j-\S+ 已在后台开始/);
+    await h.app.backgroundIdle();
+    const calls = h.connector.since(mark);
+    const result = calls.find((c) => c.method === 'PUT' && cardText(cardOf(c.body)).includes('已写入备份'));
+    if (!result) throw new Error('the progress card never showed the backup written');
+    expect(words(cardText(cardOf(result.body)))).toEqual([]);
+    const notice = calls.map((c) => shownText(String(c.body.text ?? ''))).find((text) => text.startsWith('teams:admin-zh：你的备份 j-'));
+    expect(notice).toMatch(/^teams:admin-zh：你的备份 j-\S+ 已完成，用时 .+。已写入备份 /);
+    expect(words(notice ?? '')).toEqual([]);
+    await h.say(admin, 'notes lang en');
+    const again = h.connector.calls.length;
+    await h.say(admin, 'notes backup now');
+    await h.app.backgroundIdle();
+    expect(h.connector.since(again).map((c) => shownText(String(c.body.text ?? '')))).toContainEqual(expect.stringMatching(/^teams:admin-zh: Your backup j-\S+ finished in /));
   });
 
   test('a person without a Teams locale reads DEFAULT_LOCALE (English); their own lang wins over the client', async () => {

@@ -3,10 +3,10 @@ import { translatorFor } from '../../../adapters/chat/i18n/index.js';
 import { renderText } from '../../../adapters/chat/renderText.js';
 import { renderErrorText } from '../../../adapters/chat/words.js';
 import { isNotesError } from '../../../src/domain/errors.js';
-import type { BackupSummary } from '../../../src/ports/backups.js';
 import type { Command } from '../../../src/usecases/commands.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { englishWords } from '../../support/english.js';
+import { backupOutcomes, DIAGNOSTICS, jobAndCrmOutcomes } from '../../support/readerOutcomes.js';
 import { expectKind, makeCore } from '../../support/core.js';
 
 const zh = translatorFor('zh-CN');
@@ -50,49 +50,14 @@ async function session() {
   return { core, outcomes };
 }
 
-const DIAGNOSTIC = 'sha256 mismatch';
-const backup: BackupSummary = {
-  id: 'scheduled-20261129T020000Z-aaaaaa',
-  kind: 'pre-delete',
-  planId: 'p-000001',
-  startedAt: new Date('2026-11-29T02:00:00Z'),
-  finishedAt: new Date('2026-11-29T02:00:03Z'),
-  durationMs: 3100,
-  counts: { notes: 120, roles: 3, audit: 410 },
-  bytes: 1_468_006,
-  sha256: 'a'.repeat(64),
-  schemaVersion: 1,
-  verification: { at: new Date('2026-11-29T02:00:04Z'), ok: false, problem: DIAGNOSTIC },
-} as BackupSummary;
-
-const backupOutcomes: Outcome[] = [
-  { kind: 'backup-list', backups: [backup, { ...backup, kind: 'scheduled', planId: undefined, verification: undefined } as BackupSummary] },
-  { kind: 'backup-list', backups: [] },
-  { kind: 'backup-created', backup },
-  { kind: 'backup-verified', verdict: { backupId: backup.id, ok: true, expectedCounts: backup.counts, foundCounts: backup.counts, sha256Matches: true } },
-  { kind: 'backup-verified', verdict: { backupId: backup.id, ok: false, problem: '校验失败', expectedCounts: backup.counts, foundCounts: {}, sha256Matches: false } },
-  {
-    kind: 'confirm-backup-restore',
-    confirmationId: 'c-1',
-    backup,
-    scope: { kind: 'all' },
-    counts: { inScope: 5, restorable: 3, skipped: 2 },
-    expiresAt: new Date('2026-11-29T03:00:00Z'),
-  },
-  {
-    kind: 'backup-restored',
-    report: { backupId: backup.id, scope: { kind: 'record', id: 'acct-42' }, restored: 12, restoredIds: Array.from({ length: 12 }, (_, i) => `n-${i}00`), skippedLive: 1, skippedStillDeleted: 2 },
-  } as Outcome,
-];
-
 describe('every outcome in Chinese', () => {
   test('a whole session reads in Chinese: no English beyond ids and command words', async () => {
     const { outcomes } = await session();
     expect(new Set(outcomes.map((o) => o.kind)).size).toBeGreaterThanOrEqual(18);
-    for (const outcome of [...outcomes, ...backupOutcomes]) {
+    for (const outcome of [...outcomes, ...backupOutcomes, ...jobAndCrmOutcomes]) {
       const text = renderText(outcome, zh);
-      // The verifier's diagnostic is stored in the manifest as recorded and quoted as such.
-      expect([outcome.kind, englishWords(text.replaceAll(DIAGNOSTIC, ''))]).toEqual([outcome.kind, []]);
+      // Diagnostics (a verifier's, a CRM's, a failure code) are data, quoted as recorded.
+      expect([outcome.kind, englishWords(DIAGNOSTICS.reduce((rest, d) => rest.replaceAll(d, ''), text))]).toEqual([outcome.kind, []]);
       expect(text).toMatch(/[\u4e00-\u9fff]/);
     }
   });
@@ -103,6 +68,19 @@ describe('every outcome in Chinese', () => {
     expect(texts).toContainEqual(expect.stringMatching(/^Commands for you \(admin\):/));
     expect(texts).toContainEqual(expect.stringMatching(/^Approval request r-\w+ sent: note n-\w+ on acct-42: "续约电话/));
     expect(texts).toContainEqual(expect.stringMatching(/^Bulk delete p-\w+: 3 notes match record:acct-42\./));
+  });
+
+  test('jobs and CRM connectors in Chinese: counts through Intl, no English plurals', () => {
+    const [started, , jobs, , stopping, status, synced] = jobAndCrmOutcomes.map((o) => renderText(o, zh));
+    expect(started).toBe('批量删除 p-abc123 已在后台开始（共 10,000 条备注）。运行时会显示进度；输入 jobs 可查看。');
+    expect(jobs).toContain('  p-abc123  批量删除  进行中  已处理 4,000 / 10,000 条（40%） · 每秒 67 条 · 剩余时间约 1 分 30 秒  slack:UADMIN 发起于 2026-11-29 02:00（UTC）');
+    expect(stopping).toMatch(/^批量删除 p-abc123 将在当前批次完成后停止/);
+    expect(status).toContain('Zoho：上次同步 2026-11-29 01:00（UTC）；下次拉取：2026-11-01T00:00:00Z 以来的变更，第 3 页。');
+    expect(status).toContain('  待发送队列：等待 2，发送中 1，失败 1。');
+    expect(synced).toContain('Zoho：已拉取 1,200 条备注（新增 1,000，更新 150，未变 50），共 12 页。');
+    // English keeps its words, with the same numbers.
+    expect(renderText(jobAndCrmOutcomes[6])).toContain('zoho: pulled 1,200 notes (1,000 new, 150 updated, 50 unchanged) in 12 pages.');
+    expect(renderText(jobAndCrmOutcomes[0])).toBe('Bulk delete p-abc123 started in the background (10,000 notes). Its progress is shown as it runs; "jobs" lists it.');
   });
 
   test('refusals read in Chinese, with the usage line in Chinese', async () => {

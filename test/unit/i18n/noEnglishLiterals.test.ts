@@ -7,11 +7,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 /** Every file that turns outcomes into what people read: they must take their words from the catalog. */
 const RENDERERS = [
-  ...['renderText.ts', 'backupText.ts', 'digestViews.ts', 'format.ts', 'words.ts'].map((f) => `adapters/chat/${f}`),
-  'adapters/console/consoleAdapter.ts',
-  // adapters/slack/backupBlocks.ts is not converted yet (its fallback text is): see issue 8's report.
-  ...['blocks.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts'].map((f) => `adapters/slack/${f}`),
-  ...['cards.ts', 'backupCards.ts', 'errors.ts', 'notifier.ts', 'bot.ts'].map((f) => `adapters/teams/${f}`),
+  ...['renderText.ts', 'backupText.ts', 'digestViews.ts', 'format.ts', 'words.ts', 'progressText.ts'].map((f) => `adapters/chat/${f}`),
+  ...['consoleAdapter.ts', 'progress.ts'].map((f) => `adapters/console/${f}`),
+  ...['blocks.ts', 'backupBlocks.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts', 'progress.ts'].map((f) => `adapters/slack/${f}`),
+  ...['cards.ts', 'backupCards.ts', 'errors.ts', 'notifier.ts', 'bot.ts', 'progress.ts'].map((f) => `adapters/teams/${f}`),
+  ...['cards.ts', 'bot.ts', 'notifier.ts', 'digestPoster.ts', 'progress.ts', 'renderer.ts'].map((f) => `adapters/feishu/${f}`),
+  'adapters/crm/renderCrm.ts',
 ];
 
 /**
@@ -21,6 +22,7 @@ const RENDERERS = [
  */
 const ALLOWED = [
   /^(could not|no Slack|no notifier|console command|Slack request|refused|turn failed|duplicate delivery|approval request has no|connector returned|could not tell|no APPROVAL_CHANNEL|chat\.postMessage returned)/,
+  /^(message event not understood|repeated Feishu delivery|Feishu (request|reply) failed|the open platform returned|no Feishu chat)/,
   // Command lines a button sends: grammar, the same in every language.
   /^backup (now|verify|list)\b/,
   /^Action\.|^application\//,
