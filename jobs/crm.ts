@@ -1,4 +1,3 @@
-import type { Digest } from '../adapters/chat/digestPublisher.js';
 import type { CrmSource, CrmSyncReport } from '../src/ports/crm.js';
 import type { JobsContext } from './handlers.js';
 
@@ -48,13 +47,3 @@ export function crmJobDefinitions(app: JobsContext): CrmJob[] {
   ]);
 }
 
-/** The backup digest names the CRM changes that gave up (DESIGN.md: failures show in the digest). */
-export function withCrmFailures(digest: Digest, counts: Array<{ source: CrmSource; failed: number }>): Digest {
-  const failing = counts.filter((c) => c.failed > 0);
-  if (failing.length === 0) return digest;
-  return {
-    ...digest,
-    ok: false,
-    lines: [...digest.lines, ...failing.map((c) => `CRM ${c.source}: ${c.failed} change${c.failed === 1 ? '' : 's'} could not be sent (see "crm status")`)],
-  };
-}

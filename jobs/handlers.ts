@@ -7,12 +7,12 @@ import type { Logger } from '../src/ports/system.js';
 import type { CoreDeps } from '../src/usecases/context.js';
 import type { ResumeOptions } from '../src/usecases/resumePlans.js';
 import type { BackupModule } from '../adapters/backups/index.js';
-import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withJobProblems } from '../adapters/chat/digestViews.js';
+import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withCrmFailures, withJobProblems } from '../adapters/chat/digestViews.js';
 import type { Digest } from '../adapters/chat/digestPublisher.js';
 import { runRestoreDrill } from '../adapters/backups/drill.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
 import { translatorFor } from '../adapters/chat/i18n/index.js';
-import { withCrmFailures, type CrmJobsPort } from './crm.js';
+import type { CrmJobsPort } from './crm.js';
 import { digestJobProblems } from './health.js';
 import type { JobSettings } from './index.js';
 
@@ -49,7 +49,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
   const tr = translatorFor(settings.digestLocale);
   // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
   const publish = async (digest: Digest, to: string | undefined) =>
-    backups.digests.publish(withJobProblems(digest, await digestJobProblems(app.connection.db, tr), tr), to);
+    backups.digests.publish(withJobProblems(digest, await digestJobProblems(app.connection.db)), to);
   return {
     async exportBackup(attempt, retryAt) {
       try {

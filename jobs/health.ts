@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import type { Translator } from '../adapters/chat/i18n/index.js';
+import type { DigestJobProblem } from '../adapters/chat/digestViews.js';
 
 /** Agenda's collection (jobs/index.ts passes the same name to its backend). */
 export const AGENDA_COLLECTION = 'agendaJobs';
@@ -69,17 +69,13 @@ export function jobProblemText(problem: JobProblem): string {
   }
 }
 
-/** The same problems for a digest, in the channel's language. */
-export async function digestJobProblems(db: Db | undefined, tr: Translator): Promise<string[]> {
-  if (!db) return [tr.t('digest.jobsUnknown', { problem: 'no database connection' })];
+/** The same problems for a digest (worded there, in each reader's language); a failed read is one. */
+export async function digestJobProblems(db: Db | undefined): Promise<DigestJobProblem[]> {
+  if (!db) return [{ problem: 'unknown', detail: 'no database connection' }];
   try {
-    return (await scheduledJobProblems(db)).map((p) => {
-      if (p.problem === 'no-next-run') return tr.t('digest.jobNoNextRun', { name: p.name, schedule: p.repeatInterval ?? '' });
-      if (p.problem === 'overdue') return tr.t('digest.jobOverdue', { name: p.name, at: p.nextRunAt ? tr.minute(p.nextRunAt) : '?' });
-      return tr.t('digest.jobDisabled', { name: p.name });
-    });
+    return await scheduledJobProblems(db);
   } catch (error) {
-    return [tr.t('digest.jobsUnknown', { problem: (error as Error).message })];
+    return [{ problem: 'unknown', detail: (error as Error).message }];
   }
 }
 

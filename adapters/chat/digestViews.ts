@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../src/domain/audit.js';
 import type { BackupSummary } from '../../src/ports/backups.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
-import type { Digest } from './digestPublisher.js';
+import { digestIn, type Digest } from './digestPublisher.js';
 import { countsText, secondsText, sizeText } from './backupText.js';
 import { english, translatorFor, type Translator } from './i18n/index.js';
 import type { DrillResult } from '../../src/ports/jobState.js';
@@ -147,14 +147,50 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
 }
 
 /**
+ * Lines added after a view's own (job problems, CRM failures), worded in the digest's language and
+ * again in a channel's own: `more` words them for any reader. A digest that turns a failure stays one.
+ */
+export function withMoreLines(digest: Digest, more: (tr: Translator) => string[], failure: boolean): Digest {
+  const lines = more(translatorFor(digest.locale ?? 'en'));
+  if (lines.length === 0) return digest;
+  const grown: Digest = { ...digest, ok: digest.ok && !failure, lines: [...digest.lines, ...lines] };
+  // Without a view to re-word the first lines, the added ones are not re-worded either: one language per post.
+  if (!digest.retell) return grown;
+  return {
+    ...grown,
+    retell: {
+      lines: grown.lines.length,
+      in: (locale) => {
+        const base = digestIn(digest, locale);
+        return { ...base, ok: grown.ok, lines: [...base.lines, ...more(translatorFor(locale))] };
+      },
+    },
+  };
+}
+
+/** What a scheduled job's problem is, as data (jobs/health.ts reads them); worded by the reader's catalog. */
+export type DigestJobProblem =
+  | { problem: 'no-next-run' | 'overdue' | 'disabled'; name: string; nextRunAt: Date | null; repeatInterval: string | null }
+  | { problem: 'unknown'; detail: string };
+
+function jobProblemLine(p: DigestJobProblem, tr: Translator): string {
+  if (p.problem === 'unknown') return tr.t('digest.jobsUnknown', { problem: p.detail });
+  if (p.problem === 'no-next-run') return tr.t('digest.jobNoNextRun', { name: p.name, schedule: p.repeatInterval ?? '' });
+  if (p.problem === 'overdue') return tr.t('digest.jobOverdue', { name: p.name, at: p.nextRunAt ? tr.minute(p.nextRunAt) : '?' });
+  return tr.t('digest.jobDisabled', { name: p.name });
+}
+
+/**
  * Any digest, with the scheduled jobs that will not run on time (jobs/health.ts) appended: a job
  * Agenda stored with no next run is otherwise silent, so the next digest says so, as a failure.
  */
-export function withJobProblems(digest: Digest, problems: string[], tr: Translator = english): Digest {
+export function withJobProblems(digest: Digest, problems: readonly DigestJobProblem[]): Digest {
   if (problems.length === 0) return digest;
-  return {
-    ...digest,
-    ok: false,
-    lines: [...digest.lines, tr.t('digest.jobProblems', { count: problems.length }), ...problems.map((p) => `  ${p}`)],
-  };
+  return withMoreLines(digest, (tr) => [tr.t('digest.jobProblems', { count: problems.length }), ...problems.map((p) => `  ${jobProblemLine(p, tr)}`)], true);
+}
+
+/** The backup digest names the CRM changes that gave up (DESIGN.md: failures show in the digest). */
+export function withCrmFailures(digest: Digest, counts: ReadonlyArray<{ source: string; failed: number }>): Digest {
+  const failing = counts.filter((c) => c.failed > 0);
+  return withMoreLines(digest, (tr) => failing.map((c) => tr.t('digest.crmFailed', { source: c.source, count: c.failed })), true);
 }

@@ -4,7 +4,7 @@ import type { FeishuApi } from './api.js';
 import { card, text, subtle, type FeishuCard } from './cardKit.js';
 import { fitCard } from './limits.js';
 import { feishuChatOf } from './notifier.js';
-import type { Translator } from '../chat/i18n/index.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import { cutNote } from './cards.js';
 
 /** A roles review lists every grant; a card holds at most 200 elements, so long digests are cut. */
@@ -28,7 +28,7 @@ export function digestCard(digest: Digest, tr: Translator): FeishuCard {
  * strips the prefix) or a bare `oc_` chat id. Without a Feishu chat there is nowhere to post.
  */
 export class FeishuDigestPoster implements DigestPoster {
-  constructor(private readonly deps: { api: FeishuApi; tr: Translator; logger: Logger }) {}
+  constructor(private readonly deps: { api: FeishuApi; logger: Logger }) {}
 
   async post(digest: Digest, channel: string | undefined): Promise<void> {
     // The publisher has already removed a `feishu:` prefix; a Slack or Teams id is not ours.
@@ -37,6 +37,7 @@ export class FeishuDigestPoster implements DigestPoster {
       this.deps.logger.info({ topic: digest.topic }, 'no Feishu chat for digests (BACKUP_DIGEST_CHANNEL=feishu:<chat_id>); digest logged only');
       return;
     }
-    await this.deps.api.sendCard(target, digestCard(digest, this.deps.tr));
+    // The card's own words (the "needs attention" line, the cut note) in the digest's language.
+    await this.deps.api.sendCard(target, digestCard(digest, translatorFor(digest.locale ?? 'en')));
   }
 }

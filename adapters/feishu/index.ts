@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDispatcher, LoggerLevel } from '@larksuiteoapi/node-sdk';
 import type { Locale } from '../../src/domain/locale.js';
+import { toActor } from '../../src/domain/actor.js';
 import { translatorFor } from '../chat/i18n/index.js';
 import type { ChatPlatform, PlatformContext, RunningPlatform } from '../chat/platform.js';
 import { operationReader } from '../chat/progress.js';
@@ -78,8 +79,8 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
       `Invalid FEISHU_APP_SECRET=(hidden): ${settings.FEISHU_API_URL} did not accept FEISHU_APP_ID and FEISHU_APP_SECRET (${error.message}). See .env.example.`,
     );
   });
-  // Channel posts (approval cards, digests) speak DEFAULT_LOCALE; long operations their requester's language.
-  const channelWords = translatorFor(settings.DEFAULT_LOCALE);
+  // Channel posts (approval cards, digests) speak the chat's language; long operations and the
+  // notice of a decision their requester's.
   const bot = new FeishuBot({
     dispatcher: context.dispatcher,
     api,
@@ -90,8 +91,18 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
     botOpenId,
     ...(options.answerWithinMs ? { answerWithinMs: options.answerWithinMs } : {}),
   });
-  const approvals = new FeishuApprovalNotifier({ api, approvals: context.ports.approvals, approvalChannel: settings.APPROVAL_CHANNEL, tr: channelWords, logger });
-  const digests = new FeishuDigestPoster({ api, tr: channelWords, logger });
+  const approvals = new FeishuApprovalNotifier({
+    api,
+    approvals: context.ports.approvals,
+    approvalChannel: settings.APPROVAL_CHANNEL,
+    channelLocale: context.channelLocale,
+    requesterWords: async (request) => {
+      const locale = await context.dispatcher.localeOf({ actor: toActor(request.requesterId), origin: request.origin }).catch(() => settings.DEFAULT_LOCALE);
+      return translatorFor(locale);
+    },
+    logger,
+  });
+  const digests = new FeishuDigestPoster({ api, logger });
   const readerOf = operationReader(context.dispatcher, settings.DEFAULT_LOCALE);
   const progress = createFeishuProgressMessages({ api, readerOf, clock: context.clock, logger });
 

@@ -5,7 +5,8 @@ import { channelSettingFor } from '../chat/channels.js';
 import type { FeishuApi } from './api.js';
 import { card } from './cardKit.js';
 import { approvalCard } from './cards.js';
-import type { Translator } from '../chat/i18n/index.js';
+import { translatorFor, type Translator } from '../chat/i18n/index.js';
+import type { Locale } from '../../src/domain/locale.js';
 
 /**
  * A Feishu chat named by a setting shared with other platforms (APPROVAL_CHANNEL,
@@ -22,13 +23,26 @@ export function feishuChatOf(setting: string | undefined): string | undefined {
  * Approval events on Feishu: the card goes to the approval chat (APPROVAL_CHANNEL, else the chat
  * the request came from) and its message id is stored with the request, so the decision updates
  * that same card in place later, from any process (JSON 2.0 cards are shared: everyone sees the
- * update). The requester is told the outcome in the chat they asked from. Channel posts speak
- * DEFAULT_LOCALE.
+ * update). The card speaks the chat's language (`lang channel`, else DIGEST_LOCALE, else
+ * DEFAULT_LOCALE); the requester is told the outcome in the chat they asked from, in their own.
  */
 export class FeishuApprovalNotifier implements Notifier {
   constructor(
-    private readonly deps: { api: FeishuApi; approvals: Pick<ApprovalStore, 'attachMessage'>; approvalChannel?: string | undefined; tr: Translator; logger: Logger },
+    private readonly deps: {
+      api: FeishuApi;
+      approvals: Pick<ApprovalStore, 'attachMessage'>;
+      approvalChannel?: string | undefined;
+      /** A chat's language for the bot's posts there (`PlatformContext.channelLocale`). */
+      channelLocale(chatId: string): Promise<Locale>;
+      /** The requester's own language (their `lang`, else the default). */
+      requesterWords(request: ApprovalRequest): Promise<Translator>;
+      logger: Logger;
+    },
   ) {}
+
+  private async wordsIn(chatId: string): Promise<Translator> {
+    return translatorFor(await this.deps.channelLocale(chatId));
+  }
 
   async publish(event: NotesEvent): Promise<void> {
     if (event.type === 'approval.requested') await this.postApprovalCard(event.request);
@@ -41,7 +55,7 @@ export class FeishuApprovalNotifier implements Notifier {
       this.deps.logger.warn({ requestId: request.id }, 'approval request has no Feishu chat to post to; admins can still use "approvals"');
       return;
     }
-    const messageId = await this.deps.api.sendCard(chatId, approvalCard(request, this.deps.tr));
+    const messageId = await this.deps.api.sendCard(chatId, approvalCard(request, await this.wordsIn(chatId)));
     if (!messageId) {
       this.deps.logger.warn({ requestId: request.id }, 'the open platform returned no message id; the approval card cannot be updated later');
       return;
@@ -51,12 +65,13 @@ export class FeishuApprovalNotifier implements Notifier {
   }
 
   private async showDecision(request: ApprovalRequest): Promise<void> {
-    const { tr } = this.deps;
-    if (request.message?.platform === 'feishu') await this.deps.api.updateCard(request.message.messageId, approvalCard(request, tr));
+    const message = request.message;
+    if (message?.platform === 'feishu') await this.deps.api.updateCard(message.messageId, approvalCard(request, await this.wordsIn(message.channelId)));
     const { platform, channelId } = request.origin;
     if (platform === 'feishu' && channelId && request.status !== 'pending') {
       // The bot's own decisions (an expiry) name nobody.
       const by = request.decidedBy?.startsWith('system:') ? '' : (request.decidedBy ?? '');
+      const tr = await this.deps.requesterWords(request);
       const told = by ? tr.t(`feishu.toldBy.${request.status}`, { id: request.id, by }) : tr.t(`feishu.told.${request.status}`, { id: request.id });
       await this.deps.api.sendCard(channelId, card(told, [], { colour: request.status === 'approved' ? 'green' : 'red' }));
     }

@@ -2,7 +2,7 @@ import type { Platform } from '../../src/domain/actor.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
 import { DigestPublisher, type Digest } from '../../adapters/chat/digestPublisher.js';
-import { purgeDigest, withJobProblems } from '../../adapters/chat/digestViews.js';
+import { purgeDigest, withCrmFailures, withJobProblems } from '../../adapters/chat/digestViews.js';
 import { translatorFor } from '../../adapters/chat/i18n/index.js';
 import { silentLogger } from '../support/core.js';
 
@@ -20,8 +20,14 @@ function publisherWith(channels: Record<string, Locale>) {
 }
 
 describe('digests in the language of the channel they are posted to', () => {
-  test('a channel that chose Chinese reads the view worded again; lines added after the view stay as they were', async () => {
-    const built = withJobProblems(purgeDigest(report, 30, translatorFor('en')), ['backup:export has no next run'], translatorFor('en'));
+  test('a channel that chose Chinese reads the view worded again, and the lines added after it too', async () => {
+    const problem = { problem: 'no-next-run' as const, name: 'backup:export', nextRunAt: null, repeatInterval: '0 2 * * *' };
+    const built = withCrmFailures(withJobProblems(purgeDigest(report, 30, translatorFor('en')), [problem]), [{ source: 'zoho', failed: 2 }]);
+    expect(built.lines.slice(-3)).toEqual([
+      'Scheduled jobs that will not run on time (1):',
+      '  backup:export has no next run (schedule "0 2 * * *")',
+      'CRM zoho: 2 changes could not be sent (see "crm status")',
+    ]);
     const { publisher, posted } = publisherWith({ 'slack:C1': 'zh-CN' });
     await publisher.publish(built, 'C1');
     const bySlack = posted.find((p) => p.platform === 'slack')!.digest;
@@ -30,7 +36,11 @@ describe('digests in the language of the channel they are posted to', () => {
     expect(bySlack.locale).toBe('zh-CN');
     expect(bySlack.title).toBe(chinese.title);
     expect(bySlack.lines.slice(0, chinese.lines.length)).toEqual(chinese.lines);
-    expect(bySlack.lines.slice(chinese.lines.length)).toEqual(built.lines.slice(built.retell!.lines));
+    expect(bySlack.lines.slice(chinese.lines.length)).toEqual([
+      '无法按时运行的定时任务（1 个）：',
+      '  backup:export 没有下次运行时间（计划 "0 2 * * *"）',
+      'CRM zoho：2 项变更未能同步（详见 "crm status"）',
+    ]);
     // The job problems made it a failure; re-wording keeps that.
     expect(bySlack.ok).toBe(false);
     // The same id on Teams is another channel: it chose nothing, so the digest is posted as built.

@@ -591,6 +591,8 @@ export const en = {
     jobDisabled: '{{name}} is disabled',
     jobsUnknown: 'jobs unknown: {{problem}}',
     jobProblems: 'Scheduled jobs that will not run on time ({{count}}):',
+    crmFailed_one: 'CRM {{source}}: {{count}} change could not be sent (see "crm status")',
+    crmFailed_other: 'CRM {{source}}: {{count}} changes could not be sent (see "crm status")',
     moreLines: '… and {{count}} more lines (the full digest is in the log)',
     needsAttention: 'Needs attention.',
   },

@@ -585,6 +585,8 @@ export const zhCN: Catalog = {
     jobDisabled: '{{name}} 已停用',
     jobsUnknown: '定时任务状态未知：{{problem}}',
     jobProblems: '无法按时运行的定时任务（{{count}} 个）：',
+    crmFailed_one: 'CRM {{source}}：{{count}} 项变更未能同步（详见 "crm status"）',
+    crmFailed_other: 'CRM {{source}}：{{count}} 项变更未能同步（详见 "crm status"）',
     moreLines: '……另有 {{count}} 行（完整摘要见日志）',
     needsAttention: '需要处理。',
   },

@@ -1,5 +1,5 @@
 import { renderText } from '../../../adapters/chat/renderText.js';
-import { withCrmFailures } from '../../../jobs/crm.js';
+import { withCrmFailures } from '../../../adapters/chat/digestViews.js';
 import type { Note } from '../../../src/domain/note.js';
 import { startCrmApp, type CrmHarness } from './harness.js';
 
