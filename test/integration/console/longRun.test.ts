@@ -116,7 +116,7 @@ test('with the default batch size, a 10,000-note bulk delete runs in at least te
   bot.send('bulk-delete record:acct-default');
   await bot.until(/Confirm\? \[y\/N\]/, 60_000);
   bot.send('y');
-  const id = (await bot.until(/Bulk delete (p-\w+) started in the background \(10000 notes\)/))[1];
+  const id = (await bot.until(/Bulk delete (p-\w+) started in the background \(10,000 notes\)/))[1];
   bot.end();
   await bot.until(new RegExp(`\\[${id}\\] Bulk delete ${id} finished in .+: 10,000 deleted\\. Undo with: undo ${id}`), 600_000);
   expect((await bot.exited).code).toBe(0);
