@@ -1,3 +1,5 @@
+import { noteEffectsJob } from '../../jobs/noteEffects.js';
+import type { JobsContext } from '../../jobs/handlers.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
 import { carryOutApprovedDeletes } from '../../src/usecases/approvedDeletes.js';
 import { minutesFrom } from '../../src/usecases/context.js';
@@ -111,6 +113,19 @@ test('the periodic run leaves a decision younger than its grace to the decider',
   core.clock.advanceMinutes(2);
   expect(await carryOutApprovedDeletes(core.deps, { decidedBefore: minutesFrom(core.clock.now(), -1) })).toBe(1);
   expect((await core.stores.notes.findById(note.id))!.deletedAt).not.toBeNull();
+});
+
+test('the notes:effects job carries out an approved delete once the decision is a minute old', async () => {
+  const { core, note, requestId, approve } = await setUp(crashAfterDecision);
+  await expect(approve()).rejects.toThrow();
+  // The job reads only the core's ports; the rest of its context is not used.
+  const job = noteEffectsJob({ deps: core.deps } as JobsContext);
+  await job.run();
+  expect((await core.stores.notes.findById(note.id))!.deletedAt).toBeNull();
+  core.clock.advanceMinutes(2);
+  await job.run();
+  expect((await core.stores.notes.findById(note.id))!.deletedAt).not.toBeNull();
+  expect((await core.stores.approvals.find(requestId))!.execution).toMatchObject({ outcome: 'deleted', recovered: true });
 });
 
 test('an approval carried out live records its execution: nothing is left for the reconciler', async () => {
