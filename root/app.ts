@@ -233,7 +233,9 @@ export async function stopPlanWork(app: App): Promise<void> {
  * `NOTES_TEST_CRASH_AT` (`applied`: acted, not recorded; `recorded`, the default: recorded, not
  * audited; `advanced`: done and counted). `NOTES_TEST_CRASH_AT_EFFECT=delete|restore` kills it
  * when a single note's change of that kind is stored and its audit and CRM entries are not
- * (test/integration/console/crashEffects.test.ts). Deliberately not settings of the validated config.
+ * (test/integration/console/crashEffects.test.ts). `NOTES_TEST_CRASH_AT_APPROVAL=decided` kills it
+ * when a note-delete request's approval is stored and the delete has not run
+ * (test/integration/console/crashApproval.test.ts). Deliberately not settings of the validated config.
  */
 function testCrashHooks(env: NodeJS.ProcessEnv): PlanRunHooks {
   const hooks: PlanRunHooks = {};
@@ -241,6 +243,11 @@ function testCrashHooks(env: NodeJS.ProcessEnv): PlanRunHooks {
   if (atEffect === 'delete' || atEffect === 'restore') {
     hooks.effectPending = (change) => {
       if (change === atEffect) process.kill(process.pid, 'SIGKILL');
+    };
+  }
+  if (env.NOTES_TEST_CRASH_AT_APPROVAL === 'decided') {
+    hooks.approvalDecided = () => {
+      process.kill(process.pid, 'SIGKILL');
     };
   }
   const after = Number(env.NOTES_TEST_CRASH_AFTER_BATCH);

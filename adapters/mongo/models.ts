@@ -147,7 +147,10 @@ planSchema.index({ id: 1 }, { unique: true });
 planSchema.index({ status: 1 });
 
 // `_id` = the request's id; the decision is claimed (adapters/mongo/approvalStore.ts).
-const approvalSchema = schema<Keyed<ApprovalRequest>>({
+/** An approval request as stored: the domain request plus the flag the reconciler reads. */
+export type StoredApproval = ApprovalRequest & { executionDue?: boolean };
+
+const approvalSchema = schema<Keyed<StoredApproval>>({
   _id: { type: String },
   id: { type: String, required: true },
   kind: String,
@@ -166,8 +169,13 @@ const approvalSchema = schema<Keyed<ApprovalRequest>>({
   decisionReason: nullableString,
   origin: Mixed,
   message: { type: Mixed, default: null },
+  execution: { type: Mixed, default: undefined },
+  // Storage only (never in the domain): true from an approved note delete's decision until its
+  // execution is recorded, so the reconciler reads the few that owe one by an indexed equality.
+  executionDue: { type: Boolean, default: undefined },
 });
 approvalSchema.index({ id: 1 }, { unique: true });
+approvalSchema.index({ executionDue: 1 });
 approvalSchema.index({ status: 1, expiresAt: 1 });
 // Pending requests, oldest first (`approvals`).
 approvalSchema.index({ status: 1, createdAt: 1, id: 1 });
@@ -219,7 +227,7 @@ export interface MongoModels {
   Role: Model<Keyed<RoleGrant>>;
   Confirmation: Model<Keyed<Confirmation>>;
   Plan: Model<DeletionPlan>;
-  Approval: Model<Keyed<ApprovalRequest>>;
+  Approval: Model<Keyed<StoredApproval>>;
   Audit: Model<StoredAuditEntry>;
   AuditHead: Model<AuditHead>;
 }

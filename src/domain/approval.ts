@@ -28,6 +28,24 @@ export type ApprovalSubject = { recordId: string; excerpt: string } | { filterTe
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
 
 /**
+ * What became of an approved note delete. The approval authorised deleting the note as it was
+ * when the request was decided, once:
+ * - `deleted`: deleted under this approval (by the decider, or after a crash by the reconciler);
+ * - `already-deleted`: another path (an admin, a bulk plan) had deleted it: nothing done;
+ * - `gone`: the note no longer exists (purged): nothing done;
+ * - `changed`: live but changed after the decision (a restore undid a delete a crash hid the
+ *   record of): not deleted again.
+ */
+export type ApprovalExecutionOutcome = 'deleted' | 'already-deleted' | 'gone' | 'changed';
+
+export interface ApprovalExecution {
+  outcome: ApprovalExecutionOutcome;
+  at: Date;
+  /** True when the reconciler carried it out because the decider's process stopped first. */
+  recovered: boolean;
+}
+
+/**
  * The two-person rule. Stored, expiring, decided once: the first decision wins by
  * compare-and-set on `status: 'pending'`, and later deciders are told who decided.
  */
@@ -51,4 +69,6 @@ export interface ApprovalRequest {
   decisionReason: string | null;
   origin: Origin;
   message: MessageRef | null;
+  /** An approved `note-delete` once carried out; absent before (and on every other request). */
+  execution?: ApprovalExecution;
 }

@@ -1,5 +1,5 @@
 import type { ActorId } from '../domain/actor.js';
-import type { ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/approval.js';
+import type { ApprovalExecution, ApprovalRequest, ApprovalStatus, MessageRef } from '../domain/approval.js';
 import type { AuditAction, AuditEntry, AuditInput } from '../domain/audit.js';
 import type { Confirmation } from '../domain/confirmation.js';
 import type { Operation, OperationCounts, OperationStatus } from '../domain/operation.js';
@@ -95,6 +95,17 @@ export interface ApprovalStore {
     now: Date,
   ): Promise<ApprovalRequest | null>;
   attachMessage(id: string, message: MessageRef): Promise<void>;
+  /**
+   * Approved `note-delete` requests whose execution is not recorded yet, oldest decision first:
+   * what a crash between a decision and its delete left behind. Read by an indexed equality, and
+   * includes decisions a crash left only half-stored.
+   */
+  listUnexecutedDeletes(): Promise<ApprovalRequest[]>;
+  /**
+   * Records how an approved note delete was carried out, once across processes: the first record
+   * wins and every caller gets the recorded one back, `first` telling whether it was theirs.
+   */
+  recordExecution(id: string, execution: ApprovalExecution): Promise<{ execution: ApprovalExecution; first: boolean }>;
 }
 
 export interface AuditQuery {

@@ -131,7 +131,7 @@ function alreadyDecided(request: ApprovalRequest): NotesError {
 }
 
 /** A chat platform being down must not undo a decision already stored: log and carry on. */
-async function publishSafely(deps: CoreDeps, event: Parameters<CoreDeps['notifier']['publish']>[0]) {
+export async function publishSafely(deps: CoreDeps, event: Parameters<CoreDeps['notifier']['publish']>[0]) {
   try {
     await deps.notifier.publish(event);
   } catch (error) {

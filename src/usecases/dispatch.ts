@@ -16,7 +16,8 @@ import { manageTokens } from './tokens.js';
 import type { Command } from './commands.js';
 import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
 import { roleOf, type CoreDeps, type RequestContext } from './context.js';
-import { performDelete, requestDelete } from './deleteNote.js';
+import { requestDelete } from './deleteNote.js';
+import { deleteApprovedNote } from './approvedDeletes.js';
 import { cancelJob, listJobs } from './jobs.js';
 import { addNote, listNotes, showNote } from './notes.js';
 import { channelLanguage, language, resolveLocale } from './language.js';
@@ -106,15 +107,7 @@ async function run(deps: CoreDeps, ctx: RequestContext, command: Command, ext: D
         command.name === 'reject' ? command.reason : null,
         {
           onApproved: async (request) =>
-            request.kind === 'bulk-plan'
-              ? startApprovedPlan(deps, ctx, request.targetId)
-              : {
-                  kind: 'note-deleted',
-                  note: await performDelete(deps, ctx, request.targetId, request.reason, {
-                    requestedBy: request.requesterId,
-                    approvalId: request.id,
-                  }),
-                },
+            request.kind === 'bulk-plan' ? startApprovedPlan(deps, ctx, request.targetId) : deleteApprovedNote(deps, ctx, request),
           onRejected: async (request) => {
             if (request.kind === 'bulk-plan') {
               await closePlan(deps, ctx, request.targetId, request.status === 'expired' ? 'expired' : 'rejected');

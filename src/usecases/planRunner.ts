@@ -54,6 +54,8 @@ export interface PlanRunHooks {
   checkpoint?(step: BatchStep, plan: DeletionPlan, cursor: number): void | Promise<void>;
   /** Test-only crash point: a single-note change is stored with its pending effect, not yet carried out. */
   effectPending?(change: NoteChange, noteId: string): void | Promise<void>;
+  /** Test-only crash point: a note-delete request's approval is stored, its delete not yet run. */
+  approvalDecided?(requestId: string): void | Promise<void>;
 }
 
 /**

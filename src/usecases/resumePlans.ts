@@ -3,6 +3,7 @@ import type { DeletionPlan } from '../domain/plan.js';
 import type { BackupStore } from '../ports/backups.js';
 import { backupRestoreExecutor } from './backups.js';
 import { recordDecision } from './approvals.js';
+import { carryOutApprovedDeletes } from './approvedDeletes.js';
 import { closePlan, deleteExecutor, startApprovedPlan } from './bulkDelete.js';
 import type { CoreDeps, LongWork, RequestContext } from './context.js';
 import { runsInBackground, runTracked, type OperationWork } from './operations.js';
@@ -32,6 +33,8 @@ const resumer: RequestContext = { actor: systemActor, origin: { platform: 'syste
  * left for the next start; it does not keep the others, or the app, from starting.
  */
 export async function resumeInterruptedPlans(deps: CoreDeps, options: ResumeOptions = {}): Promise<DeletionPlan[]> {
+  // Single-note deletes approved just before a crash, then bulk plans decided just before one.
+  await carryOutApprovedDeletes(deps);
   await carryOutDecidedPlans(deps);
   const resumed: DeletionPlan[] = [];
   for (const plan of await deps.plans.listByStatus('executing')) {

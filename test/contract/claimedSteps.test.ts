@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { decisionClaimKey } from '../../adapters/mongo/approvalStore.js';
+import { decisionClaimKey, executionClaimKey } from '../../adapters/mongo/approvalStore.js';
 import { ClaimLedger, claimModel } from '../../adapters/mongo/claims.js';
 import { settleClaimKey } from '../../adapters/mongo/confirmationStore.js';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
@@ -58,6 +58,38 @@ describe('a claim without its document update is repaired on read', () => {
     // What FerretDB's unisolated `$set` from another process can do: replace with a pending copy.
     await connection.db!.collection('approvals').replaceOne({ _id: 'r-stale' as never }, { ...anApproval('r-stale'), message: { platform: 'slack', channelId: 'C1', messageId: '1.2' } });
     expect(await repos.approvals.find('r-stale')).toMatchObject({ status: 'rejected', decidedBy: 'slack:UADMIN2', message: { messageId: '1.2' } });
+  });
+
+  test('an approved note delete owes its execution by a flag the reconciler reads with one equality, cleared once recorded', async () => {
+    await repos.approvals.insert(anApproval('r-due'));
+    await repos.approvals.decide('r-due', { ...decision, status: 'approved' }, minutes(5));
+    expect(await raw('approvals', 'r-due')).toMatchObject({ status: 'approved', executionDue: true });
+    const execution = { outcome: 'deleted' as const, at: minutes(6), recovered: false };
+    await repos.approvals.recordExecution('r-due', execution);
+    expect(await raw('approvals', 'r-due')).toMatchObject({ executionDue: false, execution });
+    expect(await repos.approvals.find('r-due')).not.toHaveProperty('executionDue');
+  });
+
+  test('an approval claimed but not written back (a crash between the two) is still found owing its delete', async () => {
+    await repos.approvals.insert(anApproval('r-half'));
+    expect(await claims.claim(decisionClaimKey('r-half'), { ...decision, status: 'approved' }, decision.decidedAt)).toBe(true);
+    expect(await raw('approvals', 'r-half')).toMatchObject({ status: 'pending' });
+    expect((await repos.approvals.listUnexecutedDeletes()).map((r) => r.id)).toContain('r-half');
+    expect(await raw('approvals', 'r-half')).toMatchObject({ status: 'approved', executionDue: true });
+  });
+
+  test('an execution claimed but not written back is read from its claim and no longer owed', async () => {
+    await repos.approvals.insert(anApproval('r-exec'));
+    await repos.approvals.decide('r-exec', { ...decision, status: 'approved' }, minutes(5));
+    const execution = { outcome: 'already-deleted' as const, at: minutes(6), recovered: true };
+    expect(await claims.claim(executionClaimKey('r-exec'), execution, execution.at)).toBe(true);
+    expect(await raw('approvals', 'r-exec')).toMatchObject({ executionDue: true });
+    expect((await repos.approvals.listUnexecutedDeletes()).map((r) => r.id)).not.toContain('r-exec');
+    expect(await raw('approvals', 'r-exec')).toMatchObject({ executionDue: false, execution });
+    // A stale decision copy setting the flag again costs one claim lookup, nothing more.
+    await connection.db!.collection('approvals').updateOne({ _id: 'r-exec' as never }, { $set: { executionDue: true } });
+    expect((await repos.approvals.listUnexecutedDeletes()).map((r) => r.id)).not.toContain('r-exec');
+    expect((await repos.approvals.find('r-exec'))!.execution).toEqual(execution);
   });
 
   test('a confirmation whose answer was claimed reads as settled and cannot be settled again', async () => {

@@ -1,4 +1,4 @@
-import type { ApprovalRequest } from '../../src/domain/approval.js';
+import type { ApprovalExecution, ApprovalRequest } from '../../src/domain/approval.js';
 import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import { matchesQuery, type NoteQuery } from '../../src/domain/filter.js';
@@ -383,6 +383,18 @@ export class InMemoryApprovals implements ApprovalStore {
   async attachMessage(id: string, message: ApprovalRequest['message']) {
     const found = this.byId.get(id);
     if (found) found.message = copy(message);
+  }
+  async listUnexecutedDeletes() {
+    return [...this.byId.values()]
+      .filter((r) => r.kind === 'note-delete' && r.status === 'approved' && !r.execution)
+      .sort((a, b) => (a.decidedAt?.getTime() ?? 0) - (b.decidedAt?.getTime() ?? 0))
+      .map(copy);
+  }
+  async recordExecution(id: string, execution: ApprovalExecution) {
+    const found = this.byId.get(id);
+    if (found?.execution) return { execution: copy(found.execution), first: false };
+    if (found) found.execution = copy(execution);
+    return { execution: copy(execution), first: true };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ConfirmationAction } from '../../../src/domain/confirmation.js';
 import type { ApprovalStore, ConfirmationStore, LocaleStore } from '../../../src/ports/stores.js';
+import { approvalExecutionContract } from './approvalExecution.js';
 import { aConfirmation, anApproval, at, expectDate, expectDuplicateKey, expectSameShape, minutes, T0 } from './builders.js';
 
 /**
@@ -177,6 +178,8 @@ export function approvalStoreContract(label: string, fresh: () => Promise<Shared
       }
       expect(await peer.listPending(minutes(5))).toEqual([]);
     });
+
+    approvalExecutionContract(() => ({ store, peer }));
 
     test('attachMessage records where the card was posted', async () => {
       await store.insert(anApproval('r1'));
