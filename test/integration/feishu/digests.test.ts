@@ -20,7 +20,16 @@ test('a digest to feishu:<chat_id> arrives there as a card with every line; a fa
   for (const part of [okDigest.title, ...okDigest.lines]) expect(cardText(ok.card)).toContain(part);
   expect(ok.card?.header).toMatchObject({ template: 'blue' });
   expect(bad.card?.header).toMatchObject({ template: 'red' });
+  // The card's own words follow the digest's language: this one was built in English.
+  expect(cardText(bad.card)).toContain('Needs attention.');
+});
+
+test("a digest built in Chinese gets the card's own words in Chinese too", async () => {
+  const mark = h.fake.calls.length;
+  await h.app.digests.publish({ topic: 'backup-failed', ok: false, title: '备份失败', lines: ['磁盘已满'], locale: 'zh-CN' }, 'feishu:oc_backups');
+  const [bad] = h.fake.messagesSince(mark);
   expect(cardText(bad.card)).toContain('需要处理。');
+  expect(cardText(bad.card)).not.toContain('Needs attention.');
 });
 
 test('a digest for another platform (slack:C0123, a bare Slack id) is not posted on Feishu', async () => {
