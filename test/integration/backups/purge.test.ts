@@ -101,7 +101,8 @@ describe('races on the real database', () => {
         if (batch.some((n) => n.id === restored.id)) expectKind(await h.run(`restore ${restored.id}`), 'note-restored');
         return batch;
       },
-      hardDelete: (note) => real.hardDelete(note),
+      markPurging: (note, effect) => real.markPurging(note, effect),
+      removePurged: (noteId, key) => real.removePurged(noteId, key),
     };
     const report = await purgeExpiredTrash(h.app.deps, h.backups.store, racing, { retentionDays: 30 });
     expect(report.purgedIds).toContain(purged.id);
