@@ -9,7 +9,6 @@ import { BackgroundWork } from '../src/usecases/background.js';
 import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/planRunner.js';
 import { resumeInterruptedPlans, type ResumeOptions } from '../src/usecases/resumePlans.js';
 import { carryOutPendingEffects } from '../src/usecases/noteEffects.js';
-import type { NoteChange } from '../src/domain/noteEffect.js';
 import { createDispatcher, type Dispatcher } from '../src/usecases/dispatch.js';
 import { createBackupModule, type BackupModule, type DigestPublisher } from '../adapters/backups/index.js';
 import { FileSnapshotSink } from '../adapters/backups/fileSnapshotSink.js';
@@ -192,8 +191,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   // A crash (or a shutdown) mid-plan leaves it `executing`: finish it before taking new work.
   // A single delete or restore whose audit or CRM entry a crash cut off: written now, once, and
-  // before any plan resumes (a restore from backup replaces trashed notes whole).
-  await carryOutPendingEffects(deps);
+  // before any plan resumes (a restore from backup replaces trashed notes whole); likewise a
+  // purge cut off between its mark, its audit and the removal.
+  await carryOutPendingEffects(deps, repositories.notePurger);
   await resumeInterruptedPlans(deps, resume);
   return app;
 }
@@ -233,18 +233,21 @@ export async function stopPlanWork(app: App): Promise<void> {
  * `NOTES_TEST_CRASH_AT` (`applied`: acted, not recorded; `recorded`, the default: recorded, not
  * audited; `advanced`: done and counted). `NOTES_TEST_CRASH_AT_EFFECT=delete|restore` kills it
  * when a single note's change of that kind is stored and its audit and CRM entries are not
- * (test/integration/console/crashEffects.test.ts). `NOTES_TEST_CRASH_AT_APPROVAL=decided` kills it
+ * (test/integration/console/crashEffects.test.ts); `=purge` when the trash purge has marked a note
+ * and not audited it, `=purge-audited` when it has audited it and not removed it
+ * (test/integration/backups/purgeCrash.test.ts). `NOTES_TEST_CRASH_AT_APPROVAL=decided` kills it
  * when a note-delete request's approval is stored and the delete has not run
  * (test/integration/console/crashApproval.test.ts). Deliberately not settings of the validated config.
  */
 function testCrashHooks(env: NodeJS.ProcessEnv): PlanRunHooks {
   const hooks: PlanRunHooks = {};
-  const atEffect = env.NOTES_TEST_CRASH_AT_EFFECT as NoteChange | undefined;
-  if (atEffect === 'delete' || atEffect === 'restore') {
+  const atEffect = env.NOTES_TEST_CRASH_AT_EFFECT;
+  if (atEffect === 'delete' || atEffect === 'restore' || atEffect === 'purge') {
     hooks.effectPending = (change) => {
       if (change === atEffect) process.kill(process.pid, 'SIGKILL');
     };
   }
+  if (atEffect === 'purge-audited') hooks.purgeAudited = () => void process.kill(process.pid, 'SIGKILL');
   if (env.NOTES_TEST_CRASH_AT_APPROVAL === 'decided') {
     hooks.approvalDecided = () => {
       process.kill(process.pid, 'SIGKILL');

@@ -77,7 +77,7 @@ export function createMongoRepositories(connection: Connection, server: Database
     operations: new MongoOperationStore(operationModel(connection), claims),
     locales: new MongoLocaleStore(localeModel(connection)),
     noteRestorer: new MongoNoteRestorer(models.Note),
-    notePurger: new MongoNotePurger(models.Note),
+    notePurger: new MongoNotePurger(models.Note, server),
     jobState: new MongoJobState(jobStateModel(connection), claims),
     ensureIndexes: async () => {
       const report = await migrateToDomainKeys(connection);

@@ -43,7 +43,8 @@ function schema<T>(definition: SchemaDefinition<T>): Schema<T> {
  * A note as stored: keyed by its own id, so every single-note read and write is a lookup by `_id`.
  * The pending effects of its single-note changes ride along (adapters/mongo/noteEffects.ts).
  */
-export type StoredNote = Note & { _id: string; pendingEffects?: Record<string, NoteEffect>; effectsDue?: string };
+/** `purging`: the key of the note's purge while the trash purge removes it (adapters/mongo/notePurger.ts). */
+export type StoredNote = Note & { _id: string; pendingEffects?: Record<string, NoteEffect>; effectsDue?: string; purging?: string };
 
 /**
  * Every list shape has an index that starts with its equality fields and goes on with its sort
@@ -71,6 +72,8 @@ const noteSchema = schema<StoredNote>({
   // Only while a change's audit and outbox entries are not written yet (noteEffects.ts).
   pendingEffects: { type: Mixed, default: undefined },
   effectsDue: { type: String, default: undefined },
+  // Only while the trash purge removes the note: no restore may bring it back then (notePurger.ts).
+  purging: { type: String, default: undefined },
 });
 noteSchema.index({ deletedAt: 1, createdAt: -1, _id: -1 });
 noteSchema.index({ deletedAt: -1, _id: -1 });

@@ -33,11 +33,17 @@ export function pendingEffectSet(effect: NoteEffect): Record<string, unknown> {
   return { [`pendingEffects.${effect.key}`]: withoutUndefined(effect), effectsDue: EFFECTS_DUE };
 }
 
-/** The note as the domain knows it: without Mongo's `_id` and without the pending effects. */
+/** The note as the domain knows it: without Mongo's `_id`, the pending effects and the purge mark. */
 export function toNote(doc: StoredNote): Note {
-  const { pendingEffects: _pending, effectsDue: _due, ...note } = toDomain(doc);
+  const { pendingEffects: _pending, effectsDue: _due, purging: _purging, ...note } = toDomain(doc);
   return note;
 }
+
+/**
+ * The condition every restore adds: the note is not being purged. Once the purge has marked a
+ * note its audit may already say "purged", so the purge wins and the note stays in the trash.
+ */
+export const NOT_PURGING = { purging: { $exists: false } };
 
 const effectsOf = (doc: StoredEffects): NoteEffect[] => inChangeOrder(Object.values(doc.pendingEffects ?? {}));
 

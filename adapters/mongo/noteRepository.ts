@@ -7,7 +7,7 @@ import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } fr
 import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
 import { isDuplicateKey, withoutUndefined, writeQueue, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
-import { pendingEffectSet, PendingEffectStore, toNote } from './noteEffects.js';
+import { NOT_PURGING, pendingEffectSet, PendingEffectStore, toNote } from './noteEffects.js';
 import { SourcedNoteStore } from './sourcedNotes.js';
 
 /** Cursor batches and `$in` chunks: big enough to be quick, small enough to keep memory flat. */
@@ -238,7 +238,7 @@ export class MongoNoteRepository implements NoteRepository {
    */
   private async setIf(
     id: string,
-    holds: (note: Note) => boolean,
+    holds: (note: StoredNote) => boolean,
     fields: Partial<Note>,
     condition: QueryFilter<StoredNote>,
     effect?: NoteEffect,
@@ -249,7 +249,7 @@ export class MongoNoteRepository implements NoteRepository {
         return this.notes.findOneAndUpdate({ _id: id, ...condition }, update, { returnDocument: 'after' }).lean<StoredNote>().exec();
       }
       const current = await this.notes.findOne({ _id: id }).lean<StoredNote>();
-      if (!current || !holds(toNote(current))) return null;
+      if (!current || !holds(current)) return null;
       await this.notes.updateOne({ _id: id }, update).exec();
       return { ...current, ...fields };
     });
@@ -278,7 +278,7 @@ export class MongoNoteRepository implements NoteRepository {
   }
 
   async restore(id: string, now: Date, effect?: NoteEffect): Promise<Note | null> {
-    return this.setIf(id, (note) => note.deletedAt !== null, restoredFields(now), { deletedAt: { $ne: null } }, effect);
+    return this.setIf(id, (note) => note.deletedAt !== null && note.purging === undefined, restoredFields(now), { deletedAt: { $ne: null }, ...NOT_PURGING }, effect);
   }
 
   async pendingEffects(afterId: string | null, limit: number): Promise<PendingNoteEffects[]> {
@@ -293,7 +293,7 @@ export class MongoNoteRepository implements NoteRepository {
     if (!ids.length) return [];
     await this.writes.run(NOTE_WRITES, () =>
       this.notes
-        .updateMany({ deletionPlanId: planId, deletedAt: { $ne: null }, ...idSetFilter(ids, '_id') }, { $set: restoredFields(stamp) })
+        .updateMany({ deletionPlanId: planId, deletedAt: { $ne: null }, ...NOT_PURGING, ...idSetFilter(ids, '_id') }, { $set: restoredFields(stamp) })
         .exec(),
     );
     // The stamp, not this call's count, says what was restored: a batch re-run after a crash

@@ -3,6 +3,7 @@ import type { Note } from '../../src/domain/note.js';
 import type { NoteRestorer } from '../../src/ports/backups.js';
 import { idSetFilter } from './idSetFilter.js';
 import { withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { NOT_PURGING } from './noteEffects.js';
 import { NOTE_WRITES } from './noteRepository.js';
 
 const DUPLICATE_KEY = 11000;
@@ -42,7 +43,7 @@ export class MongoNoteRestorer implements NoteRestorer {
     // "read, then write by _id", so this process must not interleave its own writes in between.
     await this.writes.run(NOTE_WRITES, async () => {
       for (const note of notes) {
-        await this.notes.collection.replaceOne({ _id: note.id, deletedAt: { $ne: null } } as never, withoutUndefined({ ...note }) as never);
+        await this.notes.collection.replaceOne({ _id: note.id, deletedAt: { $ne: null }, ...NOT_PURGING } as never, withoutUndefined({ ...note }) as never);
       }
     });
   }

@@ -46,6 +46,7 @@ export type ErrorMessageKey =
   | 'noteDeletedJustNow'
   | 'noteAlreadyDeleted'
   | 'noteNotDeleted'
+  | 'notePurging'
   | 'planNotFound'
   | 'bulkPlanNotFound'
   | 'planNotBulkDelete'

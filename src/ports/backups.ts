@@ -1,5 +1,6 @@
 import type { BackupRestoreScope } from '../domain/confirmation.js';
 import type { Note } from '../domain/note.js';
+import type { NoteEffect } from '../domain/noteEffect.js';
 
 export type BackupKind = 'scheduled' | 'manual' | 'pre-delete';
 
@@ -125,10 +126,23 @@ export interface NoteRestorer {
   stampedIds(ids: readonly string[], stamp: Date): Promise<string[]>;
 }
 
-/** Hard deletion of trashed notes, for the purge job only; the NoteRepository port has none on purpose. */
+/**
+ * Hard deletion of trashed notes, for the purge job only; the NoteRepository port has none on
+ * purpose. A purge is written ahead like a single-note change (src/domain/noteEffect.ts): the note
+ * is first marked as being purged, with its pending `purge` effect, in one compare-and-set; then
+ * its audit is appended under the effect's key; then the marked note is removed. A crash anywhere
+ * leaves a mark the reconciler finishes, and a marked note can no longer be restored (every
+ * restore path refuses it), so the audit never says "purged" of a note that came back.
+ */
 export interface NotePurger {
-  /** Soft-deleted before `cutoff`, in id order after `afterId`, at most `limit`. */
+  /** Soft-deleted before `cutoff`, in id order after `afterId`, at most `limit`. Marked notes too. */
   listExpired(cutoff: Date, afterId: string | null, limit: number): Promise<Note[]>;
-  /** Compare-and-set: removes the note only if it is still deleted exactly as `note` says. */
-  hardDelete(note: Note): Promise<boolean>;
+  /**
+   * Compare-and-set: marks the note as being purged and stores `effect` (change `purge`) as
+   * pending, only if it is still deleted exactly as `note` says, owes no effect and is unmarked.
+   * False when any of that fails: restored, deleted again, or already marked (by another purger).
+   */
+  markPurging(note: Note, effect: NoteEffect): Promise<boolean>;
+  /** Removes the note only if it carries the purge mark `key`; false when it is gone already. Idempotent. */
+  removePurged(noteId: string, key: string): Promise<boolean>;
 }

@@ -4,10 +4,12 @@ import { canonicalJson } from '../domain/audit.js';
 import type { BackupRestoreScope, Confirmation } from '../domain/confirmation.js';
 import { NotesError } from '../domain/errors.js';
 import type { Note } from '../domain/note.js';
+import { purgeEffectKey, type NoteEffect } from '../domain/noteEffect.js';
 import { newPlan, type DeletionPlan } from '../domain/plan.js';
 import { RESTORED_IDS_LIMIT, type BackupStore, type BackupSummary, type NotePurger, type RestoreReport } from '../ports/backups.js';
 import type { BackupRestoreRunner } from './confirmations.js';
 import { minutesFrom, record, type CoreDeps, type RequestContext } from './context.js';
+import { carryOutPurge } from './noteEffects.js';
 import type { Outcome } from './outcomes.js';
 import { runsInBackground, startOperation } from './operations.js';
 import { runPlanOrStart } from './planOperations.js';
@@ -220,7 +222,10 @@ export interface PurgeReport {
 /**
  * The trash purge (DESIGN.md section 4): a note soft-deleted more than `retentionDays` ago is
  * removed for good only if a verified backup holds it, and each removal is audited with the
- * note's hash and the backup that holds it.
+ * note's hash and the backup that holds it. Written ahead (see `NotePurger`): mark, audit, remove;
+ * a crash in between is finished by the reconciler, with one audit entry per note and deletion.
+ * A note another purger marked first, or that still owes its delete's audit, is left to the
+ * reconciler (its delete's effect first) and the next run: counted neither purged nor kept.
  */
 export async function purgeExpiredTrash(
   deps: CoreDeps,
@@ -230,7 +235,6 @@ export async function purgeExpiredTrash(
 ): Promise<PurgeReport> {
   const cutoff = new Date(deps.clock.now().getTime() - options.retentionDays * 86_400_000);
   const report: PurgeReport = { expired: 0, purged: 0, keptUnbacked: 0, purgedIds: [] };
-  const ctx = { actor: systemActor, origin: { platform: 'system' as const } };
   let afterId: string | null = null;
   for (;;) {
     const batch = await purger.listExpired(cutoff, afterId, options.batchSize ?? 5000);
@@ -244,18 +248,32 @@ export async function purgeExpiredTrash(
         report.keptUnbacked += 1;
         continue;
       }
-      if (!(await purger.hardDelete(note))) continue;
+      const effect = purgeEffect(deps, note, backupId);
+      if (!(await purger.markPurging(note, effect))) continue;
+      await deps.runs?.hooks.effectPending?.('purge', note.id);
+      if (!(await carryOutPurge(deps, purger, note, effect))) continue;
       report.purged += 1;
       if (report.purgedIds.length < 1000) report.purgedIds.push(note.id);
-      await record(deps, ctx, 'note.purge', [note.id, note.recordId], {
-        recordId: note.recordId,
-        noteHash: noteHash(note),
-        contentHash: noteContentHash(note),
-        backupId,
-        deletedAt: note.deletedAt?.toISOString() ?? null,
-        deletedBy: note.deletedBy,
-      });
     }
   }
   return report;
+}
+
+/** The write-ahead record of purging `note`, which `backupId` holds: the audit entry it owes, as the scheduler. */
+function purgeEffect(deps: CoreDeps, note: Note, backupId: string): NoteEffect {
+  return {
+    key: purgeEffectKey(note),
+    change: 'purge',
+    actorId: systemActor.id,
+    platform: systemActor.platform,
+    at: deps.clock.now(),
+    details: {
+      recordId: note.recordId,
+      noteHash: noteHash(note),
+      contentHash: noteContentHash(note),
+      backupId,
+      deletedAt: note.deletedAt?.toISOString() ?? null,
+      deletedBy: note.deletedBy,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { AuditAction } from '../domain/audit.js';
-import type { NoteChange } from '../domain/noteEffect.js';
+import type { EffectChange } from '../domain/noteEffect.js';
 import { NotesError } from '../domain/errors.js';
 import { AUDIT_TARGETS_MAX, type BatchRecord, type DeletionPlan } from '../domain/plan.js';
 import type { CoreDeps, RequestContext } from './context.js';
@@ -53,7 +53,9 @@ export interface PlanRunHooks {
   /** Test-only crash points; the core's behaviour never depends on them. */
   checkpoint?(step: BatchStep, plan: DeletionPlan, cursor: number): void | Promise<void>;
   /** Test-only crash point: a single-note change is stored with its pending effect, not yet carried out. */
-  effectPending?(change: NoteChange, noteId: string): void | Promise<void>;
+  effectPending?(change: EffectChange, noteId: string): void | Promise<void>;
+  /** Test-only crash point: a purged note's audit is appended, the note not yet removed. */
+  purgeAudited?(noteId: string): void | Promise<void>;
   /** Test-only crash point: a note-delete request's approval is stored, its delete not yet run. */
   approvalDecided?(requestId: string): void | Promise<void>;
 }

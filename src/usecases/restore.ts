@@ -18,6 +18,8 @@ export async function restoreNote(deps: CoreDeps, ctx: RequestContext, noteId: s
   if (!restored) {
     const note = await deps.notes.findById(noteId);
     if (!note) throw noteNotFound(noteId);
+    // Still in the trash yet refused: the purge has marked it and is removing it for good.
+    if (note.deletedAt !== null) throw new NotesError('NoteNotFound', 'notePurging', { noteId });
     throw new NotesError('NotDeleted', 'noteNotDeleted', { noteId });
   }
   await settleNewEffect(deps, restored, effect);

@@ -78,7 +78,7 @@ noteRestorerContract(label, async () => {
 });
 notePurgerContract(label, async () => {
   const notes = new InMemoryNotes();
-  return { purger: new InMemoryNotePurger(notes), notes };
+  return { purger: new InMemoryNotePurger(notes), notes, restorer: new InMemoryNoteRestorer(notes) };
 });
 jobStateContract(label, async () => {
   const state = new InMemoryJobState();

@@ -110,7 +110,7 @@ conversationAddressesContract(label, async () => {
 });
 // The backup ports share the notes collection (and the write queue) with the note repository.
 noteRestorerContract(label, () => emptied(repos.models.Note, () => ({ restorer: repos.noteRestorer, peer: otherRepos.noteRestorer, notes: repos.notes })));
-notePurgerContract(label, () => emptied(repos.models.Note, () => ({ purger: repos.notePurger, notes: repos.notes })));
-notePurgerContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => ({ purger: otherPath.notePurger, notes: otherPath.notes })));
+notePurgerContract(label, () => emptied(repos.models.Note, () => ({ purger: repos.notePurger, notes: repos.notes, restorer: repos.noteRestorer })));
+notePurgerContract(`${label}, the other server's query path`, () => emptied(repos.models.Note, () => ({ purger: otherPath.notePurger, notes: otherPath.notes, restorer: otherPath.noteRestorer })));
 // A drill is reported through a claim: fresh drills need the claims gone too.
 jobStateContract(label, () => withoutClaims(() => emptied(jobStateModel(connection), () => ({ state: repos.jobState, peer: otherRepos.jobState }))));

@@ -86,7 +86,7 @@ auditLogContract('query shapes', () =>
 // The backup ports: restore writes, the purge's hard deletes, the jobs' bookkeeping.
 const jobState = jobStateModel(connection) as unknown as Model<never>;
 noteRestorerContract('query shapes', () => emptied([m.Note], () => ({ restorer: repos.noteRestorer, peer: peer.noteRestorer, notes: repos.notes })));
-notePurgerContract('query shapes', () => emptied([m.Note], () => ({ purger: repos.notePurger, notes: repos.notes })));
+notePurgerContract('query shapes', () => emptied([m.Note], () => ({ purger: repos.notePurger, notes: repos.notes, restorer: repos.noteRestorer })));
 jobStateContract('query shapes', () => emptied([jobState, claims], () => ({ state: repos.jobState, peer: peer.jobState })));
 
 // The CRM outbox and pull state (adapters/crm): enqueue, drain, status, with a stub connector.

@@ -40,8 +40,15 @@ export class InMemoryNotes implements NoteRepository {
   readonly byId = new Map<string, Note>();
   /** Pending effects per note id, by key: kept beside the notes, which the domain sees without them. */
   readonly effects = new Map<string, Map<string, NoteEffect>>();
+  /** Notes the trash purge is removing, with the purge's key: no restore may bring them back. */
+  readonly purging = new Map<string, string>();
 
-  private addEffect(noteId: string, effect: NoteEffect | undefined) {
+  /** Soft-deleted and not being purged: what every restore path may bring back. */
+  restorable(note: Note | undefined): note is Note {
+    return Boolean(note?.deletedAt) && !this.purging.has(note!.id);
+  }
+
+  addEffect(noteId: string, effect: NoteEffect | undefined) {
     if (!effect) return;
     const held = this.effects.get(noteId) ?? new Map<string, NoteEffect>();
     held.set(effect.key, copy(effect));
@@ -107,7 +114,7 @@ export class InMemoryNotes implements NoteRepository {
   }
   async restore(id: string, now: Date, effect?: NoteEffect) {
     const note = this.byId.get(id);
-    if (!note || !note.deletedAt) return null;
+    if (!this.restorable(note)) return null;
     Object.assign(note, restoredFields(now));
     this.addEffect(id, effect);
     return copy(note);
@@ -125,7 +132,7 @@ export class InMemoryNotes implements NoteRepository {
     const unique = [...new Set(ids)];
     for (const id of unique) {
       const note = this.byId.get(id);
-      if (note?.deletedAt && note.deletionPlanId === planId) Object.assign(note, restoredFields(stamp));
+      if (this.restorable(note) && note.deletionPlanId === planId) Object.assign(note, restoredFields(stamp));
     }
     return unique.filter((id) => this.byId.get(id)?.updatedAt.getTime() === stamp.getTime());
   }
@@ -182,14 +189,14 @@ export class InMemoryNoteRestorer implements NoteRestorer {
     for (const note of notes) if (!this.notes.byId.has(note.id)) this.notes.byId.set(note.id, copy(note));
   }
   async reviveDeleted(notes: readonly Note[]) {
-    for (const note of notes) if (this.notes.byId.get(note.id)?.deletedAt) this.notes.byId.set(note.id, copy(note));
+    for (const note of notes) if (this.notes.restorable(this.notes.byId.get(note.id))) this.notes.byId.set(note.id, copy(note));
   }
   async stampedIds(ids: readonly string[], stamp: Date) {
     return [...new Set(ids)].filter((id) => this.notes.byId.get(id)?.updatedAt.getTime() === stamp.getTime());
   }
 }
 
-/** The purge's hard deletes on an InMemoryNotes. */
+/** The purge's marks and hard deletes on an InMemoryNotes. */
 export class InMemoryNotePurger implements NotePurger {
   constructor(private readonly notes: InMemoryNotes) {}
 
@@ -201,12 +208,22 @@ export class InMemoryNotePurger implements NotePurger {
       .slice(0, Math.max(0, limit))
       .map(copy);
   }
-  async hardDelete(note: Note) {
+  async markPurging(note: Note, effect: NoteEffect) {
+    if (effect.change !== 'purge') throw new Error(`a purge mark carries a purge effect, not "${effect.change}"`);
     const stored = this.notes.byId.get(note.id);
     const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
     if (!stored || stored.deletedAt === null || !same(stored.deletedAt, note.deletedAt) || !same(stored.updatedAt, note.updatedAt)) return false;
-    this.notes.effects.delete(note.id); // removed with the document, as on Mongo
-    return this.notes.byId.delete(note.id);
+    if (this.notes.purging.has(note.id) || this.notes.effects.has(note.id)) return false;
+    this.notes.purging.set(note.id, effect.key);
+    this.notes.addEffect(note.id, effect);
+    return true;
+  }
+  async removePurged(noteId: string, key: string) {
+    if (this.notes.purging.get(noteId) !== key) return false;
+    // Removed with the document, as on Mongo: its mark and pending effects too.
+    this.notes.purging.delete(noteId);
+    this.notes.effects.delete(noteId);
+    return this.notes.byId.delete(noteId);
   }
 }
 

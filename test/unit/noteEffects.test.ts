@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../src/domain/audit.js';
 import type { Note } from '../../src/domain/note.js';
+import type { EffectChange } from '../../src/domain/noteEffect.js';
 import type { CrmChangeFeed } from '../../src/ports/crm.js';
 import { carryOutPendingEffects } from '../../src/usecases/noteEffects.js';
 import { PlanRuns } from '../../src/usecases/planRunner.js';
@@ -20,7 +21,7 @@ class RecordingFeed implements CrmChangeFeed {
   }
 }
 
-function setUp(crashOn: Array<'delete' | 'restore'> = []) {
+function setUp(crashOn: EffectChange[] = []) {
   const core = makeCore();
   const feed = new RecordingFeed();
   core.deps.crm = feed;

@@ -68,6 +68,7 @@ export const en = {
     noteDeletedJustNow: 'Note {{noteId}} was deleted by someone else just now.',
     noteAlreadyDeleted: 'Note {{noteId}} is already deleted (by {{by}} on {{on}}). "restore {{noteId}}" brings it back.',
     noteNotDeleted: 'Note {{noteId}} is not deleted; there is nothing to restore.',
+    notePurging: 'Note {{noteId}} is past the trash retention period and is being purged for good; it can no longer be restored here. An admin can bring it back from a backup with "backup restore <backupId> note:{{noteId}}".',
     planNotFound: 'There is no plan {{planId}}.',
     bulkPlanNotFound: 'There is no bulk delete plan {{planId}}.',
     planNotBulkDelete: 'Plan {{planId}} is not a bulk delete; only a bulk delete can be undone.',

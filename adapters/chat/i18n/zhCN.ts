@@ -68,6 +68,7 @@ export const zhCN: Catalog = {
     noteDeletedJustNow: '备注 {{noteId}} 刚刚已被其他人删除。',
     noteAlreadyDeleted: '备注 {{noteId}} 已被删除（{{by}} 于 {{on}} 删除）。输入 restore {{noteId}} 可将其恢复。',
     noteNotDeleted: '备注 {{noteId}} 未被删除，无需恢复。',
+    notePurging: '备注 {{noteId}} 已超过回收站保留期，正在被永久清除，无法再用 restore 恢复。管理员可用 backup restore <备份ID> note:{{noteId}} 从备份中找回。',
     planNotFound: '计划 {{planId}} 不存在。',
     bulkPlanNotFound: '批量删除计划 {{planId}} 不存在。',
     planNotBulkDelete: '计划 {{planId}} 不是批量删除，只有批量删除可以撤销。',

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import type { NotePurger, NoteRestorer } from '../../../src/ports/backups.js';
 import type { NoteRepository } from '../../../src/ports/notes.js';
-import { aDeletedNote, aNote, expectDate, expectSameShape, minutes, T0 } from './builders.js';
+import { aDeletedNote, aNote, aPurgeEffect, expectDate, expectSameShape, minutes, T0 } from './builders.js';
 
 /**
  * The notes ports only backups use. `notes` is the repository on the same storage, to seed and
@@ -105,17 +105,20 @@ export function noteRestorerContract(label: string, fresh: () => Promise<Restore
   });
 }
 
+/** `restorer`: the restore-from-backup side of the same storage, which must refuse a note being purged. */
 export interface PurgerPorts {
   purger: NotePurger;
   notes: NoteRepository;
+  restorer: NoteRestorer;
 }
 
 export function notePurgerContract(label: string, fresh: () => Promise<PurgerPorts>): void {
   describe(`NotePurger contract: ${label}`, () => {
     let purger: NotePurger;
     let notes: NoteRepository;
+    let restorer: NoteRestorer;
     beforeEach(async () => {
-      ({ purger, notes } = await fresh());
+      ({ purger, notes, restorer } = await fresh());
     });
     const cutoff = minutes(60);
 
@@ -145,23 +148,91 @@ export function notePurgerContract(label: string, fresh: () => Promise<PurgerPor
       expectSameShape(found, note);
     });
 
-    test('hardDelete removes a note still trashed exactly as listed, once', async () => {
+    const planMark = { deletedAt: minutes(72), deletedBy: 'slack:UADMIN', reason: null, planId: 'p1' };
+
+    test('a purge marks a note still trashed exactly as listed, keeps its effect pending, then removes it once', async () => {
       await notes.insert(aDeletedNote('e1', minutes(1)));
       const [listed] = await purger.listExpired(cutoff, null, 10);
-      expect(await purger.hardDelete(listed)).toBe(true);
+      const effect = aPurgeEffect(listed);
+      expect(await purger.markPurging(listed, effect)).toBe(true);
+      // The mark is no part of the note: listed again (a rerun) it reads as before.
+      const [again] = await purger.listExpired(cutoff, null, 10);
+      expectSameShape(again, listed);
+      expect(again).toEqual(listed);
+      // The reconciler finds the cut-off purge with the other pending effects.
+      expect(await notes.pendingEffects(null, 10)).toEqual([{ note: listed, effects: [effect] }]);
+      expect(await purger.markPurging(listed, effect)).toBe(false);
+      expect(await purger.removePurged('e1', 'purge-e1-0')).toBe(false);
+      expect(await notes.findById('e1')).toEqual(listed);
+      expect(await purger.removePurged('e1', effect.key)).toBe(true);
       expect(await notes.findById('e1')).toBeNull();
-      expect(await purger.hardDelete(listed)).toBe(false);
+      expect(await notes.pendingEffects(null, 10)).toEqual([]);
+      expect(await purger.removePurged('e1', effect.key)).toBe(false);
     });
 
-    test('hardDelete leaves a note restored, or deleted again, since it was listed', async () => {
+    test('no mark on a note restored, or deleted again, since it was listed, nor on one that still owes an effect', async () => {
       await notes.insert(aDeletedNote('restored', minutes(1)));
       await notes.insert(aDeletedNote('again', minutes(1)));
+      await notes.insert(aNote('owes'));
+      await notes.softDelete('owes', { deletedAt: minutes(2), deletedBy: 'slack:UADMIN', reason: null, planId: null }, {
+        key: 'e-owed',
+        change: 'delete',
+        actorId: 'slack:UADMIN',
+        platform: 'slack',
+        at: minutes(2),
+        details: {},
+      });
       const listed = await purger.listExpired(cutoff, null, 10);
+      expect(listed.map((n) => n.id)).toEqual(['again', 'owes', 'restored']);
       await notes.restore('restored', minutes(70));
       await notes.restore('again', minutes(71));
       await notes.softDelete('again', { deletedAt: minutes(72), deletedBy: 'slack:UADMIN', reason: null, planId: null });
-      for (const note of listed) expect(await purger.hardDelete(note)).toBe(false);
-      expect((await notes.findByIds(['again', 'restored'])).map((n) => n.id)).toEqual(['again', 'restored']);
+      for (const note of listed) expect(await purger.markPurging(note, aPurgeEffect(note))).toBe(false);
+      for (const note of listed) expect(await purger.removePurged(note.id, aPurgeEffect(note).key)).toBe(false);
+      expect((await notes.findByIds(['again', 'owes', 'restored'])).map((n) => n.id)).toEqual(['again', 'owes', 'restored']);
+      // Once its delete's effect is carried out, the owing note can be purged.
+      await notes.settleEffect('owes', 'e-owed');
+      const [owes] = await notes.findByIds(['owes']);
+      expect(await purger.markPurging(owes, aPurgeEffect(owes))).toBe(true);
+    });
+
+    test('two purgers marking the same note: one mark, one removal', async () => {
+      await notes.insert(aDeletedNote('e1', minutes(1)));
+      const [listed] = await purger.listExpired(cutoff, null, 10);
+      const marks = await Promise.all([purger.markPurging(listed, aPurgeEffect(listed)), purger.markPurging(listed, aPurgeEffect(listed, minutes(91)))]);
+      expect(marks.filter(Boolean)).toHaveLength(1);
+      const removals = await Promise.all([purger.removePurged('e1', aPurgeEffect(listed).key), purger.removePurged('e1', aPurgeEffect(listed).key)]);
+      expect(removals.filter(Boolean)).toHaveLength(1);
+      expect(await notes.findById('e1')).toBeNull();
+    });
+
+    test('a note being purged refuses every restore: by hand, by undo, from a backup', async () => {
+      await notes.insert(aNote('single'));
+      await notes.insert(aNote('planned'));
+      await notes.insert(aNote('backed-up'));
+      await notes.softDelete('single', { ...planMark, planId: null });
+      await notes.softDeleteMany(['planned', 'backed-up'], T0, planMark);
+      const listed = await purger.listExpired(minutes(100), null, 10);
+      expect(listed.map((n) => n.id)).toEqual(['backed-up', 'planned', 'single']);
+      for (const note of listed) expect(await purger.markPurging(note, aPurgeEffect(note))).toBe(true);
+
+      expect(await notes.restore('single', minutes(80))).toBeNull();
+      expect(await notes.restoreByPlan(['planned', 'backed-up'], 'p1', minutes(81))).toEqual([]);
+      await restorer.reviveDeleted([aNote('backed-up', { updatedAt: minutes(82) })]);
+      expect(await notes.findByIds(['backed-up', 'planned', 'single'])).toEqual(listed);
+
+      for (const note of listed) expect(await purger.removePurged(note.id, aPurgeEffect(note).key)).toBe(true);
+      expect(await notes.findByIds(['backed-up', 'planned', 'single'])).toEqual([]);
+    });
+
+    test('a note restored before the mark stays restored and is never marked', async () => {
+      await notes.insert(aDeletedNote('e1', minutes(1), { deletionPlanId: 'p1' }));
+      const [listed] = await purger.listExpired(cutoff, null, 10);
+      expect(await notes.restoreByPlan(['e1'], 'p1', minutes(80))).toEqual(['e1']);
+      expect(await purger.markPurging(listed, aPurgeEffect(listed))).toBe(false);
+      expect(await notes.restore('e1', minutes(81))).toBeNull(); // live: nothing to restore
+      expect((await notes.findById('e1'))!.deletedAt).toBeNull();
+      expect(await notes.pendingEffects(null, 10)).toEqual([]);
     });
   });
 }

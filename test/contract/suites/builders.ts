@@ -3,6 +3,7 @@ import type { ApprovalRequest } from '../../../src/domain/approval.js';
 import type { AuditInput } from '../../../src/domain/audit.js';
 import type { Confirmation } from '../../../src/domain/confirmation.js';
 import type { Note } from '../../../src/domain/note.js';
+import { purgeEffectKey, type NoteEffect } from '../../../src/domain/noteEffect.js';
 import type { DeletionPlan } from '../../../src/domain/plan.js';
 
 /** Fixed instants: the contract is about ordering and boundaries, so tests never read the clock. */
@@ -30,6 +31,11 @@ export function aNote(id: string, overrides: Partial<Note> = {}): Note {
 /** A note as soft-deleted by an admin (no plan), `deletedAt` given. */
 export function aDeletedNote(id: string, deletedAt: Date, overrides: Partial<Note> = {}): Note {
   return aNote(id, { deletedAt, deletedBy: 'slack:UADMIN', deleteReason: 'duplicate', ...overrides });
+}
+
+/** The write-ahead record of purging `note` (as the purge job builds it), made at `when`. */
+export function aPurgeEffect(note: Note, when: Date = minutes(90)): NoteEffect {
+  return { key: purgeEffectKey(note), change: 'purge', actorId: 'system:scheduler', platform: 'system', at: when, details: { recordId: note.recordId, backupId: 'b-1' } };
 }
 
 export function aConfirmation(id: string, overrides: Partial<Confirmation> = {}): Confirmation {

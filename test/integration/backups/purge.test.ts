@@ -101,7 +101,8 @@ describe('races on the real database', () => {
         if (batch.some((n) => n.id === restored.id)) expectKind(await h.run(`restore ${restored.id}`), 'note-restored');
         return batch;
       },
-      hardDelete: (note) => real.hardDelete(note),
+      markPurging: (note, effect) => real.markPurging(note, effect),
+      removePurged: (noteId, key) => real.removePurged(noteId, key),
     };
     const report = await purgeExpiredTrash(h.app.deps, h.backups.store, racing, { retentionDays: 30 });
     expect(report.purgedIds).toContain(purged.id);
@@ -109,6 +110,28 @@ describe('races on the real database', () => {
     expect(await h.app.deps.notes.findById(restored.id)).toMatchObject({ id: restored.id, deletedAt: null });
     expect(await h.app.deps.notes.findById(purged.id)).toBeNull();
     expect((await purgeAudits([restored.id, purged.id])).map((e) => e.targetIds[0])).toEqual([purged.id]);
+  });
+
+  test('a restore after the purge marked the note is refused: the purge wins, the note is gone and audited once', async () => {
+    const [marked] = await expiredAndBackedUp(1, 'race mark');
+    const real = h.backups.purger;
+    const refused: unknown[] = [];
+    const racing: NotePurger = {
+      listExpired: (cutoff, afterId, limit) => real.listExpired(cutoff, afterId, limit),
+      async markPurging(note, effect) {
+        const done = await real.markPurging(note, effect);
+        // An admin restores the note after the mark, before its audit: refused, told it is being purged.
+        if (done && note.id === marked.id) await h.run(`restore ${marked.id}`).catch((error: unknown) => refused.push(error));
+        return done;
+      },
+      removePurged: (noteId, key) => real.removePurged(noteId, key),
+    };
+    const report = await purgeExpiredTrash(h.app.deps, h.backups.store, racing, { retentionDays: 30 });
+    expect(refused).toEqual([expect.objectContaining({ code: 'NoteNotFound', key: 'notePurging', params: { noteId: marked.id } })]);
+    expect(report.purgedIds).toContain(marked.id);
+    expect(await h.app.deps.notes.findById(marked.id)).toBeNull();
+    expect((await purgeAudits([marked.id])).map((e) => e.targetIds[0])).toEqual([marked.id]);
+    expect((await h.app.deps.audit.query({ targetIds: [marked.id], limit: 10 })).map((e) => e.action)).not.toContain('note.restore');
   });
 
   test('two processes purging at once remove and audit each note once', async () => {

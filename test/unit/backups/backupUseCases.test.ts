@@ -5,6 +5,7 @@ import { backupRestoreRunner, noteHash, purgeExpiredTrash } from '../../../src/u
 import { createDispatcher } from '../../../src/usecases/dispatch.js';
 import { aNote } from '../../support/builders.js';
 import { makeCore } from '../../support/core.js';
+import { InMemoryNotePurger } from '../../support/memory.js';
 
 const summary: BackupSummary = {
   id: 'manual-1',
@@ -101,17 +102,23 @@ test('purge pages through expired notes, removes only held ones, and audits each
     aNote('d').id('n-d').deleted('console:admin', recent).build(),
     aNote('e').id('n-e').deleted('console:admin', old).build(),
   ];
-  const stored = new Map(notes.map((n) => [n.id, n]));
+  for (const note of notes) await core.stores.notes.insert(note);
+  const real = new InMemoryNotePurger(core.stores.notes);
   const purger: NotePurger = {
-    listExpired: async (cutoff, afterId, limit) =>
-      [...stored.values()].filter((n) => n.deletedAt! < cutoff && (afterId === null || n.id > afterId)).sort((x, y) => x.id.localeCompare(y.id)).slice(0, limit),
-    // n-e was restored by someone between the listing and the delete: compare-and-set refuses.
-    hardDelete: async (note) => note.id !== 'n-e' && stored.delete(note.id),
+    listExpired: async (cutoff, afterId, limit) => {
+      const batch = await real.listExpired(cutoff, afterId, limit);
+      // n-e is restored by someone between the listing and the mark: the mark's compare-and-set refuses.
+      if (batch.some((n) => n.id === 'n-e')) await core.stores.notes.restore('n-e', core.clock.now());
+      return batch;
+    },
+    markPurging: (note, effect) => real.markPurging(note, effect),
+    removePurged: (noteId, key) => real.removePurged(noteId, key),
   };
   const holders = new Map([['n-a', 'b-1'], ['n-c', 'b-2'], ['n-d', 'b-1'], ['n-e', 'b-1']]);
   const report = await purgeExpiredTrash(core.deps, fakeStore([], holders).store, purger, { retentionDays: 30, batchSize: 2 });
   expect(report).toEqual({ expired: 4, purged: 2, keptUnbacked: 1, purgedIds: ['n-a', 'n-c'] });
-  expect([...stored.keys()].sort()).toEqual(['n-b', 'n-d', 'n-e']);
+  expect([...core.stores.notes.byId.keys()].sort()).toEqual(['n-b', 'n-d', 'n-e']);
+  expect(core.stores.notes.byId.get('n-e')!.deletedAt).toBeNull();
   expect(core.stores.audit.entries.map((e) => [e.action, e.targetIds[0], e.details.backupId, e.details.noteHash])).toEqual([
     ['note.purge', 'n-a', 'b-1', noteHash(notes[0])],
     ['note.purge', 'n-c', 'b-2', noteHash(notes[2])],

@@ -5,7 +5,7 @@ import { BackupCatalog } from '../../../adapters/backups/catalog.js';
 import { FileBackupStore } from '../../../adapters/backups/fileBackupStore.js';
 import { FileSnapshotSink } from '../../../adapters/backups/fileSnapshotSink.js';
 import { rotateBackups } from '../../../adapters/backups/rotation.js';
-import { aDeletedNote, aNote, minutes, T0 } from '../../contract/suites/builders.js';
+import { aDeletedNote, aNote, aPurgeEffect, minutes, T0 } from '../../contract/suites/builders.js';
 import { InMemoryAudit, InMemoryNotePurger, InMemoryNoteRestorer, InMemoryNotes, InMemoryRoles } from '../../support/memory.js';
 
 // The restore and the rotation reach the notes only through the NoteRestorer port: here its
@@ -53,12 +53,14 @@ test('rotation keeps a pre-delete snapshot while any of its notes is stored, and
   const purger = new InMemoryNotePurger(notes);
 
   const [first] = await purger.listExpired(minutes(1), null, 1);
-  expect(await purger.hardDelete(first)).toBe(true);
+  expect(await purger.markPurging(first, aPurgeEffect(first))).toBe(true);
+  expect(await purger.removePurged(first.id, aPurgeEffect(first).key)).toBe(true);
   expect((await rotateBackups(catalog, restorer, 7, clock.now())).removed).toEqual([]);
   expect(await catalog.find(snapshot.id)).not.toBeNull();
 
   const [second] = await purger.listExpired(minutes(1), null, 1);
-  expect(await purger.hardDelete(second)).toBe(true);
+  expect(await purger.markPurging(second, aPurgeEffect(second))).toBe(true);
+  expect(await purger.removePurged(second.id, aPurgeEffect(second).key)).toBe(true);
   expect((await rotateBackups(catalog, restorer, 7, clock.now())).removed).toEqual([
     { id: snapshot.id, kind: 'pre-delete', reason: 'every note in it has been purged' },
   ]);
