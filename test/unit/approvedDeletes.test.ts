@@ -1,4 +1,5 @@
 import { noteEffectsJob } from '../../jobs/noteEffects.js';
+import { InMemoryNotePurger } from '../support/memory.js';
 import type { JobsContext } from '../../jobs/handlers.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
 import { carryOutApprovedDeletes } from '../../src/usecases/approvedDeletes.js';
@@ -118,8 +119,8 @@ test('the periodic run leaves a decision younger than its grace to the decider',
 test('the notes:effects job carries out an approved delete once the decision is a minute old', async () => {
   const { core, note, requestId, approve } = await setUp(crashAfterDecision);
   await expect(approve()).rejects.toThrow();
-  // The job reads only the core's ports; the rest of its context is not used.
-  const job = noteEffectsJob({ deps: core.deps } as JobsContext);
+  // The job reads only the core's ports and the purger; the rest of its context is not used.
+  const job = noteEffectsJob({ deps: core.deps, backups: { purger: new InMemoryNotePurger(core.stores.notes) } } as unknown as JobsContext);
   await job.run();
   expect((await core.stores.notes.findById(note.id))!.deletedAt).toBeNull();
   core.clock.advanceMinutes(2);
