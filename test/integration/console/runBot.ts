@@ -10,13 +10,24 @@ export interface BotRun {
   code: number | null;
 }
 
+const running = new Set<ChildProcess>();
+
+// A test that fails before its bot's input ends leaves the bot waiting on stdin, and jest waiting
+// on the bot: whatever a test file started and did not see exit is killed when the file ends.
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts the real bot (`main.ts`, as `npm start` does) with the given environment and arguments. */
 export function spawnBot(env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main.ts'), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main.ts'), ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
 }
 
 /** Pipes a script into the bot's stdin (scripted mode) and collects everything it prints. */
