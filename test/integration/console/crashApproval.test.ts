@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { freshDatabaseUri } from '../../support/database.js';
-import { collect, runScript, spawnBot, type BotRun } from './runBot.js';
+import { runScript, runUntilKilled as crashRun, type BotRun } from './runBot.js';
 
 /**
  * Reliability of approvals: the bot (`main.ts`, a real process) is killed with SIGKILL after an
@@ -35,15 +35,7 @@ afterAll(async () => {
 
 /** Runs the bot on `script` with the approval crash point; it must die by SIGKILL. */
 async function runUntilKilled(script: string): Promise<BotRun> {
-  const bot = spawnBot({ ...env, NOTES_TEST_CRASH_AT_APPROVAL: 'decided' }, ['--as', 'console:alice']);
-  let signal: NodeJS.Signals | null = null;
-  bot.once('exit', (_code, killedBy) => (signal = killedBy));
-  // stdin stays open: without the crash the bot would wait for more input, not exit.
-  const run = collect(bot);
-  bot.stdin?.write(script);
-  const result = await run;
-  expect(signal).toBe('SIGKILL');
-  return result;
+  return crashRun(env, { NOTES_TEST_CRASH_AT_APPROVAL: 'decided' }, script);
 }
 
 async function restart(script: string): Promise<BotRun> {

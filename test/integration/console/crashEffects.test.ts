@@ -4,7 +4,7 @@ import path from 'node:path';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { ZOHO_CLIENT } from '../crm/fakeZoho.js';
 import { startCrmApp, type CrmHarness } from '../crm/harness.js';
-import { collect, runScript, spawnBot, type BotRun } from './runBot.js';
+import { runScript, runUntilKilled as crashRun, type BotRun } from './runBot.js';
 
 /**
  * Reliability of single-note changes: the bot (`main.ts`, a real process) is killed with SIGKILL
@@ -41,15 +41,7 @@ afterAll(async () => {
 
 /** Runs the bot on `script`, crashing at the effect of `change`; it must die by SIGKILL. */
 async function runUntilKilled(script: string, change: 'delete' | 'restore'): Promise<BotRun> {
-  const bot = spawnBot({ ...env, NOTES_TEST_CRASH_AT_EFFECT: change }, ['--as', 'console:alice']);
-  let signal: NodeJS.Signals | null = null;
-  bot.once('exit', (_code, killedBy) => (signal = killedBy));
-  // stdin stays open: without the crash the bot would wait for more input, not exit.
-  const run = collect(bot);
-  bot.stdin?.write(script);
-  const result = await run;
-  expect(signal).toBe('SIGKILL');
-  return result;
+  return crashRun(env, { NOTES_TEST_CRASH_AT_EFFECT: change }, script);
 }
 
 /** Any start of the bot carries out what a crash left pending before it takes commands. */

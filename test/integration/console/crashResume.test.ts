@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { AUDIT_TARGETS_MAX } from '../../../src/domain/plan.js';
 import { freshDatabaseUri } from '../../support/database.js';
-import { collect, runScript, spawnBot, type BotRun } from './runBot.js';
+import { runScript, runUntilKilled as crashRun, type BotRun } from './runBot.js';
 
 /**
  * Reliability: a plan of any kind (bulk delete, undo, restore from backup) whose process is
@@ -46,15 +46,7 @@ const noteIds = Array.from({ length: NOTES }, (_, i) => `n-crash${i.toString().p
 
 /** Runs the bot on `script` with a crash point; it must die by SIGKILL, not finish. */
 async function runUntilKilled(script: string, crash: { afterBatch: number; at: 'applied' | 'recorded' | 'advanced' }): Promise<BotRun> {
-  const bot = spawnBot({ ...env, NOTES_TEST_CRASH_AFTER_BATCH: String(crash.afterBatch), NOTES_TEST_CRASH_AT: crash.at }, ['--as', 'console:alice']);
-  let signal: NodeJS.Signals | null = null;
-  bot.once('exit', (_code, killedBy) => (signal = killedBy));
-  // stdin stays open: without the crash the bot would wait for more input, not exit.
-  const run = collect(bot);
-  bot.stdin?.write(script);
-  const result = await run;
-  expect(signal).toBe('SIGKILL');
-  return result;
+  return crashRun(env, { NOTES_TEST_CRASH_AFTER_BATCH: String(crash.afterBatch), NOTES_TEST_CRASH_AT: crash.at }, script);
 }
 
 /** Any start of the bot resumes unfinished plans before it takes commands. */

@@ -44,3 +44,18 @@ export function collect(child: ChildProcess, script?: string): Promise<BotRun> {
   if (script !== undefined) child.stdin?.end(script);
   return new Promise((resolve) => child.once('exit', (code) => resolve({ stdout, stderr, code })));
 }
+
+/**
+ * Runs the bot as `console:alice` on `script` with a test-only crash point in `crashEnv`; it must
+ * die by SIGKILL (stdin stays open: without the crash the bot would wait for more input, not exit).
+ */
+export async function runUntilKilled(env: Record<string, string>, crashEnv: Record<string, string>, script: string): Promise<BotRun> {
+  const bot = spawnBot({ ...env, ...crashEnv }, ['--as', 'console:alice']);
+  let signal: NodeJS.Signals | null = null;
+  bot.once('exit', (_code, killedBy) => (signal = killedBy));
+  const run = collect(bot);
+  bot.stdin?.write(script);
+  const result = await run;
+  if (signal !== 'SIGKILL') throw new Error(`the bot was to die by SIGKILL at its crash point; it ended with ${signal ?? `code ${result.code}`}:\n${result.stdout}`);
+  return result;
+}
