@@ -1,0 +1,87 @@
+import type { ApprovalRequest } from '../../../src/domain/approval.js';
+import type { Outcome } from '../../../src/usecases/outcomes.js';
+import { untilText } from '../format.js';
+import type { Translator } from '../i18n/index.js';
+import type { MessageView, Tone, ViewAction, ViewBlock } from '../view.js';
+import { approvalSubject, statusWord } from '../words.js';
+import type { Built, ViewContext } from './context.js';
+
+/** Approvals (the two-person rule): the card admins decide on, the list of pending requests, the requester's answer. */
+
+export const decisionActions = (requestId: string, tr: Translator): ViewAction[] => [
+  { label: tr.t('card.approve'), intent: { do: 'approve', requestId }, style: 'primary' },
+  { label: tr.t('card.reject'), intent: { do: 'reject', requestId }, style: 'danger' },
+];
+
+const toneOf = (status: ApprovalRequest['status']): Tone =>
+  status === 'pending' ? 'warning' : status === 'approved' ? 'good' : status === 'rejected' ? 'attention' : 'muted';
+
+/**
+ * The card in the approval channel, in the channel's language: Approve / Reject while pending;
+ * once decided it is updated in place to say who decided, when, why, and what happened
+ * (`resultText`, the result's own words without its buttons: undo belongs to the decider's answer).
+ */
+export function approvalCardView(request: ApprovalRequest, { tr, now }: ViewContext, resultText?: string): MessageView {
+  const { t } = tr;
+  const pending = request.status === 'pending';
+  const blocks: ViewBlock[] = [
+    { type: 'text', text: approvalSubject(request, tr) },
+    {
+      type: 'facts',
+      facts: [
+        { label: t('card.fact.request'), value: request.id },
+        { label: t('card.fact.askedBy'), value: request.requesterId },
+        { label: t('card.fact.notes'), value: String(request.noteCount) },
+        ...(request.reason ? [{ label: t('card.reason'), value: request.reason }] : []),
+      ],
+    },
+  ];
+  if (pending) {
+    const waiting = t('card.waiting', { requesterId: request.requesterId, expires: tr.minute(request.expiresAt) });
+    blocks.push({ type: 'text', text: `${waiting} (${untilText(request.expiresAt, now, tr)})`, style: 'subtle' });
+  } else {
+    const decided =
+      request.status === 'expired'
+        ? t('card.statusTitle.expired')
+        : `${t('card.decided', { status: t(`card.statusTitle.${request.status}`), by: request.decidedBy ?? '?' })}${request.decidedAt ? t('card.decidedAt', { at: tr.minute(request.decidedAt) }) : ''}`;
+    blocks.push({ type: 'text', text: decided, style: 'strong', tone: toneOf(request.status) });
+    if (request.decisionReason) blocks.push({ type: 'text', text: t('note.reason', { reason: request.decisionReason }), style: 'subtle' });
+    if (resultText) blocks.push({ type: 'text', text: resultText });
+  }
+  const title = pending ? t('card.approvalNeeded') : t('card.requestStatus', { id: request.id, status: statusWord(request.status, tr) });
+  const text = [title, ...blocks.map((b) => (b.type === 'facts' ? b.facts.map((f) => `${f.label}: ${f.value}`).join(' · ') : b.type === 'text' ? b.text : ''))].join('\n');
+  return { title, tone: toneOf(request.status), blocks, actions: pending ? decisionActions(request.id, tr) : [], text };
+}
+
+export function approvalRequestedView(request: ApprovalRequest, { tr }: ViewContext): Built {
+  return {
+    title: tr.t('card.approvalRequested', { id: request.id, expires: tr.minute(request.expiresAt) }),
+    tone: 'warning',
+    blocks: [{ type: 'text', text: approvalSubject(request, tr) }],
+  };
+}
+
+export function approvalListView(requests: ApprovalRequest[], { tr }: ViewContext): Built {
+  const { t } = tr;
+  if (requests.length === 0) return { title: t('approval.none'), tone: 'muted' };
+  return {
+    title: t('approval.pending', { count: requests.length }),
+    tone: 'warning',
+    blocks: requests.map((r) => ({
+      type: 'item',
+      key: r.id,
+      heading: [{ id: r.id }, ` ${approvalSubject(r, tr)}`],
+      detail: t('card.askedBy', { requesterId: r.requesterId, expires: tr.minute(r.expiresAt) }),
+      actions: decisionActions(r.id, tr),
+    })),
+  };
+}
+
+/**
+ * The decider's answer: the card as it now stands, with the result's own words and buttons (an
+ * approved bulk delete's Undo is offered to the admin who approved it, not on the shared card).
+ */
+export function approvalDecidedView(outcome: Extract<Outcome, { kind: 'approval-decided' }>, ctx: ViewContext, result: MessageView | null): MessageView {
+  const card = approvalCardView(outcome.request, ctx, result ? result.text : undefined);
+  return result ? { ...card, actions: [...card.actions, ...result.actions], text: card.text } : card;
+}
