@@ -78,7 +78,7 @@ export type Intent =
   | { do: 'approve'; requestId: string }
   | { do: 'reject'; requestId: string }
   | { do: 'page'; page: PageRequest; direction: 'previous' | 'next' }
-  /** Deletes the notes ticked in the message's selection. */
+  /** Deletes the notes ticked in the message's selection: the platform sends their ids after the command word. */
   | { do: 'delete-selected' }
   | { do: 'verify-backup'; backupId: string }
   | { do: 'backup-now' }
