@@ -16,8 +16,9 @@ const BATCH = 1000;
 /**
  * Ids per query when streaming a plan's notes for its snapshot. Each chunk is one query, read
  * through a cursor (never held in memory), so the chunk bounds only the size of the query
- * document (50,000 ids is well under a megabyte). Few chunks matter on FerretDB, where every
- * query is a scan of the whole collection: it has no index for `$in`.
+ * document (50,000 ids is well under a megabyte). Few chunks matter on upstream FerretDB, where
+ * every `$in` query is a scan of the whole collection; the embedded build (devdb/) narrows `$in`
+ * through the index, so there the chunk size hardly matters.
  */
 const STREAM_CHUNK = 50_000;
 
@@ -115,7 +116,9 @@ export const NOTE_WRITES = 'notes';
 
 /**
  * Below this many ids, `findByIds` on FerretDB looks each one up by `_id` (an index search)
- * rather than sending one `$in` (a scan of the whole collection there).
+ * rather than sending one `$in`: a scan of the whole collection on upstream FerretDB. The
+ * embedded build narrows `$in` through the index too, where either way is quick; the lookups are
+ * kept because the same code must stay quick on an upstream FerretDB.
  */
 const LOOKUPS_BELOW = 2_000;
 
