@@ -3,7 +3,8 @@ import { sourceKey } from '../../src/domain/sourcedNote.js';
 import type { CrmNoteLinks, CrmSource } from '../../src/ports/crm.js';
 import type { Logger } from '../../src/ports/system.js';
 import { NOTE_WRITES } from '../mongo/noteRepository.js';
-import { isDuplicateKey, writeQueue, type NoteKey, type StoredNote } from '../mongo/models.js';
+import { type NoteKey, type StoredNote } from '../mongo/models.js';
+import { isDuplicateKey, writeQueue } from '../mongo/documents.js';
 
 /**
  * `CrmNoteLinks` on the notes and their key documents (`note_keys`, see adapters/mongo/sourcedNotes.ts).

@@ -3,7 +3,7 @@ import type { Note } from '../../src/domain/note.js';
 import { isCrmSource, type CrmChangeFeed, type CrmSource } from '../../src/ports/crm.js';
 import type { CrmOutbox, OutboxChange, OutboxEntry, OutboxSettlement, OutboxState } from '../../src/ports/crmOutbox.js';
 import type { ClaimLedger } from '../mongo/claims.js';
-import { isDuplicateKey } from '../mongo/models.js';
+import { isDuplicateKey } from '../mongo/documents.js';
 
 /** The CRM side of a note, when it has one: which CRM, and the CRM's id for it. */
 export function crmRefOf(note: Note): { source: CrmSource; externalId: string } | null {

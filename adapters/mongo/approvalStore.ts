@@ -3,7 +3,8 @@ import type { ActorId } from '../../src/domain/actor.js';
 import type { ApprovalExecution, ApprovalRequest, ApprovalStatus, MessageRef } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { ClaimLedger } from './claims.js';
-import { toDomain, withoutUndefined, writeQueue, type Keyed, type KeyedQueue, type StoredApproval } from './models.js';
+import { type Keyed, type StoredApproval } from './models.js';
+import { toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './documents.js';
 import { findKeyed, insertKeyed } from './keyed.js';
 
 type Decision = { status: Exclude<ApprovalStatus, 'pending'>; decidedBy: ActorId; decidedAt: Date; reason: string | null };

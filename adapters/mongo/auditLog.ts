@@ -1,17 +1,8 @@
 import type { Model } from 'mongoose';
 import { auditHash, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditInput } from '../../src/domain/audit.js';
 import type { AuditLog, AuditQuery } from '../../src/ports/stores.js';
-import {
-  AUDIT_HEAD_ID,
-  auditKey,
-  isDuplicateKey,
-  toDomain,
-  withoutUndefined,
-  writeQueue,
-  type AuditHead,
-  type KeyedQueue,
-  type StoredAuditEntry,
-} from './models.js';
+import { AUDIT_HEAD_ID, auditKey, type AuditHead, type StoredAuditEntry } from './models.js';
+import { isDuplicateKey, toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './documents.js';
 
 const APPEND_ATTEMPTS = 20;
 

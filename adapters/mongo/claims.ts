@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, withoutUndefined } from './models.js';
+import { isDuplicateKey, withoutUndefined } from './documents.js';
 
 /**
  * Claims: the one write that is atomic across connections on every server this project runs on.

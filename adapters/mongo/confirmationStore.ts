@@ -2,7 +2,8 @@ import type { Model } from 'mongoose';
 import type { Confirmation } from '../../src/domain/confirmation.js';
 import type { ConfirmationStore } from '../../src/ports/stores.js';
 import type { ClaimLedger } from './claims.js';
-import { writeQueue, type Keyed, type KeyedQueue } from './models.js';
+import { type Keyed } from './models.js';
+import { writeQueue, type KeyedQueue } from './documents.js';
 import { findKeyed, insertKeyed } from './keyed.js';
 
 type Settled = { status: 'confirmed' | 'cancelled' };

@@ -2,7 +2,7 @@ import type { Collection } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DrillResult, JobState, RoleReviewMark } from '../../src/ports/jobState.js';
 import type { ClaimLedger } from './claims.js';
-import { withoutUndefined } from './models.js';
+import { withoutUndefined } from './documents.js';
 
 /** One document per kind of bookkeeping, `_id` = `drill` or `roles-review`: every read and write is by `_id`. */
 interface StateDoc {

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
-import { toDomain, withoutUndefined, type Keyed } from './models.js';
+import { type Keyed } from './models.js';
+import { toDomain, withoutUndefined } from './documents.js';
 
 /**
  * Documents keyed by their domain id (`_id` = `id`): the one lookup FerretDB on SQLite serves

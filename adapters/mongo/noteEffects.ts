@@ -2,7 +2,8 @@ import type { Model } from 'mongoose';
 import type { Note } from '../../src/domain/note.js';
 import { inChangeOrder, type NoteEffect, type PendingNoteEffects } from '../../src/domain/noteEffect.js';
 import type { DatabaseServer } from './connection.js';
-import { toDomain, withoutUndefined, type KeyedQueue, type StoredNote } from './models.js';
+import { type StoredNote } from './models.js';
+import { toDomain, withoutUndefined, type KeyedQueue } from './documents.js';
 
 /**
  * The write-ahead effects of single-note changes (src/domain/noteEffect.ts), stored on the note

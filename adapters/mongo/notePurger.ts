@@ -3,7 +3,8 @@ import type { Note } from '../../src/domain/note.js';
 import type { NoteEffect } from '../../src/domain/noteEffect.js';
 import type { NotePurger } from '../../src/ports/backups.js';
 import { MONGODB, type DatabaseServer } from './connection.js';
-import { writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { type StoredNote } from './models.js';
+import { writeQueue, type KeyedQueue } from './documents.js';
 import { pendingEffectSet, toNote } from './noteEffects.js';
 import { NOTE_WRITES } from './noteRepository.js';
 

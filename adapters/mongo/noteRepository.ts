@@ -6,7 +6,8 @@ import type { NoteEffect, PendingNoteEffects } from '../../src/domain/noteEffect
 import type { DeletionMark, ListKey, NoteInsertResult, NoteRepository, Page } from '../../src/ports/notes.js';
 import { MONGODB, type DatabaseServer } from './connection.js';
 import { idSetFilter } from './idSetFilter.js';
-import { isDuplicateKey, withoutUndefined, writeQueue, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
+import { type NoteKey, type StoredNote } from './models.js';
+import { isDuplicateKey, withoutUndefined, writeQueue, type KeyedQueue } from './documents.js';
 import { NOT_PURGING, pendingEffectSet, PendingEffectStore, toNote } from './noteEffects.js';
 import { SourcedNoteStore } from './sourcedNotes.js';
 

@@ -2,7 +2,8 @@ import type { Model } from 'mongoose';
 import type { Note } from '../../src/domain/note.js';
 import type { NoteRestorer } from '../../src/ports/backups.js';
 import { idSetFilter } from './idSetFilter.js';
-import { withoutUndefined, writeQueue, type KeyedQueue, type StoredNote } from './models.js';
+import { type StoredNote } from './models.js';
+import { withoutUndefined, writeQueue, type KeyedQueue } from './documents.js';
 import { NOT_PURGING } from './noteEffects.js';
 import { NOTE_WRITES } from './noteRepository.js';
 

@@ -3,7 +3,8 @@ import type { Operation, OperationCounts, OperationStatus } from '../../src/doma
 import type { OperationStore } from '../../src/ports/stores.js';
 import type { ClaimLedger } from './claims.js';
 import { findKeyed, insertKeyed } from './keyed.js';
-import { withoutUndefined, writeQueue, type Keyed, type KeyedQueue } from './models.js';
+import { type Keyed } from './models.js';
+import { withoutUndefined, writeQueue, type KeyedQueue } from './documents.js';
 
 type Ending = Pick<Operation, 'status' | 'finishedAt' | 'updatedAt'> & Partial<Operation>;
 

@@ -2,7 +2,7 @@ import type { Model } from 'mongoose';
 import { finalStatuses, type BatchRecord, type DeletionPlan, type PlanStatus } from '../../src/domain/plan.js';
 import type { PlanStore } from '../../src/ports/stores.js';
 import type { ClaimLedger } from './claims.js';
-import { toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './models.js';
+import { toDomain, withoutUndefined, writeQueue, type KeyedQueue } from './documents.js';
 
 type PlanChanges = Omit<Partial<DeletionPlan>, 'id' | 'status'>;
 

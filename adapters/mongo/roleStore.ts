@@ -2,7 +2,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { ActorId } from '../../src/domain/actor.js';
 import { adminGrants, holdsAdmin, type AdminSet, type MemberGrant, type RoleGrant } from '../../src/domain/roles.js';
 import type { RoleRepository } from '../../src/ports/stores.js';
-import { isDuplicateKey, toDomain, withoutUndefined, type Keyed } from './models.js';
+import { type Keyed } from './models.js';
+import { isDuplicateKey, toDomain, withoutUndefined } from './documents.js';
 
 /**
  * The admin set as a chain of versions, one document each, `_id` = the version number as a

@@ -13,7 +13,8 @@ import {
 } from '../../src/domain/sourcedNote.js';
 import type { DatabaseServer } from './connection.js';
 import { toNote } from './noteEffects.js';
-import { isDuplicateKey, toDomain, withoutUndefined, type KeyedQueue, type NoteKey, type StoredNote } from './models.js';
+import { type NoteKey, type StoredNote } from './models.js';
+import { isDuplicateKey, toDomain, withoutUndefined, type KeyedQueue } from './documents.js';
 
 /** Times one input may lose a race (a claim, an insert, a stale key) before the call gives up. */
 const MAX_TRIES = 8;

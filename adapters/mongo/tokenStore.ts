@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ApiToken, ApiTokenStore } from '../../src/ports/tokens.js';
-import { isDuplicateKey, toDomain, type Keyed } from './models.js';
+import { type Keyed } from './models.js';
+import { isDuplicateKey, toDomain } from './documents.js';
 
 /** Tokens keyed by name (`_id` = name): the insert is the uniqueness check, a lookup by `_id` the authentication. */
 const tokenSchema = new Schema<Keyed<ApiToken>>(
