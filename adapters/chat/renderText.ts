@@ -231,9 +231,9 @@ function auditDetail(details: Record<string, unknown>, tr: Translator): string {
     const value = details[key];
     if (value === null || value === undefined || value === '') continue;
     const text = detailValue(key, value, tr);
-    parts.push(`${tr.t(`audit.field.${key}`)}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`);
+    parts.push(tr.t('format.label', { label: tr.t(`audit.field.${key}`), value: text.length > 80 ? `${text.slice(0, 79)}…` : text }));
   }
-  return parts.join('; ');
+  return parts.join(tr.t('format.detailSeparator'));
 }
 
 function detailValue(key: string, value: unknown, tr: Translator): string {

@@ -9,6 +9,9 @@ export const en = {
     minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}} UTC',
     day: '{{year}}-{{month}}-{{day}}',
     listSeparator: ', ',
+    /** A labelled value in a run of details (an audit entry's). */
+    label: '{{label}}: {{value}}',
+    detailSeparator: '; ',
     heading: '{{text}}:',
     none: 'none',
     more: '… and {{count}} more',

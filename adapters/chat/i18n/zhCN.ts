@@ -10,6 +10,9 @@ export const zhCN: Catalog = {
     minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}}（UTC）',
     day: '{{year}}-{{month}}-{{day}}',
     listSeparator: '、',
+    /** A labelled value in a run of details (an audit entry's). */
+    label: '{{label}}：{{value}}',
+    detailSeparator: '；',
     heading: '{{text}}：',
     none: '无',
     more: '……另有 {{count}} 条',

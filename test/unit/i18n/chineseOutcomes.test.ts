@@ -62,6 +62,13 @@ describe('every outcome in Chinese', () => {
     }
   });
 
+  test("an audit entry's details use Chinese punctuation: labels with '：', details apart with '；'", async () => {
+    const { outcomes } = await session();
+    const trail = renderText(outcomes.find((o) => o.kind === 'audit-entries')!, zh);
+    expect(trail).toMatch(/原因：重复/);
+    expect(trail).not.toMatch(/[\u4e00-\u9fff]: |; /);
+  });
+
   test('the same session in English still reads as before', async () => {
     const { outcomes } = await session();
     const texts = outcomes.map((o) => renderText(o));
