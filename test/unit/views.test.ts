@@ -134,3 +134,20 @@ describe('approval cards and progress', () => {
     expect(intents(progressView({ ...running, status: 'cancelled', finishedAt: T0 }, en))).toEqual(['undo-plan']);
   });
 });
+
+describe('lists by very long filters stay within every platform', () => {
+  const longFilter = `text:"${'x'.repeat(190)}" `.repeat(41).trim();
+  const longList = (next: string | null): Outcome => ({ ...list('live', 'admin', next), filterText: longFilter } as Outcome);
+
+  test('buttons do not carry a long list command to re-read it', () => {
+    const view = outcomeView(longList(null), en);
+    expect(actionsOf(view).filter((a) => a.refresh)).toEqual([]);
+    expect(actionsOf(outcomeView(list('live', 'admin'), en)).every((a) => a.refresh === 'list tag:renewal page:1')).toBe(true);
+  });
+
+  test('a page command the grammar would refuse becomes a typed hint', () => {
+    const view = outcomeView(longList('next-token'), zh);
+    expect(view.actions.length).toBe(0);
+    expect(view.blocks.at(-1)).toEqual({ type: 'text', text: '如需翻页，请在同一命令后加上 page:next-token。', style: 'subtle' });
+  });
+});

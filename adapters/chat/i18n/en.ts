@@ -261,6 +261,8 @@ export const en = {
     pageOf: ' — page {{page}} of {{pages}}',
     previous: 'previous: {{command}}',
     next: 'next: {{command}}',
+    /** Page buttons of a list whose filter is too long to ride on a button. */
+    typePages: 'For other pages, type the same command followed by {{pages}}.',
     restoreHint: '"restore <noteId>" brings a note back.',
   },
   confirm: {

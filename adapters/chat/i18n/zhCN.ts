@@ -261,6 +261,8 @@ export const zhCN: Catalog = {
     pageOf: ' — 第 {{page}} 页，共 {{pages}} 页',
     previous: '上一页：{{command}}',
     next: '下一页：{{command}}',
+    /** Page buttons of a list whose filter is too long to ride on a button. */
+    typePages: '如需翻页，请在同一命令后加上 {{pages}}。',
     restoreHint: '输入 restore <备注ID> 可恢复备注。',
   },
   confirm: {

@@ -4,13 +4,21 @@ import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { canSelectNotes, noteButtonsFor } from '../buttons.js';
 import { listCount, pageLabel, tagsText, untilText } from '../format.js';
 import type { Translator } from '../i18n/index.js';
-import { listCommand, type Inline, type ViewAction, type ViewBlock } from '../view.js';
+import { INPUT_LIMITS } from '../../../src/domain/input.js';
+import { commandLine, listCommand, type Inline, type ViewAction, type ViewBlock } from '../view.js';
 import { planFilterLabel } from '../words.js';
 import { type Built, type ViewContext } from './context.js';
 
 /** Notes: lists, one note, and the answers to adding, deleting and restoring them. */
 
 type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
+
+/**
+ * A list's buttons carry the list's own command, to read it again after a click (`refresh`): up
+ * to this length. A list by a longer filter is not re-read (the click's answer still comes), so a
+ * page of ten notes cannot carry ten copies of an 8,000-character filter past a card's size limit.
+ */
+const REFRESH_MAX = 500;
 
 /** Delete or Restore for one note, by the shared rule of who sees which (adapters/chat/buttons.ts). */
 function noteActions(note: Note, role: Role, tr: Translator, refresh?: string): ViewAction[] {
@@ -60,26 +68,37 @@ export function noteListView(outcome: NoteListOutcome, { tr }: ViewContext): Bui
     const none = filter ? t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter }) : t(live ? 'list.noneLive' : 'list.noneDeleted');
     return { title: none, tone: 'muted' };
   }
-  const here = listCommand(outcome, String(outcome.page));
+  const listed = listCommand(outcome, String(outcome.page));
+  const here = listed.length <= REFRESH_MAX ? listed : undefined;
   const blocks: ViewBlock[] = outcome.notes.map((note) => noteItem(note, tr, noteActions(note, outcome.role, tr, here)));
   if (canSelectNotes(outcome.state, outcome.role) && outcome.notes.length > 0) {
     blocks.push({
       type: 'selection',
       options: outcome.notes.map((note) => ({ value: note.id, label: `${note.id} · ${note.recordId} · ${excerpt(note.body, 40)}` })),
       placeholder: t('card.selectPlaceholder'),
-      submit: { label: t('card.deleteSelected'), intent: { do: 'delete-selected' }, style: 'danger', refresh: here },
+      submit: { label: t('card.deleteSelected'), intent: { do: 'delete-selected' }, style: 'danger', ...(here ? { refresh: here } : {}) },
     });
   }
   if (!live) blocks.push({ type: 'text', text: t('list.restoreHint'), style: 'subtle' });
-  const actions: ViewAction[] = [];
-  const page = (at: string, direction: 'previous' | 'next'): ViewAction => ({
-    label: t(direction === 'previous' ? 'card.previous' : 'card.next'),
-    intent: { do: 'page', page: { state: outcome.state, filterText: filter, page: at }, direction },
-  });
-  if (outcome.previous) actions.push(page(outcome.previous, 'previous'));
-  if (outcome.next) actions.push(page(outcome.next, 'next'));
+  const pages = [outcome.previous && pageAction(outcome, outcome.previous, 'previous', tr), outcome.next && pageAction(outcome, outcome.next, 'next', tr)].filter(
+    (action): action is ViewAction => Boolean(action),
+  );
+  // A page command longer than the grammar takes would be refused when clicked: the tokens are typed instead.
+  const fits = pages.every((action) => commandLine(action.intent).length <= INPUT_LIMITS.command);
+  if (!fits) {
+    const tokens = [outcome.previous, outcome.next].filter((token): token is string => Boolean(token)).map((token) => `page:${token}`);
+    blocks.push({ type: 'text', text: t('list.typePages', { pages: tr.join(tokens) }), style: 'subtle' });
+  }
+  const actions = fits ? pages : [];
   const title = `${listCount(outcome, tr)}${filter ? t('list.matching', { filter }) : ''}${pageLabel(outcome, tr)}`;
   return { title, tone: live ? 'neutral' : 'muted', blocks, actions };
+}
+
+function pageAction(outcome: NoteListOutcome, page: string, direction: 'previous' | 'next', tr: Translator): ViewAction {
+  return {
+    label: tr.t(direction === 'previous' ? 'card.previous' : 'card.next'),
+    intent: { do: 'page', page: { state: outcome.state, filterText: outcome.filterText, page }, direction },
+  };
 }
 
 export function noteView(note: Note, role: Role, { tr }: ViewContext): Built {
