@@ -8,7 +8,7 @@ import { renderIngestText } from './renderIngest.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
 import { listCount, noteLine, pageLabel, tagsText } from './format.js';
 import { english, type Translator } from './i18n/index.js';
-import { approvalSubject, planFilterLabel, roleName, statusWord } from './words.js';
+import { approvalSubject, roleName, statusWord } from './words.js';
 
 /**
  * Plain-text rendering of an outcome, in the reader's language: the console's output, and the
@@ -52,7 +52,8 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
       const count = plan.noteIds.length;
       const more = count - outcome.sample.length;
       return [
-        t('confirm.planHead', { planId: plan.id, count, filter: planFilterLabel(plan, tr) }),
+        // Ticked notes have no filter to match: "the 2 selected notes", not "2 notes match 2 selected notes".
+        plan.filterText ? t('confirm.planHead', { planId: plan.id, count, filter: plan.filterText }) : t('confirm.planHeadSelected', { planId: plan.id, count }),
         ...outcome.sample.map((n) => `  ${noteLine(n, 100, tr)}`),
         more > 0 ? `  ${t('format.more', { count: more })}` : null,
         outcome.needsApproval ? t('confirm.aboveThreshold') : null,

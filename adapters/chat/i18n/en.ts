@@ -268,6 +268,8 @@ export const en = {
   confirm: {
     deleteNote: 'Delete note {{id}} on {{recordId}}?',
     prompt: 'Confirm? [y/N] ',
+    planHeadSelected_one: 'Bulk delete {{planId}}: the {{count}} selected note.',
+    planHeadSelected_other: 'Bulk delete {{planId}}: the {{count}} selected notes.',
     planHead_one: 'Bulk delete {{planId}}: {{count}} note match {{filter}}.',
     planHead_other: 'Bulk delete {{planId}}: {{count}} notes match {{filter}}.',
     selectedNotes_one: '{{count}} selected note',
@@ -429,6 +431,8 @@ export const en = {
     select: 'Select {{id}}',
     deleteThisNote: 'Delete this note?',
     toTrash: 'The note goes to the trash and can be restored. This question expires in {{until}}.',
+    planHeadSelected_one: 'Bulk delete {{planId}}: the {{count}} selected note',
+    planHeadSelected_other: 'Bulk delete {{planId}}: the {{count}} selected notes',
     planHead_one: 'Bulk delete {{planId}}: {{count}} note match {{filter}}',
     planHead_other: 'Bulk delete {{planId}}: {{count}} notes match {{filter}}',
     aboveThreshold: 'This is above the approval threshold: after you confirm, a second admin must approve.',

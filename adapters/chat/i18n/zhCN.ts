@@ -268,6 +268,8 @@ export const zhCN: Catalog = {
   confirm: {
     deleteNote: '确定删除备注 {{id}}（记录 {{recordId}}）吗？',
     prompt: '确认吗？[y/N] ',
+    planHeadSelected_one: '批量删除 {{planId}}：选中的 {{count}} 条备注。',
+    planHeadSelected_other: '批量删除 {{planId}}：选中的 {{count}} 条备注。',
     planHead_one: '批量删除 {{planId}}：{{count}} 条备注匹配 {{filter}}。',
     planHead_other: '批量删除 {{planId}}：{{count}} 条备注匹配 {{filter}}。',
     selectedNotes_one: '所选的 {{count}} 条备注',
@@ -426,6 +428,8 @@ export const zhCN: Catalog = {
     select: '选择 {{id}}',
     deleteThisNote: '确定删除这条备注吗？',
     toTrash: '备注会移入回收站，可以恢复。此确认将在 {{until}}后失效。',
+    planHeadSelected_one: '批量删除 {{planId}}：选中的 {{count}} 条备注',
+    planHeadSelected_other: '批量删除 {{planId}}：选中的 {{count}} 条备注',
     planHead_one: '批量删除 {{planId}}：{{count}} 条备注匹配 {{filter}}',
     planHead_other: '批量删除 {{planId}}：{{count}} 条备注匹配 {{filter}}',
     aboveThreshold: '数量超过审批阈值：你确认后，还须另一位管理员审批。',

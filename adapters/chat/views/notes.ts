@@ -6,7 +6,6 @@ import { listCount, pageLabel, tagsText, untilText } from '../format.js';
 import type { Translator } from '../i18n/index.js';
 import { INPUT_LIMITS } from '../../../src/domain/input.js';
 import { commandLine, listCommand, type Inline, type ViewAction, type ViewBlock } from '../view.js';
-import { planFilterLabel } from '../words.js';
 import { type Built, type ViewContext } from './context.js';
 
 /** Notes: lists, one note, and the answers to adding, deleting and restoring them. */
@@ -141,7 +140,7 @@ export function confirmPlanView(outcome: Extract<Outcome, { kind: 'confirm-plan'
   blocks.push({ type: 'text', text: t('card.exactlyThese', { until: untilText(outcome.expiresAt, now, tr) }), style: 'subtle' });
   const label = outcome.needsApproval ? t('card.requestApproval') : t('card.deleteCount', { count });
   return {
-    title: t('card.planHead', { planId: plan.id, count, filter: planFilterLabel(plan, tr) }),
+    title: plan.filterText ? t('card.planHead', { planId: plan.id, count, filter: plan.filterText }) : t('card.planHeadSelected', { planId: plan.id, count }),
     tone: 'warning',
     blocks,
     actions: [

@@ -34,7 +34,7 @@ test('a note HubSpot re-created on restore is updated by the next pull, never im
   expect(en).toMatch(/system:crm-outbox crm\.send .*CRM: hubspot; change: re-create; result: done; attempt: 1; CRM ids: \d+/);
   expect(en).toMatch(/system:crm-outbox crm\.send .*change: delete; result: done; attempt: 1/);
   const zh = renderText(history, translatorFor('zh-CN'));
-  expect(zh).toMatch(/推送到 CRM .*CRM: hubspot; 变更: 重新创建; 结果: 已完成/);
+  expect(zh).toMatch(/推送到 CRM .*CRM：hubspot；变更：重新创建；结果：已完成/);
   expect(zh).toContain('重新创建');
   expect(zh).toContain('已完成');
 });
