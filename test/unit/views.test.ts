@@ -121,10 +121,11 @@ describe('approval cards and progress', () => {
     expect(JSON.stringify(decided.blocks)).toContain('slack:UADMIN2');
   });
 
-  test('the admin who approved a bulk delete is offered its Undo on their answer', () => {
+  test('the decided card shows the result in words, with no button for everyone in the channel to click', () => {
     const request = anApproval('r1', { status: 'approved', decidedBy: 'slack:UADMIN2', decidedAt: minutes(1) });
     const view = outcomeView({ kind: 'approval-decided', request, result: { kind: 'plan-executed', plan: aPlan('p-1', { deletedCount: 3 }) } }, en);
-    expect(intents(view)).toEqual(['undo-plan']);
+    expect(intents(view)).toEqual([]);
+    expect(JSON.stringify(view.blocks)).toContain('undo p-1');
   });
 
   test('running: Stop, asked twice; a stopped bulk delete: Undo', () => {

@@ -78,10 +78,10 @@ export function approvalListView(requests: ApprovalRequest[], { tr }: ViewContex
 }
 
 /**
- * The decider's answer: the card as it now stands, with the result's own words and buttons (an
- * approved bulk delete's Undo is offered to the admin who approved it, not on the shared card).
+ * The decider's answer: the card as it now stands, with the result's own words. No buttons: on
+ * Teams and Feishu the answer replaces the card everyone in the approval channel sees, and Undo
+ * there would be offered to all of them; the result's words say how to undo.
  */
 export function approvalDecidedView(outcome: Extract<Outcome, { kind: 'approval-decided' }>, ctx: ViewContext, result: MessageView | null): MessageView {
-  const card = approvalCardView(outcome.request, ctx, result ? result.text : undefined);
-  return result ? { ...card, actions: [...card.actions, ...result.actions], text: card.text } : card;
+  return approvalCardView(outcome.request, ctx, result ? result.text : undefined);
 }
