@@ -44,7 +44,7 @@ describe('Teams renders the shared message view as an Adaptive Card', () => {
     const [button] = nodes(card, 'Action.Execute');
     expect(button).toMatchObject({ title: 'Go', verb: 'notes', style: 'destructive', data: { cmd: line } });
     // Teams merges the ticked toggles into the data of "Delete selected".
-    const data = cardActionDataSchema.parse({ ...button.data, 'sel_n-1': 'true', 'sel_n-2': 'false' });
+    const data = cardActionDataSchema.parse({ ...(button.data as Record<string, unknown>), 'sel_n-1': 'true', 'sel_n-2': 'false' });
     expect(parseCommand(commandLineOf(data), { platform: 'teams' }).name).toBe(command);
   });
 
