@@ -8,7 +8,7 @@ import type { Outcome } from '../../src/usecases/outcomes.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { cardActionDataSchema, commandLineOf, requestContextOf } from './activity.js';
 import type { AdaptiveCard } from './cardKit.js';
-import { renderOutcomeCard } from './cards.js';
+import { outcomeCard } from './cards.js';
 import { translatorFor, type Translator } from '../chat/i18n/index.js';
 
 /**
@@ -51,7 +51,7 @@ export class NotesTeamsBot extends ActivityHandler {
     const line = submitted.success ? commandLineOf(submitted.data) : commandText(activity);
     const outcome = await this.execute(ctx, line);
     const tr = await this.readerOf(ctx);
-    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, this.clock.now(), tr)));
+    await context.sendActivity(cardMessage(outcomeCard(outcome, this.clock.now(), tr)));
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
@@ -63,15 +63,15 @@ export class NotesTeamsBot extends ActivityHandler {
     const now = this.clock.now();
     const tr = await this.readerOf(ctx);
     if (!data.data.view) {
-      const answer = renderOutcomeCard(outcome, now, tr);
+      const answer = outcomeCard(outcome, now, tr);
       if (SHOWN_TO_EVERYONE.has(command.name)) await this.replaceForEveryone(context, answer);
       return cardResponse(answer);
     }
     // A button on a list: the outcome (a confirmation, a restored note) is a new message, and the
     // list itself is re-read so it no longer offers what just changed.
-    await context.sendActivity(cardMessage(renderOutcomeCard(outcome, now, tr)));
+    await context.sendActivity(cardMessage(outcomeCard(outcome, now, tr)));
     const refreshed = await this.execute(ctx, data.data.view);
-    return cardResponse(renderOutcomeCard(refreshed, now, tr));
+    return cardResponse(outcomeCard(refreshed, now, tr));
   }
 
   /**

@@ -89,7 +89,7 @@ export function lines(value: string): CardElement[] {
 }
 
 /**
- * Text for a card field Teams parses as markdown (a FactSet's titles and values): the marks are
+ * Text for a card field Teams parses as markdown (a toggle's title): the marks are
  * escaped with a backslash, so no text can format itself or pose as a link.
  */
 export function escapeMarkdown(value: string): string {
@@ -99,15 +99,6 @@ export function escapeMarkdown(value: string): string {
 /** Text of a plain message, which Teams reads as markdown with HTML: `& < >` as entities too, so nothing is read as `<at>` or a tag. */
 export function escapeMessageText(value: string): string {
   return escapeMarkdown(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
-}
-
-export function facts(pairs: Array<[string, string | null | undefined]>): CardElement {
-  return {
-    type: 'FactSet',
-    facts: pairs
-      .filter((pair): pair is [string, string] => Boolean(pair[1]))
-      .map(([title, value]) => ({ title: escapeMarkdown(title), value: escapeMarkdown(value) })),
-  };
 }
 
 export function container(items: CardElement[], options: Record<string, unknown> = {}): CardElement {
@@ -120,13 +111,4 @@ export function actionSet(actions: CardAction[]): CardElement {
 
 export function execute(title: string, data: CardActionData, style?: CardAction['style']): CardAction {
   return { type: 'Action.Execute', title, verb: NOTES_VERB, data, ...(style ? { style } : {}) };
-}
-
-/** Confirm / Cancel for a pending confirmation; both go to the core's confirm/cancel by token. */
-export function confirmButtons(confirmationId: string, confirmTitle: string, cancelTitle: string, style: CardAction['style'] = 'destructive'): CardAction[] {
-  return [execute(confirmTitle, { cmd: `confirm ${confirmationId}` }, style), execute(cancelTitle, { cmd: `cancel ${confirmationId}` })];
-}
-
-export function selectToggle(noteId: string, title: string): CardElement {
-  return { type: 'Input.Toggle', id: `${SELECT_PREFIX}${noteId}`, title, value: 'false', valueOn: 'true', valueOff: 'false' };
 }

@@ -72,6 +72,7 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
       approvals: context.ports.approvals,
       approvalChannel: settings.APPROVAL_CHANNEL,
       appId,
+      clock: context.clock,
       channelLocale: context.channelLocale,
       personLocale: (request) => context.dispatcher.localeOf({ actor: toActor(request.requesterId), origin: request.origin }),
     },

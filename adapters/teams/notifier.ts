@@ -5,7 +5,7 @@ import { approvalSubject, decisionText } from '../chat/words.js';
 import type { TurnContext } from 'botbuilder';
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
-import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Clock, Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import { channelSettingFor } from '../chat/channels.js';
 import type { TeamsCloudAdapter } from './adapter.js';
 import { cardMessage } from './bot.js';
@@ -26,6 +26,8 @@ export class TeamsApprovalNotifier implements Notifier {
       /** APPROVAL_CHANNEL; a non-Teams id there means "the request's own conversation". */
       approvalChannel: string | undefined;
       appId: string;
+      /** Expiry on the card ("expires in 58 minutes") counts from this clock. */
+      clock: Clock;
       /** A conversation's language for the bot's posts there (`PlatformContext.channelLocale`). */
       channelLocale(conversationId: string): Promise<Locale>;
       /** The requester's own language: the outcome is told to them. */
@@ -53,7 +55,7 @@ export class TeamsApprovalNotifier implements Notifier {
     let messageId = '';
     const tr = translatorFor(await this.options.channelLocale(channelId));
     await this.inConversation(serviceUrl, channelId, async (context) => {
-      messageId = (await postNew(context, cardMessage(approvalCard(request, undefined, tr))))?.id ?? '';
+      messageId = (await postNew(context, cardMessage(approvalCard(request, this.options.clock.now(), tr))))?.id ?? '';
     });
     if (!messageId) {
       this.logger.warn({ requestId: request.id }, 'connector returned no activity id; the approval card cannot be updated later');
@@ -69,7 +71,7 @@ export class TeamsApprovalNotifier implements Notifier {
       // The card stays in its conversation's language.
       const cardTr = translatorFor(await this.options.channelLocale(posted.channelId));
       await this.inConversation(posted.serviceUrl, posted.channelId, async (context) => {
-        await context.updateActivity({ ...cardMessage(approvalCard(request, undefined, cardTr)), id: posted.messageId });
+        await context.updateActivity({ ...cardMessage(approvalCard(request, this.options.clock.now(), cardTr)), id: posted.messageId });
       });
     }
     const { channelId, serviceUrl } = request.origin;

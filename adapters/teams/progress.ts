@@ -3,12 +3,12 @@ import type { Clock, Logger } from '../../src/ports/system.js';
 import { english, type Translator } from '../chat/i18n/index.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
 import type { OperationReader } from '../chat/progress.js';
-import { finishedBackup } from '../chat/jobResults.js';
-import { endNotice, endText, percent, runningText, undoable } from '../chat/progressText.js';
+import { endNotice } from '../chat/progressText.js';
+import { progressView } from '../chat/views/index.js';
 import type { TeamsCloudAdapter } from './adapter.js';
-import { backupOutcomeCard } from './backupCards.js';
 import { cardMessage } from './bot.js';
-import { card, escapeMessageText, execute, text, type AdaptiveCard } from './cardKit.js';
+import { escapeMessageText, type AdaptiveCard } from './cardKit.js';
+import { renderCard } from './viewCard.js';
 import { inConversation, postNew } from './proactive.js';
 
 /**
@@ -67,17 +67,8 @@ export class TeamsProgressMessages implements ProgressMessages {
   }
 }
 
-/** The progress card: while running, counts, rate, time left and Stop; once ended, the result and Undo. */
+/** The progress card, from the shared progress view; its plain text is the card's preview. */
 export function teamsProgressCard(view: ProgressView, now: Date, tr: Translator = english): AdaptiveCard {
-  const { t } = tr;
-  const backup = finishedBackup(view);
-  if (backup) return backupOutcomeCard({ kind: 'backup-created', backup }, now, tr);
-  if (view.status !== 'running') {
-    const line = endText(view, tr);
-    const undo = undoable(view) ? [execute(t('card.undo'), { cmd: `undo ${view.id}` })] : [];
-    return card([text(line, { weight: 'Bolder', color: view.status === 'done' ? 'Good' : 'Warning' })], undo, line);
-  }
-  const line = runningText(view, now, tr);
-  const stop = view.result?.stoppable === false ? [] : [execute(t('progress.stop'), { cmd: `cancel ${view.id}` }, 'destructive')];
-  return card([text(line, { weight: 'Bolder' }), text(t('progress.percentDone', { percent: percent(view) }), { isSubtle: true, spacing: 'None' })], stop, line);
+  const shown = progressView(view, { tr, now });
+  return { ...renderCard(shown, tr), fallbackText: shown.text };
 }

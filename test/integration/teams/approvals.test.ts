@@ -28,7 +28,9 @@ describe('Teams: approvals with two admins', () => {
     expect(cardText(preview)).toMatch(/Bulk delete p-\w+: 5 notes match tag:import/);
     expect(cardText(preview)).toContain('a second admin must approve');
 
-    const confirmed = await h.click(admin1, action(preview, 'Delete 5 notes').data);
+    // Above the threshold the confirm button says what it does: it asks, it does not delete yet.
+    expect(actionsOf(preview).map((a) => a.title)).toEqual(['Request approval', 'Cancel']);
+    const confirmed = await h.click(admin1, action(preview, 'Request approval').data);
     expect(cardText(invokeCardOf(confirmed.body))).toMatch(/Approval request r-\w+ sent/);
     const posted = confirmed.sent.filter((c) => c.conversationId === APPROVALS);
     expect(posted).toHaveLength(1);
@@ -87,7 +89,7 @@ describe('Teams: approvals with two admins', () => {
   test('a member delete becomes an approval request; approvals lists it; reject by text updates the card', async () => {
     const [keep] = await h.app.deps.notes.matchIds({ recordId: 'acct-8', state: 'live' }, 1);
     const asked = await h.say(member, `notes delete ${keep} outdated`);
-    expect(cardText(replyCard(asked))).toMatch(/Approval request r-\w+ sent: note/);
+    expect(cardText(replyCard(asked))).toMatch(/Approval request r-\w+ sent\..*\nnote n-\w+ on acct-8/);
     const cardCall = asked.sent.find((c) => c.conversationId === APPROVALS);
     expect(cardText(cardOf(cardCall!.body))).toContain('outdated');
 

@@ -27,6 +27,8 @@ function rawMarkupIn(activity: unknown, where: string): string[] {
       // TextRuns are shown literally and button data is never shown; everything else that holds text is checked.
       if (obj.type === 'TextRun' || path.endsWith('.data')) return;
       if (obj.type === 'TextBlock') check(obj.text, MARKDOWN, `${path}.text`);
+      // A toggle's title is read as markdown too (an admin's list quotes each note there).
+      if (obj.type === 'Input.Toggle') check(obj.title, MARKDOWN, `${path}.title`);
       if (obj.type === 'FactSet') for (const fact of (obj.facts as Array<{ title: string; value: string }>) ?? []) check(`${fact.title} ${fact.value}`, MARKDOWN, `${path}.facts`);
       if (obj.type === 'message') check(obj.text, MESSAGE, `${path}.text`);
       for (const [key, value] of Object.entries(obj)) walk(value, `${path}.${key}`);
@@ -56,6 +58,8 @@ describe('Teams: user text never becomes a mention, markdown or a link', () => {
     noteId = /Added note (n-[a-z0-9]+)/.exec(cardText(sentCard(added)))?.[1] ?? '';
     expect((await h.app.deps.notes.findById(noteId))?.body).toBe(`${HOSTILE} #x`);
     await h.say(member, 'notes list record:acct-esc');
+    const adminList = sentCard(await h.say(admin1, 'notes list record:acct-esc'));
+    expect(JSON.stringify(adminList)).toContain(`"id":"sel_${noteId}"`);
     const shown = sentCard(await h.say(admin1, `notes show ${noteId}`));
     expect(cardText(shown)).toContain(HOSTILE);
   });
