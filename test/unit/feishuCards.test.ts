@@ -96,7 +96,7 @@ const cards: Array<[string, FeishuCard]> = [
     [`${name} (zh-CN)`, renderOutcomeCard(outcome, zh)],
     [`${name} (en)`, renderOutcomeCard(outcome, en)],
   ]),
-  ['pending approval card', approvalCard(request(9), translatorFor('zh-CN'))],
+  ['pending approval card', approvalCard(request(9), zh)],
   ['digest of 5,000 long lines', digestCard({ topic: 'roles-review', ok: true, title: '权限审查', lines: Array.from({ length: 5000 }, (_, i) => `${i} ${'授权'.repeat(150)}`) }, translatorFor('zh-CN'))],
   ['failure digest', digestCard({ topic: 'backup-failed', ok: false, title: 'Backup FAILED', lines: ['disk full'] }, translatorFor('en'))],
 ];
