@@ -9,7 +9,7 @@ import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText } from '../chat/words.js';
 import type { FeishuApi } from './api.js';
-import { card, type FeishuCard } from './cardKit.js';
+import type { FeishuCard } from './cardKit.js';
 import { errorCard, renderOutcomeCard } from './cards.js';
 import { cardActionSchema, commandLineOf, commandTextOf, localeOf, messageEventSchema, requestContextOf, type CardAction } from './payloads.js';
 
@@ -70,7 +70,8 @@ export class FeishuBot {
         const outcome = await this.deps.dispatcher.execute(ctx, parseCommand(line, feishu));
         answer = this.render(outcome, await this.readerOf(ctx));
       } catch (error) {
-        answer = errorCard(this.errorText(error, await this.readerOf(ctx, platformLocale), { eventId: event.event_id }));
+        const tr = await this.readerOf(ctx, platformLocale);
+        answer = errorCard(this.errorText(error, tr, { eventId: event.event_id }), tr);
       }
       await this.deps.api.replyCard(event.message.message_id, answer);
     });
@@ -87,12 +88,13 @@ export class FeishuBot {
     const inTime = await Promise.race([work.then(() => true), new Promise<false>((resolve) => setTimeout(resolve, this.answerWithinMs, false).unref())]);
     if (inTime) return work;
     // Too slow for Feishu's 3 s: answer now, and show the outcome on the card when it is done.
+    const tr = await this.readerOf(clickerContext(event, platformLocale), platformLocale);
     this.inBackground(async () => {
       const answer = await work;
       if (answer.card) await this.deps.api.updateCard(event.context.open_message_id, answer.card.data);
-      else if (answer.toast) await this.deps.api.replyCard(event.context.open_message_id, card(answer.toast.content, [], { colour: 'red' }));
+      // The toast came too late to be shown: the refusal becomes a reply to the card.
+      else if (answer.toast) await this.deps.api.replyCard(event.context.open_message_id, errorCard(answer.toast.content, tr));
     });
-    const tr = await this.readerOf(clickerContext(event, platformLocale), platformLocale);
     return { toast: { type: 'info', content: tr.t('feishu.working') } };
   }
 

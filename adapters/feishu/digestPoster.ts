@@ -5,7 +5,7 @@ import { card, text, subtle, type FeishuCard } from './cardKit.js';
 import { fitCard } from './limits.js';
 import { feishuChatOf } from './notifier.js';
 import { translatorFor, type Translator } from '../chat/i18n/index.js';
-import { cutNote } from './cards.js';
+import { cutNote } from './viewRenderer.js';
 
 /** A roles review lists every grant; a card holds at most 200 elements, so long digests are cut. */
 export const MAX_DIGEST_LINES = 80;

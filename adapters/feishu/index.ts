@@ -100,6 +100,7 @@ export async function startFeishu(context: PlatformContext<FeishuSettings>, opti
       const locale = await context.dispatcher.localeOf({ actor: toActor(request.requesterId), origin: request.origin }).catch(() => settings.DEFAULT_LOCALE);
       return translatorFor(locale);
     },
+    clock: context.clock,
     logger,
   });
   const digests = new FeishuDigestPoster({ api, logger });

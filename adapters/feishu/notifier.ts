@@ -1,9 +1,9 @@
 import type { ApprovalRequest, MessageRef } from '../../src/domain/approval.js';
-import type { Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
+import type { Clock, Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import type { ApprovalStore } from '../../src/ports/stores.js';
 import { channelSettingFor } from '../chat/channels.js';
 import type { FeishuApi } from './api.js';
-import { card } from './cardKit.js';
+import { card, type FeishuCard } from './cardKit.js';
 import { approvalCard } from './cards.js';
 import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import type { Locale } from '../../src/domain/locale.js';
@@ -36,12 +36,14 @@ export class FeishuApprovalNotifier implements Notifier {
       channelLocale(chatId: string): Promise<Locale>;
       /** The requester's own language (their `lang`, else the default). */
       requesterWords(request: ApprovalRequest): Promise<Translator>;
+      clock: Clock;
       logger: Logger;
     },
   ) {}
 
-  private async wordsIn(chatId: string): Promise<Translator> {
-    return translatorFor(await this.deps.channelLocale(chatId));
+  /** The approval card in a chat's language, its expiry counted from now. */
+  private async cardIn(chatId: string, request: ApprovalRequest): Promise<FeishuCard> {
+    return approvalCard(request, { tr: translatorFor(await this.deps.channelLocale(chatId)), now: this.deps.clock.now() });
   }
 
   async publish(event: NotesEvent): Promise<void> {
@@ -55,7 +57,7 @@ export class FeishuApprovalNotifier implements Notifier {
       this.deps.logger.warn({ requestId: request.id }, 'approval request has no Feishu chat to post to; admins can still use "approvals"');
       return;
     }
-    const messageId = await this.deps.api.sendCard(chatId, approvalCard(request, await this.wordsIn(chatId)));
+    const messageId = await this.deps.api.sendCard(chatId, await this.cardIn(chatId, request));
     if (!messageId) {
       this.deps.logger.warn({ requestId: request.id }, 'the open platform returned no message id; the approval card cannot be updated later');
       return;
@@ -66,7 +68,7 @@ export class FeishuApprovalNotifier implements Notifier {
 
   private async showDecision(request: ApprovalRequest): Promise<void> {
     const message = request.message;
-    if (message?.platform === 'feishu') await this.deps.api.updateCard(message.messageId, approvalCard(request, await this.wordsIn(message.channelId)));
+    if (message?.platform === 'feishu') await this.deps.api.updateCard(message.messageId, await this.cardIn(message.channelId, request));
     const { platform, channelId } = request.origin;
     if (platform === 'feishu' && channelId && request.status !== 'pending') {
       // The bot's own decisions (an expiry) name nobody.

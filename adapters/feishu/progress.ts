@@ -3,11 +3,12 @@ import type { Clock, Logger } from '../../src/ports/system.js';
 import type { Translator } from '../chat/i18n/index.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
 import type { OperationReader } from '../chat/progress.js';
-import { endNotice, endText, percent, runningText, undoable } from '../chat/progressText.js';
+import { endNotice } from '../chat/progressText.js';
+import type { MessageView } from '../chat/view.js';
+import { progressView } from '../chat/views/index.js';
 import type { FeishuApi } from './api.js';
-import { button, buttonRow, card, text, type FeishuCard } from './cardKit.js';
-import { cutNote } from './cards.js';
-import { fitCard } from './limits.js';
+import type { FeishuCard } from './cardKit.js';
+import { renderViewCard } from './viewRenderer.js';
 
 /**
  * Long operations on Feishu: a card in the chat the request came from, updated in place with the
@@ -35,22 +36,22 @@ export function createFeishuProgressMessages(deps: { api: FeishuApi; readerOf: O
       const chatId = view.origin.platform === 'feishu' ? view.origin.channelId : undefined;
       if (!chatId) return;
       const tr = await readerOf(view);
-      const told = tr.t('progress.jobEndedNotice', { requester: view.requesterId, id: view.id });
-      await api.sendCard(chatId, card(tr.t(`progress.jobEnded.${view.status}`, { id: view.id }), [text(told), text(endNotice(view, tr))], { colour: colourOf(view) }));
+      const lines = [tr.t('progress.jobEndedNotice', { requester: view.requesterId, id: view.id }), endNotice(view, tr)];
+      // A message of its own that names the requester, in the progress view's mood; no buttons (they are on the progress card).
+      const { tone } = progressView(view, { tr, now: clock.now() });
+      const notice: MessageView = {
+        title: tr.t(`progress.jobEnded.${view.status}`, { id: view.id }),
+        tone,
+        blocks: lines.map((line) => ({ type: 'text', text: line })),
+        actions: [],
+        text: lines.join('\n'),
+      };
+      await api.sendCard(chatId, renderViewCard(notice, tr));
     },
   };
 }
 
-const colourOf = (view: ProgressView) => (view.status === 'done' ? 'green' : view.status === 'running' ? 'blue' : view.status === 'cancelled' ? 'orange' : 'red');
-
-/** The progress card: while running, counts, rate, time left and Stop; once ended, the result and Undo. */
+/** The progress card: the shared progress view (counts, rate, time left and Stop; once ended, the result and Undo). */
 export function feishuProgressCard(view: ProgressView, now: Date, tr: Translator): FeishuCard {
-  const { t } = tr;
-  if (view.status !== 'running') {
-    const undo = undoable(view) ? [buttonRow([button(t('card.undo'), { cmd: `undo ${view.id}` })])] : [];
-    return fitCard(card(t(`progress.jobEnded.${view.status}`, { id: view.id }), [text(endText(view, tr)), ...undo], { colour: colourOf(view) }), cutNote(tr));
-  }
-  const confirm = { title: t('feishu.confirmTitle'), text: t('progress.stopText') };
-  const stop = view.result?.stoppable === false ? [] : [buttonRow([button(t('progress.stop'), { cmd: `cancel ${view.id}` }, { type: 'danger', confirm })])];
-  return fitCard(card(t('progress.jobRunning', { id: view.id, percent: percent(view) }), [text(runningText(view, now, tr)), ...stop], { colour: 'blue' }), cutNote(tr));
+  return renderViewCard(progressView(view, { tr, now }), tr);
 }

@@ -6,13 +6,13 @@ import { approvalCard, errorCard, renderOutcomeCard } from './cards.js';
 import { digestCard } from './digestPoster.js';
 import { feishuProgressCard } from './progress.js';
 
-/** Feishu's side of the platform contract's rendering: card JSON 2.0, pure, in one language. */
+/** Feishu's side of the platform contract's rendering: the shared views as card JSON 2.0, pure, in one language. */
 export function feishuRenderer(locale: Locale): PlatformRenderer<FeishuCard> {
   const tr = translatorFor(locale);
   return {
     outcome: (outcome, now) => renderOutcomeCard(outcome, { tr, now }),
-    error: errorCard,
-    approvalCard: (request) => approvalCard(request, tr),
+    error: (text) => errorCard(text, tr),
+    approvalCard: (request, now) => approvalCard(request, { tr, now }),
     digest: (digest) => digestCard(digest, tr),
     progress: (view, now) => feishuProgressCard(view, now, tr),
   };

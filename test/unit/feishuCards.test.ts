@@ -96,7 +96,7 @@ const cards: Array<[string, FeishuCard]> = [
     [`${name} (zh-CN)`, renderOutcomeCard(outcome, zh)],
     [`${name} (en)`, renderOutcomeCard(outcome, en)],
   ]),
-  ['pending approval card', approvalCard(request(9), translatorFor('zh-CN'))],
+  ['pending approval card', approvalCard(request(9), zh)],
   ['digest of 5,000 long lines', digestCard({ topic: 'roles-review', ok: true, title: '权限审查', lines: Array.from({ length: 5000 }, (_, i) => `${i} ${'授权'.repeat(150)}`) }, translatorFor('zh-CN'))],
   ['failure digest', digestCard({ topic: 'backup-failed', ok: false, title: 'Backup FAILED', lines: ['disk full'] }, translatorFor('en'))],
 ];
@@ -138,4 +138,23 @@ test('the list card offers exactly the buttons the role allows', () => {
   expect(JSON.stringify(renderOutcomeCard({ ...live, role: 'member' }, zh))).not.toContain('multi_select_static');
   const trash = listOf('deleted') as Extract<Outcome, { kind: 'note-list' }>;
   expect(buttons(renderOutcomeCard({ ...trash, role: 'admin' }, zh)).filter((b) => b.includes('"恢复"'))).toHaveLength(10);
+});
+
+test('help, one note and its delete question fit whole: nothing of them is cut', () => {
+  const whole: Outcome[] = [
+    { kind: 'help', actions: Object.values(actionTable), role: 'admin' },
+    { kind: 'note', note: bigNote(1), role: 'admin' },
+    { kind: 'confirm-delete', confirmationId: 'c'.repeat(40), note: bigNote(2), expiresAt: later },
+  ];
+  for (const outcome of whole) {
+    for (const ctx of [zh, en]) {
+      const text = JSON.stringify(renderOutcomeCard(outcome, ctx));
+      expect([outcome.kind, /另有 \d+ 项未显示|more not shown here/.test(text)]).toEqual([outcome.kind, false]);
+      if (outcome.kind !== 'help') expect(text).toContain(JSON.stringify(longBody).slice(1, -1));
+    }
+  }
+  // Every action of the table is in the help card.
+  const help = JSON.stringify(renderOutcomeCard(whole[0], en));
+  const usage = (name: string) => (en.tr.t as (key: string) => string)(`actions.${name}.usage`);
+  for (const name of Object.keys(actionTable)) expect(help).toContain(JSON.stringify(usage(name)).slice(1, -1));
 });

@@ -715,21 +715,10 @@ export const en = {
     restored_other: ':white_check_mark: Restored *{{count}} notes* from backup {{id}} ({{scope}}).',
     fact: { counts: 'Counts', checked: 'Checked', found: 'Found', wouldComeBack: 'Would come back' },
   },
-  /** Feishu-only wording (card titles and dialogs); everything else on Feishu uses the shared keys. */
+  /** Feishu-only wording (a decision told to the requester, "working on it", a card cut to fit, toast titles); everything else comes from the shared views. */
   feishu: {
-    noteLine: '{{recordId}} · {{authorId}} · {{day}}',
-    selectPlaceholder: 'Select notes to delete',
-    confirmTitle: 'Please confirm',
-    deleteNoteQuestion: 'Delete note {{id}}?',
-    confirmDeleteDialog: 'Delete note {{id}}? It goes to the trash and can be restored.',
-    confirmBulkDialog_one: 'Delete exactly this {{count}} note? It goes to the trash and can be restored with undo.',
-    confirmBulkDialog_other: 'Delete exactly these {{count}} notes? They go to the trash and can be restored with undo.',
-    noteDeleted: 'Deleted note {{id}} ({{recordId}}).',
-    cancelled: 'Cancelled. Nothing was changed.',
-    approvalRequested: 'Approval request {{id}} sent. An admin other than you must approve it before {{expires}}.',
     told: { approved: 'Your request {{id}} was approved.', rejected: 'Your request {{id}} was rejected.', expired: 'Your request {{id}} expired.' },
     toldBy: { approved: 'Your request {{id}} was approved by {{by}}.', rejected: 'Your request {{id}} was rejected by {{by}}.', expired: 'Your request {{id}} expired.' },
-    reason: 'Reason',
     working: 'Working on it — this card is updated when it is done.',
     backupDigest: 'Backup digest',
     cutItems: '… and {{count}} more not shown here (too long for one card)',

@@ -29,7 +29,7 @@ test('a chat set to zh-CN gets its approval card and the card update in Chinese;
   const before = h.fake.calls.length;
   await h.click(ADMIN_2, approve!.value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
   const after = h.fake.messagesSince(before);
-  expect(after.find((c) => c.kind === 'update' && c.target === posted?.messageId)?.card?.header?.title.content).toMatch(/ · 已批准$/);
+  expect(after.find((c) => c.kind === 'update' && c.target === posted?.messageId)?.card?.header?.title.content).toMatch(/^申请 r-\S+：已批准$/);
   const told = after.find((c) => c.kind === 'send' && c.target === SALES_CHAT);
   expect(cardText(told?.card)).toMatch(/approved/i);
   expect(cardText(told?.card)).not.toMatch(/[\u4e00-\u9fff]/);

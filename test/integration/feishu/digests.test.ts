@@ -48,5 +48,5 @@ test('"notes backup now" answers "started" at once; its progress card ends namin
   expect(more).toEqual([]);
   expect(written).toMatchObject({ kind: 'manual', verification: { ok: true } });
   const ended = h.fake.messagesSince(mark).find((c) => c.kind === 'update' && cardText(c.card).includes('已写入备份'));
-  expect(cardText(ended?.card)).toMatch(new RegExp(`已写入备份 ${written.id}：.*已于 .+ 校验`));
+  expect(cardText(ended?.card)).toMatch(new RegExp(`^已写入备份 ${written.id}\n[\\s\\S]*\n已于 .+ 校验`));
 });

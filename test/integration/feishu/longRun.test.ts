@@ -39,7 +39,7 @@ async function waitForCall(match: (call: FeishuCall) => boolean, from: number, m
 test('approve -> started at once; the progress card is patched in place 3+ times; exact counts, Undo, the requester told', async () => {
   const preview = await h.say(ADMIN, 'notes bulk-delete record:acct-big');
   const mark = h.fake.calls.length;
-  await h.click(ADMIN, button(preview, `删除 ${NOTES} 条备注`).value);
+  await h.click(ADMIN, button(preview, '提交审批').value);
   const posted = await waitForCall((c) => c.kind === 'send' && c.target === APPROVAL_CHAT, mark);
   const approved = await h.click(ADMIN_2, button(posted.card, '批准').value, { messageId: posted.messageId, chatId: APPROVAL_CHAT });
   expect(cardText(answerCard(approved))).toMatch(/批量删除 p-\S+ 已在后台开始（共 3,000 条备注）/);

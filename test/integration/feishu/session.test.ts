@@ -47,13 +47,14 @@ test('delete: the list button asks in a new message, its Delete has a confirm di
   expect(answerCard(clicked)?.header?.title.content).toBe('1 条备注，匹配 record:acct-7');
   const [question] = h.fake.messagesSince(mark);
   expect(question).toMatchObject({ kind: 'send', target: SALES_CHAT });
-  expect(question.card?.header?.title.content).toBe(`删除备注 ${noteId}？`);
+  expect(question.card?.header?.title.content).toBe('确定删除这条备注吗？');
+  expect(cardText(question.card)).toContain(`备注: ${noteId}`);
   const confirmButton = button(question.card, '删除');
   expect(confirmButton.confirm).toBe(true);
   expect(await isLive(noteId)).toBe(true);
 
   const deleted = await h.click(ADMIN, confirmButton.value, { messageId: question.messageId });
-  expect(answerCard(deleted)?.header?.title.content).toBe(`已删除备注 ${noteId}（记录 acct-7）。`);
+  expect(answerCard(deleted)?.header?.title.content).toBe(`已删除备注 ${noteId}（acct-7）。如需撤销：restore ${noteId}`);
   expect(await isLive(noteId)).toBe(false);
 
   const undone = await h.click(ADMIN, button(answerCard(deleted), '撤销').value, { messageId: question.messageId });
@@ -65,7 +66,7 @@ test('cancel leaves the note alone', async () => {
   const noteId = await addNote('acct-8', '保留这条');
   const question = await h.say(ADMIN, `notes delete ${noteId}`);
   const cancelled = await h.click(ADMIN, button(question, '取消').value);
-  expect(answerCard(cancelled)?.header?.title.content).toBe('已取消，未做任何更改。');
+  expect(answerCard(cancelled)?.header?.title.content).toBe(`已取消删除备注 ${noteId}，备注保持不变。`);
   expect(await isLive(noteId)).toBe(true);
 });
 
@@ -86,12 +87,12 @@ test("a member's delete becomes a request that a second admin approves in the ap
 
   const afterOwn = h.fake.calls.length;
   const decided = await h.click(ADMIN_2, approve.value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
-  expect(answerCard(decided)?.header?.title.content).toMatch(/ · 已批准$/);
+  expect(answerCard(decided)?.header?.title.content).toMatch(/^申请 r-\S+：已批准$/);
   expect(cardText(answerCard(decided))).toContain('feishu:ou_admin2');
   expect(await isLive(noteId)).toBe(false);
   // Everyone in the approval chat sees the decision: the posted card itself is updated.
   const updates = h.fake.messagesSince(afterOwn);
-  expect(updates.find((c) => c.kind === 'update' && c.target === posted?.messageId)?.card?.header?.title.content).toMatch(/ · 已批准$/);
+  expect(updates.find((c) => c.kind === 'update' && c.target === posted?.messageId)?.card?.header?.title.content).toMatch(/^申请 r-\S+：已批准$/);
   expect(cardText(updates.find((c) => c.kind === 'send' && c.target === SALES_CHAT)?.card)).toMatch(/^你的审批请求 r-\S+ 已被 feishu:ou_admin2 批准。/);
 
   // A later click is told who decided; nothing acts twice.
@@ -106,7 +107,7 @@ test('a bulk delete above the threshold needs a second admin, then deletes exact
   expect(preview.header?.title.content).toMatch(/^批量删除 p-\S+：5 条备注匹配 tag:cleanup$/);
   expect(cardText(preview)).toContain('数量超过审批阈值');
   const mark = h.fake.calls.length;
-  const confirmed = await h.click(ADMIN, button(preview, '删除 5 条备注').value);
+  const confirmed = await h.click(ADMIN, button(preview, '提交审批').value);
   expect(answerCard(confirmed)?.header?.title.content).toMatch(/^已提交审批请求/);
   expect(await h.app.deps.notes.count({ tags: ['cleanup'], state: 'live' })).toBe(5);
   const posted = h.fake.messagesSince(mark).find((c) => c.kind === 'send' && c.target === APPROVAL_CHAT);
@@ -114,7 +115,7 @@ test('a bulk delete above the threshold needs a second admin, then deletes exact
   const own = await h.click(ADMIN, button(posted?.card, '批准').value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
   expect(answerToast(own)).toMatch(/^不能审批自己提交的请求/);
   const approved = await h.click(ADMIN_2, button(posted?.card, '批准').value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
-  expect(answerCard(approved)?.header?.title.content).toMatch(/ · 已批准$/);
+  expect(answerCard(approved)?.header?.title.content).toMatch(/^申请 r-\S+：已批准$/);
   const deadline = Date.now() + 10_000;
   while ((await h.app.deps.notes.count({ tags: ['cleanup'], state: 'live' })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(await h.app.deps.notes.count({ tags: ['cleanup'], state: 'live' })).toBe(0);
@@ -147,7 +148,7 @@ test('20 concurrent clicks on one Delete button act once; the same click deliver
   const question = await h.say(ADMIN, `notes delete ${noteId}`);
   const confirm = button(question, '删除').value;
   const answers = await Promise.all(Array.from({ length: 20 }, () => h.click(ADMIN, confirm)));
-  expect(answers.filter((a) => answerCard(a)?.header?.title.content === `已删除备注 ${noteId}（记录 acct-race）。`)).toHaveLength(1);
+  expect(answers.filter((a) => answerCard(a)?.header?.title.content === `已删除备注 ${noteId}（acct-race）。如需撤销：restore ${noteId}`)).toHaveLength(1);
   expect(answers.filter((a) => answerToast(a)?.startsWith('该确认已失效'))).toHaveLength(19);
   const deletes = await h.app.deps.audit.query({ targetIds: [noteId], limit: 50 });
   expect(deletes.filter((entry: { action: string }) => entry.action === 'note.delete')).toHaveLength(1);

@@ -11,7 +11,7 @@ const RENDERERS = [
   ...['consoleAdapter.ts', 'progress.ts'].map((f) => `adapters/console/${f}`),
   ...['blocks.ts', 'backupBlocks.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts', 'progress.ts'].map((f) => `adapters/slack/${f}`),
   ...['cards.ts', 'viewCard.ts', 'backupCards.ts', 'errors.ts', 'notifier.ts', 'bot.ts', 'progress.ts'].map((f) => `adapters/teams/${f}`),
-  ...['cards.ts', 'bot.ts', 'notifier.ts', 'digestPoster.ts', 'progress.ts', 'renderer.ts'].map((f) => `adapters/feishu/${f}`),
+  ...['cards.ts', 'viewRenderer.ts', 'bot.ts', 'notifier.ts', 'digestPoster.ts', 'progress.ts', 'renderer.ts'].map((f) => `adapters/feishu/${f}`),
   'adapters/crm/renderCrm.ts',
 ];
 
