@@ -13,7 +13,7 @@ import { errorMessage } from '../../adapters/slack/reply.js';
 import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from '../../adapters/slack/views.js';
 import { digestCard } from '../../adapters/teams/backupCards.js';
 import { card, execute, type AdaptiveCard } from '../../adapters/teams/cardKit.js';
-import { approvalCard, renderOutcomeCard } from '../../adapters/teams/cards.js';
+import { approvalCard, outcomeCard } from '../../adapters/teams/cards.js';
 import { teamsProgressCard } from '../../adapters/teams/progress.js';
 import { teamsRenderer } from '../../adapters/teams/renderer.js';
 import { INPUT_LIMITS } from '../../src/domain/input.js';
@@ -77,9 +77,9 @@ function teamsCheck(card: AdaptiveCard): string[] {
 }
 
 const teamsIn = (tr: Translator): PlatformRenderer<AdaptiveCard> => ({
-  outcome: (outcome, now) => renderOutcomeCard(outcome, now, tr),
+  outcome: (outcome, now) => outcomeCard(outcome, now, tr),
   error: teamsRenderer.error,
-  approvalCard: (request) => approvalCard(request, undefined, tr),
+  approvalCard: (request, now) => approvalCard(request, now, tr),
   digest: digestCard,
   progress: (view, now) => teamsProgressCard(view, now, tr),
 });
