@@ -19,6 +19,11 @@ type NoteListOutcome = Extract<Outcome, { kind: 'note-list' }>;
  */
 const REFRESH_MAX = 500;
 
+/** Characters of a filter a title quotes. */
+const FILTER_SHOWN = 300;
+
+const shortened = (filter: string) => (filter.length <= FILTER_SHOWN ? filter : `${filter.slice(0, FILTER_SHOWN - 1)}…`);
+
 /** Delete or Restore for one note, by the shared rule of who sees which (adapters/chat/buttons.ts). */
 function noteActions(note: Note, role: Role, tr: Translator, refresh?: string): ViewAction[] {
   const offer = noteButtonsFor(note, role);
@@ -62,7 +67,8 @@ export function noteDetails(note: Note, tr: Translator): ViewBlock[] {
 export function noteListView(outcome: NoteListOutcome, { tr }: ViewContext): Built {
   const { t } = tr;
   const live = outcome.state === 'live';
-  const filter = outcome.filterText;
+  // The filter as the title quotes it: whoever asked knows it; the whole of an 8,000-character one would crowd out the notes.
+  const filter = shortened(outcome.filterText);
   if (outcome.seen === 0) {
     const none = filter ? t(live ? 'list.noneLiveMatching' : 'list.noneDeletedMatching', { filter }) : t(live ? 'list.noneLive' : 'list.noneDeleted');
     return { title: none, tone: 'muted' };
@@ -140,7 +146,7 @@ export function confirmPlanView(outcome: Extract<Outcome, { kind: 'confirm-plan'
   blocks.push({ type: 'text', text: t('card.exactlyThese', { until: untilText(outcome.expiresAt, now, tr) }), style: 'subtle' });
   const label = outcome.needsApproval ? t('card.requestApproval') : t('card.deleteCount', { count });
   return {
-    title: plan.filterText ? t('card.planHead', { planId: plan.id, count, filter: plan.filterText }) : t('card.planHeadSelected', { planId: plan.id, count }),
+    title: plan.filterText ? t('card.planHead', { planId: plan.id, count, filter: shortened(plan.filterText) }) : t('card.planHeadSelected', { planId: plan.id, count }),
     tone: 'warning',
     blocks,
     actions: [
