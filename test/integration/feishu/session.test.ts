@@ -129,7 +129,7 @@ test('"delete selected" sends the picked notes to a bulk preview', async () => {
   const mark = h.fake.calls.length;
   await h.click(ADMIN, button(list, '删除所选').value, { formValue: { note_ids: [a, b] } });
   const [preview] = h.fake.messagesSince(mark);
-  expect(preview.card?.header?.title.content).toMatch(/^批量删除 p-\S+：2 条备注匹配/);
+  expect(preview.card?.header?.title.content).toMatch(/^批量删除 p-\S+：选中的 2 条备注$/);
   expect(cardText(preview.card)).toContain(a);
   expect(cardText(preview.card)).toContain(b);
 });

@@ -88,7 +88,7 @@ describe('Teams: lists and trash as Adaptive Cards', () => {
     const data = { ...action(card, 'Delete selected').data, [`sel_${seedId(23)}`]: 'true', [`sel_${seedId(22)}`]: 'true', [`sel_${seedId(21)}`]: 'false' };
     const clicked = await h.click(admin, data);
     const preview = sentCard(clicked);
-    expect(cardText(preview)).toMatch(/Bulk delete p-\w+: 2 notes match 2 selected notes/);
+    expect(cardText(preview)).toMatch(/Bulk delete p-\w+: the 2 selected notes\n/);
     expect(cardText(invokeCardOf(clicked.body))).toContain('10+ notes matching tag:lead — page 1'); // the list, refreshed
 
     const done = await h.click(admin, action(preview, 'Delete 2 notes').data);
