@@ -39,10 +39,11 @@ export function slackMessage(view: MessageView, tr: Translator, options: RenderO
 export function slackBlocks(view: MessageView, tr: Translator, options: RenderOptions = {}): Block[] {
   const budget = options.surface === 'modal' ? LIMITS.modalBlocks : LIMITS.messageBlocks;
   const people = (options.people ?? []).filter((id) => /^slack:[A-Z0-9]+$/i.test(id));
-  const title = section(`${TONE_EMOJI[view.tone]}*${literal(view.title, LIMITS.sectionText - 20)}*`);
+  // An empty title would show as a stray "**".
+  const title = view.title.trim() ? [section(`${TONE_EMOJI[view.tone]}*${literal(view.title, LIMITS.sectionText - 20)}*`)] : [];
   const trailing = options.withoutActions ? [] : actionBlocks(view.actions, tr);
   const groups = view.blocks.map((block) => ({ item: block.type === 'item', blocks: renderBlock(block, people, tr, budget) }));
-  let room = budget - 1 - trailing.length;
+  let room = budget - title.length - trailing.length;
   let total = groups.reduce((sum, g) => sum + g.blocks.length, 0);
   let dropped = 0;
   if (total > room) {
@@ -59,7 +60,7 @@ export function slackBlocks(view: MessageView, tr: Translator, options: RenderOp
   const notice = dropped > 0 ? [context(escapeUserText(tr.t('slack.more', { count: dropped })))] : [];
   const body = groups.flatMap((g, i) => (i === lastItem ? [...g.blocks, ...notice] : g.blocks));
   if (lastItem < 0) body.push(...notice);
-  return [title, ...body.slice(0, budget - 1 - trailing.length), ...trailing];
+  return [...title, ...body.slice(0, budget - title.length - trailing.length), ...trailing];
 }
 
 function renderBlock(block: ViewBlock, people: string[], tr: Translator, budget: number): Block[] {

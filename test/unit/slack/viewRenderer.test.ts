@@ -36,6 +36,11 @@ describe('Slack view renderer: every block type', () => {
     expect(textOf(blocks[3])).toBe(':x: *Approved by <@UADMIN2>*');
   });
 
+  test('an empty title is left out rather than shown as a stray "**"', () => {
+    const blocks = render({ ...view([{ type: 'text', text: 'only this' }]), title: ' ' });
+    expect(blocks.map(textOf)).toEqual(['only this']);
+  });
+
   test('facts become fields, ten to a section; a fact that is a named person mentions them, other values are literal', () => {
     const facts = Array.from({ length: 12 }, (_, i) => ({ label: `L${i}`, value: i === 0 ? 'slack:UMEMBER1' : i === 1 ? HOSTILE : `v${i}` }));
     const blocks = render(view([{ type: 'facts', facts }]), ['slack:UMEMBER1']);
