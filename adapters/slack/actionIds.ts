@@ -1,7 +1,7 @@
 /**
- * The action_id of every button the bot sends, in one table: the renderers put them on buttons
- * and actions.ts maps each back to a Command. Kept apart from the renderers so renderer modules
- * can share it without importing one another.
+ * The action_id of every button the bot sends, in one table: the view renderer puts them on
+ * buttons (viewButtons.ts maps a view's intent to one) and actions.ts maps each back to a Command.
+ * Kept apart from the renderers so renderer modules can share it without importing one another.
  */
 export const ACTION = {
   deleteNote: 'note.delete',
@@ -17,5 +17,9 @@ export const ACTION = {
   select: 'notes.select',
   deleteSelected: 'notes.delete-selected',
   verifyBackup: 'backup.verify',
+  backupNow: 'backup.now',
   cancelJob: 'job.cancel',
 } as const;
+
+/** The block holding a list's checkboxes: "Delete selected" reads the ticks from the click's state under this id. */
+export const SELECT_BLOCK = 'notes.selection';

@@ -37,6 +37,8 @@ const buttons: Record<string, { command: ClickToCommand; mode: ReplyMode }> = {
   [ACTION.reject]: { command: viaGrammar('reject'), mode: 'ephemeral' },
   // Verify from a backup list: the verdict comes as a new message, the list stays.
   [ACTION.verifyBackup]: { command: (value) => subcommandParsers.backup(['verify', value], slack), mode: 'ephemeral' },
+  // "Back up now" on an empty backup list; the value is not read: the button means one thing.
+  [ACTION.backupNow]: { command: () => subcommandParsers.backup(['now'], slack), mode: 'ephemeral' },
   // On a progress message: the answer goes to the clicker; the message itself shows the stop.
   [ACTION.cancelJob]: { command: viaGrammar('cancel'), mode: 'ephemeral' },
   [ACTION.pagePrevious]: { command: pageCommand, mode: 'replace' },

@@ -120,7 +120,7 @@ export async function startSlack(context: PlatformContext<SlackSettings>): Promi
     const text = explainError(error, logger, { user: target?.userId, channel: target?.channelId }, tr);
     if (!target) return;
     try {
-      await reply(bolt.client, target, errorMessage(text));
+      await reply(bolt.client, target, errorMessage(text, tr));
     } catch (replyError) {
       logger.error({ err: replyError }, 'could not tell the user about an error');
     }

@@ -39,7 +39,7 @@ export async function previewInModal(core: Dispatcher, client: webApi.WebClient,
   } catch (error) {
     if (!viewId) throw error; // the error funnel answers through the response_url
     const text = explainError(error, logger, { command: request.command.name, actor: request.ctx.actor.id }, tr);
-    await client.views.update({ view_id: viewId, view: textView(title, text) });
+    await client.views.update({ view_id: viewId, view: textView(title, text, tr) });
     return;
   }
   if (!viewId) {

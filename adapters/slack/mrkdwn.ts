@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { LIMITS } from './limits.js';
 
-/** Small Block Kit builders shared by the message, modal and approval-card renderers. */
+/** Small Block Kit builders and Slack's escaping, shared by the view renderer, the modals and the digests. */
 export type Block = types.KnownBlock;
 export type ButtonElement = types.Button;
 
@@ -69,15 +69,6 @@ export function plainSection(text: string, accessory?: ButtonElement): types.Sec
   };
 }
 
-/** Label/value pairs shown side by side (two columns on desktop). */
-export function fields(markdown: string[], accessory?: ButtonElement): types.SectionBlock {
-  return {
-    type: 'section',
-    fields: markdown.slice(0, LIMITS.sectionFields).map((text) => ({ type: 'mrkdwn', text: clip(text, LIMITS.fieldText) })),
-    ...(accessory ? { accessory } : {}),
-  };
-}
-
 /** A bold title line; Slack allows only plain text here. */
 export function header(text: string): types.HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.headerText), emoji: true } };
@@ -85,11 +76,6 @@ export function header(text: string): types.HeaderBlock {
 
 export function context(markdown: string): types.ContextBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(markdown, LIMITS.sectionText) }] };
-}
-
-/** A small grey line of user text, shown literally. */
-export function plainContext(text: string): types.ContextBlock {
-  return { type: 'context', elements: [{ type: 'plain_text', text: clip(text, LIMITS.sectionText), emoji: false }] };
 }
 
 /**
@@ -111,27 +97,6 @@ export function sections(markdown: string, maxBlocks: number, plain = false): ty
     if (chunks.length === maxBlocks && rest.length > 0) chunks[chunks.length - 1] = clip(chunks[chunks.length - 1], room - 1) + '…';
   }
   return chunks.map((chunk) => (plain ? plainSection(chunk) : section(chunk)));
-}
-
-/** Plain text from `renderText` shown verbatim (no mrkdwn surprises) in code blocks. */
-export function preformatted(text: string, maxBlocks: number): types.SectionBlock[] {
-  const room = LIMITS.sectionText - 8;
-  // Escaped as user text too: a backtick in a note must not close the code block.
-  const lines = escapeUserText(text).split('\n');
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    const piece = clip(line, room);
-    if (current.length + piece.length + 1 > room) {
-      chunks.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${piece}` : piece;
-  }
-  if (current) chunks.push(current);
-  const kept = chunks.slice(0, maxBlocks);
-  if (chunks.length > maxBlocks) kept[kept.length - 1] = `${clip(kept[kept.length - 1], room - 20)}\n… (more not shown)`;
-  return kept.map((chunk) => section(`\`\`\`${chunk}\`\`\``));
 }
 
 export function button(

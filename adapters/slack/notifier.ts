@@ -8,7 +8,7 @@ import type { ApprovalStore } from '../../src/ports/stores.js';
 import type { Clock, Logger, Notifier, NotesEvent } from '../../src/ports/system.js';
 import { channelSettingFor } from '../chat/channels.js';
 import { actorLabel, escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
-import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from './views.js';
+import { approvalCardMessage } from './views.js';
 
 export interface SlackNotifierOptions {
   client: webApi.WebClient;
@@ -39,7 +39,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
       return;
     }
     const tr = await trIn(channel);
-    const posted = await client.chat.postMessage({ channel, text: approvalCardText(request, tr), blocks: approvalCardBlocks(request, options.clock.now(), tr) });
+    const posted = await client.chat.postMessage({ channel, ...approvalCardMessage(request, options.clock.now(), tr) });
     if (!posted.ts) throw new Error(`chat.postMessage returned no ts for approval ${request.id}`);
     await approvals.attachMessage(request.id, { platform: 'slack', channelId: posted.channel ?? channel, messageId: posted.ts });
   }
@@ -50,8 +50,8 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     if (message?.platform === 'slack') {
       // The card stays in its channel's language.
       const tr = await trIn(message.channelId);
-      const outcome = decisionText(request, decision, tr);
-      await client.chat.update({ channel: message.channelId, ts: message.messageId, text: fallbackText(decidedText(request, outcome, tr)), blocks: decidedCardBlocks(request, outcome, tr) });
+      const card = approvalCardMessage(request, options.clock.now(), tr, decisionText(request, decision, tr));
+      await client.chat.update({ channel: message.channelId, ts: message.messageId, ...card });
     }
     await tellRequester(request, decision);
   }

@@ -4,12 +4,10 @@ import type { Clock } from '../../src/ports/system.js';
 import { english, type Translator } from '../chat/i18n/index.js';
 import type { ProgressMessages, ProgressView } from '../chat/platform.js';
 import type { OperationReader } from '../chat/progress.js';
-import { finishedBackup } from '../chat/jobResults.js';
-import { endNotice, endText, runningText, undoable } from '../chat/progressText.js';
-import { ACTION } from './actionIds.js';
-import { backupBlocks } from './backupBlocks.js';
-import type { SlackMessage } from './blocks.js';
-import { actions, button, confirmDialog, escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
+import { endNotice } from '../chat/progressText.js';
+import { progressView } from '../chat/views/index.js';
+import { escapeUserText, fallbackText, section, slackUserId } from './mrkdwn.js';
+import { slackMessage, type SlackMessage } from './viewRenderer.js';
 
 /**
  * Long operations in Slack: a message in the channel the request came from (a direct message when
@@ -39,18 +37,7 @@ export function createSlackProgressMessages(client: webApi.WebClient, clock: Clo
   };
 }
 
-/** The progress message: while running, counts, rate, time left and Stop; once ended, the result and Undo. */
+/** The progress message (the shared progress view): while running, counts, rate, time left and Stop; once ended, the result and Undo. */
 export function slackProgressMessage(view: ProgressView, now: Date, tr: Translator = english): SlackMessage {
-  const { t } = tr;
-  const backup = finishedBackup(view);
-  if (backup) return { text: fallbackText(endText(view, tr)), blocks: backupBlocks({ kind: 'backup-created', backup }, now, tr) };
-  if (view.status !== 'running') {
-    const line = endText(view, tr);
-    const icon = view.status === 'done' ? ':white_check_mark:' : view.status === 'cancelled' ? ':octagonal_sign:' : ':x:';
-    return { text: fallbackText(line), blocks: [section(`${icon} ${escapeUserText(line)}`, undoable(view) ? button(t('card.undo'), ACTION.undoPlan, view.id) : undefined)] };
-  }
-  const line = runningText(view, now, tr);
-  const dialog = confirmDialog(t('progress.stopTitle'), t('progress.stopText'), t('progress.stopConfirm'), t('slack.keepIt'));
-  const stop = view.result?.stoppable === false ? [] : [actions(undefined, [button(t('progress.stop'), ACTION.cancelJob, view.id, { style: 'danger', confirm: dialog })])];
-  return { text: fallbackText(line), blocks: [section(`:hourglass_flowing_sand: ${escapeUserText(line)}`), ...stop] };
+  return slackMessage(progressView(view, { tr, now }), tr, { people: [view.requesterId, ...(view.cancelledBy ? [view.cancelledBy] : [])] });
 }

@@ -3,8 +3,8 @@ import { isNotesError } from '../../src/domain/errors.js';
 import type { Logger } from '../../src/ports/system.js';
 import { english, type Translator } from '../chat/i18n/index.js';
 import { renderErrorText } from '../chat/words.js';
-import type { SlackMessage } from './blocks.js';
-import { escapeUserText, fallbackText, section } from './mrkdwn.js';
+import { errorView } from '../chat/views/index.js';
+import { slackMessage, type SlackMessage } from './viewRenderer.js';
 import type { ReplyTarget } from './payloads.js';
 
 /**
@@ -46,7 +46,7 @@ export function explainError(error: unknown, logger: Logger, details: Record<str
   return tr.t('slack.genericFailure');
 }
 
-/** An error echoes what was typed (`"<!channel>" is not a record id`): escaped in both fields. */
-export function errorMessage(text: string): SlackMessage {
-  return { text: fallbackText(text), blocks: [section(`:x: ${escapeUserText(text)}`)] };
+/** An error echoes what was typed (`"<!channel>" is not a record id`): the renderer escapes it in both fields. */
+export function errorMessage(text: string, tr: Translator = english): SlackMessage {
+  return slackMessage(errorView(text), tr);
 }

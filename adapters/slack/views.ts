@@ -2,16 +2,16 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { noteLine, untilText } from '../chat/format.js';
 import { english, type Translator } from '../chat/i18n/index.js';
-import { approvalSubject, planFilterLabel } from '../chat/words.js';
-import { approvalButtons } from './blocks.js';
+import { approvalCardView, outcomeView, textView as plainTextView } from '../chat/views/index.js';
 import { LIMITS } from './limits.js';
-import { actorLabel, clip, context, escapeUserText, fallbackText, preformatted, section, type Block } from './mrkdwn.js';
+import { clip, section, type Block } from './mrkdwn.js';
+import { slackBlocks, slackMessage, type SlackMessage } from './viewRenderer.js';
 
 /**
- * Modals (the bulk-delete preview and its placeholders) and the approval card. A modal's
- * `private_metadata` carries where to report back, because a view submission has no response_url.
+ * Modals (the bulk-delete preview and its placeholders) and the approval card, all rendered from
+ * the shared views. A modal's `private_metadata` carries where to report back, because a view
+ * submission has no response_url.
  */
 export const PLAN_VIEW = 'plan.confirm';
 
@@ -42,29 +42,23 @@ export function loadingView(title: string, tr: Translator = english): types.Moda
   return modal(title, [section(tr.t('slack.working'))], tr);
 }
 
-/** The bulk-delete preview: count, filter, a sample; Submit confirms, Close cancels. */
+/**
+ * The bulk-delete preview: the confirm-plan view in a modal. Its confirm button becomes the
+ * modal's Submit and its cancel the Close (which Slack reports, so closing cancels).
+ */
 export function planPreviewView(
   outcome: Extract<Outcome, { kind: 'confirm-plan' }>,
   meta: Omit<ViewMetadata, 'c'>,
   now: Date,
   tr: Translator = english,
 ): types.ModalView {
-  const { t } = tr;
-  const { plan } = outcome;
-  const count = plan.noteIds.length;
-  const more = count - outcome.sample.length;
-  const blocks: Block[] = [
-    section(t('slack.planHead', { planId: plan.id, count, filter: escapeUserText(clip(planFilterLabel(plan, tr), 1_000)) })),
-    ...outcome.sample.map((n) => section(escapeUserText(noteLine(n, 200, tr)))),
-  ];
-  if (more > 0) blocks.push(context(t('slack.more', { count: more })));
-  if (outcome.needsApproval) blocks.push(section(t('slack.aboveThreshold')));
-  blocks.push(context(t('slack.snapshot', { until: untilText(outcome.expiresAt, now, tr) })));
+  const view = outcomeView(outcome, { tr, now });
+  const [submit, close] = view.actions;
   const metadata: ViewMetadata = { ...meta, c: outcome.confirmationId };
-  return modal(t('slack.modalTitle'), blocks, tr, {
+  return modal(tr.t('slack.modalTitle'), slackBlocks(view, tr, { surface: 'modal', withoutActions: true }), tr, {
     callback_id: PLAN_VIEW,
-    submit: plain(outcome.needsApproval ? t('card.requestApproval') : t('card.deleteCount', { count }), LIMITS.modalButton),
-    close: plain(t('card.cancel'), LIMITS.modalButton),
+    submit: plain(submit?.label ?? tr.t('card.delete'), LIMITS.modalButton),
+    close: plain(close?.label ?? tr.t('card.cancel'), LIMITS.modalButton),
     notify_on_close: true,
     private_metadata: JSON.stringify(metadata),
   });
@@ -72,37 +66,15 @@ export function planPreviewView(
 
 /** Anything else (an error, an approval request sent) shown where the preview would have been. */
 export function textView(title: string, text: string, tr: Translator = english): types.ModalView {
-  return modal(title, preformatted(text, 20), tr);
+  return modal(title, slackBlocks(plainTextView(text), tr, { surface: 'modal' }), tr);
 }
 
-/** The card's notification text, escaped: the summary quotes the note. */
-export function approvalCardText(request: ApprovalRequest, tr: Translator = english): string {
-  return fallbackText(tr.t('slack.approvalNeededText', { subject: approvalSubject(request, tr), requesterId: request.requesterId }));
-}
-
-/** The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel, in its language. */
-export function approvalCardBlocks(request: ApprovalRequest, now: Date, tr: Translator = english): Block[] {
-  return [
-    ...cardHead(request, tr),
-    context(tr.t('slack.decideBefore', { expires: tr.minute(request.expiresAt), until: untilText(request.expiresAt, now, tr) })),
-    approvalButtons(request.id, tr),
-  ];
-}
-
-/** The same card once decided: who decided, the outcome, and no buttons left to click. */
-export function decidedCardBlocks(request: ApprovalRequest, outcome: string, tr: Translator = english): Block[] {
-  const { t } = tr;
-  const icon = request.status === 'approved' ? ':white_check_mark:' : request.status === 'rejected' ? ':no_entry:' : ':hourglass:';
-  const who = request.status === 'expired' ? t('slack.expiredUndecided') : t('slack.decidedBy', { status: t(`card.statusTitle.${request.status}`), by: actorLabel(request.decidedBy) });
-  const when = request.decidedAt ? t('slack.decidedAt', { at: tr.minute(request.decidedAt) }) : '';
-  return [...cardHead(request, tr), section(`${icon} *${who}*${when}: ${escapeUserText(outcome)}`)];
-}
-
-function cardHead(request: ApprovalRequest, tr: Translator): Block[] {
-  const { t } = tr;
-  const reason = request.reason ? `\n${t('slack.reason', { reason: escapeUserText(request.reason) })}` : '';
-  return [
-    section(t('slack.cardTitle', { id: request.id })),
-    section(`${escapeUserText(approvalSubject(request, tr))}\n${t('slack.askedBy', { requester: actorLabel(request.requesterId), count: request.noteCount })}${reason}`),
-  ];
+/**
+ * The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel, in its
+ * language: Approve / Reject while pending; once decided (`resultText` says what happened), who
+ * decided and no buttons. The requester and the decider are mentioned.
+ */
+export function approvalCardMessage(request: ApprovalRequest, now: Date, tr: Translator = english, resultText?: string): SlackMessage {
+  const people = [request.requesterId, ...(request.decidedBy ? [request.decidedBy] : [])];
+  return slackMessage(approvalCardView(request, { tr, now }, resultText), tr, { people });
 }

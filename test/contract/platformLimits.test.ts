@@ -6,11 +6,10 @@ import { feishuRenderer } from '../../adapters/feishu/renderer.js';
 import { renderOutcome, type SlackMessage } from '../../adapters/slack/blocks.js';
 import { digestMessage } from '../../adapters/slack/digestPoster.js';
 import { blockKitViolations } from '../../adapters/slack/limits.js';
-import { fallbackText } from '../../adapters/slack/mrkdwn.js';
 import { slackProgressMessage } from '../../adapters/slack/progress.js';
 import { slackRenderer } from '../../adapters/slack/renderer.js';
 import { errorMessage } from '../../adapters/slack/reply.js';
-import { approvalCardBlocks, approvalCardText, decidedCardBlocks } from '../../adapters/slack/views.js';
+import { approvalCardMessage } from '../../adapters/slack/views.js';
 import { digestCard } from '../../adapters/teams/backupCards.js';
 import { card, execute, type AdaptiveCard } from '../../adapters/teams/cardKit.js';
 import { approvalCard, outcomeCard } from '../../adapters/teams/cards.js';
@@ -35,13 +34,7 @@ const slackCheck = (message: SlackMessage): string[] => [
 const slackIn = (tr: Translator): PlatformRenderer<SlackMessage> => ({
   outcome: (outcome, now) => renderOutcome(outcome, now, tr),
   error: errorMessage,
-  approvalCard: (request, now) =>
-    request.status === 'pending'
-      ? { text: approvalCardText(request, tr), blocks: approvalCardBlocks(request, now, tr) }
-      : {
-          text: fallbackText(tr.t('approval.decided', { id: request.id, status: tr.t(`status.${request.status}`), by: request.decidedBy ?? '?' })),
-          blocks: decidedCardBlocks(request, request.decisionReason ?? '', tr),
-        },
+  approvalCard: (request, now) => approvalCardMessage(request, now, tr),
   digest: digestMessage,
   progress: (view, now) => slackProgressMessage(view, now, tr),
 });

@@ -31,7 +31,7 @@ describe('Slack: bulk delete modal and in-channel approvals', () => {
     const { opened, updated, view } = await h.modalAfter(sent);
     expect(h.fake.calls.indexOf(opened)).toBeLessThan(h.fake.calls.indexOf(updated));
     expect(String(opened.body.trigger_id)).toMatch(/^trigger-/);
-    expect(textOf(view.blocks)).toContain('5 notes match `tag:stale`');
+    expect(textOf(view.blocks)).toContain('5 notes match tag:stale');
     expect(textOf(view.blocks)).toContain('a second admin must approve');
     expect(textOf(view.submit)).toBe('Request approval');
     expect(view.callback_id).toBe(PLAN_VIEW);

@@ -50,9 +50,9 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
 
   test('backup now: "started", then the result as Block Kit on its progress message (id, counts, size, checked) and the files in BACKUP_DIR', async () => {
     const reply = await backupNow();
-    backupId = /Backup `(manual-[\w-]+)` written/.exec(blocksText(reply))?.[1] ?? '';
+    backupId = /Backup (manual-[\w-]+) written/.exec(blocksText(reply))?.[1] ?? '';
     expect(backupId).not.toBe('');
-    expect(blocksText(reply)).toContain('*Counts*\n3 notes, 0 roles');
+    expect(blocksText(reply)).toContain('*Holds*\n3 notes, 0 roles');
     expect(blocksText(reply)).toMatch(/\*Size\*\n[\d.]+ (B|KB)/);
     expect(blocksText(reply)).toContain(':white_check_mark: verified');
     expect(String(reply.text)).toContain(`Backup ${backupId} written`);
@@ -62,14 +62,14 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
   test('backup list: one readable line per backup with id, kind, time, counts, size, verified, and a Verify button', async () => {
     const reply = await h.ask(ADMIN1, 'backup list');
     const text = blocksText(reply);
-    expect(text).toContain('*1 backup*, newest first');
-    expect(text).toMatch(new RegExp(`\`${backupId}\` · \\*manual\\* · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\n3 notes, 0 roles, \\d+ audit · [\\d.]+ (B|KB) · :white_check_mark: verified`));
+    expect(text).toContain('*1 backup, newest first*');
+    expect(text).toMatch(new RegExp(`\`${backupId}\` · manual · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\n3 notes, 0 roles, \\d+ audit · [\\d.]+ (B|KB) · verified`));
     expect(buttonOf(reply, ACTION.verifyBackup).value).toBe(backupId);
   });
 
   test('verify (typed, and by the Verify button): the backup is intact', async () => {
     const typed = await h.ask(ADMIN1, `backup verify ${backupId}`);
-    expect(blocksText(typed)).toContain(`:white_check_mark: Backup \`${backupId}\` is intact`);
+    expect(blocksText(typed)).toContain(`:white_check_mark: *Backup ${backupId} is intact*`);
     const list = await h.ask(ADMIN1, 'backup list');
     const clicked = await h.replyTo(await h.click(ADMIN1, buttonOf(list, ACTION.verifyBackup, backupId)));
     expect(clicked.replace_original).toBe(false);
@@ -78,16 +78,16 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
 
   test('verify of a truncated backup file shows the failure and that a restore would be refused', async () => {
     const created = await backupNow();
-    const broken = /Backup `(manual-[\w-]+)` written/.exec(blocksText(created))?.[1] ?? '';
+    const broken = /Backup (manual-[\w-]+) written/.exec(blocksText(created))?.[1] ?? '';
     const summary = await backups.catalog.find(broken);
     await truncate(backups.catalog.dataPath(broken), Math.floor((summary?.bytes ?? 0) / 2));
     const reply = await h.ask(ADMIN1, `backup verify ${broken}`);
-    expect(blocksText(reply)).toContain(`:x: *Backup \`${broken}\` FAILED verification:*`);
-    expect(blocksText(reply)).toContain('A restore from this backup will be refused.');
+    expect(blocksText(reply)).toContain(`:x: *Backup ${broken} FAILED verification*`);
+    expect(blocksText(reply)).toContain('A restore from it will be refused.');
     expect(String(reply.text)).toContain('FAILED verification');
     // The list now marks it, beside the intact one.
     const list = blocksText(await h.ask(ADMIN1, 'backup list'));
-    expect(list).toMatch(new RegExp(`${broken}.*\\n.*:x: FAILED verification`));
+    expect(list).toMatch(new RegExp(`${broken}.*\\n.*FAILED verification`));
     // Restoring from it is refused before any confirmation is offered.
     const refused = await h.ask(ADMIN1, `backup restore ${broken}`);
     expect(refused.response_type).toBe('ephemeral');
@@ -102,12 +102,13 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
     expect(await liveIn('acct-1')).toBe(0);
     confirm = await h.ask(ADMIN1, `backup restore ${backupId} record:acct-1`);
     const text = blocksText(confirm);
-    expect(text).toContain(`:warning: *Restore record:acct-1 from backup \`${backupId}\`?*`);
+    expect(text).toContain(`:warning: *Restore record:acct-1 from backup ${backupId}?*`);
     expect(text).toContain('*In scope*\n2 notes');
-    expect(text).toContain('*Would come back*\n2 (missing or deleted now)');
+    expect(text).toContain('*Come back*\n2 (missing or deleted now)');
     const yes = buttonOf(confirm, ACTION.confirmYes);
     const no = buttonOf(confirm, ACTION.confirmNo);
-    expect(yes.style).toBe('danger');
+    // Restoring removes nothing: not styled as destructive, but still asked twice.
+    expect(yes.style).toBe('primary');
     expect(textOf(yes.confirm)).toContain(`Bring back 2 notes (record:acct-1) from backup ${backupId}`);
     expect(no.value).toBe(yes.value);
     expect(await liveIn('acct-1')).toBe(0);
@@ -126,7 +127,8 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
     const sent = await h.click(ADMIN1, buttonOf(confirm, ACTION.confirmYes));
     const result = await h.replyTo(sent);
     expect(result.replace_original).toBe(true);
-    expect(blocksText(result)).toContain(`:white_check_mark: Restored *2 notes* from backup \`${backupId}\` (record:acct-1).`);
+    expect(blocksText(result)).toContain(`:white_check_mark: *Restored 2 notes from backup ${backupId}*`);
+    expect(blocksText(result)).toContain('*Scope*\nrecord:acct-1');
     expect(blocksText(result)).toContain('*Skipped, live now*\n0');
     expect(await liveIn('acct-1')).toBe(2);
     expect(await liveIn('acct-2')).toBe(1);

@@ -45,7 +45,7 @@ describe('Slack: a channel set to Chinese', () => {
 
   test('an English member\'s replies stay English; the approval card in the channel is Chinese', async () => {
     const added = await h.ask(MEMBER, 'add acct-cl1 续约电话记录');
-    const noteId = /`(n-[\w-]+)`/.exec(textOf(added.blocks))![1];
+    const noteId = /Added note (n-[\w-]+)/.exec(textOf(added.blocks))![1];
     expect(textOf(added.blocks)).toContain('Added note');
     const sent = await h.command(MEMBER, `delete ${noteId} 重复`);
     const told = await h.replyTo(sent);

@@ -4,6 +4,15 @@ import { ADMIN1, ADMIN2, buttonOf, CHANNEL, MEMBER, shown, SlackHarness, textOf 
 
 type Json = Record<string, unknown>;
 const blocksText = (msg: Json) => textOf(msg.blocks);
+/** Every mrkdwn field: the text Slack parses for mentions, links and formatting. */
+const mrkdwnOf = (value: unknown): string =>
+  Array.isArray(value)
+    ? value.map(mrkdwnOf).join('\n')
+    : value && typeof value === 'object'
+      ? (value as Json).type === 'mrkdwn'
+        ? String((value as Json).text)
+        : Object.values(value).map(mrkdwnOf).join('\n')
+      : '';
 
 describe('Slack: /notes subcommands over POST /slack/events', () => {
   const h = new SlackHarness();
@@ -23,7 +32,7 @@ describe('Slack: /notes subcommands over POST /slack/events', () => {
     expect(sent.status).toBe(200);
     const reply = await h.replyTo(sent);
     expect(reply.response_type).toBe('ephemeral');
-    noteId = /Added note `([\w-]+)`/.exec(blocksText(reply))?.[1] ?? '';
+    noteId = /Added note ([\w-]+)/.exec(blocksText(reply))?.[1] ?? '';
     expect(noteId).not.toBe('');
     expect(blocksText(reply)).toContain('#followup');
     const note = await h.app.deps.notes.findById(noteId);
@@ -49,14 +58,16 @@ describe('Slack: /notes subcommands over POST /slack/events', () => {
 
   test('note text is escaped: a note cannot ping the channel or forge a mention', async () => {
     const add = await h.ask(MEMBER, 'add acct-7 careful <!channel> & <@UFAKE> here');
-    const id = /Added note `([\w-]+)`/.exec(blocksText(add))?.[1] ?? '';
-    // Escaped where Slack parses mrkdwn (the reply to add); in plain_text, which Slack shows literally, as written.
-    expect(blocksText(add)).toContain('&lt;!channel&gt; &amp; &lt;@UFAKE&gt;');
-    expect(blocksText(add)).not.toContain('<!channel>');
+    const id = /Added note ([\w-]+)/.exec(blocksText(add))?.[1] ?? '';
+    // Escaped where Slack parses mrkdwn (a list row's excerpt); in plain_text, which Slack shows literally, as written.
+    expect(mrkdwnOf((await h.ask(MEMBER, 'list record:acct-7')).blocks)).toContain('&lt;!channel&gt; &amp; &lt;@UFAKE&gt;');
+    expect(mrkdwnOf(add.blocks)).not.toContain('<!channel>');
+    expect(mrkdwnOf(add.blocks)).not.toContain('<@UFAKE>');
     expect(String(add.text)).not.toContain('<!channel>');
-    const reply = await h.ask(MEMBER, `show ${id}`);
-    const body = (reply.blocks as Array<{ text?: { type: string; text: string } }>).find((b) => b.text?.text.includes('careful'));
-    expect(body?.text).toEqual({ type: 'plain_text', text: 'careful <!channel> & <@UFAKE> here', emoji: false });
+    for (const reply of [add, await h.ask(MEMBER, `show ${id}`)]) {
+      const body = (reply.blocks as Array<{ text?: { type: string; text: string } }>).find((b) => b.text?.text.includes('careful'));
+      expect(body?.text).toEqual({ type: 'plain_text', text: 'careful <!channel> & <@UFAKE> here', emoji: false });
+    }
   });
 
   test('bad input: one ephemeral line saying what was wrong, plus the usage', async () => {
@@ -92,7 +103,7 @@ describe('Slack: /notes subcommands over POST /slack/events', () => {
     const ask = await h.ask(ADMIN1, `delete ${noteId}`);
     const confirmed = await h.replyTo(await h.click(ADMIN1, buttonOf(ask, ACTION.confirmYes)));
     expect(confirmed.replace_original).toBe(true);
-    expect(blocksText(confirmed)).toContain(`Deleted note \`${noteId}\``);
+    expect(blocksText(confirmed)).toContain(`Deleted note ${noteId}`);
     const deleted = await h.app.deps.notes.findById(noteId);
     expect(deleted?.deletedBy).toBe(`slack:${ADMIN1}`);
 

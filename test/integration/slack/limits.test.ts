@@ -7,7 +7,7 @@ import { actionTable } from '../../../src/usecases/actions.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { renderOutcome } from '../../../adapters/slack/blocks.js';
 import { blockKitViolations, LIMITS } from '../../../adapters/slack/limits.js';
-import { approvalCardBlocks, decidedCardBlocks, planPreviewView, textView } from '../../../adapters/slack/views.js';
+import { approvalCardMessage, planPreviewView, textView } from '../../../adapters/slack/views.js';
 
 /**
  * The limit checker the integration tests rely on must itself catch violations, and the
@@ -98,8 +98,8 @@ describe('Slack: Block Kit limits', () => {
     }, at);
     expect(blockKitViolations('modal', preview)).toEqual([]);
     expect(blockKitViolations('modal', textView('Bulk delete', 'e'.repeat(20_000)))).toEqual([]);
-    expect(blockKitViolations('message', { text: 'card', blocks: approvalCardBlocks(request(1), at) })).toEqual([]);
-    expect(blockKitViolations('message', { text: 'card', blocks: decidedCardBlocks(request(1), 'o'.repeat(3_000)) })).toEqual([]);
+    expect(blockKitViolations('message', approvalCardMessage({ ...request(1), status: 'pending', decidedBy: null, decidedAt: null }, at))).toEqual([]);
+    expect(blockKitViolations('message', approvalCardMessage(request(1), at, undefined, 'o'.repeat(3_000)))).toEqual([]);
   });
 
   test('a filter too long for a page button gets a typed hint instead of a broken button', () => {

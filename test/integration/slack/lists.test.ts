@@ -22,7 +22,7 @@ describe('Slack: lists, pagination and checkboxes', () => {
 
   test('list: 10 notes a page, newest first, one section each with a Delete button, and a Next button', async () => {
     firstPage = await h.ask(ADMIN1, 'list record:acct-page');
-    expect(textOf(firstPage.blocks)).toContain('10+ notes* matching `record:acct-page` — page 1');
+    expect(textOf(firstPage.blocks)).toContain('10+ notes matching record:acct-page — page 1');
     expect(noteIdsIn(firstPage)).toHaveLength(10);
     expect(textOf(firstPage.blocks)).toContain('note number 23');
     expect(textOf(firstPage.blocks)).not.toContain('note number 13');
@@ -33,10 +33,10 @@ describe('Slack: lists, pagination and checkboxes', () => {
   test('Next and Previous replace the message with the neighbouring page', async () => {
     const second = await h.replyTo(await h.click(ADMIN1, buttonOf(firstPage, ACTION.pageNext)));
     expect(second.replace_original).toBe(true);
-    expect(textOf(second.blocks)).toContain('20+ notes* matching `record:acct-page` — page 2');
+    expect(textOf(second.blocks)).toContain('20+ notes matching record:acct-page — page 2');
     expect(textOf(second.blocks)).toContain('note number 13');
     const third = await h.replyTo(await h.click(ADMIN1, buttonOf(second, ACTION.pageNext)));
-    expect(textOf(third.blocks)).toContain('23 notes* matching `record:acct-page` — page 3 of 3');
+    expect(textOf(third.blocks)).toContain('23 notes matching record:acct-page — page 3 of 3');
     expect(noteIdsIn(third)).toHaveLength(3);
     expect(elementsOf(third, ACTION.pageNext)).toHaveLength(0);
     const back = await h.replyTo(await h.click(ADMIN1, buttonOf(third, ACTION.pagePrevious)));
@@ -69,7 +69,7 @@ describe('Slack: lists, pagination and checkboxes', () => {
     const ticked = { [SELECT_BLOCK]: { [ACTION.select]: { type: 'checkboxes', selected_options: picked.map((value) => ({ value })) } } };
     const click = await h.click(ADMIN1, buttonOf(firstPage, ACTION.deleteSelected), { state: ticked });
     const { view } = await h.modalAfter(click);
-    expect(textOf(view.blocks)).toContain('2 notes match `2 selected notes`');
+    expect(textOf(view.blocks)).toContain('2 notes match 2 selected notes');
     for (const id of picked) expect(textOf(view.blocks)).toContain(id);
     await h.answerModal(ADMIN1, view, 'view_submission');
     const done = await h.replyTo(click);

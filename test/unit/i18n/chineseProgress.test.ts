@@ -5,7 +5,7 @@ import { operationReader } from '../../../adapters/chat/progress.js';
 import { endNotice, endText, runningText } from '../../../adapters/chat/progressText.js';
 import { consoleProgressBoard } from '../../../adapters/console/progress.js';
 import { feishuProgressCard } from '../../../adapters/feishu/progress.js';
-import { backupBlocks, type BackupOutcome } from '../../../adapters/slack/backupBlocks.js';
+import { renderOutcome } from '../../../adapters/slack/blocks.js';
 import { slackProgressMessage } from '../../../adapters/slack/progress.js';
 import { teamsProgressCard } from '../../../adapters/teams/progress.js';
 import type { Locale } from '../../../src/domain/locale.js';
@@ -71,8 +71,8 @@ describe('long operations in Chinese on every platform', () => {
   });
 });
 
-test.each(backupOutcomes.map((o, i): [string, BackupOutcome] => [`${o.kind} #${i}`, o as BackupOutcome]))('Slack backup blocks in Chinese: %s', (_name, outcome) => {
-  const text = wordsOf(backupBlocks(outcome, NOW, zh)).join('\n');
+test.each(backupOutcomes.map((o, i) => [`${o.kind} #${i}`, o] as const))('Slack backup blocks in Chinese: %s', (_name, outcome) => {
+  const text = wordsOf(renderOutcome(outcome, NOW, zh).blocks).join('\n');
   expect(english(text)).toEqual([]);
   expect(text).toMatch(/[\u4e00-\u9fff]/);
 });

@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const RENDERERS = [
   ...['renderText.ts', 'backupText.ts', 'digestViews.ts', 'format.ts', 'words.ts', 'progressText.ts'].map((f) => `adapters/chat/${f}`),
   ...['consoleAdapter.ts', 'progress.ts'].map((f) => `adapters/console/${f}`),
-  ...['blocks.ts', 'backupBlocks.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts', 'progress.ts'].map((f) => `adapters/slack/${f}`),
+  ...['blocks.ts', 'viewRenderer.ts', 'viewButtons.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts', 'progress.ts'].map((f) => `adapters/slack/${f}`),
   ...['cards.ts', 'viewCard.ts', 'backupCards.ts', 'errors.ts', 'notifier.ts', 'bot.ts', 'progress.ts'].map((f) => `adapters/teams/${f}`),
   ...['cards.ts', 'viewRenderer.ts', 'bot.ts', 'notifier.ts', 'digestPoster.ts', 'progress.ts', 'renderer.ts'].map((f) => `adapters/feishu/${f}`),
   'adapters/crm/renderCrm.ts',
