@@ -26,7 +26,10 @@ export { textView, type ViewContext } from './context.js';
  */
 export function outcomeView(outcome: Outcome, ctx: ViewContext): MessageView {
   const text = renderText(outcome, ctx.tr);
-  if (outcome.kind === 'approval-decided') return approvalDecidedView(outcome, ctx, outcome.result ? outcomeView(outcome.result, ctx) : null);
+  if (outcome.kind === 'approval-decided') {
+    // The card as it now stands; its plain text stays the decider's answer (what their click did).
+    return { ...approvalDecidedView(outcome, ctx, outcome.result ? outcomeView(outcome.result, ctx) : null), text };
+  }
   const built = structured(outcome, ctx);
   return built ? complete(built, text) : textView(text);
 }
