@@ -69,7 +69,8 @@ describe('Slack: lists, pagination and checkboxes', () => {
     const ticked = { [SELECT_BLOCK]: { [ACTION.select]: { type: 'checkboxes', selected_options: picked.map((value) => ({ value })) } } };
     const click = await h.click(ADMIN1, buttonOf(firstPage, ACTION.deleteSelected), { state: ticked });
     const { view } = await h.modalAfter(click);
-    expect(textOf(view.blocks)).toContain('2 notes match 2 selected notes');
+    expect(textOf(view.blocks)).toContain('Bulk delete p-');
+    expect(textOf(view.blocks)).toContain('the 2 selected notes');
     for (const id of picked) expect(textOf(view.blocks)).toContain(id);
     await h.answerModal(ADMIN1, view, 'view_submission');
     const done = await h.replyTo(click);
