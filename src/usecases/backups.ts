@@ -106,10 +106,11 @@ async function requireBackup(backups: BackupStore, id: string) {
 }
 
 /**
- * The confirmed half of `backup restore`, plugged into `confirm()` through `app.extend`. The
- * restore is a plan (kind `backup-restore`) over the notes of the scope that are missing or
- * deleted now, frozen at confirmation and run in batches like a bulk delete: a crash mid-way
- * resumes at the next start with exact counts and every restored note audited once.
+ * The confirmed half of `backup restore`, plugged into `confirm()` by the composition root
+ * (root/app.ts, `runBackupRestore`). The restore is a plan (kind `backup-restore`) over the notes
+ * of the scope that are missing or deleted now, frozen at confirmation and run in batches like a
+ * bulk delete: a crash mid-way resumes at the next start with exact counts and every restored
+ * note audited once.
  */
 export function backupRestoreRunner(deps: CoreDeps, backups: BackupStore): BackupRestoreRunner {
   return async (ctx, action) => {
