@@ -1,5 +1,6 @@
 import type { NoteState } from '../../src/domain/filter.js';
 import { excerpt, type Note } from '../../src/domain/note.js';
+import stringWidth from 'string-width';
 import { english, type Translator } from './i18n/index.js';
 
 /** Small formatting helpers every renderer shares, so all platforms word things alike, in the reader's language. */
@@ -38,3 +39,11 @@ export function untilText(expiresAt: Date, now: Date, tr: Translator = english):
 
 /** Tags as typed: `#renewal #q3`. */
 export const tagsText = (tags: string[]) => tags.map((t) => `#${t}`).join(' ');
+
+/**
+ * `text` padded with spaces to `columns` terminal columns. Not `padEnd`: a Chinese character takes
+ * two columns in a terminal, so padding by string length leaves Chinese help out of line.
+ */
+export function padToColumn(text: string, columns: number): string {
+  return text + ' '.repeat(Math.max(0, columns - stringWidth(text)));
+}

@@ -6,9 +6,12 @@ import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { renderIngestText } from './renderIngest.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
-import { listCount, noteLine, pageLabel, tagsText } from './format.js';
+import { listCount, noteLine, padToColumn, pageLabel, tagsText } from './format.js';
 import { english, type Translator } from './i18n/index.js';
 import { approvalSubject, roleName, statusWord } from './words.js';
+
+/** Where help's summaries start, in terminal columns (usages longer than this push theirs along). */
+const HELP_SUMMARY_COLUMN = 58;
 
 /**
  * Plain-text rendering of an outcome, in the reader's language: the console's output, and the
@@ -20,7 +23,7 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
     case 'help':
       return [
         t('help.heading', { role: roleName(outcome.role, tr) }),
-        ...outcome.actions.map((a) => `  ${t(`actions.${a.name}.usage`).padEnd(58)} ${t(`actions.${a.name}.summary`)}`),
+        ...outcome.actions.map((a) => `  ${padToColumn(t(`actions.${a.name}.usage`), HELP_SUMMARY_COLUMN)} ${t(`actions.${a.name}.summary`)}`),
         t('help.filters'),
         t('help.language', { language: t(`language.${tr.locale}`) }),
       ].join('\n');
