@@ -14,6 +14,7 @@ import { ConfigError, loadConfig, type Config } from './adapters/config.js';
 import { DataDirInUse } from './adapters/mongo/dataDirLock.js';
 import { startDevDatabase, type DevDatabase } from './adapters/mongo/devDatabase.js';
 import type { ChildExit } from './adapters/mongo/supervisor.js';
+import { followedBy } from './adapters/chat/format.js';
 import { translatorFor } from './adapters/chat/i18n/index.js';
 import { isActorId, isReservedActorId, toActor } from './src/domain/actor.js';
 import { isNotesError } from './src/domain/errors.js';
@@ -156,7 +157,7 @@ async function main(): Promise<number> {
     const tr = translatorFor(await app.dispatcher.localeOf(reader));
     if (cli.demo) {
       const demo = await loadDemoData(app.deps);
-      process.stdout.write(`${tr.t(demo.loaded ? 'console.demoLoaded' : 'console.demoAlready', demo)} ${tr.t('console.demoAdmins')}\n`);
+      process.stdout.write(`${followedBy(tr.t(demo.loaded ? 'console.demoLoaded' : 'console.demoAlready', demo), tr.t('console.demoAdmins'), tr)}\n`);
     }
     if (interactive) process.stdout.write(`${tr.t('console.greeting', { actorId })}\n`);
     const lines = interactive ? interactiveLines(process.stdin, process.stdout, path.resolve(config.DATA_DIR, 'console_history')) : scriptedLines(process.stdin);

@@ -41,6 +41,13 @@ export function untilText(expiresAt: Date, now: Date, tr: Translator = english):
 export const tagsText = (tags: string[]) => tags.map((t) => `#${t}`).join(' ');
 
 /**
+ * Two sentences as one message: a space between them in English, none after Chinese full-width
+ * punctuation (the catalog's `progress.then` says which). An empty second sentence is left out.
+ */
+export const followedBy = (first: string, second: string, tr: Translator = english): string =>
+  second ? tr.t('progress.then', { first, second }) : first;
+
+/**
  * `text` padded with spaces to `columns` terminal columns. Not `padEnd`: a Chinese character takes
  * two columns in a terminal, so padding by string length leaves Chinese help out of line.
  */

@@ -2,6 +2,7 @@ import { pace, type Operation } from '../../src/domain/operation.js';
 import { finishedBackup, importReportOf } from './jobResults.js';
 import { renderBackupOutcome } from './backupText.js';
 import { english, type Translator } from './i18n/index.js';
+import { followedBy } from './format.js';
 import { renderIngestText } from './renderIngest.js';
 
 /**
@@ -38,12 +39,11 @@ export function progressLine(op: Operation, now: Date, tr: Translator = english)
   return parts.join(tr.t('progress.separator'));
 }
 
-const then = (first: string, second: string, tr: Translator) => (second ? tr.t('progress.then', { first, second }) : first);
 
 /** The text while it runs: what, progress, and how to stop it. */
 export function runningText(op: Operation, now: Date, tr: Translator = english): string {
   const running = tr.t('progress.running', { title: operationTitle(op, tr), progress: progressLine(op, now, tr) });
-  return then(running, op.result?.stoppable === false ? '' : tr.t('progress.stopHint', { id: op.id }), tr);
+  return followedBy(running, op.result?.stoppable === false ? '' : tr.t('progress.stopHint', { id: op.id }), tr);
 }
 
 /** The answer to the request that started it. */
@@ -74,22 +74,22 @@ export function endText(op: Operation, tr: Translator = english, title = operati
       op.status === 'done'
         ? t('progress.finishedThen', { title, duration })
         : t('progress.importStopped', { title, by, rows: imported.rows, total: op.total, duration });
-    return then(how, renderIngestText({ kind: 'import-done', report: imported }, tr), tr);
+    return followedBy(how, renderIngestText({ kind: 'import-done', report: imported }, tr), tr);
   }
   const counts = countsText(op, tr);
   switch (op.status) {
     case 'done': {
       const backup = finishedBackup(op);
       // A backup's result is the file it wrote: id, counts, size, verification and checksum.
-      if (backup) return then(t('progress.finishedThen', { title, duration }), renderBackupOutcome({ kind: 'backup-created', backup }, tr), tr);
-      return then(t('progress.finished', { title, duration, counts }), undo, tr);
+      if (backup) return followedBy(t('progress.finishedThen', { title, duration }), renderBackupOutcome({ kind: 'backup-created', backup }, tr), tr);
+      return followedBy(t('progress.finished', { title, duration, counts }), undo, tr);
     }
     case 'cancelled': {
       const left = Math.max(0, op.total - handledOf(op));
-      return then(t('progress.stoppedBy', { title, by, duration, counts, left }), undo, tr);
+      return followedBy(t('progress.stoppedBy', { title, by, duration, counts, left }), undo, tr);
     }
     case 'failed':
-      return then(t('progress.failed', { title, failure: String(op.result?.failure ?? 'error'), counts }), undo, tr);
+      return followedBy(t('progress.failed', { title, failure: String(op.result?.failure ?? 'error'), counts }), undo, tr);
     case 'running':
       return runningText(op, new Date(), tr);
   }

@@ -6,7 +6,7 @@ import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { renderIngestText } from './renderIngest.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
-import { listCount, noteLine, padToColumn, pageLabel, tagsText } from './format.js';
+import { followedBy, listCount, noteLine, padToColumn, pageLabel, tagsText } from './format.js';
 import { english, type Translator } from './i18n/index.js';
 import { approvalSubject, roleName, statusWord } from './words.js';
 
@@ -70,7 +70,7 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
     case 'plan-executed': {
       const p = outcome.plan;
       const done = t(p.skippedCount ? 'plan.doneSkipped' : 'plan.done', { planId: p.id, count: p.deletedCount, skipped: p.skippedCount });
-      return `${done} ${t('plan.undoHint', { planId: p.id })}`;
+      return followedBy(done, t('plan.undoHint', { planId: p.id }), tr);
     }
     case 'approval-requested': {
       const r = outcome.request;

@@ -62,6 +62,14 @@ describe('every outcome in Chinese', () => {
     }
   });
 
+  test('a sentence after Chinese full-width punctuation follows it with no space, as Chinese is set', async () => {
+    const { outcomes } = await session();
+    const texts = [...outcomes, ...backupOutcomes, ...jobAndCrmOutcomes].map((outcome) => [outcome.kind, renderText(outcome, zh)]);
+    expect(texts.filter(([, text]) => /[。！？] \S/.test(text))).toEqual([]);
+    // A bulk delete's result and its undo hint: two sentences, as the approver reads them.
+    expect(texts.map(([, text]) => text).join('\n')).toMatch(/。如需撤销：undo p-\w+/);
+  });
+
   test("an audit entry's details use Chinese punctuation: labels with '：', details apart with '；'", async () => {
     const { outcomes } = await session();
     const trail = renderText(outcomes.find((o) => o.kind === 'audit-entries')!, zh);
