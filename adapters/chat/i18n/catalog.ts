@@ -1,4 +1,4 @@
-import type { en } from './en.js';
+import type { en } from './en/index.js';
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 

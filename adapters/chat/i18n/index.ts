@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { LOCALES, type Locale } from '../../../src/domain/locale.js';
-import { en } from './en.js';
-import { zhCN } from './zhCN.js';
+import { en } from './en/index.js';
+import { zhCN } from './zh-CN/index.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { en } from '../../../adapters/chat/i18n/en.js';
-import { zhCN } from '../../../adapters/chat/i18n/zhCN.js';
+import { en } from '../../../adapters/chat/i18n/en/index.js';
+import { zhCN } from '../../../adapters/chat/i18n/zh-CN/index.js';
 import { translatorFor } from '../../../adapters/chat/i18n/index.js';
 import { LOCALES } from '../../../src/domain/locale.js';
 import { actionNames } from '../../../src/usecases/actions.js';

@@ -1,0 +1,55 @@
+import type { Catalog } from '../catalog.js';
+
+/**
+ * Part of the Simplified Chinese catalog (index.ts puts the parts together). Long operations (jobs)
+ * while they run and when they end.
+ */
+
+export const progress: Catalog['progress'] = {
+  kind: { 'bulk-delete': '批量删除', undo: '撤销', 'backup-restore': '从备份恢复', backup: '备份', import: '导入' },
+  kindInline: { 'bulk-delete': '批量删除', undo: '撤销', 'backup-restore': '从备份恢复', backup: '备份', import: '导入' },
+  title: '{{kind}} {{id}}',
+  yourTitle: '你的{{kind}} {{id}}',
+  status: { running: '进行中', done: '已完成', cancelled: '已停止', failed: '失败' },
+  soFar: '已处理 {{handled, number}} 条',
+  fraction: '已处理 {{handled, number}} / {{total, number}} 条（{{percent}}%）',
+  rate: '每秒 {{rate, number}} 条',
+  timeLeft: '剩余时间约 {{duration}}',
+  separator: ' · ',
+  seconds: '{{s}} 秒',
+  minutesSeconds: '{{m}} 分 {{s}} 秒',
+  hoursMinutes: '{{h}} 小时 {{m}} 分',
+  running: '{{title}} 进行中：{{progress}}。',
+  stopHint: '输入 cancel {{id}} 可停止。',
+  started: '{{title}} 已在后台开始。运行时会显示进度；输入 jobs 可查看。',
+  startedCount_one: '{{title}} 已在后台开始（共 {{count, number}} 条备注）。运行时会显示进度；输入 jobs 可查看。',
+  startedCount_other: '{{title}} 已在后台开始（共 {{count, number}} 条备注）。运行时会显示进度；输入 jobs 可查看。',
+  did: {
+    'bulk-delete': '已删除 {{count, number}} 条',
+    undo: '已恢复 {{count, number}} 条',
+    'backup-restore': '已恢复 {{count, number}} 条',
+    backup: '已导出 {{count, number}} 条',
+    import: '已导入 {{count, number}} 条',
+  },
+  skipped: '{{did}}，跳过 {{count, number}} 条（期间已被修改或已由他人处理）',
+  finished: '{{title}} 已完成，用时 {{duration}}：{{counts}}。',
+  finishedThen: '{{title}} 已完成，用时 {{duration}}。',
+  stoppedBy: '{{title}} 已被 {{by}} 停止，用时 {{duration}}：{{counts}}；另有 {{left, number}} 条未处理。',
+  importStopped: '{{title}} 已被 {{by}} 停止，共处理 {{rows, number}} / {{total, number}} 行，用时 {{duration}}。',
+  anAdmin: '一位管理员',
+  failed: '{{title}} 失败（{{failure}}），此前{{counts}}。已完成的部分保留并已记入审计日志；详情见日志。',
+  then: '{{first}}{{second}}',
+  stopping: '{{title}} 将在当前批次完成后停止；进度消息会显示确切数量，可用 undo 撤销已完成的部分。',
+  jobsNone: '没有正在运行或最近结束的任务。',
+  jobsHeading: '任务（进行中的在前，其余按时间由近及远）：',
+  jobLine: '{{id}}  {{kind}}  {{status}}  {{progress}}  {{by}} 发起于 {{at}}',
+  jobsHint: '输入 cancel <任务ID> 可在两个批次之间停止正在运行的任务。',
+  stop: '停止',
+  stopTitle: '停止此任务？',
+  stopText: '将在当前批次完成后停止；已完成的部分会保留，并可撤销。',
+  stopConfirm: '停止',
+  jobRunning: '任务 {{id}} 进行中 · {{percent}}%',
+  jobEnded: { running: '任务 {{id}} 进行中', done: '任务 {{id}} 已完成', cancelled: '任务 {{id}} 已停止', failed: '任务 {{id}} 失败' },
+  toldRequester: '{{requester}}：{{notice}}',
+  jobEndedNotice: '{{requester}}：你的任务 {{id}} 已结束。',
+};
