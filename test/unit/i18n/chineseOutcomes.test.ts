@@ -88,9 +88,9 @@ describe('every outcome in Chinese', () => {
   test('jobs and CRM connectors in Chinese: counts through Intl, no English plurals', () => {
     const [started, , jobs, , stopping, status, synced] = jobAndCrmOutcomes.map((o) => renderText(o, zh));
     expect(started).toBe('批量删除 p-abc123 已在后台开始（共 10,000 条备注）。运行时会显示进度；输入 jobs 可查看。');
-    expect(jobs).toContain('  p-abc123  批量删除  进行中  已处理 4,000 / 10,000 条（40%） · 每秒 67 条 · 剩余时间约 1 分 30 秒  slack:UADMIN 发起于 2026-11-29 02:00（UTC）');
+    expect(jobs).toContain('  p-abc123  批量删除  进行中  已处理 4,000 / 10,000 条（40%） · 每秒 67 条 · 剩余时间约 1 分 30 秒  slack:UADMIN 发起于 2026-11-29 02:00 UTC');
     expect(stopping).toMatch(/^批量删除 p-abc123 将在当前批次完成后停止/);
-    expect(status).toContain('Zoho：上次同步 2026-11-29 01:00（UTC）；下次拉取：2026-11-01T00:00:00Z 以来的变更，第 3 页。');
+    expect(status).toContain('Zoho：上次同步 2026-11-29 01:00 UTC；下次拉取：2026-11-01T00:00:00Z 以来的变更，第 3 页。');
     expect(status).toContain('  待发送队列：等待 2，发送中 1，失败 1。');
     expect(synced).toContain('Zoho：已拉取 1,200 条备注（新增 1,000，更新 150，未变 50），共 12 页。');
     // English keeps its words, with the same numbers.

@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog.js';
  */
 
 export const format: Catalog['format'] = {
-  minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}}（UTC）',
+  minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}} UTC',
   day: '{{year}}-{{month}}-{{day}}',
   listSeparator: '、',
   /** A labelled value in a run of details (an audit entry's). */
