@@ -26,26 +26,33 @@ export type Tone = 'neutral' | 'good' | 'warning' | 'attention' | 'muted';
 
 export type ViewBlock =
   /** A paragraph (newlines kept). `subtle`: small print (hints, expiry); `strong`: a sub-heading. */
-  | { type: 'text'; text: string; style?: 'subtle' | 'strong'; tone?: Tone }
-  /** Label / value pairs; values may be people's text, so a platform shows them literally. */
+  | { type: 'text'; text: RichText; style?: 'subtle' | 'strong'; tone?: Tone }
+  /** Label / value pairs; values may be people's text, so a platform shows their strings literally. */
   | { type: 'facts'; facts: Fact[] }
   /** A person's whole text (a note's body): literal, newlines kept, never parsed as markup. */
   | { type: 'body'; text: string }
   /** One row of a list (a note, a backup, a request): a heading line, a detail line, its own buttons. */
-  | { type: 'item'; key: string; heading: Inline[]; detail?: string; actions: ViewAction[] }
+  | { type: 'item'; key: string; heading: Inline[]; detail?: RichText; actions: ViewAction[] }
   /** Ticking listed items and acting on the ticked ones together ("Delete selected"). */
   | { type: 'selection'; options: SelectOption[]; placeholder: string; submit: ViewAction };
 
 export interface Fact {
   label: string;
-  value: string;
+  value: RichText;
 }
 
 /**
- * A run of a heading line. Plain strings are literal text; an id is something people type back
- * (Slack shows it as code); an actor is a person (Slack mentions them); strong is emphasis.
+ * A run of a line. Plain strings are literal text; an id is something people type back (Slack
+ * shows it as code); an actor is a person (Slack mentions them); strong is emphasis.
  */
 export type Inline = string | { id: string } | { actor: string } | { strong: string };
+
+/**
+ * Text a view wrote that may name people: a plain string, or runs with each person an
+ * `{ actor }` run (adapters/chat/views/actors.ts). Only an actor run mentions anyone; the same
+ * id inside a string is literal, so a person's text can never ping someone.
+ */
+export type RichText = string | Inline[];
 
 export interface SelectOption {
   value: string;
@@ -142,3 +149,9 @@ export function actionsOf(view: MessageView): ViewAction[] {
 /** An inline run as plain text. */
 export const inlineText = (run: Inline): string =>
   typeof run === 'string' ? run : 'id' in run ? run.id : 'actor' in run ? run.actor : run.strong;
+
+/** Rich text as runs: a plain string is one literal run. */
+export const runsOf = (value: RichText): Inline[] => (typeof value === 'string' ? [value] : value);
+
+/** Rich text as plain text: people as their ids (what a platform without mentions shows). */
+export const plainText = (value: RichText): string => (typeof value === 'string' ? value : value.map(inlineText).join(''));

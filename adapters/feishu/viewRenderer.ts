@@ -1,5 +1,5 @@
 import type { Translator } from '../chat/i18n/index.js';
-import { commandLine, inlineText, type Inline, type MessageView, type Tone, type ViewAction, type ViewBlock } from '../chat/view.js';
+import { commandLine, inlineText, plainText, type Inline, type MessageView, type Tone, type ViewAction, type ViewBlock } from '../chat/view.js';
 import { button, buttonRow, card, facts, row, selectForm, subtle, text, type ButtonOptions, type CardElement, type FeishuCard, type HeaderColour } from './cardKit.js';
 import { fitCard } from './limits.js';
 
@@ -37,14 +37,14 @@ export function renderViewCard(view: MessageView, tr: Translator): FeishuCard {
 function blockElements(block: ViewBlock): CardElement[] {
   switch (block.type) {
     case 'text':
-      return paragraphs(block.text).map((line) => styledText(line, block.style, block.tone));
+      return paragraphs(plainText(block.text)).map((line) => styledText(line, block.style, block.tone));
     case 'facts':
-      return facts(block.facts.map((fact) => [fact.label, fact.value]));
+      return facts(block.facts.map((fact) => [fact.label, plainText(fact.value)]));
     case 'body':
       // One element, newlines kept: a person's text is not re-shaped; fitCard shortens it if it must.
       return block.text ? [text(block.text)] : [];
     case 'item': {
-      const content = [text(headingText(block.heading)), ...(block.detail ? [subtle(block.detail)] : [])];
+      const content = [text(headingText(block.heading)), ...(block.detail ? [subtle(plainText(block.detail))] : [])];
       // A row without buttons needs no columns: fewer elements, so a long help fits one card.
       return block.actions.length ? [row(content, block.actions.map((action) => actionButton(action)))] : content;
     }
@@ -65,7 +65,10 @@ function styledText(value: string, style: 'subtle' | 'strong' | undefined, tone:
   return text(value, { ...(style === 'strong' ? { text_size: 'heading' as const } : {}), ...(tone ? { text_color: TEXT_COLOUR[tone] } : {}) });
 }
 
-/** Cards here carry plain text only: ids, people and emphasis are shown as their words. */
+/**
+ * Cards here carry plain text only: ids, people and emphasis are shown as their words (a person as
+ * their actor id: an `<at>` would need markdown, where a person's text could format itself).
+ */
 export const headingText = (runs: Inline[]): string => runs.map(inlineText).join('');
 
 /**

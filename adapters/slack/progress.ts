@@ -39,5 +39,5 @@ export function createSlackProgressMessages(client: webApi.WebClient, clock: Clo
 
 /** The progress message (the shared progress view): while running, counts, rate, time left and Stop; once ended, the result and Undo. */
 export function slackProgressMessage(view: ProgressView, now: Date, tr: Translator = english): SlackMessage {
-  return slackMessage(progressView(view, { tr, now }), tr, { people: [view.requesterId, ...(view.cancelledBy ? [view.cancelledBy] : [])] });
+  return slackMessage(progressView(view, { tr, now }), tr);
 }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Translator } from '../chat/i18n/index.js';
-import type { Fact, Inline, MessageView, Tone, ViewAction, ViewBlock } from '../chat/view.js';
+import { runsOf, type Fact, type Inline, type MessageView, type RichText, type Tone, type ViewAction, type ViewBlock } from '../chat/view.js';
 import { ACTION, SELECT_BLOCK } from './actionIds.js';
 import { LIMITS } from './limits.js';
 import { actions, actorLabel, clip, context, escapeMrkdwn, escapeUserText, fallbackText, section, sections, type Block, type ButtonElement } from './mrkdwn.js';
@@ -10,7 +10,8 @@ import { viewButton } from './viewButtons.js';
  * The shared message view (adapters/chat/view.ts) as Block Kit: the one place Slack turns what a
  * message says into blocks. Wording and buttons come from the view; this only decides layout,
  * escaping and Slack's limits. People's text is escaped in every mrkdwn field (or put in
- * plain_text, which Slack shows literally), so it can never format itself, mention or link.
+ * plain_text, which Slack shows literally), so it can never format itself, mention or link; the
+ * only mentions are the view's `{ actor }` runs, where a view names a person.
  */
 export interface SlackMessage {
   text: string;
@@ -20,12 +21,6 @@ export interface SlackMessage {
 export interface RenderOptions {
   /** A modal holds 100 blocks, a message 50. */
   surface?: 'message' | 'modal';
-  /**
-   * Actor ids the message names as people (a note's author, a request's requester and decider).
-   * A fact whose whole value is one of them, or a strong line naming one, mentions them; nowhere
-   * else, so a person's text naming someone never pings them.
-   */
-  people?: readonly string[];
   /** Leave the view's own buttons out: a modal offers them as its submit and close. */
   withoutActions?: boolean;
 }
@@ -38,11 +33,10 @@ export function slackMessage(view: MessageView, tr: Translator, options: RenderO
 
 export function slackBlocks(view: MessageView, tr: Translator, options: RenderOptions = {}): Block[] {
   const budget = options.surface === 'modal' ? LIMITS.modalBlocks : LIMITS.messageBlocks;
-  const people = (options.people ?? []).filter((id) => /^slack:[A-Z0-9]+$/i.test(id));
   // An empty title would show as a stray "**".
   const title = view.title.trim() ? [section(`${TONE_EMOJI[view.tone]}*${literal(view.title, LIMITS.sectionText - 20)}*`)] : [];
   const trailing = options.withoutActions ? [] : actionBlocks(view.actions, tr);
-  const groups = view.blocks.map((block) => ({ item: block.type === 'item', blocks: renderBlock(block, people, tr, budget) }));
+  const groups = view.blocks.map((block) => ({ item: block.type === 'item', blocks: renderBlock(block, tr, budget) }));
   let room = budget - title.length - trailing.length;
   let total = groups.reduce((sum, g) => sum + g.blocks.length, 0);
   let dropped = 0;
@@ -63,12 +57,12 @@ export function slackBlocks(view: MessageView, tr: Translator, options: RenderOp
   return [...title, ...body.slice(0, budget - title.length - trailing.length), ...trailing];
 }
 
-function renderBlock(block: ViewBlock, people: string[], tr: Translator, budget: number): Block[] {
+function renderBlock(block: ViewBlock, tr: Translator, budget: number): Block[] {
   switch (block.type) {
     case 'text':
-      return textBlocks(block, people, budget);
+      return textBlocks(block, budget);
     case 'facts':
-      return factBlocks(block.facts, people);
+      return factBlocks(block.facts);
     case 'body':
       // plain_text: the whole text shown (and copied) exactly as written.
       return sections(block.text, 3, true);
@@ -79,28 +73,30 @@ function renderBlock(block: ViewBlock, people: string[], tr: Translator, budget:
   }
 }
 
-function textBlocks(block: Extract<ViewBlock, { type: 'text' }>, people: string[], budget: number): Block[] {
+function textBlocks(block: Extract<ViewBlock, { type: 'text' }>, budget: number): Block[] {
   const emoji = block.tone ? TONE_EMOJI[block.tone] : '';
-  if (block.style === 'subtle') return [context(literal(block.text, LIMITS.sectionText))];
-  if (block.style === 'strong') return [section(`${emoji}*${mention(literal(block.text, LIMITS.sectionText - 20), people)}*`)];
+  if (block.style === 'subtle') return [context(richMrkdwn(block.text, LIMITS.sectionText))];
+  if (block.style === 'strong') return [section(`${emoji}*${richMrkdwn(block.text, LIMITS.sectionText - 20)}*`)];
+  // Runs name people in a line we wrote (short); only a plain paragraph can be an audit page's length.
+  if (typeof block.text !== 'string') return [section(`${emoji}${richMrkdwn(block.text, LIMITS.sectionText - 20)}`)];
   return paragraphs(block.text, budget - 2).map((chunk, i) => section(i === 0 ? `${emoji}${chunk}` : chunk));
 }
 
-/** Label / value pairs as section fields, ten to a section (Slack's limit). */
-function factBlocks(facts: Fact[], people: string[]): Block[] {
+/** Label / value pairs as section fields, ten to a section (Slack's limit); a person in a value is mentioned. */
+function factBlocks(facts: Fact[]): Block[] {
   const shown = facts.filter((f) => f.value !== '');
   const blocks: Block[] = [];
   for (let i = 0; i < shown.length; i += LIMITS.sectionFields) {
     const fields = shown.slice(i, i + LIMITS.sectionFields).map(({ label, value }) => ({
       type: 'mrkdwn' as const,
-      text: `*${literal(label, 100)}*\n${people.includes(value) ? actorLabel(value) : literal(value, LIMITS.fieldText - 110)}`,
+      text: `*${literal(label, 100)}*\n${richMrkdwn(value, LIMITS.fieldText - 110)}`,
     }));
     blocks.push({ type: 'section', fields });
   }
   return blocks;
 }
 
-/** A heading line's runs: ids as code (people type them back), actors as mentions, the rest literal. */
+/** Runs: ids as code (people type them back), actors as mentions, the rest literal. */
 export function inlineMrkdwn(runs: Inline[]): string {
   return runs
     .map((run) => {
@@ -112,10 +108,30 @@ export function inlineMrkdwn(runs: Inline[]): string {
     .join('');
 }
 
-function itemBlocks(heading: Inline[], detail: string | undefined, own: ViewAction[]): Block[] {
+/**
+ * Rich text as mrkdwn within `max` characters. Only literal text is cut: an id, a mention or
+ * emphasis cut in half would be broken markup (or a mention of someone else), so a run that does
+ * not fit is left out for a "…".
+ */
+export function richMrkdwn(value: RichText, max: number): string {
+  let out = '';
+  for (const run of runsOf(value)) {
+    const room = max - out.length;
+    const whole = inlineMrkdwn([run]);
+    if (whole.length <= room) {
+      out += whole;
+      continue;
+    }
+    if (typeof run === 'string' && room > 1) return out + literal(run, room);
+    return room >= 1 ? `${out}…` : out;
+  }
+  return out;
+}
+
+function itemBlocks(heading: Inline[], detail: RichText | undefined, own: ViewAction[]): Block[] {
   const buttons = own.map(viewButton).filter((b): b is ButtonElement => b !== null);
-  const head = clip(inlineMrkdwn(heading), 1_500);
-  const text = detail ? `${head}\n${literal(detail, LIMITS.sectionText - head.length - 10)}` : head;
+  const head = richMrkdwn(heading, 1_500);
+  const text = detail ? `${head}\n${richMrkdwn(detail, LIMITS.sectionText - head.length - 10)}` : head;
   // One button sits beside the row; more get a row of their own under it.
   if (buttons.length <= 1) return [section(text, buttons[0])];
   return [section(text), actions(undefined, buttons.slice(0, LIMITS.actionsElements))];
@@ -151,11 +167,6 @@ function literal(text: string, max: number): string {
     escaped = `${escapeUserText(text.slice(0, keep))}…`;
   }
   return escaped;
-}
-
-/** Known people named in a line we wrote (not in people's text) become mentions. */
-function mention(escaped: string, people: string[]): string {
-  return people.reduce((text, id) => text.replace(new RegExp(`${id}(?![A-Z0-9])`, 'gi'), actorLabel(id)), escaped);
 }
 
 /** A long paragraph over as many sections as it needs (an audit page), cut with "…" past `maxBlocks`. */

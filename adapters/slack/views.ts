@@ -72,9 +72,8 @@ export function textView(title: string, text: string, tr: Translator = english):
 /**
  * The card an admin acts on, posted to APPROVAL_CHANNEL or the request's channel, in its
  * language: Approve / Reject while pending; once decided (`resultText` says what happened), who
- * decided and no buttons. The requester and the decider are mentioned.
+ * decided and no buttons. The requester and the decider are mentioned (the view's actor runs).
  */
 export function approvalCardMessage(request: ApprovalRequest, now: Date, tr: Translator = english, resultText?: string): SlackMessage {
-  const people = [request.requesterId, ...(request.decidedBy ? [request.decidedBy] : [])];
-  return slackMessage(approvalCardView(request, { tr, now }, resultText), tr, { people });
+  return slackMessage(approvalCardView(request, { tr, now }, resultText), tr);
 }

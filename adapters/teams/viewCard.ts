@@ -1,5 +1,5 @@
 import type { Translator } from '../chat/i18n/index.js';
-import { commandLine, type Fact, type Inline, type MessageView, type Tone, type ViewAction, type ViewBlock } from '../chat/view.js';
+import { commandLine, plainText, runsOf, type Fact, type Inline, type MessageView, type Tone, type ViewAction, type ViewBlock } from '../chat/view.js';
 import {
   actionSet,
   card,
@@ -93,7 +93,8 @@ function element(block: Exclude<ViewBlock, { type: 'item' }>, tr: Translator, li
   switch (block.type) {
     case 'text': {
       const options = { ...(block.style === 'subtle' ? SUBTLE : {}), ...(block.style === 'strong' ? { weight: 'Bolder' } : {}), ...(block.tone ? { color: COLOR[block.tone] } : {}) };
-      return paragraph(block.text, options, limits.lines, tr);
+      // A person is shown as their id in a run of its own, like the rest of the line: plain text.
+      return paragraph(plainText(block.text), options, limits.lines, tr);
     }
     case 'body':
       return paragraph(block.text, {}, limits.lines, tr);
@@ -125,7 +126,7 @@ function element(block: Exclude<ViewBlock, { type: 'item' }>, tr: Translator, li
 function item(block: Extract<ViewBlock, { type: 'item' }>): CardElement {
   return container([
     text(block.heading.map(run)),
-    ...(block.detail ? [subtle(block.detail)] : []),
+    ...(block.detail ? [text(runsOf(block.detail).map(run), SUBTLE)] : []),
     ...(block.actions.length ? [actionSet(block.actions.map(button))] : []),
   ]);
 }
@@ -141,7 +142,7 @@ function factRow(fact: Fact): CardElement {
     spacing: 'None',
     columns: [
       { type: 'Column', width: 2, items: [text([{ text: fact.label, bold: true }])] },
-      { type: 'Column', width: 5, items: [text(fact.value || ' ')] },
+      { type: 'Column', width: 5, items: [text(fact.value === '' ? ' ' : runsOf(fact.value).map(run))] },
     ],
   };
 }

@@ -45,7 +45,8 @@ describe('blocks', () => {
     { type: 'text', text: '小字', style: 'subtle' },
     { type: 'text', text: '小标题', style: 'strong', tone: 'good' },
     { type: 'text', text: '警告', tone: 'attention' },
-    { type: 'facts', facts: [{ label: '记录', value: '<at id=all></at>' }, { label: '作者', value: 'feishu:ou_a' }] },
+    { type: 'facts', facts: [{ label: '记录', value: '<at id=all></at>' }, { label: '作者', value: [{ actor: 'feishu:ou_a' }] }, { label: '删除', value: [{ actor: 'feishu:ou_b' }, ' 于 01-10 删除'] }] },
+    { type: 'text', text: ['已批准（', { actor: 'feishu:ou_c' }, '）'], style: 'strong' },
     { type: 'body', text: body },
   ];
   const card = renderViewCard(view({ blocks }), zh);
@@ -60,7 +61,8 @@ describe('blocks', () => {
   });
 
   test("facts and a person's body are literal plain text: no markdown, no mention, no link", () => {
-    expect(contents(card).slice(4)).toEqual(['记录: <at id=all></at>', '作者: feishu:ou_a', body]);
+    // People are their ids in plain text, as in headings: no <at> mention.
+    expect(contents(card).slice(4)).toEqual(['记录: <at id=all></at>', '作者: feishu:ou_a', '删除: feishu:ou_b 于 01-10 删除', '已批准（feishu:ou_c）', body]);
     expect(JSON.stringify(card)).not.toMatch(/"tag":"(markdown|lark_md|at|a)"/);
   });
 
@@ -69,12 +71,12 @@ describe('blocks', () => {
       type: 'item',
       key: 'n-1',
       heading: [{ id: 'n-1' }, ' · ', { strong: 'acct-7' }, ' · ', { actor: 'feishu:ou_a' }],
-      detail: '摘要',
+      detail: ['申请人 ', { actor: 'feishu:ou_b' }, '，摘要'],
       actions: [{ label: '删除', intent: { do: 'delete', noteId: 'n-1' }, style: 'danger', refresh: 'list page:1' }],
     };
     const [row] = renderViewCard(view({ blocks: [item] }), zh).body.elements;
     expect(row.tag).toBe('column_set');
-    expect(contents({ ...card, body: { elements: [row] } })).toEqual(['n-1 · acct-7 · feishu:ou_a', '摘要', '删除']);
+    expect(contents({ ...card, body: { elements: [row] } })).toEqual(['n-1 · acct-7 · feishu:ou_a', '申请人 feishu:ou_b，摘要', '删除']);
     const [button] = all(row, 'button');
     expect(button).toMatchObject({ type: 'danger', behaviors: [{ type: 'callback', value: { cmd: 'delete n-1', view: 'list page:1' } }] });
     // Without buttons an item is two lines, no columns: a long help stays small.

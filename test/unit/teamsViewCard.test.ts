@@ -52,9 +52,10 @@ describe('Teams renders the shared message view as an Adaptive Card', () => {
     const blocks: ViewBlock[] = [
       { type: 'text', text: 'first\nsecond', style: 'strong', tone: 'attention' },
       { type: 'text', text: 'small print', style: 'subtle' },
-      { type: 'facts', facts: [{ label: 'Reason', value: '*bold* [x](http://evil)' }] },
+      { type: 'text', text: ['Approved by ', { actor: 'teams:u2' }], style: 'strong' },
+      { type: 'facts', facts: [{ label: 'Reason', value: '*bold* [x](http://evil)' }, { label: 'Author', value: [{ actor: 'teams:u3' }, ' <at>x</at>'] }] },
       { type: 'body', text: 'line one\n\nline three' },
-      { type: 'item', key: 'n-1', heading: [{ id: 'n-1' }, ' · ', { strong: 'acct-1' }, ' · ', { actor: 'teams:u1' }], detail: 'excerpt', actions: [{ label: 'Delete', intent: { do: 'delete', noteId: 'n-1' }, refresh: 'list page:1' }] },
+      { type: 'item', key: 'n-1', heading: [{ id: 'n-1' }, ' · ', { strong: 'acct-1' }, ' · ', { actor: 'teams:u1' }], detail: ['asked by ', { actor: 'slack:U4' }], actions: [{ label: 'Delete', intent: { do: 'delete', noteId: 'n-1' }, refresh: 'list page:1' }] },
       { type: 'selection', options: [{ value: 'n-1', label: 'n-1 · *bold*' }], placeholder: 'Select notes to delete', submit: { label: 'Delete selected', intent: { do: 'delete-selected' }, style: 'danger', refresh: 'list page:1' } },
     ];
     const card = renderCard(view(blocks, [{ label: 'Next', intent: INTENTS[8][0], style: 'primary' }]), en);
@@ -71,6 +72,13 @@ describe('Teams renders the shared message view as an Adaptive Card', () => {
     expect(run('n-1')).toMatchObject({ weight: 'Bolder' });
     expect(run('acct-1')).toMatchObject({ weight: 'Bolder' });
     expect(run('teams:u1')?.weight).toBeUndefined();
+    // People in a paragraph, a fact and a detail: their ids as plain text runs, no mention entity.
+    expect(run('Approved by teams:u2')).toMatchObject({ weight: 'Bolder' });
+    expect(run('teams:u3')?.weight).toBeUndefined();
+    expect(run(' <at>x</at>')).toBeDefined();
+    expect(run('slack:U4')).toMatchObject({ isSubtle: true });
+    expect(run('asked by ')).toMatchObject({ isSubtle: true });
+    expect(JSON.stringify(card)).not.toContain('msteams');
     const [toggle] = nodes(card, 'Input.Toggle');
     expect(toggle).toMatchObject({ id: 'sel_n-1', title: 'n-1 · \\*bold\\*', valueOn: 'true', valueOff: 'false' });
     expect(cardText(card)).toContain('Select notes to delete');

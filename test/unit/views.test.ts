@@ -3,6 +3,7 @@ import { translatorFor } from '../../adapters/chat/i18n/index.js';
 import { parseCommand } from '../../adapters/chat/parseCommand.js';
 import { renderText } from '../../adapters/chat/renderText.js';
 import { actionsOf, commandLine, type Intent, type MessageView } from '../../adapters/chat/view.js';
+import { withActors } from '../../adapters/chat/views/actors.js';
 import { approvalCardView, outcomeView, progressView } from '../../adapters/chat/views/index.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
@@ -118,7 +119,9 @@ describe('approval cards and progress', () => {
     expect(intents(approvalCardView(pending, en))).toEqual(['approve', 'reject']);
     const decided = approvalCardView({ ...pending, status: 'approved', decidedBy: 'slack:UADMIN2', decidedAt: minutes(1) }, en);
     expect(intents(decided)).toEqual([]);
-    expect(JSON.stringify(decided.blocks)).toContain('slack:UADMIN2');
+    expect(decided.blocks).toContainEqual(expect.objectContaining({ type: 'text', style: 'strong', text: expect.arrayContaining([{ actor: 'slack:UADMIN2' }]) }));
+    // The plain text names the people as their ids.
+    expect(decided.text).toContain('slack:UADMIN2');
   });
 
   test('the decided card shows the result in words, with no button for everyone in the channel to click', () => {
@@ -150,5 +153,38 @@ describe('lists by very long filters stay within every platform', () => {
     const view = outcomeView(longList('next-token'), zh);
     expect(view.actions.length).toBe(0);
     expect(view.blocks.at(-1)).toEqual({ type: 'text', text: '如需翻页，请在同一命令后加上 page:next-token。', style: 'subtle' });
+  });
+});
+
+describe('people are actor runs, placed where the catalog sentence names them', () => {
+  const item = (view: MessageView) => view.blocks.find((block) => block.type === 'item');
+
+  test("a trash row's deleter, in English and in Chinese word order", () => {
+    const trash = list('deleted', 'admin');
+    expect(item(outcomeView(trash, en))).toMatchObject({ heading: expect.arrayContaining([{ actor: 'slack:U1' }, 'deleted 2026-01-10 by ', { actor: 'slack:UADMIN' }]) });
+    // "{{by}} 于 {{on}} 删除": the person comes first, as the Chinese sentence has it.
+    const heading = (item(outcomeView(trash, zh)) as { heading: unknown[] }).heading;
+    expect(heading.slice(-2)).toEqual([{ actor: 'slack:UADMIN' }, expect.stringMatching(/^ 于 .* 删除$/)]);
+  });
+
+  test("the approvals list's requester, and a note's author and deleter as facts", () => {
+    const requests = [anApproval('r1', { expiresAt: minutes(60) })];
+    for (const ctx of [en, zh]) {
+      const detail = (item(outcomeView({ kind: 'approval-list', requests }, ctx)) as { detail: unknown[] }).detail;
+      expect(detail).toContainEqual({ actor: 'slack:UMEMBER' });
+      expect(detail.filter((run) => typeof run === 'string').join('')).not.toContain('slack:');
+    }
+    const facts = outcomeView({ kind: 'note', note: aDeletedNote('n3', T0), role: 'admin' }, en).blocks.find((block) => block.type === 'facts');
+    expect(JSON.stringify(facts)).toContain('[{"actor":"slack:U1"}]');
+    expect(JSON.stringify(facts)).toContain('{"actor":"slack:UADMIN"}');
+  });
+
+  test("withActors keeps every other value literal, even one holding the helper's own marks", () => {
+    const reason = '\uE000' + '0\uE000 slack:UEVIL';
+    const runs = withActors(zh.tr, 'errors.approvalAlreadyDecided', { requestId: reason, status: 'approved', by: { actor: 'slack:UADMIN' } });
+    expect(runs.filter((run) => typeof run === 'object')).toEqual([{ actor: 'slack:UADMIN' }]);
+    expect(runs.filter((run) => typeof run === 'string').join('')).toContain(reason);
+    // Nobody recorded: the fallback is text, not a person.
+    expect(withActors(en.tr, 'card.deletedOnBy', { on: 'today', by: '?' })).toEqual(['deleted today by ?']);
   });
 });

@@ -2,7 +2,8 @@ import type { ApprovalRequest } from '../../../src/domain/approval.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { untilText } from '../format.js';
 import type { Translator } from '../i18n/index.js';
-import type { MessageView, Tone, ViewAction, ViewBlock } from '../view.js';
+import { plainText, type MessageView, type RichText, type Tone, type ViewAction, type ViewBlock } from '../view.js';
+import { person, withActors } from './actors.js';
 import { approvalSubject, statusWord } from '../words.js';
 import type { Built, ViewContext } from './context.js';
 
@@ -30,26 +31,29 @@ export function approvalCardView(request: ApprovalRequest, { tr, now }: ViewCont
       type: 'facts',
       facts: [
         { label: t('card.fact.request'), value: request.id },
-        { label: t('card.fact.askedBy'), value: request.requesterId },
+        { label: t('card.fact.askedBy'), value: [{ actor: request.requesterId }] },
         { label: t('card.fact.notes'), value: String(request.noteCount) },
         ...(request.reason ? [{ label: t('card.reason'), value: request.reason }] : []),
       ],
     },
   ];
   if (pending) {
-    const waiting = t('card.waiting', { requesterId: request.requesterId, expires: tr.minute(request.expiresAt) });
-    blocks.push({ type: 'text', text: `${waiting} (${untilText(request.expiresAt, now, tr)})`, style: 'subtle' });
+    const waiting = withActors(tr, 'card.waiting', { requesterId: { actor: request.requesterId }, expires: tr.minute(request.expiresAt) });
+    blocks.push({ type: 'text', text: [...waiting, ` (${untilText(request.expiresAt, now, tr)})`], style: 'subtle' });
   } else {
-    const decided =
+    const decided: RichText =
       request.status === 'expired'
         ? t('card.statusTitle.expired')
-        : `${t('card.decided', { status: t(`card.statusTitle.${request.status}`), by: request.decidedBy ?? '?' })}${request.decidedAt ? t('card.decidedAt', { at: tr.minute(request.decidedAt) }) : ''}`;
+        : [
+            ...withActors(tr, 'card.decided', { status: t(`card.statusTitle.${request.status}`), by: person(request.decidedBy) }),
+            ...(request.decidedAt ? [t('card.decidedAt', { at: tr.minute(request.decidedAt) })] : []),
+          ];
     blocks.push({ type: 'text', text: decided, style: 'strong', tone: toneOf(request.status) });
     if (request.decisionReason) blocks.push({ type: 'text', text: t('note.reason', { reason: request.decisionReason }), style: 'subtle' });
     if (resultText) blocks.push({ type: 'text', text: resultText });
   }
   const title = pending ? t('card.approvalNeeded') : t('card.requestStatus', { id: request.id, status: statusWord(request.status, tr) });
-  const text = [title, ...blocks.map((b) => (b.type === 'facts' ? b.facts.map((f) => `${f.label}: ${f.value}`).join(' · ') : b.type === 'text' ? b.text : ''))].join('\n');
+  const text = [title, ...blocks.map((b) => (b.type === 'facts' ? b.facts.map((f) => `${f.label}: ${plainText(f.value)}`).join(' · ') : b.type === 'text' ? plainText(b.text) : ''))].join('\n');
   return { title, tone: toneOf(request.status), blocks, actions: pending ? decisionActions(request.id, tr) : [], text };
 }
 
@@ -71,7 +75,7 @@ export function approvalListView(requests: ApprovalRequest[], { tr }: ViewContex
       type: 'item',
       key: r.id,
       heading: [{ id: r.id }, ` ${approvalSubject(r, tr)}`],
-      detail: t('card.askedBy', { requesterId: r.requesterId, expires: tr.minute(r.expiresAt) }),
+      detail: withActors(tr, 'card.askedBy', { requesterId: { actor: r.requesterId }, expires: tr.minute(r.expiresAt) }),
       actions: decisionActions(r.id, tr),
     })),
   };

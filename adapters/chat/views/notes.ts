@@ -5,7 +5,8 @@ import { canSelectNotes, noteButtonsFor } from '../buttons.js';
 import { listCount, pageLabel, tagsText, untilText } from '../format.js';
 import type { Translator } from '../i18n/index.js';
 import { INPUT_LIMITS } from '../../../src/domain/input.js';
-import { commandLine, listCommand, type Inline, type ViewAction, type ViewBlock } from '../view.js';
+import { commandLine, listCommand, type Fact, type Inline, type ViewAction, type ViewBlock } from '../view.js';
+import { person, withActors } from './actors.js';
 import { type Built, type ViewContext } from './context.js';
 
 /** Notes: lists, one note, and the answers to adding, deleting and restoring them. */
@@ -37,7 +38,7 @@ function noteActions(note: Note, role: Role, tr: Translator, refresh?: string): 
 export function noteHeading(note: Note, tr: Translator): Inline[] {
   const runs: Inline[] = [{ id: note.id }, ' · ', { strong: note.recordId }, ' · ', { actor: note.authorId }, ` · ${tr.day(note.createdAt)}`];
   if (note.tags.length) runs.push(` · ${tagsText(note.tags)}`);
-  if (note.deletedAt) runs.push(` · ${tr.t('card.deletedOnBy', { on: tr.day(note.deletedAt), by: note.deletedBy ?? '?' })}`);
+  if (note.deletedAt) runs.push(' · ', ...withActors(tr, 'card.deletedOnBy', { on: tr.day(note.deletedAt), by: person(note.deletedBy) }));
   return runs;
 }
 
@@ -52,13 +53,13 @@ export const noteItem = (note: Note, tr: Translator, actions: ViewAction[] = [])
 /** Everything known about one note, its whole body last. */
 export function noteDetails(note: Note, tr: Translator): ViewBlock[] {
   const { t } = tr;
-  const facts = [
+  const facts: Fact[] = [
     { label: t('card.fact.note'), value: note.id },
     { label: t('card.fact.record'), value: note.recordId },
-    { label: t('card.fact.author'), value: note.authorId },
+    { label: t('card.fact.author'), value: [{ actor: note.authorId }] },
     { label: t('card.fact.created'), value: tr.minute(note.createdAt) },
     { label: t('card.fact.tags'), value: tagsText(note.tags) },
-    { label: t('card.fact.deleted'), value: note.deletedAt ? t('card.atBy', { at: tr.minute(note.deletedAt), by: note.deletedBy ?? '?' }) : '' },
+    { label: t('card.fact.deleted'), value: note.deletedAt ? withActors(tr, 'card.atBy', { at: tr.minute(note.deletedAt), by: person(note.deletedBy) }) : '' },
     { label: t('card.reason'), value: note.deleteReason ?? '' },
   ].filter((fact) => fact.value !== '');
   return [{ type: 'facts', facts }, { type: 'body', text: note.body }];

@@ -1,15 +1,17 @@
 import { describe, expect, test } from '@jest/globals';
-import { english } from '../../../adapters/chat/i18n/index.js';
+import { english, translatorFor } from '../../../adapters/chat/i18n/index.js';
 import type { Intent, MessageView, ViewAction, ViewBlock } from '../../../adapters/chat/view.js';
 import { ACTION, SELECT_BLOCK } from '../../../adapters/slack/actionIds.js';
+import { renderOutcome } from '../../../adapters/slack/blocks.js';
 import { blockKitViolations, LIMITS } from '../../../adapters/slack/limits.js';
 import { viewButton } from '../../../adapters/slack/viewButtons.js';
-import { slackBlocks, slackMessage } from '../../../adapters/slack/viewRenderer.js';
+import { richMrkdwn, slackBlocks, slackMessage } from '../../../adapters/slack/viewRenderer.js';
+import { aDeletedNote, anApproval, minutes, T0 } from '../../contract/suites/builders.js';
 
 type Json = Record<string, unknown>;
 const HOSTILE = '<!channel> *bold* <@U999> <https://evil|x>';
 const view = (blocks: ViewBlock[], actions: ViewAction[] = [], tone: MessageView['tone'] = 'neutral'): MessageView => ({ title: 'Title', tone, blocks, actions, text: 'Title' });
-const render = (v: MessageView, people: string[] = []) => slackBlocks(v, english, { people }) as unknown as Json[];
+const render = (v: MessageView) => slackBlocks(v, english) as unknown as Json[];
 const textOf = (block: Json) => String((block.text as Json | undefined)?.text ?? '');
 /** Every mrkdwn string in the blocks: what Slack parses for mentions, links and formatting. */
 const mrkdwn = (value: unknown): string[] =>
@@ -22,18 +24,19 @@ describe('Slack view renderer: every block type', () => {
         [
           { type: 'text', text: 'plain words', tone: 'good' },
           { type: 'text', text: 'small print', style: 'subtle' },
-          { type: 'text', text: 'Approved by slack:UADMIN2', style: 'strong', tone: 'attention' },
+          { type: 'text', text: ['Approved by ', { actor: 'slack:UADMIN2' }], style: 'strong', tone: 'attention' },
+          { type: 'text', text: 'Approved by slack:UADMIN2', style: 'strong' },
         ],
         [],
         'warning',
       ),
-      ['slack:UADMIN2'],
     );
     expect(textOf(blocks[0])).toBe(':warning: *Title*');
     expect(textOf(blocks[1])).toBe(':white_check_mark: plain words');
     expect(blocks[2]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'small print' }] });
-    // A person the message names (not people's text) in a line we wrote is mentioned.
+    // A person the view names (an actor run) is mentioned; the same id in a string is only text.
     expect(textOf(blocks[3])).toBe(':x: *Approved by <@UADMIN2>*');
+    expect(textOf(blocks[4])).toBe('*Approved by slack:UADMIN2*');
   });
 
   test('an empty title is left out rather than shown as a stray "**"', () => {
@@ -41,12 +44,16 @@ describe('Slack view renderer: every block type', () => {
     expect(blocks.map(textOf)).toEqual(['only this']);
   });
 
-  test('facts become fields, ten to a section; a fact that is a named person mentions them, other values are literal', () => {
-    const facts = Array.from({ length: 12 }, (_, i) => ({ label: `L${i}`, value: i === 0 ? 'slack:UMEMBER1' : i === 1 ? HOSTILE : `v${i}` }));
-    const blocks = render(view([{ type: 'facts', facts }]), ['slack:UMEMBER1']);
+  test('facts become fields, ten to a section; an actor run mentions, other values are literal', () => {
+    const value = (i: number) => (i === 0 ? [{ actor: 'slack:UMEMBER1' }] : i === 1 ? HOSTILE : i === 2 ? 'slack:UMEMBER1' : i === 3 ? ['by ', { actor: 'teams:29:a<b>' }] : `v${i}`);
+    const facts = Array.from({ length: 12 }, (_, i) => ({ label: `L${i}`, value: value(i) }));
+    const blocks = render(view([{ type: 'facts', facts }]));
     const fields = blocks.slice(1).map((b) => (b.fields as Json[]).map((f) => String(f.text)));
     expect(fields.map((f) => f.length)).toEqual([10, 2]);
     expect(fields[0][0]).toBe('*L0*\n<@UMEMBER1>');
+    expect(fields[0][2]).toBe('*L2*\nslack:UMEMBER1');
+    // Someone on another platform is shown as their id, escaped.
+    expect(fields[0][3]).toBe('*L3*\nby teams:29:a&lt;b&gt;');
     expect(fields[0][1]).not.toContain('<!channel>');
     expect(fields[0][1]).toContain('&lt;!channel&gt;');
     expect(fields[1][1]).toBe('*L11*\nv11');
@@ -62,15 +69,16 @@ describe('Slack view renderer: every block type', () => {
     const blocks = render(
       view([
         { type: 'item', key: 'n-1', heading: [{ id: 'n-1' }, ' · ', { strong: 'acct-1' }, ' · ', { actor: 'slack:UA1' }, ` ${HOSTILE}`], detail: `said slack:UA1 ${HOSTILE}`, actions: [del] },
-        { type: 'item', key: 'r-1', heading: [{ id: 'r-1' }], actions: [{ label: 'Approve', intent: { do: 'approve', requestId: 'r-1' } }, { label: 'Reject', intent: { do: 'reject', requestId: 'r-1' } }] },
+        { type: 'item', key: 'r-1', heading: [{ id: 'r-1' }], detail: ['asked by ', { actor: 'slack:UB2' }, ` ${HOSTILE}`], actions: [{ label: 'Approve', intent: { do: 'approve', requestId: 'r-1' } }, { label: 'Reject', intent: { do: 'reject', requestId: 'r-1' } }] },
       ]),
-      ['slack:UA1'],
     );
     const row = textOf(blocks[1]);
     expect(row.startsWith('`n-1` · *acct-1* · <@UA1> ')).toBe(true);
     // Only the actor run mentions; the same id inside people's text (the detail) stays text.
     expect(row.match(/<@UA1>/g)).toHaveLength(1);
     expect(row).not.toContain('<!channel>');
+    expect(textOf(blocks[2])).toMatch(/^`r-1`\nasked by <@UB2> &lt;!channel&gt;/);
+    expect(textOf(blocks[2])).not.toContain('<@U999>');
     expect((blocks[1].accessory as Json).action_id).toBe(ACTION.deleteNote);
     expect(blocks[2].accessory).toBeUndefined();
     expect(((blocks[3].elements as Json[]) ?? []).map((e) => e.action_id)).toEqual([ACTION.approve, ACTION.reject]);
@@ -157,5 +165,50 @@ describe('Slack view renderer: what does not fit is cut and said', () => {
 
   test('the notification text is the view’s text, escaped', () => {
     expect(slackMessage({ ...view([]), text: HOSTILE }, english).text).not.toContain('<!channel>');
+  });
+});
+
+describe('Slack view renderer: people are mentioned where the view names them', () => {
+  test('rich text cut to fit never cuts a mention or an escape in half', () => {
+    const runs = ['x'.repeat(20), { actor: 'slack:UABCDEF12' }, ' <&> '.repeat(50)];
+    for (let max = 1; max < 60; max++) {
+      const text = richMrkdwn(runs, max);
+      expect(text.length).toBeLessThanOrEqual(max);
+      expect(text).not.toMatch(/<(?!@UABCDEF12>)|&(?!(amp|lt|gt);)/);
+    }
+    expect(richMrkdwn(runs, 40)).toBe(`${'x'.repeat(20)}<@UABCDEF12> &lt;…`);
+    // A mention that does not fit whole is left out.
+    expect(richMrkdwn(runs, 30)).toBe(`${'x'.repeat(20)}…`);
+  });
+
+  const trash = {
+    kind: 'note-list' as const,
+    state: 'deleted' as const,
+    notes: [aDeletedNote('n3', T0, { deletedBy: 'slack:UDELETER1', authorId: 'slack:UAUTHOR1', body: 'ask slack:UEVIL1 <@UEVIL2>' })],
+    filter: {},
+    filterText: '',
+    page: 1,
+    seen: 1,
+    previous: null,
+    next: null,
+    role: 'admin' as const,
+  };
+  const approvals = { kind: 'approval-list' as const, requests: [anApproval('r1', { requesterId: 'slack:UASKER1', expiresAt: minutes(60) })] };
+
+  test.each(['en', 'zh-CN'] as const)("%s: a trash row's deleter and an approval's requester are mentions, not ids", (locale) => {
+    const tr = translatorFor(locale);
+    const row = mrkdwn(renderOutcome(trash, T0, tr).blocks).join('\n');
+    expect(row).toContain('<@UDELETER1>');
+    expect(row).toContain('<@UAUTHOR1>');
+    expect(row).not.toMatch(/slack:U(DELETER|AUTHOR)1/);
+    // The note's own text names people too: it stays text.
+    expect(row).not.toContain('<@UEVIL');
+    const asked = mrkdwn(renderOutcome(approvals, T0, tr).blocks).join('\n');
+    expect(asked).toContain('<@UASKER1>');
+    expect(asked).not.toContain('slack:UASKER1');
+  });
+
+  test('the notification text stays plain: people as their ids', () => {
+    expect(renderOutcome(approvals, T0, english).text).toContain('slack:UASKER1');
   });
 });
