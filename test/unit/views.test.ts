@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { translatorFor } from '../../adapters/chat/i18n/index.js';
 import { parseCommand } from '../../adapters/chat/parseCommand.js';
 import { renderText } from '../../adapters/chat/renderText.js';
-import { actionsOf, commandLine, type Intent, type MessageView } from '../../adapters/chat/view.js';
+import { actionsOf, commandLine, plainText, type Intent, type MessageView } from '../../adapters/chat/view.js';
 import { withActors } from '../../adapters/chat/views/actors.js';
 import { approvalCardView, outcomeView, progressView } from '../../adapters/chat/views/index.js';
 import type { Role } from '../../src/domain/roles.js';
@@ -122,6 +122,14 @@ describe('approval cards and progress', () => {
     expect(decided.blocks).toContainEqual(expect.objectContaining({ type: 'text', style: 'strong', text: expect.arrayContaining([{ actor: 'slack:UADMIN2' }]) }));
     // The plain text names the people as their ids.
     expect(decided.text).toContain('slack:UADMIN2');
+  });
+
+  test("a pending card says how long is left inside the catalog's sentence, in each language's punctuation", () => {
+    const pending = anApproval('r1', { status: 'pending', requesterId: 'slack:UASKER', expiresAt: minutes(60) });
+    const waitingLine = (view: MessageView) =>
+      view.blocks.flatMap((block) => (block.type === 'text' && block.style === 'subtle' ? [plainText(block.text)] : [])).join('\n');
+    expect(waitingLine(approvalCardView(pending, en))).toMatch(/^Waiting for an admin other than slack:UASKER; expires .+ \(in 60 minutes\)\.$/);
+    expect(waitingLine(approvalCardView(pending, zh))).toMatch(/^等待 slack:UASKER 以外的管理员审批；.+ 过期（还剩 60 分钟）。$/);
   });
 
   test('the decided card shows the result in words, with no button for everyone in the channel to click', () => {

@@ -38,8 +38,9 @@ export function approvalCardView(request: ApprovalRequest, { tr, now }: ViewCont
     },
   ];
   if (pending) {
-    const waiting = withActors(tr, 'card.waiting', { requesterId: { actor: request.requesterId }, expires: tr.minute(request.expiresAt) });
-    blocks.push({ type: 'text', text: [...waiting, ` (${untilText(request.expiresAt, now, tr)})`], style: 'subtle' });
+    const left = untilText(request.expiresAt, now, tr);
+    const waiting = withActors(tr, 'card.waiting', { requesterId: { actor: request.requesterId }, expires: tr.minute(request.expiresAt), left });
+    blocks.push({ type: 'text', text: waiting, style: 'subtle' });
   } else {
     const decided: RichText =
       request.status === 'expired'

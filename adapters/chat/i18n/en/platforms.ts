@@ -45,7 +45,7 @@ export const card = {
   noteHeadingDeleted: 'Note {{id}} — deleted',
   deletedOnBy: 'deleted {{on}} by {{by}}',
   atBy: '{{at}} by {{by}}',
-  waiting: 'Waiting for an admin other than {{requesterId}}; expires {{expires}}.',
+  waiting: 'Waiting for an admin other than {{requesterId}}; expires {{expires}} (in {{left}}).',
   decided: '{{status}} by {{by}}',
   decidedAt: ' at {{at}}',
   statusTitle: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', expired: 'Expired' },

@@ -46,7 +46,7 @@ export const card: Catalog['card'] = {
   noteHeadingDeleted: '备注 {{id}} — 已删除',
   deletedOnBy: '{{by}} 于 {{on}} 删除',
   atBy: '{{by}} 于 {{at}}',
-  waiting: '等待 {{requesterId}} 以外的管理员审批；{{expires}} 过期。',
+  waiting: '等待 {{requesterId}} 以外的管理员审批；{{expires}} 过期（还剩 {{left}}）。',
   decided: '{{status}}（{{by}}）',
   decidedAt: '，时间 {{at}}',
   statusTitle: { pending: '待审批', approved: '已批准', rejected: '已驳回', expired: '已过期' },
