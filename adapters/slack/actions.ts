@@ -5,11 +5,13 @@ import type { Command } from '../../src/usecases/commands.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand, subcommandParsers } from '../chat/parseCommand.js';
 import { ACTION, renderOutcome, SELECT_BLOCK } from './blocks.js';
+import { decodeButtonValue } from './buttonValue.js';
 import { previewInModal } from './modalFlow.js';
 import { blockActionBody, pageValue, parseViewMetadata, slackContext, viewBody, type BlockActionBody } from './payloads.js';
 import { reply, type ReplyMode } from './reply.js';
 import { PLAN_VIEW } from './views.js';
 import type { ReaderOf } from './readers.js';
+import { refreshList } from './refresh.js';
 
 /**
  * Buttons and modal answers. Each click becomes a Command for the dispatcher, like typed text
@@ -71,10 +73,13 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger,
     bolt.action(actionId, async ({ ack, body, client }) => {
       await ack();
       const click = blockActionBody.parse(body);
-      const value = click.actions[0].value ?? '';
+      const { id, refresh } = decodeButtonValue(click.actions[0].value ?? '');
       const { ctx, target } = whoAndWhere(click);
-      const outcome = await core.execute(ctx, spec.command(value));
-      await reply(client, target, renderOutcome(outcome, clock.now(), await reader(ctx, click.user.id)), spec.mode);
+      const outcome = await core.execute(ctx, spec.command(id));
+      const tr = await reader(ctx, click.user.id);
+      // A button on a list: its answer is a new message, and the list is read again in its place.
+      await reply(client, target, renderOutcome(outcome, clock.now(), tr), refresh ? 'ephemeral' : spec.mode);
+      if (refresh) await refreshList(core, client, logger, clock, { ctx, target, refresh, tr });
     });
   }
 
@@ -88,27 +93,34 @@ export function registerActions(bolt: BoltApp, core: Dispatcher, logger: Logger,
     const click = blockActionBody.parse(body);
     const { ctx, target } = whoAndWhere(click);
     const command = subcommandParsers['delete-selected'](selectedNoteIds(click), slack);
-    await previewInModal(core, client, logger, clock, reader, { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' } });
+    // The value says nothing but which list to read again once the deletion is confirmed.
+    const { refresh } = decodeButtonValue(click.actions[0].value ?? '');
+    const request = { triggerId: click.trigger_id, ctx, command, target: { ...target, channelId: target.channelId ?? '' }, ...(refresh ? { refresh } : {}) };
+    await previewInModal(core, client, logger, clock, reader, request);
   });
 
   bolt.view(PLAN_VIEW, async ({ ack, body, client }) => {
     await ack(); // closes the modal; the result arrives as a message
-    await answerModal(core, client, clock, reader, body, 'confirm');
+    await answerModal(core, client, logger, clock, reader, body, 'confirm');
   });
 
   bolt.view({ callback_id: PLAN_VIEW, type: 'view_closed' }, async ({ ack, body, client }) => {
     await ack();
-    await answerModal(core, client, clock, reader, body, 'cancel');
+    await answerModal(core, client, logger, clock, reader, body, 'cancel');
   });
 }
 
-async function answerModal(core: Dispatcher, client: webApi.WebClient, clock: Clock, reader: ReaderOf, body: unknown, answer: 'confirm' | 'cancel') {
+async function answerModal(core: Dispatcher, client: webApi.WebClient, logger: Logger, clock: Clock, reader: ReaderOf, body: unknown, answer: 'confirm' | 'cancel') {
   const submitted = viewBody.parse(body);
   const meta = parseViewMetadata(submitted.view.private_metadata);
   if (!meta.c) return;
   const ctx = slackContext(submitted.user.id, meta.ch, submitted.user.username);
   const outcome = await core.execute(ctx, { name: answer, confirmationId: meta.c });
-  await reply(client, { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) }, renderOutcome(outcome, clock.now(), await reader(ctx, submitted.user.id)));
+  const tr = await reader(ctx, submitted.user.id);
+  const target = { userId: submitted.user.id, channelId: meta.ch, ...(meta.r ? { responseUrl: meta.r } : {}) };
+  await reply(client, target, renderOutcome(outcome, clock.now(), tr));
+  // Cancelling changed nothing, so the list under the modal is still right.
+  if (answer === 'confirm' && meta.v) await refreshList(core, client, logger, clock, { ctx, target, refresh: meta.v, tr });
 }
 
 function whoAndWhere(click: BlockActionBody) {

@@ -8,14 +8,20 @@ import { renderOutcome } from './blocks.js';
 import type { ReplyTarget } from './payloads.js';
 import { explainError, reply } from './reply.js';
 import type { ReaderOf } from './readers.js';
-import { loadingView, planPreviewView, textView } from './views.js';
+import { LIMITS } from './limits.js';
+import { loadingView, planPreviewView, textView, type ViewMetadata } from './views.js';
 
 export interface ModalRequest {
   triggerId: string;
   ctx: RequestContext;
   command: Command;
   target: ReplyTarget & { channelId: string };
+  /** The list the click came from, read again after the submit (ViewAction.refresh). */
+  refresh?: string;
 }
+
+/** A confirmation token's room in the metadata (viewMetadata caps it at 200). */
+const TOKEN_ROOM = JSON.stringify({ c: 'x'.repeat(200) }).length;
 
 /**
  * Bulk delete and "Delete selected": the preview lives in a modal. A trigger_id dies 3 s after
@@ -46,7 +52,15 @@ export async function previewInModal(core: Dispatcher, client: webApi.WebClient,
     await reply(client, request.target, renderOutcome(outcome, clock.now(), tr));
     return;
   }
-  const meta = { ch: request.target.channelId, ...(request.target.responseUrl ? { r: request.target.responseUrl } : {}) };
+  const meta = metadataOf(request);
   const view = outcome.kind === 'confirm-plan' ? planPreviewView(outcome, meta, clock.now(), tr) : textView(title, renderText(outcome, tr), tr);
   await client.views.update({ view_id: viewId, view });
+}
+
+/** Where the submit reports back; the refresh only when it fits in Slack's 3,000 characters (else the list simply stays). */
+function metadataOf({ target, refresh }: ModalRequest): Omit<ViewMetadata, 'c'> {
+  const meta = { ch: target.channelId, ...(target.responseUrl ? { r: target.responseUrl } : {}) };
+  if (!refresh || !target.responseUrl) return meta;
+  const withRefresh = { ...meta, v: refresh };
+  return JSON.stringify(withRefresh).length + TOKEN_ROOM <= LIMITS.privateMetadata ? withRefresh : meta;
 }

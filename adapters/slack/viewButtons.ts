@@ -1,18 +1,20 @@
 import type { PageRequest, ViewAction } from '../chat/view.js';
 import { ACTION } from './actionIds.js';
+import { encodeButtonValue } from './buttonValue.js';
 import { LIMITS } from './limits.js';
 import { button, confirmDialog, type ButtonElement } from './mrkdwn.js';
 
 /**
  * A view's button as a Block Kit button: which action_id and value stand for its intent. A value
- * carries all the click needs (a note id, a confirmation token, a request id, a page), so a click
- * never depends on memory in this process; actions.ts sends every value back through the grammar.
+ * carries all the click needs (a note id, a confirmation token, a request id, a page, and on a
+ * list the command that re-reads it: buttonValue.ts), so a click never depends on memory in this
+ * process; actions.ts sends every value back through the grammar.
  */
 export function viewButton(action: ViewAction): ButtonElement | null {
   const target = actionTarget(action);
   if (!target || target.value.length > LIMITS.buttonValue) return null;
   const { confirm } = action;
-  return button(action.label, target.actionId, target.value, {
+  return button(action.label, target.actionId, encodeButtonValue(target.value, action.refresh), {
     ...(action.style ? { style: action.style } : {}),
     ...(confirm ? { confirm: confirmDialog(confirm.title, confirm.text, confirm.yes, confirm.no) } : {}),
   });

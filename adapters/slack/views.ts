@@ -22,6 +22,8 @@ export const viewMetadata = z.object({
   ch: z.string().max(50),
   /** response_url of the command or click that opened the modal. */
   r: z.url().max(2_000).optional(),
+  /** The list command to read the list again with once the submit is done ("Delete selected" on a list). */
+  v: z.string().min(1).max(LIMITS.buttonValue).optional(),
 });
 export type ViewMetadata = z.infer<typeof viewMetadata>;
 

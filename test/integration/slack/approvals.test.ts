@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ACTION } from '../../../adapters/slack/blocks.js';
 import { PLAN_VIEW } from '../../../adapters/slack/views.js';
-import { ADMIN1, ADMIN2, buttonOf, CHANNEL, elementsOf, MEMBER, SlackHarness, textOf } from './harness.js';
+import { ADMIN1, ADMIN2, buttonOf, CHANNEL, elementsOf, idOf, MEMBER, SlackHarness, textOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 const APPROVALS = 'C0APPROVALS';
@@ -106,7 +106,7 @@ describe('Slack: bulk delete modal and in-channel approvals', () => {
 
   test("a member's delete becomes an approval request; a reject updates the card and leaves the note", async () => {
     const list = await h.ask(MEMBER, 'list tag:draft');
-    const noteId = String(elementsOf(list, ACTION.deleteNote)[0].value);
+    const noteId = idOf(elementsOf(list, ACTION.deleteNote)[0]);
     const asked = await h.replyTo(await h.click(MEMBER, buttonOf(list, ACTION.deleteNote, noteId)));
     expect(String(asked.text)).toMatch(/^Approval request \S+ sent: note /);
     const posted = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && textOf(c.body.blocks).includes(noteId));

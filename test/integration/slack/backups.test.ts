@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BackupModule } from '../../../adapters/backups/index.js';
 import { ACTION } from '../../../adapters/slack/blocks.js';
-import { ADMIN1, ADMIN2, buttonOf, elementsOf, MEMBER, SlackHarness, textOf, type Sent } from './harness.js';
+import { ADMIN1, ADMIN2, buttonOf, elementsOf, idOf, MEMBER, SlackHarness, textOf, type Sent } from './harness.js';
 
 type Json = Record<string, unknown>;
 const blocksText = (msg: Json) => textOf(msg.blocks);
@@ -64,16 +64,21 @@ describe('Slack: backup now, list, verify and a restore confirmed by button', ()
     const text = blocksText(reply);
     expect(text).toContain('*1 backup, newest first*');
     expect(text).toMatch(new RegExp(`\`${backupId}\` · manual · \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\n3 notes, 0 roles, \\d+ audit · [\\d.]+ (B|KB) · verified`));
-    expect(buttonOf(reply, ACTION.verifyBackup).value).toBe(backupId);
+    expect(idOf(buttonOf(reply, ACTION.verifyBackup))).toBe(backupId);
   });
 
   test('verify (typed, and by the Verify button): the backup is intact', async () => {
     const typed = await h.ask(ADMIN1, `backup verify ${backupId}`);
     expect(blocksText(typed)).toContain(`:white_check_mark: *Backup ${backupId} is intact*`);
     const list = await h.ask(ADMIN1, 'backup list');
-    const clicked = await h.replyTo(await h.click(ADMIN1, buttonOf(list, ACTION.verifyBackup, backupId)));
+    const click = await h.click(ADMIN1, buttonOf(list, ACTION.verifyBackup, backupId));
+    const clicked = await h.replyTo(click);
     expect(clicked.replace_original).toBe(false);
     expect(blocksText(clicked)).toContain('is intact');
+    // The list is read again in place of the clicked one.
+    const refreshed = await h.replyTo(click, 1);
+    expect(refreshed.replace_original).toBe(true);
+    expect(blocksText(refreshed)).toContain('*1 backup, newest first*');
   });
 
   test('verify of a truncated backup file shows the failure and that a restore would be refused', async () => {

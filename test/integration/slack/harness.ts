@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { pino } from 'pino';
 import { createApp, type App } from '../../../root/app.js';
+import { decodeButtonValue } from '../../../adapters/slack/buttonValue.js';
 import { loadConfig } from '../../../adapters/config.js';
 import { startServer, type RunningServer } from '../../../root/server.js';
 import { freshDatabaseUri } from '../../support/database.js';
@@ -186,8 +187,14 @@ export function elementsOf(payload: unknown, actionId: string): Json[] {
   return found;
 }
 
+/** The id a button acts on: its value, or on a list's button the id beside the list's command (buttonValue.ts). */
+export function idOf(button: Json): string {
+  return decodeButtonValue(String(button.value)).id;
+}
+
+/** The first button with this action_id (acting on the id `value`, when given). */
 export function buttonOf(payload: unknown, actionId: string, value?: string): Json {
-  const all = elementsOf(payload, actionId).filter((b) => value === undefined || b.value === value);
+  const all = elementsOf(payload, actionId).filter((b) => value === undefined || idOf(b) === value);
   if (all.length === 0) throw new Error(`no ${actionId} button${value ? ` with value ${value}` : ''} in ${JSON.stringify(payload).slice(0, 500)}`);
   return all[0];
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ACTION, SELECT_BLOCK } from '../../../adapters/slack/blocks.js';
-import { ADMIN1, ADMIN2, buttonOf, CHANNEL, elementsOf, MEMBER, shown, SlackHarness, textOf } from './harness.js';
+import { ADMIN1, ADMIN2, buttonOf, CHANNEL, elementsOf, idOf, MEMBER, shown, SlackHarness, textOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 const VIEWER = 'UVIEWER9';
@@ -16,7 +16,7 @@ describe('Slack: lists, pagination and checkboxes', () => {
   });
   afterAll(() => h.stop());
 
-  const noteIdsIn = (msg: Json) => elementsOf(msg, ACTION.deleteNote).map((b) => String(b.value));
+  const noteIdsIn = (msg: Json) => elementsOf(msg, ACTION.deleteNote).map(idOf);
 
   let firstPage: Json = {};
 
@@ -127,7 +127,7 @@ describe('Slack: lists, pagination and checkboxes', () => {
   test('trash shows Restore buttons for admins; a member gets a refusal', async () => {
     const trash = await h.ask(ADMIN1, 'trash record:acct-page');
     expect(elementsOf(trash, ACTION.restoreNote).length).toBe(3);
-    const id = String(elementsOf(trash, ACTION.restoreNote)[0].value);
+    const id = idOf(elementsOf(trash, ACTION.restoreNote)[0]);
     const refused = await h.replyTo(await h.click(MEMBER, buttonOf(trash, ACTION.restoreNote, id)));
     expect(refused.text).toBe('"restore" needs the admin role; you are a member.');
     const restored = await h.replyTo(await h.click(ADMIN1, buttonOf(trash, ACTION.restoreNote, id)));

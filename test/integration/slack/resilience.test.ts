@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ACTION } from '../../../adapters/slack/blocks.js';
-import { ADMIN1, ADMIN2, buttonOf, CHANNEL, elementsOf, MEMBER, SlackHarness, textOf } from './harness.js';
+import { ADMIN1, ADMIN2, buttonOf, CHANNEL, elementsOf, idOf as buttonIdOf, MEMBER, SlackHarness, textOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ describe('Slack: failures and expiry', () => {
   });
   afterAll(() => h.stop());
 
-  const idOf = async (tag: string) => String(elementsOf(await h.ask(MEMBER, `list tag:${tag}`), ACTION.deleteNote)[0].value);
+  const idOf = async (tag: string) => buttonIdOf(elementsOf(await h.ask(MEMBER, `list tag:${tag}`), ACTION.deleteNote)[0]);
 
   test('when the modal cannot open (trigger expired), the preview arrives as a message with Confirm / Cancel', async () => {
     h.fake.failing.set('views.open', 'expired_trigger_id');
