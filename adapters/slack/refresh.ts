@@ -1,10 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { Clock, Logger } from '../../src/ports/system.js';
-import type { Command } from '../../src/usecases/commands.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Translator } from '../chat/i18n/index.js';
-import { parseCommand } from '../chat/parseCommand.js';
+import { listRefresh } from '../chat/listRefresh.js';
 import { renderOutcome } from './blocks.js';
 import type { ReplyTarget } from './payloads.js';
 import { reply } from './reply.js';
@@ -20,13 +19,6 @@ export interface RefreshRequest {
 }
 
 /**
- * Only commands that read a list may replace one: a refresh travels in a button value the client
- * sends back, and a forged one must neither act (`delete …`) nor turn the list into something else.
- */
-const readsAList = (command: Command): boolean =>
-  command.name === 'list' || command.name === 'trash' || (command.name === 'backup' && command.request.kind === 'list');
-
-/**
  * After a click on a list, the list is read again with the command its button carried and
  * replaces the clicked message, so it no longer offers what just changed (Restore on a note
  * already restored). The command goes through the grammar like typed text. The click's own
@@ -38,9 +30,10 @@ export async function refreshList(core: Dispatcher, client: webApi.WebClient, lo
   // Without a response_url there is no clicked message to replace.
   if (!target.responseUrl) return;
   try {
-    const command = parseCommand(refresh, { platform: 'slack' });
-    if (!readsAList(command)) {
-      logger.warn({ command: command.name, actor: ctx.actor.id }, 'a button refresh that does not read a list was ignored');
+    // Through the grammar, and only a list read (adapters/chat/listRefresh.ts).
+    const command = listRefresh(refresh, { platform: 'slack' });
+    if (!command) {
+      logger.warn({ actor: ctx.actor.id }, 'a button refresh that is not a list read was ignored');
       return;
     }
     const outcome = await core.execute(ctx, command);

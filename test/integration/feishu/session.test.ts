@@ -171,6 +171,16 @@ test('a refusal is a toast for the clicker only, and a forged button value is re
   expect(answerCard(forged)).toBeUndefined();
 });
 
+test('a forged refresh that is not a list read never runs: the click acts, its answer takes the card', async () => {
+  const [kept, other] = [await addNote('acct-forge', '甲'), await addNote('acct-forge', '乙')];
+  for (const id of [kept, other]) await h.click(ADMIN, button(await h.say(ADMIN, `notes delete ${id}`), '删除').value);
+  const mark = h.fake.calls.length;
+  const clicked = await h.click(ADMIN, { cmd: `restore ${kept}`, view: `restore ${other}` });
+  expect(answerCard(clicked)?.header?.title.content).toContain(`已恢复备注 ${kept}`);
+  expect(h.fake.messagesSince(mark)).toEqual([]);
+  expect([await isLive(kept), await isLive(other)]).toEqual([true, false]);
+});
+
 test("a person's own lang wins over DEFAULT_LOCALE on Feishu, from the answer to `lang` on", async () => {
   const reader = 'ou_reader1';
   expect((await h.say(reader, 'notes list record:acct-none')).header?.title.content).toBe('没有匹配 record:acct-none 的备注。');

@@ -135,4 +135,12 @@ describe('Teams: lists and trash as Adaptive Cards', () => {
     expect(cardText(sentCard(res))).toContain(`Restored note ${last}`);
     expect(cardText(sentCard(await h.say(admin, 'notes trash')))).toContain('No deleted notes.');
   });
+
+  test('a forged refresh that is not a list read never runs: the click acts, its answer takes the card', async () => {
+    for (const id of [seedId(20), seedId(19)]) await h.say(admin, `notes delete ${id}`).then((res) => h.click(admin, action(sentCard(res), 'Delete').data));
+    const clicked = await h.click(admin, { cmd: `restore ${seedId(20)}`, view: `restore ${seedId(19)}` });
+    expect(clicked.sent).toEqual([]);
+    expect(cardText(invokeCardOf(clicked.body))).toContain(`Restored note ${seedId(20)}`);
+    expect(noteIdsOn(sentCard(await h.say(admin, 'notes trash')))).toEqual([seedId(19)]);
+  });
 });
