@@ -18,7 +18,7 @@ export interface LoopbackRequest {
   form(): URLSearchParams;
 }
 
-/** A fake's answer. `body` goes out as JSON; without one the response is empty (a 204). */
+/** A fake's answer. `body` goes out as JSON; without one the response has no body (as a 204 must). */
 export interface Reply {
   status: number;
   body?: unknown;
