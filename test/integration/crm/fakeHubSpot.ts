@@ -1,4 +1,4 @@
-import { Loopback, type FakeRequest, type Reply } from './loopback.js';
+import { LoopbackServer, type LoopbackRequest, type Reply } from '../../support/loopbackServer.js';
 
 export const HUBSPOT_TOKEN = 'pat-na1-fake-token';
 
@@ -24,25 +24,13 @@ const BATCH_MAX = 100;
  * restored (only created anew, with a new id); associations v4 batch read; 429 with Retry-After
  * on demand.
  */
-export class FakeHubSpot {
+export class FakeHubSpot extends LoopbackServer {
   readonly notes = new Map<string, HubSpotNoteRecord>();
   readonly archiveCalls: string[][] = [];
   readonly created: HubSpotNoteRecord[] = [];
   private rateLimited: { remaining: number; retryAfterS: number } | null = null;
   private clock = Date.parse('2026-11-01T00:00:00Z');
   private serial = 0;
-  readonly server = new Loopback((r) => this.handle(r));
-
-  async start(): Promise<this> {
-    await this.server.start();
-    return this;
-  }
-
-  stop = () => this.server.stop();
-
-  get url(): string {
-    return this.server.url;
-  }
 
   addNote(fields: { body: string; company?: string }): HubSpotNoteRecord {
     const at = this.tick();
@@ -84,7 +72,7 @@ export class FakeHubSpot {
     return new Date(this.clock).toISOString();
   }
 
-  private handle(r: FakeRequest): Reply {
+  protected handle(r: LoopbackRequest): Reply {
     if (r.headers.authorization !== `Bearer ${HUBSPOT_TOKEN}`) {
       return { status: 401, body: { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' } };
     }
@@ -98,12 +86,12 @@ export class FakeHubSpot {
     }
     const path = r.url.pathname;
     if (r.method !== 'POST') return { status: 405, body: { status: 'error', message: 'method not allowed' } };
-    if (path === '/crm/v3/objects/notes/search') return this.search(r.json() as SearchBody);
-    if (path === '/crm/v3/objects/notes/batch/archive') return this.archive(r.json() as { inputs: Array<{ id: string }> });
-    if (path === '/crm/v3/objects/notes/batch/read') return this.read(r.json() as { inputs: Array<{ id: string }> });
-    if (path === '/crm/v3/objects/notes') return this.create(r.json() as CreateBody);
+    if (path === '/crm/v3/objects/notes/search') return this.search(r.json<SearchBody>());
+    if (path === '/crm/v3/objects/notes/batch/archive') return this.archive(r.json<{ inputs: Array<{ id: string }> }>());
+    if (path === '/crm/v3/objects/notes/batch/read') return this.read(r.json<{ inputs: Array<{ id: string }> }>());
+    if (path === '/crm/v3/objects/notes') return this.create(r.json<CreateBody>());
     const assoc = /^\/crm\/v4\/associations\/notes\/(\w+)\/batch\/read$/.exec(path);
-    if (assoc) return this.associations(assoc[1], r.json() as { inputs: Array<{ id: string }> });
+    if (assoc) return this.associations(assoc[1], r.json<{ inputs: Array<{ id: string }> }>());
     return { status: 404, body: { status: 'error', message: `no route ${path}` } };
   }
 

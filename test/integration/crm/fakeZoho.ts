@@ -1,4 +1,4 @@
-import { Loopback, type FakeRequest, type Reply } from './loopback.js';
+import { LoopbackServer, type LoopbackRequest, type Reply } from '../../support/loopbackServer.js';
 
 export interface ZohoNoteRecord {
   id: string;
@@ -25,7 +25,7 @@ const IDS_MAX = 100;
  * answers 204 when nothing matches; delete takes at most 100 ids and moves notes to the recycle
  * bin; the recycle bin restores one record per call; 429 with Retry-After on demand.
  */
-export class FakeZoho {
+export class FakeZoho extends LoopbackServer {
   readonly notes = new Map<string, ZohoNoteRecord>();
   readonly recycleBin = new Map<string, ZohoNoteRecord>();
   /** Every delete call's ids, and every restore's id, in order. */
@@ -41,18 +41,6 @@ export class FakeZoho {
   private rateLimited: { remaining: number; retryAfterS: number } | null = null;
   private clock = Date.parse('2026-11-01T00:00:00Z');
   private serial = 0;
-  readonly server = new Loopback((r) => this.handle(r));
-
-  async start(): Promise<this> {
-    await this.server.start();
-    return this;
-  }
-
-  stop = () => this.server.stop();
-
-  get url(): string {
-    return this.server.url;
-  }
 
   /** A note written in Zoho now (each call one second later than the last). */
   addNote(fields: { content: string; parent?: string; title?: string }): ZohoNoteRecord {
@@ -93,8 +81,8 @@ export class FakeZoho {
     return new Date(this.clock).toISOString().replace('.000Z', '+00:00');
   }
 
-  private handle(r: FakeRequest): Reply {
-    if (r.url.pathname === '/oauth/v2/token' && r.method === 'POST') return this.grant(new URLSearchParams(r.text));
+  protected handle(r: LoopbackRequest): Reply {
+    if (r.url.pathname === '/oauth/v2/token' && r.method === 'POST') return this.grant(r.form());
     const auth = /^Zoho-oauthtoken (\S+)$/.exec(String(r.headers.authorization ?? ''));
     const expiresAt = auth ? this.tokens.get(auth[1]) : undefined;
     if (!expiresAt || expiresAt < Date.now()) return { status: 401, body: { code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' } };
@@ -122,7 +110,7 @@ export class FakeZoho {
     return { status: 200, body: { access_token: token, api_domain: this.url, token_type: 'Bearer', expires_in: this.tokenLifetimeS } };
   }
 
-  private list(r: FakeRequest): Reply {
+  private list(r: LoopbackRequest): Reply {
     const params = r.url.searchParams;
     const ids = params.get('ids');
     if (ids !== null) {
@@ -162,7 +150,7 @@ export class FakeZoho {
     return { status: 200, body: { data, info } };
   }
 
-  private remove(r: FakeRequest): Reply {
+  private remove(r: LoopbackRequest): Reply {
     const ids = (r.url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
     if (ids.length > IDS_MAX) return { status: 400, body: { code: 'LIMIT_EXCEEDED', details: { limit: IDS_MAX }, status: 'error' } };
     this.deleteCalls.push(ids);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { LoopbackServer, type LoopbackRequest, type Reply } from '../../support/loopbackServer.js';
 
 /** One call the bot made to the open platform. */
 export interface FeishuCall {
@@ -29,32 +29,13 @@ const TOKEN = 't-fake-tenant-access-token';
  * connection's endpoint discovery. Every call is recorded; message calls without the tenant token
  * are refused as Feishu refuses them.
  */
-export class FakeFeishu {
+export class FakeFeishu extends LoopbackServer {
   readonly calls: FeishuCall[] = [];
   /** Where `POST /callback/ws/endpoint` sends the long connection (set by the gateway test). */
   wsUrl = '';
   /** Milliseconds each message call waits before answering (a slow open platform). */
   delayMs = 0;
-  private readonly server: Server;
   private nextId = 1;
-  url = '';
-
-  constructor() {
-    this.server = createServer((req, res) => void this.handle(req, res));
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address();
-    if (!address || typeof address === 'string') throw new Error('fake Feishu did not bind');
-    this.url = `http://127.0.0.1:${address.port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 
   /** Message calls (send, reply, update) after `mark`, an index taken with `calls.length`. */
   messagesSince(mark = 0): FeishuCall[] {
@@ -71,11 +52,11 @@ export class FakeFeishu {
     return this.messagesSince(mark);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', this.url);
-    const body = await readJson(req);
+  protected async handle(req: LoopbackRequest): Promise<Reply> {
+    const { url } = req;
+    const body = req.json();
     const authorization = req.headers.authorization;
-    const answer = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const answer = (status: number, value: unknown): Reply => ({ status, body: value });
     if (req.method === 'POST' && url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
       this.calls.push({ kind: 'token' });
       if (body.app_id !== FAKE_APP.appId || body.app_secret !== FAKE_APP.appSecret) return answer(400, { code: 10014, msg: 'app secret invalid' });
@@ -127,17 +108,6 @@ function parseCard(content: unknown): FeishuCardJson | undefined {
     return card.schema === '2.0' && Array.isArray(card.body?.elements) ? card : undefined;
   } catch {
     return undefined;
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  try {
-    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-  } catch {
-    return {};
   }
 }
 

@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { blockKitViolations } from '../../../adapters/slack/limits.js';
+import { LoopbackServer, type LoopbackRequest, type Reply } from '../../support/loopbackServer.js';
 
 /**
  * A loopback stand-in for Slack's Web API (`/api/<method>`) and for response_urls
@@ -19,7 +18,7 @@ export interface SlackCall {
 export const BOT_USER = 'UBOTNOTES';
 export const BOT_ID = 'BNOTES01';
 
-export class FakeSlack {
+export class FakeSlack extends LoopbackServer {
   readonly calls: SlackCall[] = [];
   /** Block Kit limit violations found in anything the bot sent; every test file asserts it stays empty. */
   readonly violations: string[] = [];
@@ -30,34 +29,20 @@ export class FakeSlack {
   responseDelayMs = 0;
   /** Methods that should answer `{ ok: false, error }`, to test failure paths. */
   readonly failing = new Map<string, string>();
-  private server?: Server;
-  private port = 0;
   private ts = 1_764_400_000;
   private views = 0;
   private responseIds = 0;
   private waiters: Array<() => void> = [];
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
   /** SLACK_API_URL for the app under test. */
   get apiUrl(): string {
-    return `http://127.0.0.1:${this.port}/api/`;
+    return `${this.url}/api/`;
   }
 
   /** A fresh response_url, so each request's answers can be told apart. */
   newResponseUrl(): { id: number; url: string } {
     this.responseIds += 1;
-    return { id: this.responseIds, url: `http://127.0.0.1:${this.port}/respond/${this.responseIds}` };
+    return { id: this.responseIds, url: `${this.url}/respond/${this.responseIds}` };
   }
 
   callsTo(method: string): SlackCall[] {
@@ -84,26 +69,20 @@ export class FakeSlack {
     }
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    const raw = await readBody(req);
-    const url = req.url ?? '/';
-    const respond = /^\/respond\/(\d+)$/.exec(url);
-    const apiMethod = /^\/api\/([\w.]+)$/.exec(url);
-    const body = parseBody(raw, req.headers['content-type']);
+  protected async handle(req: LoopbackRequest): Promise<Reply> {
+    const respond = /^\/respond\/(\d+)$/.exec(req.url.pathname);
+    const apiMethod = /^\/api\/([\w.]+)$/.exec(req.url.pathname);
+    const body = parseBody(req);
     if (respond) {
       if (this.responseDelayMs) await new Promise((r) => setTimeout(r, this.responseDelayMs));
       this.record({ method: 'response_url', responseId: Number(respond[1]), body });
-      json(res, 200, { ok: true });
-      return;
+      return { status: 200, body: { ok: true } };
     }
-    if (!apiMethod) {
-      json(res, 404, { ok: false, error: 'unknown_url' });
-      return;
-    }
+    if (!apiMethod) return { status: 404, body: { ok: false, error: 'unknown_url' } };
     const method = apiMethod[1];
     this.record({ method, body, authorization: req.headers.authorization });
     const failure = this.failing.get(method);
-    json(res, 200, failure ? { ok: false, error: failure } : this.answer(method, body));
+    return { status: 200, body: failure ? { ok: false, error: failure } : this.answer(method, body) };
   }
 
   /** Each user's Slack language, as `users.info` reports it (default en-US). */
@@ -151,26 +130,13 @@ export class FakeSlack {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /** The Web API client sends forms whose nested fields (blocks, view) are JSON strings. */
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (!raw) return {};
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+function parseBody(req: LoopbackRequest): Record<string, unknown> {
+  if (!req.text) return {};
+  if (req.headers['content-type']?.includes('application/json')) return req.json();
   const out: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
+  for (const [key, value] of req.form()) {
     out[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
   }
   return out;
-}
-
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
