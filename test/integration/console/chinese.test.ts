@@ -68,7 +68,7 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
 
   const decided = await runScript(`approve ${requestId}\nundo nothing-1\n`, env, ['--as', 'console:bob', '--lang', 'zh-CN']);
   expect(decided.stdout).toContain(`申请 ${requestId}：已批准（console:bob）。`);
-  expect(decided.stdout).toMatch(/批量删除 p-\w+ 已完成：删除了 3 条备注。 如需撤销：undo p-\w+/);
+  expect(decided.stdout).toMatch(/批量删除 p-\w+ 已完成：删除了 3 条备注。如需撤销：undo p-\w+/);
   expect(await db.collection('notes').countDocuments({ recordId: 'acct-zh1', deletedAt: null })).toBe(0);
 
   // Long work: "started", the job list, and the result line the progress board prints when it ends.
