@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { isActorId, isReservedActorId } from '../src/domain/actor.js';
+import { isActorId, isChatPlatform, isReservedActorId } from '../src/domain/actor.js';
 import { LOCALES } from '../src/domain/locale.js';
 
 /**
@@ -30,7 +30,7 @@ export const locale = z.enum(LOCALES, `must be one of ${LOCALES.join(', ')}`);
 export const word = z.string().regex(/^\S+$/, 'must not contain spaces');
 
 /** `slack:C0123`, `teams:19:abc@thread.tacv2`, or an id without prefix for every platform. */
-export const channel = word.refine((v) => !/^(slack|teams|feishu|console):$/.test(v), 'names a platform but no channel after the colon');
+export const channel = word.refine((v) => !(v.endsWith(':') && isChatPlatform(v.slice(0, -1))), 'names a platform but no channel after the colon');
 
 export const httpUrl = (protocols: RegExp) => z.url({ protocol: protocols, hostname: z.regexes.hostname, error: 'must be an http(s) URL' });
 

@@ -4,6 +4,7 @@ import { pipeline, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
+import { platforms } from '../../src/domain/actor.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
 import { NOTE_SOURCES, type Note } from '../../src/domain/note.js';
 import type { RoleGrant } from '../../src/domain/roles.js';
@@ -141,7 +142,7 @@ export const auditLineSchema = z.object({
   seq: z.number().int(),
   at: date,
   actorId: z.string(),
-  platform: z.enum(['slack', 'teams', 'feishu', 'console', 'system', 'api']),
+  platform: z.enum(platforms),
   action: z.string(),
   targetIds: z.array(z.string()),
   details: z.record(z.string(), z.unknown()),

@@ -1,4 +1,4 @@
-import { platforms, type Platform } from '../../src/domain/actor.js';
+import { isPlatform, type Platform } from '../../src/domain/actor.js';
 
 /**
  * A channel setting shared by every platform (APPROVAL_CHANNEL, BACKUP_DIGEST_CHANNEL) as seen by
@@ -11,6 +11,6 @@ export function channelSettingFor(platform: Platform, setting: string | undefine
   if (!setting) return undefined;
   const colon = setting.indexOf(':');
   const prefix = colon > 0 ? setting.slice(0, colon) : '';
-  if (!(platforms as readonly string[]).includes(prefix)) return setting;
+  if (!isPlatform(prefix)) return setting;
   return prefix === platform ? setting.slice(colon + 1) || undefined : undefined;
 }

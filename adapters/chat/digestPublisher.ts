@@ -1,4 +1,4 @@
-import { platforms, type Platform } from '../../src/domain/actor.js';
+import { isPlatform, type Platform } from '../../src/domain/actor.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { Logger } from '../../src/ports/system.js';
 
@@ -37,8 +37,6 @@ export interface DigestPoster {
 
 /** A chat platform's name, as in actor ids and channel prefixes (`slack:C0123`). */
 export type DigestPlatform = Platform;
-
-const isPlatform = (name: string): name is Platform => (platforms as readonly string[]).includes(name);
 
 export const digestText = (digest: Digest) => [digest.title, ...digest.lines.map((line) => `  ${line}`)].join('\n');
 

@@ -1,4 +1,4 @@
-import { isActorId, type Platform } from '../../src/domain/actor.js';
+import { chatPlatformPrefix, isActorId, type Platform } from '../../src/domain/actor.js';
 import { badInput } from '../../src/domain/errors.js';
 import { checkFilterPhrase } from '../../src/domain/input.js';
 import type { NoteFilter } from '../../src/domain/filter.js';
@@ -87,7 +87,8 @@ export function parseFilter(words: string[], usage: ActionName, ctx: MentionCont
         continue;
       }
       default:
-        if (/^[a-z]+:/i.test(word) && !word.startsWith('<') && !/^(slack|teams|feishu|console):/.test(word)) {
+        // `slack:U1` alone is searched for as text; any other `key:` is a filter this grammar lacks.
+        if (/^[a-z]+:/i.test(word) && !chatPlatformPrefix(word)) {
           throw badInput('unknownFilter', { key: word.slice(0, colon + 1) }, usage);
         }
         filter.text = [...(filter.text ?? []), checkFilterPhrase(unquote(word), usage)];

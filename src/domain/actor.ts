@@ -5,8 +5,23 @@ import { NotesError } from './errors.js';
  * `console:alice`, `api:<token name>`) so
  * one database can serve every front end without two people ever sharing an id.
  */
-export const platforms = ['slack', 'teams', 'feishu', 'console', 'system', 'api'] as const;
+/** Where people type commands: each has a chat adapter. The one list a new platform is added to. */
+export const chatPlatforms = ['slack', 'teams', 'feishu', 'console'] as const;
+export type ChatPlatformName = (typeof chatPlatforms)[number];
+/** Every actor prefix: the chat platforms, the bot's own jobs (`system`) and API tokens (`api`). */
+export const platforms = [...chatPlatforms, 'system', 'api'] as const;
 export type Platform = (typeof platforms)[number];
+
+const isOneOf = (list: readonly string[]) => (value: string) => list.includes(value);
+export const isPlatform = isOneOf(platforms) as (value: string) => value is Platform;
+export const isChatPlatform = isOneOf(chatPlatforms) as (value: string) => value is ChatPlatformName;
+
+/** `slack:U1` -> `slack` when the text before the first colon is a chat platform, else null. */
+export function chatPlatformPrefix(value: string): ChatPlatformName | null {
+  const colon = value.indexOf(':');
+  const prefix = colon > 0 ? value.slice(0, colon) : '';
+  return isChatPlatform(prefix) ? prefix : null;
+}
 
 export type ActorId = string;
 
@@ -19,10 +34,11 @@ export interface Actor {
   tenantId?: string;
 }
 
-const actorPattern = /^(slack|teams|feishu|console|system|api):[A-Za-z0-9._@-]{1,128}$/;
+const actorIdPattern = /^[A-Za-z0-9._@-]{1,128}$/;
 
 export function isActorId(value: string): boolean {
-  return actorPattern.test(value);
+  const colon = value.indexOf(':');
+  return colon > 0 && isPlatform(value.slice(0, colon)) && actorIdPattern.test(value.slice(colon + 1));
 }
 
 /**
