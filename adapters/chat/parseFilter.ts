@@ -9,6 +9,12 @@ import { unquote } from './tokenize.js';
 export interface MentionContext {
   /** Platform of the person typing: `@alice` or a bare id is read as one of theirs. */
   platform: Platform;
+  /**
+   * The platform's own mention markup read as an actor id (Slack's `<@U123>` -> `slack:U123`),
+   * or null when the word is none. Only where the grammar expects a person (`author:`, `actor:`,
+   * roles): a mention in a note's text stays as typed, so the platform still shows it as one.
+   */
+  mention?: (word: string) => string | null;
 }
 
 export interface ParsedFilter {
@@ -30,12 +36,12 @@ export function parseDay(value: string, token: string, usage: ActionName): Date 
 }
 
 /**
- * `<@U123>` / `<@U123|name>` (Slack), `@alice`, `slack:U123` -> a platform-qualified actor id.
- * Returns null when the word is not an actor at all.
+ * A platform mention (MentionContext.mention), `@alice`, `slack:U123` -> a platform-qualified
+ * actor id. Returns null when the word is not an actor at all.
  */
 export function toActorId(word: string, ctx: MentionContext): string | null {
-  const slackMention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
-  if (slackMention) return `slack:${slackMention[1]}`;
+  const mentioned = ctx.mention?.(word);
+  if (mentioned) return isActorId(mentioned) ? mentioned : null;
   if (isActorId(word)) return word;
   const bare = word.replace(/^@/, '');
   const candidate = `${ctx.platform}:${bare}`;

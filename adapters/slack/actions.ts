@@ -10,6 +10,7 @@ import { previewInModal } from './modalFlow.js';
 import { blockActionBody, pageValue, parseViewMetadata, slackContext, viewBody, type BlockActionBody } from './payloads.js';
 import { reply, type ReplyMode } from './reply.js';
 import { PLAN_VIEW } from './views.js';
+import { slackMentions } from './mentions.js';
 import type { ReaderOf } from './readers.js';
 import { refreshList } from './refresh.js';
 
@@ -20,7 +21,7 @@ import { refreshList } from './refresh.js';
  */
 type ClickToCommand = (value: string) => Command;
 
-const slack = { platform: 'slack' } as const;
+const slack = slackMentions;
 /** A button value goes through the grammar's own parser, so a forged value is refused like typed text. */
 const viaGrammar =
   (name: 'delete' | 'restore' | 'undo' | 'confirm' | 'cancel' | 'approve' | 'reject'): ClickToCommand =>

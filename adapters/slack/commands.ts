@@ -4,6 +4,7 @@ import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderOutcome } from './blocks.js';
 import { previewInModal } from './modalFlow.js';
+import { slackMentions } from './mentions.js';
 import { slashCommandBody, slackContext } from './payloads.js';
 import { reply } from './reply.js';
 import type { ReaderOf } from './readers.js';
@@ -27,7 +28,7 @@ export function registerSlashCommand(bolt: BoltApp, core: Dispatcher, logger: Lo
     const cmd = slashCommandBody.parse(body);
     const ctx = slackContext(cmd.user_id, cmd.channel_id, cmd.user_name);
     const target = { userId: cmd.user_id, channelId: cmd.channel_id, responseUrl: cmd.response_url };
-    const command = parseCommand(cmd.text, { platform: 'slack' });
+    const command = parseCommand(cmd.text, slackMentions);
     if (modalCommands.has(command.name)) {
       await previewInModal(core, client, logger, clock, reader, { triggerId: cmd.trigger_id, ctx, command, target });
       return;

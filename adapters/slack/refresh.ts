@@ -5,6 +5,7 @@ import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Translator } from '../chat/i18n/index.js';
 import { listRefresh } from '../chat/listRefresh.js';
 import { renderOutcome } from './blocks.js';
+import { slackMentions } from './mentions.js';
 import type { ReplyTarget } from './payloads.js';
 import { reply } from './reply.js';
 
@@ -31,7 +32,7 @@ export async function refreshList(core: Dispatcher, client: webApi.WebClient, lo
   if (!target.responseUrl) return;
   try {
     // Through the grammar, and only a list read (adapters/chat/listRefresh.ts).
-    const command = listRefresh(refresh, { platform: 'slack' });
+    const command = listRefresh(refresh, slackMentions);
     if (!command) {
       logger.warn({ actor: ctx.actor.id }, 'a button refresh that is not a list read was ignored');
       return;

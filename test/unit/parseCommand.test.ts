@@ -1,8 +1,11 @@
 import { isNotesError } from '../../src/domain/errors.js';
 import { parseCommand } from '../../adapters/chat/parseCommand.js';
+import { slackMentions } from '../../adapters/slack/mentions.js';
 import { said, usageShown } from '../support/said.js';
 
-const slack = { platform: 'slack' as const };
+// Slack's adapter hands the grammar its mention decoder (adapters/slack/mentions.ts).
+const slack = slackMentions;
+const teams = { platform: 'teams' as const };
 const consoleCtx = { platform: 'console' as const };
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -65,6 +68,15 @@ describe('command grammar', () => {
 
   test('@name is read as an actor of the typing platform', () => {
     expect(parseCommand('list author:@alice', consoleCtx)).toMatchObject({ filter: { authorId: 'console:alice' } });
+  });
+
+  test("Slack's <@U…> markup is a person only where Slack's adapter reads it, and only where a person is expected", () => {
+    expect(parseCommand('roles grant <@U42ABC|vera> viewer', slack)).toMatchObject({ change: { actorId: 'slack:U42ABC' } });
+    expect(() => parseCommand('roles grant <@U42ABC> admin', teams)).toThrow(/notPerson/);
+    expect(() => parseCommand('list author:<@U42ABC>', consoleCtx)).toThrow(/notPerson/);
+    // In a note's text the mention stays as typed, so Slack still shows it as one.
+    expect(parseCommand('add acct-1 ask <@U42ABC> about it', slack)).toMatchObject({ body: 'ask <@U42ABC> about it' });
+    expect(parseCommand('list <@U42ABC>', slack)).toMatchObject({ filter: { text: ['<@U42ABC>'] } });
   });
 
   test('smart quotes from chat clients count as quotes', () => {
