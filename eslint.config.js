@@ -34,12 +34,12 @@ export default tseslint.config(
     },
   },
   {
-    // The core imports no platform, database or scheduler code (DESIGN.md section 2).
+    // The core imports no platform, CRM, database or scheduler code (DESIGN.md section 2).
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@slack/*', 'botbuilder*', 'mongoose', 'mongodb', 'agenda', '@agendajs/*', 'pino', '../adapters/*', '../../adapters/*', '../jobs/*', '../../jobs/*'] },
+        { patterns: ['@slack/*', 'botbuilder*', '@larksuiteoapi/*', '@hubspot/*', 'mongoose', 'mongodb', 'agenda', '@agendajs/*', 'pino', '../adapters/*', '../../adapters/*', '../jobs/*', '../../jobs/*'] },
       ],
     },
   },

@@ -53,7 +53,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // printed may carry a control character, so no stored text can drive the terminal.
   const say = (text: string) => output.write(`${terminalSafe(text)}\n`);
   let actor: Actor = toActor(options.actorId);
-  const context = (): RequestContext => ({ actor, origin: { platform: 'console', channelId: 'console' }, platformLocale: options.locale ?? null });
+  // Only the person at the terminal reads the answers.
+  const context = (): RequestContext => ({ actor, origin: { platform: 'console', channelId: 'console' }, platformLocale: options.locale ?? null, privateReply: true });
   // The acting person's language, looked up again after every command (`lang` and `as` change it).
   let tr: Translator = translatorFor(await dispatcher.localeOf(context()));
   const speakTo = async () => {

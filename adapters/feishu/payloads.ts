@@ -58,6 +58,8 @@ export function requestContextOf(openId: string, chatId: string, tenantKey?: str
   return {
     actor: toActor(actorId, tenantKey ? { tenantId: tenantKey } : {}),
     origin: { platform: 'feishu', channelId: chatId, ...(tenantKey ? { tenantId: tenantKey } : {}) },
+    // A reply goes to the chat, which may be a group others read.
+    privateReply: false,
   };
 }
 

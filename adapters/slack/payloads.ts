@@ -59,9 +59,12 @@ export function slackActor(userId: string, displayName?: string): Actor {
   return { id: `slack:${userId}`, platform: 'slack', ...(displayName ? { displayName } : {}) };
 }
 
-/** Who and where: the origin routes an approval card back to this channel. */
+/**
+ * Who and where: the origin routes an approval card back to this channel. Answers are private:
+ * ephemeral, or through the response_url as ephemeral, or a direct message (reply.ts).
+ */
 export function slackContext(userId: string, channelId: string | undefined, displayName?: string): RequestContext {
-  return { actor: slackActor(userId, displayName), origin: { platform: 'slack', ...(channelId ? { channelId } : {}) } };
+  return { actor: slackActor(userId, displayName), origin: { platform: 'slack', ...(channelId ? { channelId } : {}) }, privateReply: true };
 }
 
 /** Where to tell the user something: the response_url when there is one, else an ephemeral. */

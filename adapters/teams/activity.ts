@@ -85,6 +85,8 @@ export function requestContextOf(activity: ActivityIdentity): RequestContext {
     origin: { platform: 'teams', channelId: activity.conversation.id, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) },
     // The Teams client's language, sent on every activity (`zh-cn`, `en-us`).
     platformLocale: matchLocale(activity.locale),
+    // A reply goes to the conversation, which may be a channel others read.
+    privateReply: false,
   };
 }
 

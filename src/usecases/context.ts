@@ -70,6 +70,12 @@ export interface RequestContext {
   origin: Origin;
   /** The language the person's platform reports (Slack user locale, Teams activity, console `--lang`). */
   platformLocale?: Locale | null;
+  /**
+   * The adapter's word that its answer reaches only the asker (a Slack ephemeral, the console),
+   * so a secret may be shown in it. Absent means not: a reply no one vouched for may land in a
+   * shared channel, and a job or an approval acting later has no answer at all.
+   */
+  privateReply?: boolean;
 }
 
 export async function roleOf(deps: CoreDeps, actorId: string): Promise<Role> {

@@ -6,8 +6,6 @@ import type { TokensChange } from './commands.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import type { Outcome } from './outcomes.js';
 
-const PRIVATE_ANSWERS = new Set(['console', 'slack']);
-
 /** `tokens [list | create <name> | revoke <name>]` (admin, from the action table). Created and revoked tokens are audited by name, never by value. */
 export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: ApiTokenStore | undefined, change: TokensChange): Promise<Outcome> {
   if (!store) throw new NotesError('Unavailable', 'tokensNotSetUp');
@@ -16,9 +14,9 @@ export async function manageTokens(deps: CoreDeps, ctx: RequestContext, store: A
     return { kind: 'token-list', tokens: tokens.map(({ name, createdBy, createdAt }) => ({ name, createdBy, createdAt, actorId: tokenActorId(name) })) };
   }
   if (change.kind === 'create') {
-    // The answer carries the token itself: only where no one else reads it (Slack answers a
-    // command ephemerally; a Teams reply may land in a channel).
-    if (!PRIVATE_ANSWERS.has(ctx.origin.platform)) {
+    // The answer carries the token itself: only where the adapter says no one else reads it
+    // (RequestContext.privateReply).
+    if (ctx.privateReply !== true) {
       throw new NotesError('NotPermitted', 'tokenShownOnce');
     }
     const { token, hash } = newToken(change.name);

@@ -75,7 +75,8 @@ export function makeCore(overrides: Partial<CoreSettings> = {}) {
     },
   };
   const dispatcher = createDispatcher(deps);
-  const ctx = (actorId: string): RequestContext => ({ actor: toActor(actorId), origin: { platform: 'console', channelId: 'test' } });
+  // As the console adapter builds it: only the person at the terminal reads the answer.
+  const ctx = (actorId: string): RequestContext => ({ actor: toActor(actorId), origin: { platform: 'console', channelId: 'test' }, privateReply: true });
   const run = (actorId: string, command: Command): Promise<Outcome> => dispatcher.execute(ctx(actorId), command);
   return { deps, stores, clock, events, snapshots, dispatcher, ctx, run };
 }

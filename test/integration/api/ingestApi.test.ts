@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { mountIngestApi } from '../../../adapters/api/ingestApi.js';
 import { HttpServer } from '../../../adapters/http/server.js';
+import { requestContextOf as feishuContextOf } from '../../../adapters/feishu/payloads.js';
+import { slackContext } from '../../../adapters/slack/payloads.js';
+import { requestContextOf as teamsContextOf } from '../../../adapters/teams/activity.js';
 import { hashToken } from '../../../src/domain/apiToken.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { expectKind, makeCore, silentLogger } from '../../support/core.js';
@@ -209,10 +212,15 @@ test('the OpenAPI document lists exactly the routes and statuses the server answ
   }
 });
 
-test('a token is created only where the answer is private (console, Slack), never in a Teams reply', async () => {
-  const teams = { actor: admin.actor, origin: { platform: 'teams' as const, channelId: '19:channel' } };
-  await expect(dispatcher.execute(teams, { name: 'tokens', change: { kind: 'create', name: 'leaky' } })).rejects.toMatchObject({ code: 'NotPermitted' });
-  expect(tokens.byName.has('leaky')).toBe(false);
-  const slack = { actor: admin.actor, origin: { platform: 'slack' as const, channelId: 'C1' } };
+test('a token is created only where the adapter says its answer is private (console, Slack), never in a Teams or Feishu reply', async () => {
+  // Each context as its adapter builds it, with the admin as the asker.
+  const teams = { ...teamsContextOf({ serviceUrl: 'https://teams.test', from: { id: 'x', aadObjectId: 'a1' }, conversation: { id: '19:channel' } }), actor: admin.actor };
+  const feishu = { ...feishuContextOf('ou_1', 'oc_group'), actor: admin.actor };
+  const unsaid = { actor: admin.actor, origin: { platform: 'console' as const } };
+  for (const [ctx, name] of [[teams, 'leaky-teams'], [feishu, 'leaky-feishu'], [unsaid, 'leaky-unsaid']] as const) {
+    await expect(dispatcher.execute(ctx, { name: 'tokens', change: { kind: 'create', name } })).rejects.toMatchObject({ code: 'NotPermitted', key: 'tokenShownOnce' });
+    expect(tokens.byName.has(name)).toBe(false);
+  }
+  const slack = { ...slackContext('UADMIN', 'C1'), actor: admin.actor };
   expect(expectKind(await dispatcher.execute(slack, { name: 'tokens', change: { kind: 'create', name: 'from-slack' } }), 'token-created').name).toBe('from-slack');
 });
