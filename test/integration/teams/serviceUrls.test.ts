@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { toActor } from '../../../src/domain/actor.js';
 import { cardOf, FakeConnector, type ConnectorCall } from './fakeConnector.js';
-import { BOT, cardText, CONVERSATION, sentCard, TeamsHarness, user } from './harness.js';
+import { action, BOT, cardText, CONVERSATION, sentCard, TeamsHarness, user } from './harness.js';
 
 const admin2 = user('admin-2');
 const member = user('member-1');
@@ -18,18 +18,23 @@ describe('Teams: approval cards go to the approval conversation at its own servi
   /** The region that serves the approval conversation; the harness's connector serves the requesters'. */
   const approvalsRegion = new FakeConnector();
   const callsIn = (connector: FakeConnector, conversationId: string) => connector.calls.filter((c) => c.conversationId === conversationId);
-
-  beforeAll(async () => {
-    const regionUrl = `${(await approvalsRegion.start()).url}/`;
-    await h.start('teamsurls', { APPROVAL_CHANNEL: APPROVALS });
-    // An admin speaks in the approval conversation: the bot learns where it is served.
-    await h.post(
+  let regionUrl = '';
+  /** A message in the approval conversation, as the other region delivers it. */
+  const sayInApprovals = (text: string) =>
+    h.post(
       h.activity(
         admin2,
-        { type: 'message', text: `<at>${BOT.name}</at> notes help`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }], serviceUrl: regionUrl },
+        { type: 'message', text: `<at>${BOT.name}</at> ${text}`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }], serviceUrl: regionUrl },
         APPROVALS,
       ),
     );
+
+  beforeAll(async () => {
+    regionUrl = `${(await approvalsRegion.start()).url}/`;
+    // Bulk deletes by an admin need no approval here: the progress test runs one from the approval conversation.
+    await h.start('teamsurls', { APPROVAL_CHANNEL: APPROVALS, BULK_APPROVAL_THRESHOLD: '100' });
+    // An admin speaks in the approval conversation: the bot learns where it is served.
+    await sayInApprovals('notes help');
     expect(callsIn(approvalsRegion, APPROVALS)).toHaveLength(1); // the help reply
     await h.say(member, 'notes add acct-1 first note');
     await h.say(member, 'notes add acct-2 second note');
@@ -75,5 +80,25 @@ describe('Teams: approval cards go to the approval conversation at its own servi
     expect(cardText(cardOf(posted.body))).toContain('from the API');
     const [pending] = await h.app.deps.approvals.listPending(new Date());
     expect(pending.message?.messageId).toBe(posted.assignedId);
+  });
+
+  test('a long operation asked for in the approval conversation: its progress card is posted and updated at that URL', async () => {
+    for (let i = 1; i <= 12; i += 1) await h.say(member, `notes add acct-3 bulk row ${i} #bulk`);
+    let mark = approvalsRegion.calls.length;
+    await sayInApprovals('notes bulk-delete tag:bulk');
+    const [preview] = approvalsRegion.since(mark);
+    mark = approvalsRegion.calls.length;
+    await sayInApprovals(`notes ${String(action(cardOf(preview.body), 'Delete 12 notes').data.cmd)}`);
+    // More than a page of notes runs in the background; at its end the requester is told in a plain message.
+    const told = () => approvalsRegion.since(mark).find((c) => c.method === 'POST' && !cardOf(c.body) && c.body.text?.includes('teams:admin-2'));
+    const deadline = Date.now() + 30_000;
+    while (!told() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(told()).toBeDefined();
+    const calls = approvalsRegion.since(mark);
+    const progressCard = calls.find((c) => c.method === 'POST' && !c.activityId && cardText(cardOf(c.body)).includes('12'));
+    expect(progressCard?.conversationId).toBe(APPROVALS);
+    expect(calls.filter((c) => c.method === 'PUT' && c.activityId === progressCard?.assignedId).length).toBeGreaterThanOrEqual(1);
+    expect(await h.app.deps.notes.matchIds({ tags: ['bulk'], state: 'live' }, 100)).toEqual([]);
+    expect(callsIn(h.connector, APPROVALS)).toEqual([]);
   });
 });
