@@ -113,7 +113,7 @@ export type ProgressView = Operation;
  */
 export interface ProgressMessages {
   /** `channelId` is the conversation the request came from; empty when there is none (a platform may then use a direct message). */
-  post(target: { channelId: string; serviceUrl?: string }, view: ProgressView): Promise<MessageRef | null>;
+  post(target: { channelId: string }, view: ProgressView): Promise<MessageRef | null>;
   update(ref: MessageRef, view: ProgressView): Promise<void>;
   /** It ended: tell whoever asked for it, also when they are not looking at the message (a DM, a mention). */
   notifyRequester(view: ProgressView): Promise<void>;

@@ -72,7 +72,7 @@ export class PlatformProgress implements ProgressBoard {
  */
 export function progressBoardOf(messages: ProgressMessages): ProgressBoard {
   return {
-    open: (op) => messages.post({ channelId: op.origin.channelId ?? '', ...(op.origin.serviceUrl ? { serviceUrl: op.origin.serviceUrl } : {}) }, op),
+    open: (op) => messages.post({ channelId: op.origin.channelId ?? '' }, op),
     async update(op) {
       if (op.message) await messages.update(op.message, op);
     },

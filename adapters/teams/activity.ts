@@ -82,7 +82,7 @@ export function requestContextOf(activity: ActivityIdentity): RequestContext {
   const tenantId = tenantOf(activity);
   return {
     actor: toActor(id, { ...(from?.name ? { displayName: from.name } : {}), ...(tenantId ? { tenantId } : {}) }),
-    origin: { platform: 'teams', channelId: activity.conversation.id, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) },
+    origin: { platform: 'teams', channelId: activity.conversation.id, ...(tenantId ? { tenantId } : {}) },
     // The Teams client's language, sent on every activity (`zh-cn`, `en-us`).
     platformLocale: matchLocale(activity.locale),
     // A reply goes to the conversation, which may be a channel others read.

@@ -67,6 +67,10 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
   });
   const bot = new NotesTeamsBot(context.dispatcher, context.clock, logger);
   const appId = settings.MICROSOFT_APP_ID ?? '';
+  const serviceUrls = new ServiceUrlBook(context.ports.addresses, {
+    defaultServiceUrl: settings.TEAMS_SERVICE_URL,
+    ...(settings.MICROSOFT_APP_TENANT_ID ? { homeTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}),
+  });
   const approvals = new TeamsApprovalNotifier(
     {
       approvals: context.ports.approvals,
@@ -75,14 +79,11 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
       clock: context.clock,
       channelLocale: context.channelLocale,
       personLocale: (request) => context.dispatcher.localeOf({ actor: toActor(request.requesterId), origin: request.origin }),
+      serviceUrls,
     },
     adapter,
     logger.child({ part: 'notifier' }),
   );
-  const serviceUrls = new ServiceUrlBook(context.ports.addresses, {
-    defaultServiceUrl: settings.TEAMS_SERVICE_URL,
-    ...(settings.MICROSOFT_APP_TENANT_ID ? { homeTenantId: settings.MICROSOFT_APP_TENANT_ID } : {}),
-  });
   const digests = new TeamsDigestPoster(adapter, appId, serviceUrls, logger.child({ part: 'digests' }));
   if (!settings.MICROSOFT_APP_ID) logger.warn('MICROSOFT_APP_ID is not set: Teams runs without authentication, for local use only');
 
@@ -123,6 +124,7 @@ export async function startTeams(context: PlatformContext<TeamsSettings>, option
     context.clock,
     logger.child({ part: 'progress' }),
     operationReader(context.dispatcher, context.defaultLocale),
+    serviceUrls,
   );
   return { approvals, digests, progress, stop: async () => {} };
 }

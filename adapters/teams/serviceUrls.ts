@@ -1,3 +1,4 @@
+import type { Origin } from '../../src/domain/approval.js';
 import type { ConversationAddress, ConversationAddresses } from '../../src/ports/conversations.js';
 
 /** What an authenticated inbound activity tells us about where its conversation is served. */
@@ -29,5 +30,14 @@ export class ServiceUrlBook {
    */
   async lookup(conversationId: string, tenantId?: string): Promise<string> {
     return (await this.addresses.lookup(conversationId, tenantId ?? this.options.homeTenantId)) ?? this.options.defaultServiceUrl;
+  }
+
+  /**
+   * Where to post into `conversationId` on behalf of a request from `origin`. The request's tenant
+   * speaks only for the request's own conversation: another one (APPROVAL_CHANNEL) is looked up
+   * under the home tenant, else the only tenant seen.
+   */
+  forRequest(conversationId: string, origin: Origin): Promise<string> {
+    return this.lookup(conversationId, origin.platform === 'teams' && origin.channelId === conversationId ? origin.tenantId : undefined);
   }
 }

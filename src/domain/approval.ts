@@ -6,15 +6,17 @@ export interface MessageRef {
   channelId: string;
   /** Slack message `ts` or Teams activity id. */
   messageId: string;
-  /** Teams needs the conversation's service URL to update an activity. */
-  serviceUrl?: string;
 }
 
-/** Where a request came from: the approval goes to `APPROVAL_CHANNEL`, else back here. */
+/**
+ * Where a request came from: the approval goes to `APPROVAL_CHANNEL`, else back here. How to reach
+ * a conversation (Teams' regional service URL) is the platform's business, kept per conversation
+ * behind the ConversationAddresses port; records stored by earlier versions may still carry an
+ * `origin.serviceUrl` or `message.serviceUrl`, which is ignored.
+ */
 export interface Origin {
   platform: Platform;
   channelId?: string;
-  serviceUrl?: string;
   tenantId?: string;
 }
 

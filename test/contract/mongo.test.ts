@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
-import { MongoConversationAddresses, SERVICE_URL_COLLECTION } from '../../adapters/mongo/conversationAddresses.js';
+import { ADDRESS_KNOWN_FOR_MS, MongoConversationAddresses, SERVICE_URL_COLLECTION } from '../../adapters/mongo/conversationAddresses.js';
 import { createMongoRepositories, FERRETDB, jobStateModel, MONGODB, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { freshDatabaseUri } from '../support/database.js';
 import { conversationAddressesContract } from './suites/addresses.js';
@@ -102,10 +102,16 @@ tokenStoreContract(label, async () => {
 conversationAddressesContract(label, async () => {
   await connection.db!.collection(SERVICE_URL_COLLECTION).deleteMany({});
   const silent = pino({ level: 'silent' });
+  // One clock for every instance, moved past the time an instance trusts its memory of the database.
+  let clock = 0;
+  const now = () => clock;
   return {
-    store: new MongoConversationAddresses(connection.db!, silent),
+    store: new MongoConversationAddresses(connection.db!, silent, now),
     // Another process: a fresh cache on its own connection.
-    peer: () => new MongoConversationAddresses(otherConnection.db!, silent),
+    peer: () => new MongoConversationAddresses(otherConnection.db!, silent, now),
+    age: () => {
+      clock += ADDRESS_KNOWN_FOR_MS;
+    },
   };
 });
 // The backup ports share the notes collection (and the write queue) with the note repository.

@@ -93,7 +93,7 @@ export function approvalStoreContract(label: string, fresh: () => Promise<Shared
         kind: 'bulk-plan',
         targetId: 'p1',
         noteCount: 42,
-        origin: { platform: 'teams', channelId: '19:abc', serviceUrl: 'https://smba.example/', tenantId: 't1' },
+        origin: { platform: 'teams', channelId: '19:abc', tenantId: 't1' },
       });
       await store.insert(request);
       const found = await store.find('r1');
@@ -183,7 +183,7 @@ export function approvalStoreContract(label: string, fresh: () => Promise<Shared
 
     test('attachMessage records where the card was posted', async () => {
       await store.insert(anApproval('r1'));
-      const message = { platform: 'teams' as const, channelId: '19:abc', messageId: 'act-1', serviceUrl: 'https://smba.example/' };
+      const message = { platform: 'teams' as const, channelId: '19:abc', messageId: 'act-1' };
       await store.attachMessage('r1', message);
       expect((await store.find('r1'))!.message).toEqual(message);
       await store.attachMessage('r1', { platform: 'slack', channelId: 'C1', messageId: '1700000000.000100' });

@@ -40,7 +40,7 @@ describe('Teams: approvals with two admins', () => {
     expect(actionsOf(card).map((a) => a.title)).toEqual(['Approve', 'Reject']);
 
     const [pending] = await h.app.deps.approvals.listPending(new Date());
-    expect(pending.message).toEqual({ platform: 'teams', channelId: APPROVALS, messageId: posted[0].assignedId, serviceUrl: `${h.connector.url}/` });
+    expect(pending.message).toEqual({ platform: 'teams', channelId: APPROVALS, messageId: posted[0].assignedId });
     expect(await noteIdsTagged('import')).toHaveLength(5);
   });
 
