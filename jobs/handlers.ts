@@ -63,7 +63,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
           verified: backup.verification?.ok ?? false,
         });
         if (!backup.verification?.ok) {
-          throw new Error(`backup ${backup.id} was written but does not verify: ${backup.verification?.problem ?? 'unknown'}`);
+          throw new Error(`backup ${backup.id} was written but does not verify: ${JSON.stringify(backup.verification?.problem ?? 'unknown')}`);
         }
         const rotation = await rotateBackups(backups.catalog, backups.restorer, settings.backupKeep, deps.clock.now());
         const drill = await backups.state.takeUnreportedDrill();

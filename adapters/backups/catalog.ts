@@ -10,6 +10,11 @@ import { writeJsonAtomic } from './ndjsonGzip.js';
  * written by another version).
  */
 const date = z.coerce.date();
+/**
+ * A verification's problem: a code with its fields (words at the chat layer), or the English
+ * sentence older versions stored (shown as it is). An unknown code is kept: its reader names it.
+ */
+const problemSchema = z.union([z.string(), z.object({ code: z.string().min(1) }).passthrough()]);
 const manifestSchema = z.object({
   id: z.string().min(1),
   kind: z.enum(['scheduled', 'manual', 'pre-delete']),
@@ -21,7 +26,7 @@ const manifestSchema = z.object({
   bytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   schemaVersion: z.number().int().positive(),
-  verification: z.object({ ok: z.boolean(), at: date, problem: z.string().optional() }).optional(),
+  verification: z.object({ ok: z.boolean(), at: date, problem: problemSchema.optional() }).optional(),
 });
 
 const MANIFEST_SUFFIX = '.json';
@@ -66,7 +71,8 @@ export class BackupCatalog {
     }
     try {
       const parsed = manifestSchema.safeParse(JSON.parse(text));
-      return parsed.success && parsed.data.id === id ? parsed.data : null;
+      // An unknown code passes as it is: the reader names it rather than losing the verification.
+      return parsed.success && parsed.data.id === id ? (parsed.data as BackupSummary) : null;
     } catch {
       return null;
     }

@@ -28,7 +28,7 @@ export async function runRestoreDrill(catalog: BackupCatalog, connection: Connec
     durationMs: now().getTime() - started.getTime(),
   });
   const newest = (await catalog.list()).find((b) => b.kind !== 'pre-delete');
-  if (!newest) return finish({ backupId: null, ok: false, problem: 'there is no backup to drill', counts: {}, auditChainOk: null });
+  if (!newest) return finish({ backupId: null, ok: false, problem: { code: 'noBackup' }, counts: {}, auditChainOk: null });
   const verdict = await verifyBackupFile(catalog.dataPath(newest.id), newest);
   await catalog.recordVerification(newest.id, { ok: verdict.ok, at: now(), ...(verdict.problem ? { problem: verdict.problem } : {}) });
   if (!verdict.ok) return finish({ backupId: newest.id, ok: false, problem: verdict.problem, counts: verdict.foundCounts, auditChainOk: null });
@@ -67,10 +67,10 @@ export async function runRestoreDrill(catalog: BackupCatalog, connection: Connec
       }
       const expected = fileDigests.get(name)?.digest('hex') ?? createHash('sha256').digest('hex');
       if ((newest.counts[name] ?? 0) !== counts[name]) {
-        return finish({ backupId: newest.id, ok: false, problem: `${name}: restored ${counts[name]}, the backup holds ${newest.counts[name] ?? 0}`, counts, auditChainOk: null });
+        return finish({ backupId: newest.id, ok: false, problem: { code: 'restoredCount', collection: name, restored: counts[name], expected: newest.counts[name] ?? 0 }, counts, auditChainOk: null });
       }
       if (digest.digest('hex') !== expected) {
-        return finish({ backupId: newest.id, ok: false, problem: `${name}: restored documents differ from the backup`, counts, auditChainOk: null });
+        return finish({ backupId: newest.id, ok: false, problem: { code: 'restoredDiffers', collection: name }, counts, auditChainOk: null });
       }
     }
     const audit = db.collection('audit').find({}, { projection: { _id: 0 } }).sort({ seq: 1 });
@@ -80,7 +80,7 @@ export async function runRestoreDrill(catalog: BackupCatalog, connection: Connec
     return finish({
       backupId: newest.id,
       ok: chain.ok,
-      ...(chain.ok ? {} : { problem: `restored audit chain broken at #${chain.brokenAt}: ${chain.problem}` }),
+      ...(chain.ok || !chain.problem ? {} : { problem: { code: 'auditChainBroken', at: chain.brokenAt ?? 0, chain: chain.problem } }),
       counts,
       auditChainOk: chain.ok,
     });

@@ -1,12 +1,12 @@
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
 import { NotesError } from '../../src/domain/errors.js';
 import type { Note } from '../../src/domain/note.js';
-import type { BackupStore, BackupSummary, BackupVerdict, NoteRestorer, RestoreFreeze, RestorePlanCounts } from '../../src/ports/backups.js';
+import type { BackupProblem, BackupStore, BackupSummary, BackupVerdict, NoteRestorer, RestoreFreeze, RestorePlanCounts } from '../../src/ports/backups.js';
 import type { Clock } from '../../src/ports/system.js';
 import { noteContentHash } from '../../src/usecases/backups.js';
 import type { BackupCatalog } from './catalog.js';
 import { exportBackup, type ExportSources } from './exporter.js';
-import { judge, readBackupLines, toNote, verifyBackupFile, type FileTally } from './reader.js';
+import { judge, problemParams, readBackupLines, readProblem, toNote, verifyBackupFile, type FileTally } from './reader.js';
 import { freezeRestoreFromFile, restoreBatchFromFile } from './restore.js';
 
 /**
@@ -62,7 +62,7 @@ export class FileBackupStore implements BackupStore {
       if (holders.size === wanted.size) break;
       const found: string[] = [];
       const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
-      let readError: string | null = null;
+      let readError: BackupProblem | null = null;
       try {
         for await (const line of readBackupLines(this.catalog.dataPath(backup.id), tally)) {
           if (line.c !== 'notes') continue;
@@ -71,7 +71,7 @@ export class FileBackupStore implements BackupStore {
           if (noteContentHash(toNote(line.d)) === wanted.get(id)) found.push(id);
         }
       } catch (error) {
-        readError = (error as Error).message;
+        readError = readProblem(error);
       }
       // The file is trusted only if this very read matched its manifest: checksum and counts.
       const verdict = judge(backup, readError ? null : tally, readError);
@@ -102,7 +102,7 @@ export class FileBackupStore implements BackupStore {
     const verdict = await verifyBackupFile(this.catalog.dataPath(id), manifest);
     await this.record(verdict);
     if (!verdict.ok) {
-      throw new NotesError('BackupInvalid', 'backupFailedVerification', { backupId: id, problem: verdict.problem ?? '?' });
+      throw new NotesError('BackupInvalid', 'backupFailedVerification', { backupId: id, ...problemParams(verdict.problem) });
     }
     return manifest;
   }

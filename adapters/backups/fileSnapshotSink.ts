@@ -45,7 +45,8 @@ export class FileSnapshotSink implements SnapshotSink {
       ...manifest,
       verification: { ok: verdict.ok, at: this.clock.now(), ...(verdict.problem ? { problem: verdict.problem } : {}) },
     });
-    if (!verdict.ok) throw new Error(`pre-delete snapshot ${id} does not verify: ${verdict.problem}`);
+    // A log line for operators (the plan fails with it): the problem's code and fields, as data.
+    if (!verdict.ok) throw new Error(`pre-delete snapshot ${id} does not verify: ${JSON.stringify(verdict.problem)}`);
     return { id, noteCount: written.counts.notes ?? 0, bytes: written.bytes, sha256: written.sha256 };
   }
 }

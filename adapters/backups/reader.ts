@@ -8,7 +8,7 @@ import { platforms } from '../../src/domain/actor.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
 import { NOTE_SOURCES, type Note } from '../../src/domain/note.js';
 import type { RoleGrant } from '../../src/domain/roles.js';
-import type { BackupSummary, BackupVerdict } from '../../src/ports/backups.js';
+import type { BackupProblem, BackupSummary, BackupVerdict } from '../../src/ports/backups.js';
 
 /** What reading a whole file found; complete only once the iteration has ended without error. */
 export interface FileTally {
@@ -23,6 +23,13 @@ export interface RawLine {
 }
 
 const lineSchema = z.object({ c: z.string().min(1), d: z.unknown() });
+
+/** A line that is not a backup record: thrown by the reader, judged as its code and line number. */
+export class BadBackupLine extends Error {
+  constructor(readonly problem: Extract<BackupProblem, { line: number }>) {
+    super(`line ${problem.line}: ${problem.code}`);
+  }
+}
 
 /**
  * Streams the `{c, d}` lines of a backup file, hashing the compressed bytes on the way in. A
@@ -52,10 +59,10 @@ export async function* readBackupLines(file: string, tally: FileTally): AsyncGen
     try {
       value = JSON.parse(text);
     } catch {
-      throw new Error(`line ${lineNumber} is not JSON`);
+      throw new BadBackupLine({ code: 'notJson', line: lineNumber });
     }
     const line = lineSchema.safeParse(value);
-    if (!line.success) throw new Error(`line ${lineNumber} is not a backup record`);
+    if (!line.success) throw new BadBackupLine({ code: 'notRecord', line: lineNumber });
     counts[line.data.c] = (counts[line.data.c] ?? 0) + 1;
     return line.data;
   };
@@ -71,25 +78,25 @@ export async function* readBackupLines(file: string, tally: FileTally): AsyncGen
     pending = pending.slice(start);
   }
   pending += decoder.end();
-  if (pending) throw new Error(`line ${lineNumber + 1} is cut off`);
+  if (pending) throw new BadBackupLine({ code: 'cutOff', line: lineNumber + 1 });
   Object.assign(tally, { bytes, sha256: hash.digest('hex'), counts });
 }
 
 /** Compares what a full read found with the manifest. */
-export function judge(manifest: BackupSummary, tally: FileTally | null, readError: string | null): BackupVerdict {
+export function judge(manifest: BackupSummary, tally: FileTally | null, readError: BackupProblem | null): BackupVerdict {
   const expectedCounts = manifest.counts;
   const foundCounts: Record<string, number> = {};
   for (const name of Object.keys(expectedCounts)) foundCounts[name] = 0;
   Object.assign(foundCounts, tally?.counts ?? {});
   const sha256Matches = tally !== null && tally.sha256 === manifest.sha256 && tally.bytes === manifest.bytes;
-  let problem: string | undefined;
-  if (readError) problem = `the file cannot be read to the end (${readError})`;
-  else if (!sha256Matches) problem = `sha256 does not match the manifest (file changed or truncated)`;
+  let problem: BackupProblem | undefined;
+  if (readError) problem = readError;
+  else if (!sha256Matches) problem = { code: 'sha256Mismatch' };
   else {
     const names = new Set([...Object.keys(expectedCounts), ...Object.keys(foundCounts)]);
     for (const name of names) {
       if ((expectedCounts[name] ?? 0) !== (foundCounts[name] ?? 0)) {
-        problem = `${name}: the manifest says ${expectedCounts[name] ?? 0}, the file holds ${foundCounts[name] ?? 0}`;
+        problem = { code: 'countMismatch', collection: name, expected: expectedCounts[name] ?? 0, found: foundCounts[name] ?? 0 };
         break;
       }
     }
@@ -105,10 +112,26 @@ export async function verifyBackupFile(file: string, manifest: BackupSummary): P
       // Reading is the check: sha256, gzip integrity and JSON of every line.
     }
   } catch (error) {
-    const message = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the data file is missing' : (error as Error).message;
-    return judge(manifest, null, message);
+    return judge(manifest, null, readProblem(error));
   }
   return judge(manifest, tally, null);
+}
+
+/** Why a file could not be read to the end; a gzip or OS message is kept as data, as raised. */
+export function readProblem(error: unknown): BackupProblem {
+  if (error instanceof BadBackupLine) return error.problem;
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { code: 'missing' };
+  return { code: 'unreadable', detail: (error as Error).message };
+}
+
+/**
+ * A problem as a NotesError's parameters (which hold strings and numbers): `problemCode` and its
+ * fields as `problem.<name>`; the chat layer words them again (words.ts).
+ */
+export function problemParams(problem: BackupProblem | undefined): Record<string, string | number> {
+  if (!problem) return { problem: '?' };
+  const { code, ...fields } = problem;
+  return { problemCode: code, ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`problem.${name}`, value as string | number])) };
 }
 
 // Documents as they come back from JSON: dates are ISO strings and must become Dates again.

@@ -1,8 +1,8 @@
 import type { BackupRestoreScope } from '../../src/domain/confirmation.js';
 import { NotesError } from '../../src/domain/errors.js';
 import type { Note } from '../../src/domain/note.js';
-import type { BackupSummary, BackupVerdict, NoteRestorer, RestoreFreeze } from '../../src/ports/backups.js';
-import { judge, readBackupLines, toNote, type FileTally } from './reader.js';
+import type { BackupProblem, BackupSummary, BackupVerdict, NoteRestorer, RestoreFreeze } from '../../src/ports/backups.js';
+import { judge, problemParams, readBackupLines, readProblem, toNote, type FileTally } from './reader.js';
 
 /** Notes compared with the database per query while freezing a restore. */
 const SCAN_BATCH = 500;
@@ -82,19 +82,19 @@ export async function restoreBatchFromFile(
   const wanted = new Set(ids);
   const found: Note[] = [];
   const tally: FileTally = { bytes: 0, sha256: '', counts: {} };
-  let readError: string | null = null;
+  let readError: BackupProblem | null = null;
   try {
     for await (const line of readBackupLines(file, tally)) {
       if (line.c !== 'notes' || !wanted.has((line.d as { id?: string }).id ?? '')) continue;
       found.push({ ...toNote(line.d), updatedAt: stamp });
     }
   } catch (error) {
-    readError = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the data file is missing' : (error as Error).message;
+    readError = readProblem(error);
   }
   const verdict = judge(manifest, readError ? null : tally, readError);
   if (!verdict.ok) {
     await recordVerdict(verdict);
-    throw new NotesError('BackupInvalid', 'backupStoppedBatch', { backupId: manifest.id, problem: verdict.problem ?? '?' });
+    throw new NotesError('BackupInvalid', 'backupStoppedBatch', { backupId: manifest.id, ...problemParams(verdict.problem) });
   }
   const deletedAtById = await notes.states(found.map((n) => n.id));
   const deletedNow = (note: Note) => (deletedAtById.get(note.id) ?? null) !== null;

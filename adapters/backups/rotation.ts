@@ -1,13 +1,8 @@
-import type { BackupSummary, NoteRestorer } from '../../src/ports/backups.js';
+import type { NoteRestorer, RotationResult } from '../../src/ports/backups.js';
 import type { BackupCatalog } from './catalog.js';
 import { readBackupLines, type FileTally } from './reader.js';
 
-export interface RotationResult {
-  /** Backups removed, with why. */
-  removed: Array<{ id: string; kind: BackupSummary['kind']; reason: string }>;
-  /** Temporary files of crashed writers, removed. */
-  stalePartials: string[];
-}
+export type { RotationResult } from '../../src/ports/backups.js';
 
 const CHUNK = 1000;
 const DAY_MS = 86_400_000;
@@ -28,12 +23,12 @@ export async function rotateBackups(
   const scheduled = all.filter((b) => b.kind === 'scheduled');
   for (const old of scheduled.slice(keep)) {
     await catalog.remove(old.id);
-    result.removed.push({ id: old.id, kind: old.kind, reason: `older than the newest ${keep} scheduled backups` });
+    result.removed.push({ id: old.id, kind: old.kind, reason: 'beyond-keep', keep });
   }
   for (const snapshot of all.filter((b) => b.kind === 'pre-delete')) {
     if (await anyNoteStillExists(catalog.dataPath(snapshot.id), notes)) continue;
     await catalog.remove(snapshot.id);
-    result.removed.push({ id: snapshot.id, kind: snapshot.kind, reason: 'every note in it has been purged' });
+    result.removed.push({ id: snapshot.id, kind: snapshot.kind, reason: 'all-purged' });
   }
   return result;
 }

@@ -3,6 +3,7 @@ import type { BackupKind, BackupSummary } from '../../src/ports/backups.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { english, type Translator } from './i18n/index.js';
 
+import { problemText } from './problemText.js';
 type BackupOutcome = Extract<
   Outcome,
   { kind: 'backup-list' | 'backup-created' | 'backup-verified' | 'confirm-backup-restore' | 'backup-restored' }
@@ -35,7 +36,7 @@ export function countsText(counts: Record<string, number>, tr: Translator = engl
 export function verifiedText(backup: BackupSummary, tr: Translator = english): string {
   const v = backup.verification;
   if (!v) return tr.t('backup.notVerified');
-  return v.ok ? tr.t('backup.verified', { at: tr.minute(v.at) }) : tr.t('backup.verifyFailed', { at: tr.minute(v.at), problem: v.problem ?? tr.t('backup.unknownProblem') });
+  return v.ok ? tr.t('backup.verified', { at: tr.minute(v.at) }) : tr.t('backup.verifyFailed', { at: tr.minute(v.at), problem: problemText(v.problem, tr) });
 }
 
 export const kindText = (kind: BackupKind, tr: Translator = english) => tr.t(`backup.kind.${kind}`);
@@ -80,7 +81,7 @@ export function renderBackupOutcome(outcome: BackupOutcome, tr: Translator = eng
       const v = outcome.verdict;
       return v.ok
         ? t('backup.intact', { id: v.backupId, counts: countsText(v.foundCounts, tr) })
-        : t('backup.broken', { id: v.backupId, problem: v.problem ?? t('backup.unknownProblem') });
+        : t('backup.broken', { id: v.backupId, problem: problemText(v.problem, tr) });
     }
     case 'confirm-backup-restore': {
       const c = outcome.counts;

@@ -1,12 +1,13 @@
 import type { AuditEntry } from '../../src/domain/audit.js';
-import type { BackupSummary } from '../../src/ports/backups.js';
+import type { BackupSummary, RotationResult } from '../../src/ports/backups.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
 import type { RoleGrantView } from '../../src/usecases/outcomes.js';
 import { digestIn, type Digest } from './digestPublisher.js';
 import { countsText, secondsText, sizeText } from './backupText.js';
 import { english, translatorFor, type Translator } from './i18n/index.js';
 import type { DrillResult } from '../../src/ports/jobState.js';
-import type { RotationResult } from '../backups/rotation.js';
+import { isCrmSource } from '../../src/ports/crm.js';
+import { problemText } from './problemText.js';
 import { roleName } from './words.js';
 
 /**
@@ -34,7 +35,7 @@ function changeText(current: BackupSummary, previous: BackupSummary | null, tr: 
 export function drillText(drill: DrillResult, tr: Translator = english): string {
   const at = tr.minute(drill.at);
   if (!drill.ok) {
-    const problem = drill.problem ?? '?';
+    const problem = problemText(drill.problem, tr);
     return drill.backupId ? tr.t('digest.drillFailedOn', { at, backupId: drill.backupId, problem }) : tr.t('digest.drillFailed', { at, problem });
   }
   return tr.t('digest.drillOk', { at, backupId: drill.backupId ?? '?', counts: countsText(drill.counts, tr), duration: secondsText(drill.durationMs, tr) });
@@ -50,7 +51,9 @@ export function backupDigest(
 ): Digest {
   const { t } = tr;
   const verified = backup.verification?.ok;
-  const removed = rotation.removed.map((r) => `${r.id} (${r.reason})`);
+  const removed = rotation.removed.map((r) =>
+    t('digest.rotationItem', { id: r.id, reason: r.reason === 'beyond-keep' ? t('digest.rotationReason.beyond-keep', { keep: r.keep }) : t('digest.rotationReason.all-purged') }),
+  );
   return retold({
     topic: 'backup',
     locale: tr.locale,
@@ -62,8 +65,8 @@ export function backupDigest(
       t('digest.size', { size: sizeText(backup.bytes), duration: secondsText(backup.durationMs, tr) }),
       verified
         ? t('digest.checksumOk', { sha256: backup.sha256.slice(0, 16) })
-        : t('digest.checksumBad', { problem: backup.verification?.problem ?? t('digest.noVerification') }),
-      removed.length ? t('digest.rotationRemoved', { count: removed.length, removed: removed.join('; ') }) : t('digest.rotationNothing'),
+        : t('digest.checksumBad', { problem: backup.verification ? problemText(backup.verification.problem, tr) : t('digest.noVerification') }),
+      removed.length ? t('digest.rotationRemoved', { count: removed.length, removed: removed.join(t('format.detailSeparator')) }) : t('digest.rotationNothing'),
       ...(drill ? [drillText(drill, tr)] : []),
     ],
   }, (other) => backupDigest(backup, previous, rotation, drill, other));
@@ -116,7 +119,6 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
   };
   const members = input.others.filter((v) => v.role === 'member');
   const viewers = input.others.filter((v) => v.role === 'viewer');
-  const since = input.since ? tr.minute(input.since) : t('digest.theStart');
   const role = (value: unknown) => (typeof value === 'string' ? roleName(value, tr) : '?');
   return retold({
     topic: 'roles-review',
@@ -128,7 +130,7 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
       t('digest.reviewMembers', { who: tr.join(members.map(who)) || t('digest.noneByGrant') }),
       ...(viewers.length ? [t('digest.reviewViewers', { who: tr.join(viewers.map(who)) })] : []),
       t('digest.everyoneElse', { role: roleName(input.defaultRole, tr) }),
-      input.changes.length ? t('digest.changesSince', { since }) : t('digest.noChangesSince', { since }),
+      changesHeading(input, tr),
       ...input.changes.map(
         (e) =>
           `  ${t('digest.roleChange', {
@@ -144,6 +146,14 @@ export function rolesReviewDigest(input: RoleReviewInput, tr: Translator = engli
       t('digest.reviewAsk'),
     ],
   }, (other) => rolesReviewDigest(input, other));
+}
+
+/** "Role changes since …": the first review has no earlier one, so it counts from the start. */
+function changesHeading(input: RoleReviewInput, tr: Translator): string {
+  const { t } = tr;
+  if (!input.since) return input.changes.length ? t('digest.changesSinceStart') : t('digest.noChangesSinceStart');
+  const since = tr.minute(input.since);
+  return input.changes.length ? t('digest.changesSince', { since }) : t('digest.noChangesSince', { since });
 }
 
 /**
@@ -192,5 +202,7 @@ export function withJobProblems(digest: Digest, problems: readonly DigestJobProb
 /** The backup digest names the CRM changes that gave up (DESIGN.md: failures show in the digest). */
 export function withCrmFailures(digest: Digest, counts: ReadonlyArray<{ source: string; failed: number }>): Digest {
   const failing = counts.filter((c) => c.failed > 0);
-  return withMoreLines(digest, (tr) => failing.map((c) => tr.t('digest.crmFailed', { source: c.source, count: c.failed })), true);
+  // The connector as the reader knows it (Zoho, HubSpot); a source this version does not know, by its id.
+  const name = (source: string, tr: Translator) => (isCrmSource(source) ? tr.t(`crm.source.${source}`) : source);
+  return withMoreLines(digest, (tr) => failing.map((c) => tr.t('digest.crmFailed', { source: name(c.source, tr), count: c.failed })), true);
 }

@@ -89,10 +89,18 @@ export function endText(op: Operation, tr: Translator = english, title = operati
       return followedBy(t('progress.stoppedBy', { title, by, duration, counts, left }), undo, tr);
     }
     case 'failed':
-      return followedBy(t('progress.failed', { title, failure: String(op.result?.failure ?? 'error'), counts }), undo, tr);
+      return followedBy(t('progress.failed', { title, failure: failureText(op.result?.failure, tr), counts }), undo, tr);
     case 'running':
       return runningText(op, new Date(), tr);
   }
+}
+
+const FAILURES = new Set(['Internal', 'Unavailable', 'BackupInvalid', 'BackupNotFound', 'NotPermitted', 'PlanNotFound', 'NoteNotFound', 'JobNotFound', 'BadInput', 'InputTooLong']);
+
+/** Why a job failed: the error code it stopped with (src/usecases/operations.ts), worded; an unlisted code is named as it is. */
+function failureText(failure: unknown, tr: Translator): string {
+  const code = typeof failure === 'string' ? failure : 'Internal';
+  return FAILURES.has(code) ? tr.t(`progress.failure.${code as 'Internal'}`) : tr.t('progress.failure.other', { code });
 }
 
 /** A bulk delete that deleted something can be undone, whether it finished or was stopped. */

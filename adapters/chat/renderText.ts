@@ -5,6 +5,7 @@ import type { Outcome } from '../../src/usecases/outcomes.js';
 import { renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { renderIngestText } from './renderIngest.js';
+import { chainProblemText } from './problemText.js';
 import { jobListText, startedText, stoppingText } from './progressText.js';
 import { followedBy, listCount, noteLine, padToColumn, pageLabel, tagsText } from './format.js';
 import { english, type Translator } from './i18n/index.js';
@@ -116,7 +117,7 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
       const v = outcome.verdict;
       return v.ok
         ? t('audit.intact', { count: v.checked })
-        : t('audit.broken', { at: v.brokenAt ?? '?', problem: v.problem ?? '?', checked: v.checked });
+        : t('audit.broken', { at: v.brokenAt ?? '?', problem: chainProblemText(v.problem, tr), checked: v.checked });
     }
     case 'backup-list':
     case 'backup-created':

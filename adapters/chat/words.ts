@@ -4,6 +4,7 @@ import type { DeletionPlan } from '../../src/domain/plan.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { ApprovalDecision } from '../../src/ports/system.js';
 import { english, type Translator } from './i18n/index.js';
+import { problemOfParams, problemText } from './problemText.js';
 
 /**
  * Sentences several renderers share: an error in the reader's language, what an approval request
@@ -30,6 +31,8 @@ export function renderErrorText(error: NotesError, tr: Translator = english): st
     else if (name === 'on' && typeof value === 'string') params[name] = tr.day(new Date(value));
     else params[name] = value;
   }
+  // A backup's problem travels as its code and fields (adapters/backups/reader.ts problemParams).
+  if ('problemCode' in error.params) params.problem = problemText(problemOfParams(error.params), tr);
   const message = tr.t(`errors.${error.key}`, params);
   return error.usage ? `${message}\n${tr.t('errors.usageLine', { usage: tr.t(`actions.${error.usage}.usage`) })}` : message;
 }

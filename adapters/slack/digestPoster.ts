@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/ports/system.js';
 import { digestText, type Digest, type DigestPoster } from '../backups/index.js';
+import { translatorFor } from '../chat/i18n/index.js';
 import type { SlackMessage } from './blocks.js';
 import { LIMITS } from './limits.js';
 import { context, escapeUserText, fallbackText, header, sections } from './mrkdwn.js';
@@ -18,6 +19,8 @@ const TOPIC_ICON: Record<Digest['topic'], string> = {
  * `text` is the plain digest, for notifications and clients without Block Kit.
  */
 export function digestMessage(digest: Digest): SlackMessage {
+  // The footer in the digest's own language, as Teams and Feishu word it; the topic is the job's id.
+  const { t } = translatorFor(digest.locale ?? 'en');
   const icon = digest.ok ? TOPIC_ICON[digest.topic] : ':rotating_light:';
   const body = digest.lines.map((line) => `• ${escapeUserText(line)}`).join('\n');
   return {
@@ -26,7 +29,7 @@ export function digestMessage(digest: Digest): SlackMessage {
       header(`${icon} ${digest.title}`),
       // Room for the header and the footer.
       ...(body ? sections(body, LIMITS.messageBlocks - 2) : []),
-      context(digest.ok ? `\`${digest.topic}\` job` : `:x: *Failed — needs an admin's attention.* \`${digest.topic}\` job`),
+      context(digest.ok ? `\`${digest.topic}\`` : `:x: *${t('digest.needsAttention')}* \`${digest.topic}\``),
     ],
   };
 }

@@ -94,8 +94,11 @@ export interface ChainVerdict {
   checked: number;
   /** First entry whose hash or link does not match, when not ok. */
   brokenAt?: number;
-  problem?: string;
+  problem?: ChainProblem;
 }
+
+/** What breaks the chain at `brokenAt`, as data: the chat layer words it (`audit.problem.<code>`). */
+export type ChainProblem = { code: 'sequenceJump'; from: number; to: number } | { code: 'linkMismatch' } | { code: 'hashMismatch' };
 
 /** Walks entries in sequence order and checks every hash and every link. */
 export async function verifyChain(
@@ -106,13 +109,13 @@ export async function verifyChain(
   let last = previous;
   for await (const entry of entries) {
     if (entry.seq !== last.seq + 1) {
-      return { ok: false, checked, brokenAt: entry.seq, problem: `sequence jumps from ${last.seq} to ${entry.seq}` };
+      return { ok: false, checked, brokenAt: entry.seq, problem: { code: 'sequenceJump', from: last.seq, to: entry.seq } };
     }
     if (entry.prevHash !== last.hash) {
-      return { ok: false, checked, brokenAt: entry.seq, problem: 'link to the previous entry does not match' };
+      return { ok: false, checked, brokenAt: entry.seq, problem: { code: 'linkMismatch' } };
     }
     if (auditHash(entry) !== entry.hash) {
-      return { ok: false, checked, brokenAt: entry.seq, problem: 'entry content does not match its hash' };
+      return { ok: false, checked, brokenAt: entry.seq, problem: { code: 'hashMismatch' } };
     }
     checked += 1;
     last = { seq: entry.seq, hash: entry.hash };

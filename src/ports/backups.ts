@@ -4,12 +4,29 @@ import type { NoteEffect } from '../domain/noteEffect.js';
 
 export type BackupKind = 'scheduled' | 'manual' | 'pre-delete';
 
+/**
+ * What was wrong with a backup file, as data: the chat layer words it (`backup.problem.<code>`).
+ * `detail` is the reader's own diagnostic (a zlib or OS message), quoted as it was raised.
+ */
+export type BackupProblem =
+  | { code: 'missing' }
+  | { code: 'unreadable'; detail: string }
+  | { code: 'notJson' | 'notRecord' | 'cutOff'; line: number }
+  | { code: 'sha256Mismatch' }
+  | { code: 'countMismatch'; collection: string; expected: number; found: number };
+
+/**
+ * A problem as stored: a code with its parameters, or the English sentence versions before the
+ * codes wrote (kept readable: shown as it is).
+ */
+export type StoredProblem<P extends { code: string }> = P | string;
+
 /** The outcome of re-reading a backup file: sha256 of the stored bytes and records per collection. */
 export interface BackupVerification {
   ok: boolean;
   at: Date;
-  /** What was wrong when not ok, in one sentence. */
-  problem?: string;
+  /** What was wrong when not ok. */
+  problem?: StoredProblem<BackupProblem>;
 }
 
 /** A backup as its manifest describes it (DESIGN.md section 8). */
@@ -33,12 +50,23 @@ export interface BackupSummary {
 export interface BackupVerdict {
   backupId: string;
   ok: boolean;
-  problem?: string;
+  problem?: BackupProblem;
   /** What the manifest says the file holds. */
   expectedCounts: Record<string, number>;
   /** What re-reading the file found (as far as it could be read). */
   foundCounts: Record<string, number>;
   sha256Matches: boolean;
+}
+
+/** Why rotation removed a backup, as data (the chat layer words it): beyond the newest `keep` scheduled ones, or all its notes purged. */
+export type RotationReason = { reason: 'beyond-keep'; keep: number } | { reason: 'all-purged' };
+
+/** What a rotation did (adapters/backups/rotation.ts), for the backup digest. */
+export interface RotationResult {
+  /** Backups removed, with why. */
+  removed: Array<{ id: string; kind: BackupKind } & RotationReason>;
+  /** Temporary files of crashed writers, removed. */
+  stalePartials: string[];
 }
 
 /** What a restore would do, computed without changing anything (shown in the confirm step). */

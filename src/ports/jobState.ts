@@ -1,10 +1,21 @@
+import type { ChainProblem } from '../domain/audit.js';
+import type { BackupProblem, StoredProblem } from './backups.js';
+
+/** Why a restore drill failed, as data: the chat layer words it (`backup.problem.<code>`). */
+export type DrillProblem =
+  | BackupProblem
+  | { code: 'noBackup' }
+  | { code: 'restoredCount'; collection: string; restored: number; expected: number }
+  | { code: 'restoredDiffers'; collection: string }
+  | { code: 'auditChainBroken'; at: number; chain: ChainProblem };
+
 /** The last restore drill, kept until a backup digest has reported it. */
 export interface DrillResult {
   backupId: string | null;
   ok: boolean;
   at: Date;
   durationMs: number;
-  problem?: string;
+  problem?: StoredProblem<DrillProblem>;
   counts: Record<string, number>;
   auditChainOk: boolean | null;
 }

@@ -38,7 +38,7 @@ test('an intact log verifies', async () => {
 test('edited details of entry 3 are named as the break, with the entries before it intact', async () => {
   await raw().updateOne({ _id: auditKey(3) }, { $set: { 'details.reason': 'nothing to see' } });
   const outcome = await verify();
-  expect(outcome.verdict).toMatchObject({ ok: false, brokenAt: 3, checked: 2, problem: 'entry content does not match its hash' });
+  expect(outcome.verdict).toMatchObject({ ok: false, brokenAt: 3, checked: 2, problem: { code: 'hashMismatch' } });
   expect(renderText(outcome)).toBe('AUDIT LOG BROKEN at entry #3: entry content does not match its hash (2 entries before it are intact).');
 });
 
@@ -46,10 +46,10 @@ test('an entry re-hashed after editing still breaks the link from the next one',
   const stored = (await repos.audit.query({ limit: 10 })).find((e) => e.seq === 2)!;
   const { hash: _old, ...edited } = { ...stored, actorId: 'slack:UMALLORY' };
   await raw().updateOne({ _id: auditKey(2) }, { $set: { actorId: 'slack:UMALLORY', hash: auditHash(edited) } });
-  expect((await verify()).verdict).toMatchObject({ ok: false, brokenAt: 3, problem: 'link to the previous entry does not match' });
+  expect((await verify()).verdict).toMatchObject({ ok: false, brokenAt: 3, problem: { code: 'linkMismatch' } });
 });
 
 test('a deleted entry shows as a jump in the sequence', async () => {
   await raw().deleteOne({ _id: auditKey(4) });
-  expect((await verify()).verdict).toMatchObject({ ok: false, brokenAt: 5, checked: 3, problem: 'sequence jumps from 3 to 5' });
+  expect((await verify()).verdict).toMatchObject({ ok: false, brokenAt: 5, checked: 3, problem: { code: 'sequenceJump', from: 3, to: 5 } });
 });

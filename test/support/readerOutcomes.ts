@@ -4,11 +4,11 @@ import type { Outcome } from '../../src/usecases/outcomes.js';
 
 /**
  * Outcomes and long operations outside a chat session, for the tests that read every renderer
- * in Chinese: backups, CRM connectors, jobs. Diagnostics (a verifier's problem, a failure code)
- * and an import's file name and format id are data recorded as they came, quoted as such:
- * `DIAGNOSTICS` lists them for the English check.
+ * in Chinese: backups, CRM connectors, jobs. A CRM's own diagnostic and an import's file name and
+ * format id are data recorded as they came, quoted as such: `DIAGNOSTICS` lists them for the
+ * English check. A backup's problem and a job's failure are codes, worded by the catalog: not here.
  */
-export const DIAGNOSTICS = ['sha256 mismatch', 'HTTP 500 from HubSpot', 'InternalError', 'notes.csv（zoho）'];
+export const DIAGNOSTICS = ['HTTP 500 from HubSpot', 'notes.csv（zoho）'];
 
 const T0 = new Date('2026-11-29T02:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -24,7 +24,7 @@ export const backup: BackupSummary = {
   bytes: 1_468_006,
   sha256: 'a'.repeat(64),
   schemaVersion: 1,
-  verification: { at: at(4), ok: false, problem: DIAGNOSTICS[0] },
+  verification: { at: at(4), ok: false, problem: { code: 'sha256Mismatch' } },
 } as BackupSummary;
 
 export const backupOutcomes: Outcome[] = [
@@ -32,7 +32,7 @@ export const backupOutcomes: Outcome[] = [
   { kind: 'backup-list', backups: [] },
   { kind: 'backup-created', backup },
   { kind: 'backup-verified', verdict: { backupId: backup.id, ok: true, expectedCounts: backup.counts, foundCounts: backup.counts, sha256Matches: true } },
-  { kind: 'backup-verified', verdict: { backupId: backup.id, ok: false, problem: '校验失败', expectedCounts: backup.counts, foundCounts: {}, sha256Matches: false } },
+  { kind: 'backup-verified', verdict: { backupId: backup.id, ok: false, problem: { code: 'countMismatch', collection: 'notes', expected: 120, found: 118 }, expectedCounts: backup.counts, foundCounts: {}, sha256Matches: false } },
   {
     kind: 'confirm-backup-restore',
     confirmationId: 'c-1',
@@ -79,7 +79,7 @@ export const operations: Array<[string, Operation]> = [
   ['a backup that cannot stop half-way', anOperation({ id: 'j-bk0001', kind: 'backup', planId: null, done: 10, total: 120, result: { stoppable: false } })],
   ['a finished bulk delete with skipped notes', anOperation({ status: 'done', done: 9_990, skipped: 10, finishedAt: at(75) })],
   ['a bulk delete stopped half-way', anOperation({ status: 'cancelled', done: 4_000, cancelledBy: 'slack:UADMIN2', finishedAt: at(60) })],
-  ['a failed restore from backup', anOperation({ kind: 'backup-restore', status: 'failed', done: 30, finishedAt: at(5), result: { failure: DIAGNOSTICS[2] } })],
+  ['a failed restore from backup', anOperation({ kind: 'backup-restore', status: 'failed', done: 30, finishedAt: at(5), result: { failure: 'Internal' } })],
   ['a finished backup', anOperation({ id: 'j-bk0002', kind: 'backup', planId: null, status: 'done', done: 120, total: 120, finishedAt: at(4), result: { backup } })],
   ['a finished import', anOperation({ id: 'j-im0001', kind: 'import', planId: null, status: 'done', done: 1_150, total: 1_200, finishedAt: at(20), result: { report: importReport } })],
   [
@@ -104,16 +104,16 @@ export const jobAndCrmOutcomes: Outcome[] = [
         lastSyncResult: { ok: true, pulled: 40, added: 30, updated: 10 },
         cursor: { since: '2026-11-01T00:00:00Z', page: '3' },
         outbox: { pending: 2, sending: 1, failed: 1, done: 9 },
-        failures: [{ noteId: 'n-abc123', change: 'delete', attempts: 5, error: DIAGNOSTICS[1] }],
+        failures: [{ noteId: 'n-abc123', change: 'delete', attempts: 5, error: DIAGNOSTICS[0] }],
       },
-      { source: 'hubspot', lastSyncAt: at(-60), lastSyncResult: { ok: false, pulled: 0, added: 0, updated: 0, problem: DIAGNOSTICS[1] }, cursor: null, outbox: { pending: 0, sending: 0, failed: 0, done: 0 }, failures: [] },
+      { source: 'hubspot', lastSyncAt: at(-60), lastSyncResult: { ok: false, pulled: 0, added: 0, updated: 0, problem: DIAGNOSTICS[0] }, cursor: null, outbox: { pending: 0, sending: 0, failed: 0, done: 0 }, failures: [] },
     ],
   } as Outcome,
   {
     kind: 'crm-synced',
     reports: [
       { source: 'zoho', ok: true, pulled: 1_200, pages: 12, added: 1_000, updated: 150, unchanged: 50 },
-      { source: 'hubspot', ok: false, pulled: 1, pages: 1, added: 1, updated: 0, unchanged: 0, problem: DIAGNOSTICS[1] },
+      { source: 'hubspot', ok: false, pulled: 1, pages: 1, added: 1, updated: 0, unchanged: 0, problem: DIAGNOSTICS[0] },
     ],
   } as Outcome,
 ];

@@ -38,8 +38,9 @@ describe('digests in the language of the channel they are posted to', () => {
     expect(bySlack.lines.slice(0, chinese.lines.length)).toEqual(chinese.lines);
     expect(bySlack.lines.slice(chinese.lines.length)).toEqual([
       '无法按时运行的定时任务（1 个）：',
-      '  backup:export 没有下次运行时间（计划 "0 2 * * *"）',
-      'CRM zoho：2 项变更未能同步（详见 "crm status"）',
+      '  backup:export 没有下次运行时间（调度规则“0 2 * * *”）',
+      // The connector by the name a Chinese reader knows it by, not its id.
+      'CRM Zoho：2 项变更未能同步（详见 crm status）',
     ]);
     // The job problems made it a failure; re-wording keeps that.
     expect(bySlack.ok).toBe(false);

@@ -2,6 +2,7 @@ import type { BackupSummary } from '../../../src/ports/backups.js';
 import type { Outcome } from '../../../src/usecases/outcomes.js';
 import { countsText, kindOfPlanText, scopeLabel, secondsText, sizeText, verifiedText } from '../backupText.js';
 import { untilText } from '../format.js';
+import { problemText } from '../problemText.js';
 import type { Translator } from '../i18n/index.js';
 import type { Fact, Tone, ViewBlock } from '../view.js';
 import type { Built, ViewContext } from './context.js';
@@ -43,7 +44,7 @@ export function backupView(outcome: BackupOutcome, ctx: ViewContext): Built {
         title: t(v.ok ? 'card.backupIntact' : 'card.backupBroken', { id: v.backupId }),
         tone: v.ok ? 'good' : 'attention',
         blocks: [
-          { type: 'text', text: v.ok ? t('card.backupIntactText') : t('card.backupBrokenText', { problem: v.problem ?? t('backup.unknownProblem') }), tone: v.ok ? 'good' : 'attention' },
+          { type: 'text', text: v.ok ? t('card.backupIntactText') : t('card.backupBrokenText', { problem: problemText(v.problem, tr) }), tone: v.ok ? 'good' : 'attention' },
           {
             type: 'facts',
             facts: [

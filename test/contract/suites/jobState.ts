@@ -33,10 +33,15 @@ export function jobStateContract(label: string, fresh: () => Promise<JobStates>)
     });
 
     test('a saved drill reads back whole, Dates as Dates, from another process too', async () => {
-      const failed = aDrill(minutes(1), { ok: false, problem: 'notes: restored 2, the backup holds 3', auditChainOk: null });
+      const chain = { code: 'auditChainBroken' as const, at: 3, chain: { code: 'sequenceJump' as const, from: 2, to: 4 } };
+      const failed = aDrill(minutes(1), { ok: false, problem: chain, auditChainOk: false });
       await state.saveDrill(failed);
       expect(await peer.lastDrill()).toEqual(failed);
       expectDate((await peer.lastDrill())!.at);
+      // A sentence an older version stored reads back as it is.
+      const older = aDrill(minutes(2), { ok: false, problem: 'notes: restored 2, the backup holds 3', auditChainOk: null });
+      await state.saveDrill(older);
+      expect(await peer.lastDrill()).toEqual(older);
     });
 
     test('a drill is reported once; it stays the last drill; a newer one is reported again', async () => {

@@ -172,7 +172,7 @@ export const outcomeSamples: OutcomeSamples = {
   ],
   'audit-verified': [
     { kind: 'audit-verified', verdict: { ok: true, checked: 9_876_543 } },
-    { kind: 'audit-verified', verdict: { ok: false, checked: 9_876_542, brokenAt: 9_876_543, problem: 'entry content does not match its hash' } },
+    { kind: 'audit-verified', verdict: { ok: false, checked: 9_876_542, brokenAt: 9_876_543, problem: { code: 'hashMismatch' } } },
   ],
   'backup-list': [
     { kind: 'backup-list', backups: range(200, backup) },
@@ -181,7 +181,7 @@ export const outcomeSamples: OutcomeSamples = {
   'backup-created': [0, 1, 2].map((i) => ({ kind: 'backup-created', backup: backup(i + 1) })),
   'backup-verified': [
     { kind: 'backup-verified', verdict: { backupId: backup(0).id, ok: true, expectedCounts: backup(0).counts, foundCounts: backup(0).counts, sha256Matches: true } },
-    { kind: 'backup-verified', verdict: { backupId: backup(1).id, ok: false, problem: REASON.english, expectedCounts: backup(1).counts, foundCounts: { notes: 3 }, sha256Matches: false } },
+    { kind: 'backup-verified', verdict: { backupId: backup(1).id, ok: false, problem: { code: 'unreadable', detail: REASON.english }, expectedCounts: backup(1).counts, foundCounts: { notes: 3 }, sha256Matches: false } },
   ],
   'confirm-backup-restore': (['all', 'note', 'record', 'plan'] as const).map((kind, i) => ({
     kind: 'confirm-backup-restore',

@@ -37,7 +37,7 @@ test('a truncated file is detected by verify and refused by restore', async () =
   await truncate(h.backups.catalog.dataPath(backup.id), Math.floor(backup.bytes / 2));
   const verdict = expectKind(await h.run(`backup verify ${backup.id}`), 'backup-verified').verdict;
   expect(verdict.ok).toBe(false);
-  expect(verdict.problem).toMatch(/cannot be read to the end|sha256/);
+  expect(verdict.problem?.code).toMatch(/^(unreadable|cutOff|sha256Mismatch)$/);
   expect(renderText({ kind: 'backup-verified', verdict })).toContain('FAILED verification');
   await expectRefused(backup.id);
 });
@@ -53,7 +53,8 @@ test('a flipped byte is detected (sha256) even where gzip would not notice', asy
   await writeFile(file, bytes);
   const verdict = expectKind(await h.run(`backup verify ${backup.id}`), 'backup-verified').verdict;
   expect(verdict).toMatchObject({ ok: false, sha256Matches: false });
-  expect(verdict.problem).toContain('sha256 does not match');
+  expect(verdict.problem).toEqual({ code: 'sha256Mismatch' });
+  expect(renderText({ kind: 'backup-verified', verdict })).toContain('sha256 does not match the manifest');
   await expectRefused(backup.id);
 });
 
@@ -65,7 +66,8 @@ test('a manifest whose counts disagree with the file is detected', async () => {
   await writeFile(h.backups.catalog.manifestPath(backup.id), JSON.stringify(manifest));
   const verdict = expectKind(await h.run(`backup verify ${backup.id}`), 'backup-verified').verdict;
   expect(verdict.ok).toBe(false);
-  expect(verdict.problem).toBe(`notes: the manifest says ${backup.counts.notes + 1}, the file holds ${backup.counts.notes}`);
+  expect(verdict.problem).toEqual({ code: 'countMismatch', collection: 'notes', expected: backup.counts.notes + 1, found: backup.counts.notes });
+  expect(renderText({ kind: 'backup-verified', verdict })).toContain(`the manifest says ${backup.counts.notes + 1} notes, the file holds ${backup.counts.notes} notes`);
   await expectRefused(backup.id);
 });
 
@@ -74,6 +76,6 @@ test('a missing data file is detected and refused', async () => {
   const backup = await freshBackup();
   await rm(h.backups.catalog.dataPath(backup.id));
   const verdict = expectKind(await h.run(`backup verify ${backup.id}`), 'backup-verified').verdict;
-  expect(verdict.problem).toContain('the data file is missing');
+  expect(verdict.problem).toEqual({ code: 'missing' });
   await expectRefused(backup.id);
 });

@@ -97,7 +97,7 @@ test('a drill on a damaged newest backup fails and says why', async () => {
   const [newest] = (await h.backups.catalog.list()).filter((b) => b.kind !== 'pre-delete');
   await writeFile(h.backups.catalog.dataPath(newest.id), 'not gzip at all');
   await runJob('backup:drill');
-  expect(await h.backups.state.lastDrill()).toMatchObject({ ok: false, backupId: newest.id, problem: expect.stringContaining('cannot be read') });
+  expect(await h.backups.state.lastDrill()).toMatchObject({ ok: false, backupId: newest.id, problem: { code: 'unreadable', detail: expect.any(String) } });
 });
 
 test('roles:review posts who holds admin and member, and the role changes since the last review, to the approval channel', async () => {

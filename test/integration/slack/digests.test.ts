@@ -57,7 +57,7 @@ describe('Slack: job digests posted to the configured channel', () => {
     const [head, ...rest] = blocksOf(post);
     expect(head).toEqual({ type: 'header', text: { type: 'plain_text', text: `:floppy_disk: ${okDigest.title}`, emoji: true } });
     expect(textOf(rest)).toContain('• Counts: 3 notes, 0 roles, 4 audit\n• Size: 1.2 KB; duration 0.1 s');
-    expect(textOf(rest)).not.toContain('needs an admin');
+    expect(textOf(rest)).not.toContain('Needs attention');
   });
 
   test('a failure digest is styled as one: alarm in the header and a footer asking for an admin', async () => {
@@ -69,7 +69,11 @@ describe('Slack: job digests posted to the configured channel', () => {
     expect(textOf(blocksOf(post)[0])).toBe(':rotating_light: Backup FAILED');
     const shown = textOf(blocksOf(post));
     expect(shown).toContain('• Reason: disk full &lt;oops&gt;');
-    expect(shown).toContain(":x: *Failed — needs an admin's attention.* `backup-failed` job");
+    expect(shown).toContain(':x: *Needs attention.* `backup-failed`');
+    // A digest built in Chinese says so in Chinese, footer included.
+    const zhMark = h.fake.calls.length;
+    await h.app.digests.publish({ ...failed, locale: 'zh-CN', title: '备份失败', lines: ['原因：磁盘已满'] }, DIGESTS);
+    expect(textOf(blocksOf(postsSince(zhMark)[0]))).toContain(':x: *需要处理。* `backup-failed`');
   });
 
   test('no channel, or one for another platform: nothing is posted to Slack and publishing does not fail', async () => {

@@ -62,7 +62,7 @@ test('rotation keeps a pre-delete snapshot while any of its notes is stored, and
   expect(await purger.markPurging(second, aPurgeEffect(second))).toBe(true);
   expect(await purger.removePurged(second.id, aPurgeEffect(second).key)).toBe(true);
   expect((await rotateBackups(catalog, restorer, 7, clock.now())).removed).toEqual([
-    { id: snapshot.id, kind: 'pre-delete', reason: 'every note in it has been purged' },
+    { id: snapshot.id, kind: 'pre-delete', reason: 'all-purged' },
   ]);
   expect(await catalog.find(snapshot.id)).toBeNull();
 });

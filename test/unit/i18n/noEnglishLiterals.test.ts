@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const RENDERERS = [
   ...['renderText.ts', 'backupText.ts', 'digestViews.ts', 'format.ts', 'words.ts', 'progressText.ts'].map((f) => `adapters/chat/${f}`),
   ...['consoleAdapter.ts', 'progress.ts'].map((f) => `adapters/console/${f}`),
-  ...['blocks.ts', 'viewRenderer.ts', 'viewButtons.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts', 'progress.ts'].map((f) => `adapters/slack/${f}`),
+  ...['blocks.ts', 'viewRenderer.ts', 'viewButtons.ts', 'views.ts', 'notifier.ts', 'reply.ts', 'modalFlow.ts', 'progress.ts', 'digestPoster.ts'].map((f) => `adapters/slack/${f}`),
   ...['cards.ts', 'viewCard.ts', 'backupCards.ts', 'errors.ts', 'notifier.ts', 'bot.ts', 'progress.ts'].map((f) => `adapters/teams/${f}`),
   ...['cards.ts', 'viewRenderer.ts', 'bot.ts', 'notifier.ts', 'digestPoster.ts', 'progress.ts', 'renderer.ts'].map((f) => `adapters/feishu/${f}`),
   'adapters/crm/renderCrm.ts',
@@ -21,7 +21,7 @@ const RENDERERS = [
  * wrote past the catalog.
  */
 const ALLOWED = [
-  /^(a button refresh that is not a list read|could not|no Slack|no notifier|console command|Slack request|refused|turn failed|duplicate delivery|approval request has no|connector returned|could not tell|no APPROVAL_CHANNEL|chat\.postMessage returned)/,
+  /^(a button refresh that is not a list read|could not|no Slack|no notifier|console command|Slack request|refused|turn failed|duplicate delivery|approval request has no|connector returned|could not tell|no APPROVAL_CHANNEL|no digest channel|chat\.postMessage returned)/,
   /^(message event not understood|repeated Feishu delivery|Feishu (request|reply) failed|the open platform returned|no Feishu chat)/,
   // Command lines a button sends: grammar, the same in every language.
   /^backup (now|verify|list)\b/,

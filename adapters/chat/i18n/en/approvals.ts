@@ -82,4 +82,10 @@ export const audit = {
   intact_one: 'Audit log intact: {{count}} entry checked, every hash and link matches.',
   intact_other: 'Audit log intact: {{count}} entries checked, every hash and link matches.',
   broken: 'AUDIT LOG BROKEN at entry #{{at}}: {{problem}} ({{checked}} entries before it are intact).',
+  /** What breaks the chain (src/domain/audit.ts ChainProblem). */
+  problem: {
+    sequenceJump: 'sequence jumps from {{from}} to {{to}}',
+    linkMismatch: 'link to the previous entry does not match',
+    hashMismatch: 'entry content does not match its hash',
+  },
 };

@@ -16,6 +16,26 @@ export const backup = {
   verified: 'verified {{at}}',
   verifyFailed: 'FAILED verification {{at}}: {{problem}}',
   unknownProblem: 'unknown problem',
+  /**
+   * What re-reading a backup (or a restore drill) found wrong: src/ports/backups.ts BackupProblem and
+   * src/ports/jobState.ts DrillProblem. `detail` is the reader's own diagnostic, quoted as data.
+   */
+  problem: {
+    missing: 'the data file is missing',
+    unreadable: 'the file cannot be read to the end ("{{detail}}")',
+    notJson: 'line {{line}} is not JSON',
+    notRecord: 'line {{line}} is not a backup record',
+    cutOff: 'line {{line}} is cut off',
+    sha256Mismatch: 'sha256 does not match the manifest (file changed or truncated)',
+    countMismatch: 'the manifest says {{expected}}, the file holds {{found}}',
+    noBackup: 'there is no backup to drill',
+    restoredCount: 'restored {{restored}}, the backup holds {{expected}}',
+    restoredDiffers: 'restored {{collection}} differ from the backup',
+    auditChainBroken: 'restored audit chain broken at #{{at}}: {{problem}}',
+    other: 'problem "{{code}}"',
+  },
+  /** A collection's name inside a sentence. */
+  collection: { notes: 'notes', roles: 'roles', audit: 'audit entries' },
   written: 'Backup {{id}} written: {{counts}}, {{size}}, {{duration}}, {{verified}}. sha256 {{sha256}}',
   intact: 'Backup {{id}} is intact: sha256 matches, {{counts}} as the manifest says.',
   broken: 'Backup {{id}} FAILED verification: {{problem}}. A restore from it will be refused.',
@@ -46,6 +66,9 @@ export const digest = {
   rotationRemoved_one: 'Rotation removed {{count}} backup: {{removed}}',
   rotationRemoved_other: 'Rotation removed {{count}} backups: {{removed}}',
   rotationNothing: 'Rotation removed nothing',
+  /** A backup rotation removed, with why (src/ports/backups.ts RotationResult). */
+  rotationItem: '{{id}} ({{reason}})',
+  rotationReason: { 'beyond-keep': 'older than the newest {{keep}} scheduled backups', 'all-purged': 'every note in it has been purged' },
   drillFailed: 'Restore drill {{at}} FAILED: {{problem}}',
   drillFailedOn: 'Restore drill {{at}} FAILED on {{backupId}}: {{problem}}',
   drillOk: 'Restore drill {{at}}: {{backupId}} restored into a scratch database and compared — {{counts}} identical, audit chain intact ({{duration}})',
@@ -76,7 +99,9 @@ export const digest = {
   grantedByAt: '{{actorId}} (by {{by}} {{at}})',
   changesSince: 'Role changes since {{since}}:',
   noChangesSince: 'No role changes since {{since}}.',
-  theStart: 'the start',
+  /** The first review: there is no earlier one to count from. */
+  changesSinceStart: 'All role changes:',
+  noChangesSinceStart: 'No role changes yet.',
   roleChange: '#{{seq}} {{at}} {{actorId}} {{verb}} {{target}}: {{previous}} -> {{role}}',
   granted: 'granted',
   revoked: 'revoked',

@@ -38,6 +38,20 @@ export const progress = {
   importStopped: '{{title}} stopped by {{by}} after {{rows, number}} of {{total, number}} rows in {{duration}}.',
   anAdmin: 'an admin',
   failed: '{{title}} failed ({{failure}}) after {{counts}}. What it did stays done and audited; the log has the details.',
+  /** Why it failed: the error code the job stopped with (src/usecases/operations.ts); `other` names a code not listed. */
+  failure: {
+    Internal: 'an unexpected error',
+    Unavailable: 'a service it needs was unavailable',
+    BackupInvalid: 'the backup does not verify',
+    BackupNotFound: 'the backup was not found',
+    NotPermitted: 'not permitted',
+    PlanNotFound: 'the plan was not found',
+    NoteNotFound: 'a note was not found',
+    JobNotFound: 'the job was not found',
+    BadInput: 'bad input',
+    InputTooLong: 'a text over its length limit',
+    other: 'error {{code}}',
+  },
   /** Two sentences one after the other. */
   then: '{{first}} {{second}}',
   stopping: '{{title}} will stop after the batch it is on; its message shows the exact counts, and undo reverses what it did.',

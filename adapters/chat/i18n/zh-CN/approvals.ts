@@ -82,4 +82,9 @@ export const audit: Catalog['audit'] = {
   intact_one: '审计日志完整：已校验 {{count}} 条，每个哈希和链接都一致。',
   intact_other: '审计日志完整：已校验 {{count}} 条，每个哈希和链接都一致。',
   broken: '审计日志在第 #{{at}} 条处被破坏：{{problem}}（之前的 {{checked}} 条完好）。',
+  problem: {
+    sequenceJump: '序号从 {{from}} 直接跳到 {{to}}',
+    linkMismatch: '与上一条的链接不一致',
+    hashMismatch: '条目内容与其哈希值不一致',
+  },
 };
