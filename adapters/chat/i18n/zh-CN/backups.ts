@@ -20,7 +20,7 @@ export const backup: Catalog['backup'] = {
   unknownProblem: '未知问题',
   written: '已写入备份 {{id}}：{{counts}}，{{size}}，耗时 {{duration}}，{{verified}}。sha256 {{sha256}}',
   intact: '备份 {{id}} 完好：sha256 一致，{{counts}}，与清单相符。',
-  broken: '备份 {{id}} 校验失败：{{problem}}。将拒绝从此备份恢复。',
+  broken: '备份 {{id}} 校验失败：{{problem}}。此备份不能用于恢复。',
   scopeAll: '全部备注',
   confirmRestore: '确定从备份 {{id}}（{{kind}}，{{taken}}）恢复{{scope}}吗？',
   confirmCounts_one:
@@ -79,7 +79,7 @@ export const digest: Catalog['digest'] = {
   theStart: '开始',
   roleChange: '#{{seq}} {{at}} {{actorId}} {{verb}} {{target}}：{{previous}} -> {{role}}',
   granted: '授予',
-  revoked: '撤销',
+  revoked: '收回',
   reviewAsk: '请确认每位管理员仍需要该角色；输入 roles revoke <用户> 可移除。',
   jobNoNextRun: '{{name}} 没有下次运行时间（计划 "{{schedule}}"）',
   jobOverdue: '{{name}} 已逾期：原定 {{at}} 运行，至今未开始',
