@@ -27,7 +27,8 @@ export function pageLabel(list: { page: number; next: string | null }, tr: Trans
 
 /** One line per note: id first (people type it back), then record, author, date and text (tags are its #hashtags). */
 export function noteLine(note: Note, maxBody = 100, tr: Translator = english): string {
-  const deleted = note.deletedAt ? ` ${tr.t('note.lineDeleted', { on: tr.day(note.deletedAt), by: note.deletedBy ?? '?' })}` : '';
+  // The catalog's text brings its own spacing: a space before English brackets, none before Chinese ones.
+  const deleted = note.deletedAt ? tr.t('note.lineDeleted', { on: tr.day(note.deletedAt), by: note.deletedBy ?? '?' }) : '';
   return `${note.id}  ${note.recordId}  ${note.authorId}  ${tr.day(note.createdAt)}  ${excerpt(note.body, maxBody)}${deleted}`;
 }
 

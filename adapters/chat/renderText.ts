@@ -110,7 +110,10 @@ export function renderText(outcome: Outcome, tr: Translator = english): string {
         t('roles.everyoneElse', { role: roleName(outcome.defaultRole, tr) }),
       ].join('\n');
     case 'role-changed':
-      return t('roles.changed', { actorId: outcome.actorId, role: roleName(outcome.role, tr), previous: roleName(outcome.previous, tr) });
+      // Granting someone the role they already hold changes nothing; say so rather than "now admin (was admin)".
+      return outcome.previous === outcome.role
+        ? t('roles.unchanged', { actorId: outcome.actorId, role: t(`roleA.${outcome.role}`) })
+        : t('roles.changed', { actorId: outcome.actorId, role: roleName(outcome.role, tr), previous: roleName(outcome.previous, tr) });
     case 'audit-entries':
       return auditText(outcome, tr);
     case 'audit-verified': {
@@ -164,7 +167,7 @@ function noteListText(outcome: Extract<Outcome, { kind: 'note-list' }>, tr: Tran
     outcome.previous ? t('list.previous', { command: `${base} page:${outcome.previous}` }) : null,
     outcome.next ? t('list.next', { command: `${base} page:${outcome.next}` }) : null,
   ].filter(Boolean);
-  if (nav.length) lines.push(`  (${nav.join(' · ')})`);
+  if (nav.length) lines.push(`  ${t('list.nav', { links: nav.join(t('list.navSeparator')) })}`);
   if (!live) lines.push(`  ${t('list.restoreHint')}`);
   return lines.join('\n');
 }
@@ -197,8 +200,9 @@ function auditText(outcome: Extract<Outcome, { kind: 'audit-entries' }>, tr: Tra
   for (const e of outcome.entries) {
     // Action names, detail keys and values are the log's own data, shown as recorded.
     const detail = auditDetail(e.details, tr);
-    const targets = `${e.targetIds.slice(0, 3).join(' ')}${e.targetIds.length > 3 ? ` (+${e.targetIds.length - 3})` : ''}`;
-    lines.push(`  #${e.seq} ${tr.minute(e.at)} ${e.actorId} ${t(`audit.action.${e.action}`)} ${targets}${detail ? ` — ${detail}` : ''}`);
+    const more = e.targetIds.length > 3 ? t('audit.moreTargets', { count: e.targetIds.length - 3 }) : '';
+    const targets = `${e.targetIds.slice(0, 3).join(' ')}${more}`;
+    lines.push(`  #${e.seq} ${tr.minute(e.at)} ${e.actorId} ${t(`audit.action.${e.action}`)} ${targets}${detail ? t('audit.detail', { detail }) : ''}`);
   }
   return lines.join('\n');
 }
@@ -250,7 +254,7 @@ function detailValue(key: string, value: unknown, tr: Translator): string {
   if (key === 'locale' || key === 'previousLocale') return isLocale(value) ? tr.t(`language.${value}`) : tr.t('lang.channel.noneOwn');
   if (key === 'subject' && typeof value === 'object' && value !== null) {
     const subject = value as { recordId?: string; excerpt?: string; filterText?: string };
-    if (subject.recordId !== undefined) return `${subject.recordId}: "${subject.excerpt ?? ''}"`;
+    if (subject.recordId !== undefined) return tr.t('audit.recordExcerpt', { recordId: subject.recordId, excerpt: subject.excerpt ?? '' });
     if (subject.filterText !== undefined) return subject.filterText;
   }
   return typeof value === 'string' ? value : JSON.stringify(value);

@@ -1,3 +1,5 @@
+import type { Translator } from '../chat/i18n/index.js';
+
 /**
  * The few card JSON 2.0 building blocks the Feishu renderers use. JSON 2.0 cards are always
  * shared (`update_multi: true`): an update shows to everyone who got the card, which is what an
@@ -109,7 +111,7 @@ export function selectForm(options: Array<{ label: string; value: string }>, pla
   };
 }
 
-/** Two columns of label / value pairs, values literal; empty values are left out. */
-export function facts(pairs: Array<[string, string | null | undefined]>): CardElement[] {
-  return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => text(`${label}: ${value}`));
+/** Label / value pairs, values literal, joined as the reader's language writes them; empty values are left out. */
+export function facts(pairs: Array<[string, string | null | undefined]>, tr: Translator): CardElement[] {
+  return pairs.filter((pair): pair is [string, string] => Boolean(pair[1])).map(([label, value]) => text(tr.t('format.label', { label, value })));
 }

@@ -20,7 +20,7 @@ export function digestCard(digest: Digest, tr: Translator): FeishuCard {
     ...(cut > 0 ? [subtle(t('digest.moreLines', { count: cut }))] : []),
     ...(digest.ok ? [] : [text(t('digest.needsAttention'), { text_color: 'red' })]),
   ];
-  return fitCard(card(digest.title, elements, { colour: digest.ok ? 'blue' : 'red', summary: `${t('feishu.backupDigest')}: ${digest.title}` }), cutNote(tr));
+  return fitCard(card(digest.title, elements, { colour: digest.ok ? 'blue' : 'red', summary: t('format.label', { label: t('feishu.backupDigest'), value: digest.title }) }), cutNote(tr));
 }
 
 /**

@@ -28,18 +28,18 @@ const SUMMARY_CHARS = 120;
 const SPLIT_CHARS = 1500;
 
 export function renderViewCard(view: MessageView, tr: Translator): FeishuCard {
-  const elements = view.blocks.flatMap(blockElements);
+  const elements = view.blocks.flatMap((block) => blockElements(block, tr));
   if (view.actions.length) elements.push(buttonRow(view.actions.map((action) => actionButton(action))));
   const summary = view.title.length > SUMMARY_CHARS ? `${view.title.slice(0, SUMMARY_CHARS - 1)}…` : view.title;
   return fitCard(card(view.title, elements, { colour: HEADER_COLOUR[view.tone], summary }), cutNote(tr));
 }
 
-function blockElements(block: ViewBlock): CardElement[] {
+function blockElements(block: ViewBlock, tr: Translator): CardElement[] {
   switch (block.type) {
     case 'text':
       return paragraphs(plainText(block.text)).map((line) => styledText(line, block.style, block.tone));
     case 'facts':
-      return facts(block.facts.map((fact) => [fact.label, plainText(fact.value)]));
+      return facts(block.facts.map((fact) => [fact.label, plainText(fact.value)]), tr);
     case 'body':
       // One element, newlines kept: a person's text is not re-shaped; fitCard shortens it if it must.
       return block.text ? [text(block.text)] : [];

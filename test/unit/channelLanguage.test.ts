@@ -113,6 +113,6 @@ describe('lang channel: the use case', () => {
     await core.dispatcher.execute(inChannel('slack:UADMIN'), { name: 'lang-channel', locale: 'zh-CN' });
     const audit = await core.run('console:admin', { name: 'audit', request: { kind: 'recent' } });
     expect(renderText(audit)).toContain('channel.lang channel:slack:C1 — language: 简体中文; was: the default');
-    expect(renderText(audit, translatorFor('zh-CN'))).toContain('设置频道语言 channel:slack:C1 — 语言：简体中文；原语言：默认');
+    expect(renderText(audit, translatorFor('zh-CN'))).toContain('设置频道语言 channel:slack:C1（语言：简体中文；原语言：默认）');
   });
 });

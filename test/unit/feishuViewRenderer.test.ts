@@ -62,7 +62,7 @@ describe('blocks', () => {
 
   test("facts and a person's body are literal plain text: no markdown, no mention, no link", () => {
     // People are their ids in plain text, as in headings: no <at> mention.
-    expect(contents(card).slice(4)).toEqual(['记录: <at id=all></at>', '作者: feishu:ou_a', '删除: feishu:ou_b 于 01-10 删除', '已批准（feishu:ou_c）', body]);
+    expect(contents(card).slice(4)).toEqual(['记录：<at id=all></at>', '作者：feishu:ou_a', '删除：feishu:ou_b 于 01-10 删除', '已批准（feishu:ou_c）', body]);
     expect(JSON.stringify(card)).not.toMatch(/"tag":"(markdown|lark_md|at|a)"/);
   });
 

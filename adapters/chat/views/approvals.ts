@@ -45,16 +45,17 @@ export function approvalCardView(request: ApprovalRequest, { tr, now }: ViewCont
     const decided: RichText =
       request.status === 'expired'
         ? t('card.statusTitle.expired')
-        : [
-            ...withActors(tr, 'card.decided', { status: t(`card.statusTitle.${request.status}`), by: person(request.decidedBy) }),
-            ...(request.decidedAt ? [t('card.decidedAt', { at: tr.minute(request.decidedAt) })] : []),
-          ];
+        : withActors(tr, request.decidedAt ? 'card.decidedAt' : 'card.decided', {
+            status: t(`card.statusTitle.${request.status}`),
+            by: person(request.decidedBy),
+            ...(request.decidedAt ? { at: tr.minute(request.decidedAt) } : {}),
+          });
     blocks.push({ type: 'text', text: decided, style: 'strong', tone: toneOf(request.status) });
     if (request.decisionReason) blocks.push({ type: 'text', text: t('note.reason', { reason: request.decisionReason }), style: 'subtle' });
     if (resultText) blocks.push({ type: 'text', text: resultText });
   }
   const title = pending ? t('card.approvalNeeded') : t('card.requestStatus', { id: request.id, status: statusWord(request.status, tr) });
-  const text = [title, ...blocks.map((b) => (b.type === 'facts' ? b.facts.map((f) => `${f.label}: ${plainText(f.value)}`).join(' · ') : b.type === 'text' ? plainText(b.text) : ''))].join('\n');
+  const text = [title, ...blocks.map((b) => (b.type === 'facts' ? b.facts.map((f) => t('format.label', { label: f.label, value: plainText(f.value) })).join(' · ') : b.type === 'text' ? plainText(b.text) : ''))].join('\n');
   return { title, tone: toneOf(request.status), blocks, actions: pending ? decisionActions(request.id, tr) : [], text };
 }
 

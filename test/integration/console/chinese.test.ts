@@ -38,7 +38,7 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
   expect(first.stdout).toMatch(/已为 acct-zh1 添加备注 n-[a-z0-9]{6}，标签：#续约。/);
   expect(first.stdout).toContain('3 条备注，匹配 record:acct-zh1：');
   expect(first.stdout).toContain('✗ 未知命令“删掉它”。输入 help 查看可用命令。');
-  expect(first.stdout).toContain('✗ 备注 n-nope01 不存在。请用 list 核对 ID。');
+  expect(first.stdout).toContain('✗ 备注 n-nope01 不存在。输入 list 可核对 ID。');
   const ids = [...first.stdout.matchAll(/添加备注 (n-[a-z0-9]{6})/g)].map((m) => m[1]);
   expect(ids).toHaveLength(3);
 
@@ -55,8 +55,8 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
   const run = await runScript(`${second}\n`, env, ['--as', 'console:alice', '--lang', 'zh-CN']);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain(`确定删除备注 ${ids[2]}（记录 acct-zh1）吗？`);
-  expect(run.stdout).toContain('确认吗？[y/N] ');
-  expect(run.stdout).toContain(`已删除备注 ${ids[2]}（acct-zh1）。如需撤销：restore ${ids[2]}`);
+  expect(run.stdout).toContain('输入 y 确认，直接回车取消：y\n');
+  expect(run.stdout).toContain(`已删除备注 ${ids[2]}（记录 acct-zh1）。输入 restore ${ids[2]} 可撤销。`);
   expect(run.stdout).toContain('1 条已删除备注，匹配 record:acct-zh1：');
   expect(run.stdout).toContain(`已恢复备注 ${ids[2]}（记录 acct-zh1）。`);
   expect(run.stdout).toMatch(/批量删除 p-\w+：3 条备注匹配 record:acct-zh1。/);
@@ -68,7 +68,7 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
 
   const decided = await runScript(`approve ${requestId}\nundo nothing-1\n`, env, ['--as', 'console:bob', '--lang', 'zh-CN']);
   expect(decided.stdout).toContain(`申请 ${requestId}：已批准（console:bob）。`);
-  expect(decided.stdout).toMatch(/批量删除 p-\w+ 已完成：删除了 3 条备注。如需撤销：undo p-\w+/);
+  expect(decided.stdout).toMatch(/批量删除 p-\w+ 已完成：删除了 3 条备注。输入 undo p-\w+ 可撤销。/);
   expect(await db.collection('notes').countDocuments({ recordId: 'acct-zh1', deletedAt: null })).toBe(0);
 
   // Long work: "started", the job list, and the result line the progress board prints when it ends.
@@ -83,7 +83,7 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
 test("the terminal's LANG picks Chinese; a person's own lang wins over it and is kept", async () => {
   const zhEnv = { ...env, LANG: 'zh_CN.UTF-8' };
   const fromTerminal = await runScript('lang\n', zhEnv, ['--as', 'console:carol']);
-  expect(fromTerminal.stdout).toContain('你的语言：简体中文（来自你所在聊天平台的设置）。');
+  expect(fromTerminal.stdout).toContain('你的语言：简体中文（来自你的客户端语言设置）。');
 
   const switched = await runScript('lang en\nlang\nhelp\n', zhEnv, ['--as', 'console:carol']);
   expect(switched.stdout).toContain('From now on I answer you in English.');
@@ -95,7 +95,7 @@ test("the terminal's LANG picks Chinese; a person's own lang wins over it and is
   // Stored: the next session, even with --lang zh-CN, speaks English to carol, Chinese to dave.
   const later = await runScript('lang\nas console:dave\nlang\n', env, ['--as', 'console:carol', '--lang', 'zh-CN']);
   expect(later.stdout).toContain('Your language: English (your own setting).');
-  expect(later.stdout).toContain('你的语言：简体中文（来自你所在聊天平台的设置）。');
+  expect(later.stdout).toContain('你的语言：简体中文（来自你的客户端语言设置）。');
 
   const bad = await runScript('lang fr\n', env, ['--as', 'console:carol']);
   expect(bad.stdout).toContain('✗ "fr" is not a language this bot speaks: use en or zh-CN.\nUsage: lang [en | zh-CN]');

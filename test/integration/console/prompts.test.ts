@@ -2,6 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { MongoClient, type Db } from 'mongodb';
 import { freshDatabaseUri } from '../../support/database.js';
 import { runScript, spawnBot } from './runBot.js';
+import { translatorFor } from '../../../adapters/chat/i18n/index.js';
+
+/** The confirmation prompt as the catalog words it: the driver waits for exactly that text. */
+const PROMPT = translatorFor('en').t('confirm.prompt');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Scripted mode driven like `expect` does it: each answer is written only once the question is on
@@ -75,7 +80,7 @@ test('the confirmation question is printed before the answer is read, so a drive
     const noteId = (await bot.waitFor(/Added note (n-[a-z0-9]+)/))[1];
     const mark = bot.stdout.length;
     bot.write(`delete ${noteId}`);
-    await bot.waitFor(/Confirm\? \[y\/N\] $/, mark);
+    await bot.waitFor(new RegExp(`${escapeRegExp(PROMPT)}$`), mark);
     expect(await db.collection('notes').findOne({ id: noteId })).toMatchObject({ deletedAt: null });
     bot.write('y');
     await bot.waitFor(new RegExp(`Deleted note ${noteId}`), mark);
@@ -83,7 +88,7 @@ test('the confirmation question is printed before the answer is read, so a drive
     expect(await db.collection('notes').findOne({ id: noteId })).toMatchObject({ deletedBy: 'console:alice' });
     // The transcript reads like a terminal session: each prompt followed by what was typed.
     expect(bot.stdout).toContain(`console:alice> delete ${noteId}\n`);
-    expect(bot.stdout).toContain('Confirm? [y/N] y\n');
+    expect(bot.stdout).toContain(`${PROMPT}y\n`);
   } finally {
     bot.kill();
   }

@@ -52,7 +52,7 @@ test('a card callback over the long connection answers with the new card, once p
   const first = await gateway.push(click);
   const card = (first.answer as { card?: { data: FeishuCardJson } }).card?.data;
   expect(card?.header?.title.content).toBe('确定删除这条备注吗？');
-  expect(cardText(card)).toContain(`备注: ${noteId}`);
+  expect(cardText(card)).toContain(`备注：${noteId}`);
   const again = await gateway.push(click);
   expect(again.answer).toEqual({});
 });

@@ -48,13 +48,13 @@ test('delete: the list button asks in a new message, its Delete has a confirm di
   const [question] = h.fake.messagesSince(mark);
   expect(question).toMatchObject({ kind: 'send', target: SALES_CHAT });
   expect(question.card?.header?.title.content).toBe('确定删除这条备注吗？');
-  expect(cardText(question.card)).toContain(`备注: ${noteId}`);
+  expect(cardText(question.card)).toContain(`备注：${noteId}`);
   const confirmButton = button(question.card, '删除');
   expect(confirmButton.confirm).toBe(true);
   expect(await isLive(noteId)).toBe(true);
 
   const deleted = await h.click(ADMIN, confirmButton.value, { messageId: question.messageId });
-  expect(answerCard(deleted)?.header?.title.content).toBe(`已删除备注 ${noteId}（acct-7）。如需撤销：restore ${noteId}`);
+  expect(answerCard(deleted)?.header?.title.content).toBe(`已删除备注 ${noteId}（记录 acct-7）。输入 restore ${noteId} 可撤销。`);
   expect(await isLive(noteId)).toBe(false);
 
   const undone = await h.click(ADMIN, button(answerCard(deleted), '撤销').value, { messageId: question.messageId });
@@ -74,10 +74,10 @@ test("a member's delete becomes a request that a second admin approves in the ap
   const noteId = await addNote('acct-9', '会员想删除的备注');
   const mark = h.fake.calls.length;
   const asked = await h.say(MEMBER, `notes delete ${noteId} 重复记录`, { chatId: SALES_CHAT });
-  expect(asked.header?.title.content).toMatch(/^已提交审批请求 r-\S+，需由你以外的管理员在 .+ 前审批。$/);
+  expect(asked.header?.title.content).toMatch(/^已提交审批申请 r-\S+，须由除你以外的另一位管理员在 .+ 前批准。$/);
   const posted = h.fake.messagesSince(mark).find((c) => c.kind === 'send' && c.target === APPROVAL_CHAT);
   expect(posted?.card?.header?.title.content).toBe('待审批');
-  expect(cardText(posted?.card)).toContain('申请人: feishu:ou_member1');
+  expect(cardText(posted?.card)).toContain('申请人：feishu:ou_member1');
   const approve = button(posted?.card, '批准');
 
   // The requester cannot approve their own request: told privately, the card stays.
@@ -93,11 +93,11 @@ test("a member's delete becomes a request that a second admin approves in the ap
   // Everyone in the approval chat sees the decision: the posted card itself is updated.
   const updates = h.fake.messagesSince(afterOwn);
   expect(updates.find((c) => c.kind === 'update' && c.target === posted?.messageId)?.card?.header?.title.content).toMatch(/^申请 r-\S+：已批准$/);
-  expect(cardText(updates.find((c) => c.kind === 'send' && c.target === SALES_CHAT)?.card)).toMatch(/^你的审批请求 r-\S+ 已被 feishu:ou_admin2 批准。/);
+  expect(cardText(updates.find((c) => c.kind === 'send' && c.target === SALES_CHAT)?.card)).toMatch(/^你的审批申请 r-\S+ 已由 feishu:ou_admin2 批准。/);
 
   // A later click is told who decided; nothing acts twice.
   const late = await h.click(ADMIN, approve.value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
-  expect(answerToast(late)).toMatch(/^该请求已有审批结果/);
+  expect(answerToast(late)).toMatch(/^该审批申请已处理/);
 });
 
 test('a bulk delete above the threshold needs a second admin, then deletes exactly the previewed notes', async () => {
@@ -108,12 +108,12 @@ test('a bulk delete above the threshold needs a second admin, then deletes exact
   expect(cardText(preview)).toContain('数量超过审批阈值');
   const mark = h.fake.calls.length;
   const confirmed = await h.click(ADMIN, button(preview, '提交审批').value);
-  expect(answerCard(confirmed)?.header?.title.content).toMatch(/^已提交审批请求/);
+  expect(answerCard(confirmed)?.header?.title.content).toMatch(/^已提交审批申请/);
   expect(await h.app.deps.notes.count({ tags: ['cleanup'], state: 'live' })).toBe(5);
   const posted = h.fake.messagesSince(mark).find((c) => c.kind === 'send' && c.target === APPROVAL_CHAT);
   // The two-person rule: the admin who asked cannot approve it.
   const own = await h.click(ADMIN, button(posted?.card, '批准').value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
-  expect(answerToast(own)).toMatch(/^不能审批自己提交的请求/);
+  expect(answerToast(own)).toMatch(/^不能审批自己提交的申请/);
   const approved = await h.click(ADMIN_2, button(posted?.card, '批准').value, { messageId: posted?.messageId, chatId: APPROVAL_CHAT });
   expect(answerCard(approved)?.header?.title.content).toMatch(/^申请 r-\S+：已批准$/);
   const deadline = Date.now() + 10_000;
@@ -137,9 +137,9 @@ test('"delete selected" sends the picked notes to a bulk preview', async () => {
 test('paging: 下一页 replaces the card with the next page', async () => {
   for (let i = 0; i < 12; i++) await addNote('acct-page', `第 ${i} 条`);
   const first = await h.say(ADMIN, 'notes list record:acct-page');
-  expect(first.header?.title.content).toBe('10+ 条备注，匹配 record:acct-page — 第 1 页');
+  expect(first.header?.title.content).toBe('10+ 条备注，匹配 record:acct-page，第 1 页');
   const second = await h.click(ADMIN, button(first, '下一页').value);
-  expect(answerCard(second)?.header?.title.content).toBe('12 条备注，匹配 record:acct-page — 第 2 页，共 2 页');
+  expect(answerCard(second)?.header?.title.content).toBe('12 条备注，匹配 record:acct-page，第 2 页，共 2 页');
   expect(buttonsOf(answerCard(second)).map((b) => b.label)).toContain('上一页');
 });
 
@@ -148,7 +148,7 @@ test('20 concurrent clicks on one Delete button act once; the same click deliver
   const question = await h.say(ADMIN, `notes delete ${noteId}`);
   const confirm = button(question, '删除').value;
   const answers = await Promise.all(Array.from({ length: 20 }, () => h.click(ADMIN, confirm)));
-  expect(answers.filter((a) => answerCard(a)?.header?.title.content === `已删除备注 ${noteId}（acct-race）。如需撤销：restore ${noteId}`)).toHaveLength(1);
+  expect(answers.filter((a) => answerCard(a)?.header?.title.content === `已删除备注 ${noteId}（记录 acct-race）。输入 restore ${noteId} 可撤销。`)).toHaveLength(1);
   expect(answers.filter((a) => answerToast(a)?.startsWith('该确认已失效'))).toHaveLength(19);
   const deletes = await h.app.deps.audit.query({ targetIds: [noteId], limit: 50 });
   expect(deletes.filter((entry: { action: string }) => entry.action === 'note.delete')).toHaveLength(1);

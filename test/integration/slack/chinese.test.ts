@@ -30,7 +30,7 @@ describe('Slack in Chinese: the user locale from users.info', () => {
     const confirm = await h.ask(ADMIN1, `delete ${id}`);
     expect(blocksText(confirm)).toContain('*确定删除这条备注吗？*');
     const deleted = await h.replyTo(await h.click(ADMIN1, buttonOf(confirm, ACTION.confirmYes)));
-    expect(blocksText(deleted)).toContain(`已删除备注 ${id}（acct-zh1）。`);
+    expect(blocksText(deleted)).toContain(`已删除备注 ${id}（记录 acct-zh1）。输入 restore ${id} 可撤销。`);
     const help = await h.ask(MEMBER, 'help');
     expect(blocksText(help)).toContain('你可以使用的命令（成员）');
     const refused = await h.ask(MEMBER, 'approvals');

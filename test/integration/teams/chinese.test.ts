@@ -25,7 +25,7 @@ describe('Teams in Chinese: the activity locale', () => {
     const confirm = await h.say(admin, `notes delete ${id}`);
     expect(cardText(sentCard(confirm))).toContain('确定删除这条备注吗？');
     const done = await h.click(admin, action(sentCard(confirm), '删除').data);
-    expect(cardText(invokeCardOf(done.body))).toContain(`已删除备注 ${id}（acct-zh1）。`);
+    expect(cardText(invokeCardOf(done.body))).toContain(`已删除备注 ${id}（记录 acct-zh1）。输入 restore ${id} 可撤销。`);
     const help = await h.say(member, 'notes help');
     expect(cardText(sentCard(help))).toContain('你可以使用的命令（成员）');
     for (const res of [added, list, confirm, help]) expect(english(res)).toEqual([]);

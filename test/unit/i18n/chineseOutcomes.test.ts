@@ -67,7 +67,7 @@ describe('every outcome in Chinese', () => {
     const texts = [...outcomes, ...backupOutcomes, ...jobAndCrmOutcomes].map((outcome) => [outcome.kind, renderText(outcome, zh)]);
     expect(texts.filter(([, text]) => /[。！？] \S/.test(text))).toEqual([]);
     // A bulk delete's result and its undo hint: two sentences, as the approver reads them.
-    expect(texts.map(([, text]) => text).join('\n')).toMatch(/。如需撤销：undo p-\w+/);
+    expect(texts.map(([, text]) => text).join('\n')).toMatch(/。输入 undo p-\w+ 可撤销。/);
   });
 
   test("an audit entry's details use Chinese punctuation: labels with '：', details apart with '；'", async () => {
@@ -75,6 +75,9 @@ describe('every outcome in Chinese', () => {
     const trail = renderText(outcomes.find((o) => o.kind === 'audit-entries')!, zh);
     expect(trail).toMatch(/原因：重复/);
     expect(trail).not.toMatch(/[\u4e00-\u9fff]: |; /);
+    // The details follow the targets in full-width brackets, not after an English dash.
+    expect(trail).not.toMatch(/ — | \(\+/);
+    expect(trail).toMatch(/（[^）]*原因：重复/);
   });
 
   test('the same session in English still reads as before', async () => {
@@ -110,7 +113,7 @@ describe('every outcome in Chinese', () => {
       refusals.push(await core.run('console:mo', command).catch((error: unknown) => error));
     }
     const texts = refusals.map((error) => (isNotesError(error) ? renderErrorText(error, zh) : String(error)));
-    expect(texts[0]).toBe('备注 n-miss01 不存在。请用 list 核对 ID。');
+    expect(texts[0]).toBe('备注 n-miss01 不存在。输入 list 可核对 ID。');
     expect(texts[1]).toBe('“approvals”需要管理员角色；你当前是成员。');
     expect(texts[3]).toBe('“客户#1”不是有效的记录 ID（只能包含字母、数字和 . _ : -，且以字母或数字开头）。\n用法：add <记录ID> <内容...>');
     for (const text of texts) expect(englishWords(text)).toEqual([]);

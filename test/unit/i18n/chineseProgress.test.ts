@@ -44,7 +44,7 @@ describe('long operations in Chinese on every platform', () => {
     expect(runningText(running, NOW, zh)).toBe('批量删除 p-abc123 进行中：已处理 4,000 / 10,000 条（40%） · 每秒 67 条 · 剩余时间约 1 分 30 秒。输入 cancel p-abc123 可停止。');
     expect(runningText(running, NOW)).toBe('Bulk delete p-abc123 running: 4,000 of 10,000 (40%) · 67 notes/s · about 1 min 30 s left. "cancel p-abc123" stops it.');
     const [, stopped] = operations[4];
-    expect(endText(stopped, zh)).toBe('批量删除 p-abc123 已被 slack:UADMIN2 停止，用时 1 分 0 秒：已删除 4,000 条；另有 6,000 条未处理。如需撤销：undo p-abc123');
+    expect(endText(stopped, zh)).toBe('批量删除 p-abc123 已被 slack:UADMIN2 停止，用时 1 分 0 秒：已删除 4,000 条；另有 6,000 条未处理。输入 undo p-abc123 可撤销。');
     expect(endNotice(stopped, zh)).toMatch(/^你的批量删除 p-abc123 已被 slack:UADMIN2 停止/);
     expect(endNotice(stopped)).toMatch(/^Your bulk delete p-abc123 stopped by slack:UADMIN2 in 1 min 0 s: 4,000 deleted; 6,000 not reached\. Undo with: undo p-abc123$/);
   });
@@ -67,7 +67,7 @@ describe('long operations in Chinese on every platform', () => {
     const board = consoleProgressBoard(output, { terminal: false, clock: { now: () => NOW }, reader: () => zh });
     await board.update(operations[0][1]);
     await board.finish(operations[3][1]);
-    expect(written).toBe('[p-abc123] 已处理 4,000 / 10,000 条（40%） · 每秒 67 条 · 剩余时间约 1 分 30 秒\n[p-abc123] 批量删除 p-abc123 已完成，用时 1 分 15 秒：已删除 9,990 条，跳过 10 条（期间已被修改或已由他人处理）。如需撤销：undo p-abc123\n');
+    expect(written).toBe('[p-abc123] 已处理 4,000 / 10,000 条（40%） · 每秒 67 条 · 剩余时间约 1 分 30 秒\n[p-abc123] 批量删除 p-abc123 已完成，用时 1 分 15 秒：已删除 9,990 条，跳过 10 条（期间已被修改或已由他人处理）。输入 undo p-abc123 可撤销。\n');
   });
 });
 

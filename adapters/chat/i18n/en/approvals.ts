@@ -32,6 +32,7 @@ export const roles = {
   grantLineBy: '{{actorId}}: {{role}} (set by {{by}} on {{on}})',
   everyoneElse: 'Everyone else: {{role}}',
   changed: '{{actorId}} is now {{role}} (was {{previous}}).',
+  unchanged: '{{actorId}} is already {{role}}; nothing changed.',
 };
 
 export const audit = {
@@ -78,6 +79,12 @@ export const audit = {
   subjectActor: 'changes by {{actorId}}',
   subjectSince: 'changes since {{day}}',
   noteLine: 'note: {{line}}',
+  /** An audited note request's subject: the record and the note's opening words. */
+  recordExcerpt: '{{recordId}}: "{{excerpt}}"',
+  /** Targets past the first three, counted after them. */
+  moreTargets: ' (+{{count}})',
+  /** An entry's details, after its targets. */
+  detail: ' — {{detail}}',
   nothing: 'nothing recorded.',
   intact_one: 'Audit log intact: {{count}} entry checked, every hash and link matches.',
   intact_other: 'Audit log intact: {{count}} entries checked, every hash and link matches.',

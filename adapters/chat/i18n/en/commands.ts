@@ -53,7 +53,7 @@ export const lang = {
   set: 'From now on I answer you in English.',
   source: {
     own: 'your own setting',
-    platform: 'from your chat platform\'s settings',
+    platform: 'from your client\'s language setting',
     default: 'the default of this bot',
   },
   channel: {

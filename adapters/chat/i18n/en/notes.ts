@@ -13,7 +13,8 @@ export const note = {
   tags: 'tags: {{tags}}',
   deleted: 'deleted {{at}} by {{by}}',
   deletedReason: 'deleted {{at}} by {{by}} ({{reason}})',
-  lineDeleted: '(deleted {{on}} by {{by}})',
+  /** After a note's line: English leaves a space before it, Chinese full-width brackets need none. */
+  lineDeleted: ' (deleted {{on}} by {{by}})',
   deletedDone: 'Deleted note {{id}} ({{recordId}}). Undo with: restore {{id}}',
   restored: 'Restored note {{id}} on {{recordId}}.',
   reason: 'Reason: {{reason}}',
@@ -35,6 +36,9 @@ export const list = {
   pageOf: ' — page {{page}} of {{pages}}',
   previous: 'previous: {{command}}',
   next: 'next: {{command}}',
+  /** A list's page links, after its notes. */
+  nav: '({{links}})',
+  navSeparator: ' · ',
   /** Page buttons of a list whose filter is too long to ride on a button. */
   typePages: 'For other pages, type the same command followed by {{pages}}.',
   restoreHint: '"restore <noteId>" brings a note back.',

@@ -47,7 +47,7 @@ export const card = {
   atBy: '{{at}} by {{by}}',
   waiting: 'Waiting for an admin other than {{requesterId}}; expires {{expires}} (in {{left}}).',
   decided: '{{status}} by {{by}}',
-  decidedAt: ' at {{at}}',
+  decidedAt: '{{status}} by {{by}} at {{at}}',
   statusTitle: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', expired: 'Expired' },
   approvalNeeded: 'Approval needed',
   requestStatus: 'Request {{id}} {{status}}',

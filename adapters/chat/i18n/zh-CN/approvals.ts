@@ -6,18 +6,18 @@ import type { Catalog } from '../catalog.js';
  */
 
 export const approval: Catalog['approval'] = {
-  subjectNote: '记录 {{recordId}} 的备注 {{targetId}}：“{{excerpt}}”',
+  subjectNote: '删除记录 {{recordId}} 的备注 {{targetId}}：“{{excerpt}}”',
   subjectPlan_one: '批量删除 {{targetId}}：匹配 {{filter}} 的 {{count}} 条备注',
   subjectPlan_other: '批量删除 {{targetId}}：匹配 {{filter}} 的 {{count}} 条备注',
-  requested: '已提交审批申请 {{id}}：{{subject}}。须由你以外的管理员在 {{expires}} 前批准。',
+  requested: '已提交审批申请 {{id}}：{{subject}}。须由除你以外的另一位管理员在 {{expires}} 前批准。',
   decided: '申请 {{id}}：{{status}}（{{by}}）。',
   decidedReason: '申请 {{id}}：{{status}}（{{by}}，原因：{{reason}}）。',
   none: '没有待审批的申请。',
   pending_one: '{{count}} 条待审批申请',
   pending_other: '{{count}} 条待审批申请',
-  listLine: '{{id}}  {{subject}}  — 申请人 {{requesterId}}，{{expires}} 过期',
+  listLine: '{{id}}  {{subject}}（申请人 {{requesterId}}，{{expires}} 过期）',
   listHint: '输入 approve <申请ID> 批准，或 reject <申请ID> [原因] 驳回。',
-  notifyRequested: '[审批] {{requesterId}} 申请：{{subject}} — 请另一位管理员输入 approve {{id}} 批准，或 reject {{id}} [原因] 驳回。',
+  notifyRequested: '[审批] {{requesterId}} 申请{{subject}}。请另一位管理员输入 approve {{id}} 批准，或 reject {{id}} [原因] 驳回。',
   outcome: {
     approved: '已批准并执行',
     rejected: '已驳回',
@@ -34,19 +34,20 @@ export const roles: Catalog['roles'] = {
   grantLineBy: '{{actorId}}：{{role}}（{{by}} 于 {{on}} 设置）',
   everyoneElse: '其他所有人：{{role}}',
   changed: '{{actorId}} 现在是{{role}}（原为{{previous}}）。',
+  unchanged: '{{actorId}} 已经是{{role}}，未做更改。',
 };
 
 export const audit: Catalog['audit'] = {
-  heading: '审计日志 — {{subject}}：',
+  heading: '审计日志（{{subject}}）：',
   action: {
     note: { add: '添加备注', delete: '删除备注', restore: '恢复备注', purge: '永久清除备注' },
     plan: { create: '创建批量删除计划', confirm: '确认计划', cancel: '取消计划', execute: '执行计划', undo: '撤销计划' },
     approval: { request: '发起审批', approve: '批准', reject: '驳回', expire: '审批过期' },
-    role: { grant: '授予角色', revoke: '撤销角色' },
+    role: { grant: '授予角色', revoke: '收回角色' },
     backup: { create: '创建备份', verify: '校验备份', restore: '从备份恢复' },
     crm: { sync: 'CRM 同步', send: '推送到 CRM', giveUp: '放弃推送到 CRM' },
     notes: { import: '导入备注' },
-    token: { create: '创建令牌', revoke: '撤销令牌' },
+    token: { create: '创建令牌', revoke: '吊销令牌' },
     job: { cancel: '停止任务' },
     channel: { lang: '设置频道语言' },
   },
@@ -78,6 +79,9 @@ export const audit: Catalog['audit'] = {
   subjectActor: '{{actorId}} 的操作',
   subjectSince: '{{day}} 以来的变更',
   noteLine: '备注：{{line}}',
+  recordExcerpt: '记录 {{recordId}}：“{{excerpt}}”',
+  moreTargets: '，另有 {{count}} 项',
+  detail: '（{{detail}}）',
   nothing: '没有任何记录。',
   intact_one: '审计日志完整：已校验 {{count}} 条，每个哈希和链接都一致。',
   intact_other: '审计日志完整：已校验 {{count}} 条，每个哈希和链接都一致。',

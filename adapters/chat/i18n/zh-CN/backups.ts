@@ -35,7 +35,7 @@ export const backup: Catalog['backup'] = {
   collection: { notes: '备注', roles: '角色', audit: '审计日志' },
   written: '已写入备份 {{id}}：{{counts}}，{{size}}，耗时 {{duration}}，{{verified}}。sha256 {{sha256}}',
   intact: '备份 {{id}} 完好：sha256 一致，{{counts}}，与清单相符。',
-  broken: '备份 {{id}} 校验失败：{{problem}}。将拒绝从此备份恢复。',
+  broken: '备份 {{id}} 校验失败：{{problem}}。此备份不能用于恢复。',
   scopeAll: '全部备注',
   confirmRestore: '确定从备份 {{id}}（{{kind}}，{{taken}}）恢复{{scope}}吗？',
   confirmCounts_one:
@@ -97,7 +97,7 @@ export const digest: Catalog['digest'] = {
   noChangesSinceStart: '至今没有角色变更。',
   roleChange: '#{{seq}} {{at}} {{actorId}} {{verb}} {{target}}：{{previous}} -> {{role}}',
   granted: '授予',
-  revoked: '撤销',
+  revoked: '收回',
   reviewAsk: '请确认每位管理员仍需要该角色；输入 roles revoke <用户> 可移除。',
   jobNoNextRun: '{{name}} 没有下次运行时间（调度规则“{{schedule}}”）',
   jobOverdue: '{{name}} 已逾期：原定 {{at}} 运行，至今未开始',

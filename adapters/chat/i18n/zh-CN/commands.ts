@@ -55,7 +55,7 @@ export const lang: Catalog['lang'] = {
   set: '好的，之后我会用简体中文回复你。',
   source: {
     own: '你自己的设置',
-    platform: '来自你所在聊天平台的设置',
+    platform: '来自你的客户端语言设置',
     default: '本机器人的默认语言',
   },
   channel: {

@@ -11,12 +11,12 @@ export const ingest: Catalog['ingest'] = {
   badLine: '第 {{line}} 行：{{problem}}',
   moreBadRows_one: '…… 另有 {{count}} 行有误。',
   moreBadRows_other: '…… 另有 {{count}} 行有误。',
-  noTokens: '没有 API 令牌。用“tokens create <name>”创建。',
+  noTokens: '还没有 API 令牌。输入 tokens create <名称> 创建。',
   tokensHeading: 'API 令牌（均以成员身份操作）：',
   tokenLine: '{{name}} — 身份 {{actorId}}，{{by}} 创建于 {{created}}',
   tokenCreated: '已创建令牌 {{name}}，它以成员角色的 {{actorId}} 身份操作。请立即复制：令牌以哈希形式保存，不会再次显示。',
-  tokenHowTo: '请求 /api/v1/notes 时以“Authorization: Bearer <token>”发送。',
-  tokenRevoked: '已撤销令牌 {{name}}：此后携带它的请求都会被拒绝。',
+  tokenHowTo: '请求 /api/v1/notes 时，在请求头中带上 Authorization: Bearer <令牌>。',
+  tokenRevoked: '已吊销令牌 {{name}}：此后携带它的请求都会被拒绝。',
 };
 
 export const crm: Catalog['crm'] = {
