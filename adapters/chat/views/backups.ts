@@ -67,7 +67,7 @@ export function backupView(outcome: BackupOutcome, ctx: ViewContext): Built {
           {
             type: 'facts',
             facts: [
-              { label: t('card.fact.backup'), value: `${backup.id} (${kindOfPlanText(backup, tr)})` },
+              { label: t('card.fact.backup'), value: t('format.parenthetical', { text: backup.id, detail: kindOfPlanText(backup, tr) }) },
               { label: t('card.fact.taken'), value: tr.minute(backup.startedAt) },
               { label: t('card.fact.scope'), value: scope },
               { label: t('card.fact.inScope'), value: t('list.notes', { count: counts.inScope }) },

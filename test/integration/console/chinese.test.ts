@@ -61,7 +61,7 @@ test('list, delete with confirm, trash, restore, bulk delete with approval, all 
   expect(run.stdout).toContain(`已恢复备注 ${ids[2]}（记录 acct-zh1）。`);
   expect(run.stdout).toMatch(/批量删除 p-\w+：3 条备注匹配 record:acct-zh1。/);
   expect(run.stdout).toContain('数量超过审批阈值：你确认后，还须另一位管理员审批。');
-  expect(run.stdout).toMatch(/已提交审批申请 r-\w+：批量删除 p-\w+：匹配 record:acct-zh1 的 3 条备注。/);
+  expect(run.stdout).toMatch(/已提交审批申请 r-\w+（批量删除 p-\w+：匹配 record:acct-zh1 的 3 条备注）。/);
   expect(run.stdout).toContain('现在以 console:bob 的身份操作。');
   expect(run.stdout).toContain('1 条待审批申请：');
   const requestId = /已提交审批申请 (r-\w+)/.exec(run.stdout)![1];

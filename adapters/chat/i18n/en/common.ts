@@ -7,6 +7,8 @@ export const format = {
   minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}} UTC',
   day: '{{year}}-{{month}}-{{day}}',
   listSeparator: ', ',
+  /** A value with a word about it: `b-1 (scheduled)`. */
+  parenthetical: '{{text}} ({{detail}})',
   /** A labelled value in a run of details (an audit entry's). */
   label: '{{label}}: {{value}}',
   detailSeparator: '; ',

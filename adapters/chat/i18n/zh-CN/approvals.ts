@@ -9,7 +9,7 @@ export const approval: Catalog['approval'] = {
   subjectNote: '删除记录 {{recordId}} 的备注 {{targetId}}：“{{excerpt}}”',
   subjectPlan_one: '批量删除 {{targetId}}：匹配 {{filter}} 的 {{count}} 条备注',
   subjectPlan_other: '批量删除 {{targetId}}：匹配 {{filter}} 的 {{count}} 条备注',
-  requested: '已提交审批申请 {{id}}：{{subject}}。须由除你以外的另一位管理员在 {{expires}} 前批准。',
+  requested: '已提交审批申请 {{id}}（{{subject}}）。须由除你以外的另一位管理员在 {{expires}} 前批准。',
   decided: '申请 {{id}}：{{status}}（{{by}}）。',
   decidedReason: '申请 {{id}}：{{status}}（{{by}}，原因：{{reason}}）。',
   none: '没有待审批的申请。',

@@ -9,6 +9,8 @@ export const format: Catalog['format'] = {
   minute: '{{year}}-{{month}}-{{day}} {{hour}}:{{minute}} UTC',
   day: '{{year}}-{{month}}-{{day}}',
   listSeparator: '、',
+  /** A value with a word about it: `b-1（定时备份）`. */
+  parenthetical: '{{text}}（{{detail}}）',
   /** A labelled value in a run of details (an audit entry's). */
   label: '{{label}}：{{value}}',
   detailSeparator: '；',
