@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     }
     // A long import on a terminal says how far it is (stderr, so stdout stays the result).
     app = await createApp({ config, logger, databaseUri: uri, ...(serverMode ? {} : { importProgress: progressOnStderr() }), ...(oneShot ? { importsInline: true } : {}) });
-    if (!oneShot) jobs = await startJobs(app);
+    if (!oneShot) jobs = await startJobs(app.jobs);
     if (httpWanted) server = await startServer(app, { embeddedDatabase: devDb });
   } catch (error) {
     process.stderr.write(`notes-bot: ${startupFailure(error, config)}\n`);

@@ -2,18 +2,16 @@ import { systemActor } from '../src/domain/actor.js';
 import { record } from '../src/usecases/context.js';
 import { purgeExpiredTrash } from '../src/usecases/backups.js';
 import { listRoles } from '../src/usecases/roles.js';
-import type { Connection } from 'mongoose';
 import type { Logger } from '../src/ports/system.js';
 import type { CoreDeps } from '../src/usecases/context.js';
 import type { ResumeOptions } from '../src/usecases/resumePlans.js';
 import type { BackupModule } from '../adapters/backups/index.js';
-import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withCrmFailures, withJobProblems } from '../adapters/chat/digestViews.js';
-import type { Digest } from '../adapters/chat/digestPublisher.js';
-import { runRestoreDrill } from '../adapters/backups/drill.js';
+import { backupDigest, backupFailureDigest, purgeDigest, rolesReviewDigest, withCrmFailures, withJobProblems, type DigestJobProblem } from '../adapters/chat/digestViews.js';
+import type { Digest, DigestPublisher } from '../adapters/chat/digestPublisher.js';
+import type { DrillResult } from '../src/ports/jobState.js';
 import { rotateBackups } from '../adapters/backups/rotation.js';
 import { translatorFor } from '../adapters/chat/i18n/index.js';
 import type { CrmJobsPort } from './crm.js';
-import { digestJobProblems } from './health.js';
 import type { JobSettings } from './index.js';
 
 const systemCtx = { actor: systemActor, origin: { platform: 'system' as const } };
@@ -29,13 +27,21 @@ export interface JobHandlers {
   reviewRoles(): Promise<void>;
 }
 
-/** What the jobs receive from the composition root (root/app.ts): no config, no front ends. */
+/**
+ * What the job handlers receive from the composition root (root/app.ts): no config, no front
+ * ends, no database connection: the storage they touch comes in as ports and functions.
+ */
 export interface JobsContext {
-  connection: Connection;
   logger: Logger;
   deps: CoreDeps;
   backups: BackupModule;
+  /** Where digests go (the platforms register their posters on start). */
+  digests: DigestPublisher;
   jobSettings: JobSettings;
+  /** The scheduled jobs that will not run on time (Agenda's collection), carried by every digest. */
+  jobProblems(): Promise<DigestJobProblem[]>;
+  /** Restores the newest backup into a scratch database and compares it (adapters/backups/drill.ts). */
+  restoreDrill(): Promise<DrillResult>;
   /** The CRM pull and outbox (absent when no CRM is connected). */
   crm?: CrmJobsPort;
   /** How long operations resume (start-up's own), for the sweep that takes over those a dead instance left. */
@@ -43,13 +49,13 @@ export interface JobsContext {
 }
 
 export function jobHandlers(app: JobsContext): JobHandlers {
-  const { deps, backups, jobSettings: settings } = app;
+  const { deps, backups, digests, jobSettings: settings } = app;
   const channel = settings.digestChannel;
   // Channel posts speak the digest language (DIGEST_LOCALE, else DEFAULT_LOCALE), not any one reader's.
   const tr = translatorFor(settings.digestLocale);
   // Every digest carries the jobs that will not run on time (DESIGN.md section 6, /healthz too).
   const publish = async (digest: Digest, to: string | undefined) =>
-    backups.digests.publish(withJobProblems(digest, await digestJobProblems(app.connection.db)), to);
+    digests.publish(withJobProblems(digest, await app.jobProblems()), to);
   return {
     async exportBackup(attempt, retryAt) {
       try {
@@ -81,7 +87,7 @@ export function jobHandlers(app: JobsContext): JobHandlers {
     },
 
     async restoreDrill() {
-      const result = await runRestoreDrill(backups.catalog, app.connection, () => deps.clock.now());
+      const result = await app.restoreDrill();
       // Reported by the next backup digest (DESIGN.md section 8); logged now.
       await backups.state.saveDrill(result);
       app.logger.info({ drill: result }, `restore drill ${result.ok ? 'passed' : 'FAILED'}`);

@@ -1,8 +1,8 @@
 import type { Db } from 'mongodb';
 import type { DigestJobProblem } from '../adapters/chat/digestViews.js';
+import { AGENDA_COLLECTION } from '../adapters/mongo/jobStorage.js';
 
-/** Agenda's collection (jobs/index.ts passes the same name to its backend). */
-export const AGENDA_COLLECTION = 'agendaJobs';
+export { AGENDA_COLLECTION };
 
 export type JobProblemKind = 'no-next-run' | 'overdue' | 'disabled';
 

@@ -4,7 +4,7 @@ import type { Db } from 'mongodb';
 import { crmJobDefinitions, type CrmJob, type CrmJobName } from './crm.js';
 import { jobHandlers, type JobHandlers, type JobsContext } from './handlers.js';
 import { AGENDA_COLLECTION } from './health.js';
-import { OncePerRun } from './oncePerRun.js';
+import { OncePerRun, type RunClaims } from './oncePerRun.js';
 import { startOperationSweep } from './operationSweep.js';
 import { noteEffectsJob, type NOTE_EFFECTS_JOB } from './noteEffects.js';
 import type { Locale } from '../src/domain/locale.js';
@@ -42,6 +42,24 @@ export interface JobsOptions {
   drainTimeoutMs?: number;
 }
 
+/**
+ * The scheduler's storage, built by adapters/mongo (jobStorage.ts) and handed in by the root:
+ * job handlers never see it.
+ */
+export interface JobStorage {
+  /** Agenda's database handle: for Agenda's own backend, nothing else. */
+  agendaDb: Db;
+  /** The claims that run each job occurrence once (jobs/oncePerRun.ts). */
+  claims: RunClaims;
+  /** Keeps one recurring schedule per name (see scheduleAll). */
+  keepOneSchedule(names: readonly string[]): Promise<void>;
+}
+
+/** What startJobs receives from the root (root/app.ts): the handlers' context, plus the scheduler's storage. */
+export interface JobsWiring extends JobsContext {
+  storage: JobStorage;
+}
+
 export interface RunningJobs {
   agenda: Agenda;
   /** `run` / `duplicate` per job start: whether this process did the work (jobs/oncePerRun.ts). */
@@ -51,15 +69,14 @@ export interface RunningJobs {
 }
 
 /**
- * Starts Agenda on the app's own database connection (a narrow JobsContext, not the app) with the four jobs of DESIGN.md section 8.
+ * Starts Agenda on the app's own database (its storage, not the app or the connection) with the four jobs of DESIGN.md section 8.
  * Several processes may run this against one database: Agenda's locks, backed by a claim per run
  * (jobs/oncePerRun.ts, since FerretDB does not isolate Agenda's lock update), run each job once,
  * and a heartbeat (`job.touch()`) keeps a long export's lock alive so no other process retakes it.
  * Every such process also sweeps for long operations a dead instance left running (operationSweep.ts).
  */
-export async function startJobs(app: JobsContext, options: JobsOptions = {}): Promise<RunningJobs> {
-  const db = app.connection.db;
-  if (!db) throw new Error('the database connection has no database handle');
+export async function startJobs(wiring: JobsWiring, options: JobsOptions = {}): Promise<RunningJobs> {
+  const { storage, ...app } = wiring;
   const logger = app.logger.child({ component: 'jobs' });
   const handlers = jobHandlers(app);
   const lockLifetime = options.lockLifetimeMs ?? 30 * 60_000;
@@ -68,9 +85,9 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
   const delayOf = (attempt: number) => (attempt <= maxRetries ? retryDelay * 2 ** (attempt - 1) : null);
 
   const processName = `notes-bot-${process.pid}`;
-  const once = new OncePerRun(app.connection, processName, lockLifetime, logger);
+  const once = new OncePerRun(storage.claims, processName, lockLifetime, logger);
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: db, collection: AGENDA_COLLECTION }),
+    backend: new MongoBackend({ mongo: storage.agendaDb, collection: AGENDA_COLLECTION }),
     name: processName,
     processEvery: options.processEvery ?? '30 seconds',
     defaultLockLifetime: lockLifetime,
@@ -106,7 +123,7 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
   define(effectsJob.name, effectsJob.run);
 
   await agenda.start();
-  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, db, [...crmJobs, effectsJob]);
+  if (options.schedule ?? true) await scheduleAll(agenda, app.jobSettings.crons, storage, [...crmJobs, effectsJob]);
   // Long operations a dead instance left running are taken over by this one (or another).
   const sweep = startOperationSweep(app);
   logger.info({ schedule: options.schedule ?? true }, 'jobs started');
@@ -133,15 +150,10 @@ export async function startJobs(app: JobsContext, options: JobsOptions = {}): Pr
  * removes the others: every process agrees on which one stays, and the last to insert removes
  * what the others added.
  */
-async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, db: Db, moreJobs: Array<Pick<CrmJob, 'cron'> & { name: string }>) {
+async function scheduleAll(agenda: Agenda, crons: Record<JobName, string>, storage: JobStorage, moreJobs: Array<Pick<CrmJob, 'cron'> & { name: string }>) {
   for (const name of JOB_NAMES) await agenda.every(crons[name], name);
   for (const job of moreJobs) await agenda.every(job.cron, job.name);
-  const jobs = db.collection(AGENDA_COLLECTION);
-  for (const name of [...JOB_NAMES, ...moreJobs.map((j) => j.name)]) {
-    const schedules = await jobs.find({ name, type: 'single' }, { projection: { _id: 1 } }).toArray();
-    const extra = schedules.map((j) => j._id).sort((a, b) => String(a).localeCompare(String(b))).slice(1);
-    if (extra.length) await jobs.deleteMany({ _id: { $in: extra } });
-  }
+  await storage.keepOneSchedule([...JOB_NAMES, ...moreJobs.map((j) => j.name)]);
 }
 
 /** Renews the job's lock while it runs, so a job longer than its lock lifetime is not started twice. */

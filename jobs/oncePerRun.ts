@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Job } from 'agenda';
-import type { Connection } from 'mongoose';
 import type { Logger } from '../src/ports/system.js';
-import { ClaimLedger, claimModel } from '../adapters/mongo/claims.js';
+import type { ClaimLedger } from '../adapters/mongo/claims.js';
+
+/** The claims a run takes (adapters/mongo/claims.ts, handed in by the root): claim, look up, mark alive. */
+export type RunClaims = Pick<ClaimLedger, 'claim' | 'find' | 'touch'>;
 
 /** What a job run did: `run` when this process does the work, `duplicate` when another has it. */
 export interface JobRunEvents {
@@ -35,16 +37,13 @@ export function runKey(job: Job): string {
  */
 export class OncePerRun {
   readonly events = new EventEmitter<JobRunEvents>();
-  private readonly ledger: ClaimLedger;
 
   constructor(
-    connection: Connection,
+    private readonly ledger: RunClaims,
     private readonly processName: string,
     private readonly lockLifetimeMs: number,
     private readonly logger: Logger,
-  ) {
-    this.ledger = new ClaimLedger(claimModel(connection));
-  }
+  ) {}
 
   async run(job: Job, work: () => Promise<void>): Promise<void> {
     const base = runKey(job);

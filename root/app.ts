@@ -10,18 +10,17 @@ import { PlanRuns, type BatchStep, type PlanRunHooks } from '../src/usecases/pla
 import { resumeInterruptedPlans, type ResumeOptions } from '../src/usecases/resumePlans.js';
 import { carryOutPendingEffects } from '../src/usecases/noteEffects.js';
 import { createDispatcher, type Dispatcher } from '../src/usecases/dispatch.js';
-import { createBackupModule, type BackupModule, type DigestPublisher } from '../adapters/backups/index.js';
+import { createBackupModule, type BackupModule } from '../adapters/backups/index.js';
+import { runRestoreDrill } from '../adapters/backups/drill.js';
+import { DigestPublisher } from '../adapters/chat/digestPublisher.js';
 import { FileSnapshotSink } from '../adapters/backups/fileSnapshotSink.js';
 import { PlatformNotifier } from '../adapters/chat/notifier.js';
 import type { Config } from '../adapters/config.js';
-import { ClaimLedger, claimModel } from '../adapters/mongo/claims.js';
 import { connectDatabase } from '../adapters/mongo/connection.js';
-import { MongoConversationAddresses } from '../adapters/mongo/conversationAddresses.js';
-import { ClaimDeliveryLedger } from '../adapters/mongo/deliveryLedger.js';
 import { createMongoRepositories } from '../adapters/mongo/index.js';
 import { ExportFiles } from '../adapters/imports/exportFiles.js';
-import { MongoTokenStore, tokenModel } from '../adapters/mongo/tokenStore.js';
-import type { JobSettings } from '../jobs/index.js';
+import { digestJobProblems } from '../jobs/health.js';
+import type { JobSettings, JobsWiring } from '../jobs/index.js';
 import { PlatformProgress } from '../adapters/chat/progress.js';
 import { connectorsFromConfig, createCrmModule, type CrmModule, type CrmModuleOptions } from '../adapters/crm/index.js';
 import type { CrmConnector } from '../src/ports/crm.js';
@@ -32,10 +31,11 @@ import { channelSubject } from '../src/usecases/language.js';
 import type { Operation } from '../src/domain/operation.js';
 
 /**
- * The composition root, part one: config -> database -> repositories -> backups -> dispatcher,
- * each built once, in that order. Jobs (jobs/index.ts) and front ends (root/server.ts, the
- * console) are started on it by main.ts, or by tests; they receive narrow parts of it, never
- * the App itself. Nothing but main.ts, root/ and tests imports this.
+ * The composition root, part one: config -> database -> repositories -> backups -> dispatcher ->
+ * what the jobs need, each built once, in that order. Jobs (jobs/index.ts, started on `jobs`) and
+ * front ends (root/server.ts, root/api.ts, the console) are started on it by main.ts, or by tests;
+ * they receive narrow parts of it, never the App itself. Nothing but main.ts, root/ and tests
+ * imports this.
  */
 export interface App {
   config: Config;
@@ -62,14 +62,12 @@ export interface App {
   addresses: ConversationAddresses;
   /** Deliveries a platform may receive more than once (Feishu event ids), acted on once. */
   deliveries: DeliveryLedger;
-  /** What the scheduled jobs need of the config. */
-  jobSettings: JobSettings;
+  /** Everything startJobs needs (jobs/index.ts): the core, backups, digests, settings and the scheduler's storage. */
+  jobs: JobsWiring;
   /** The CRM connectors, outbox and pull (absent when no CRM is configured). */
   crm?: CrmModule;
   /** Bearer tokens of the ingestion API (the `tokens` command writes them, the API reads them). */
   tokens: ApiTokenStore;
-  /** How interrupted long work resumes: at start-up, and when the jobs' sweep takes over a dead instance's. */
-  resume: ResumeOptions;
   close(): Promise<void>;
 }
 
@@ -93,7 +91,7 @@ export interface AppOptions {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const connection = await connectDatabase(options.databaseUri);
-  const repositories = createMongoRepositories(connection);
+  const repositories = createMongoRepositories(connection, undefined, logger);
   await repositories.ensureIndexes();
   const clock = options.clock ?? systemClock;
   const notifier = new PlatformNotifier(logger.child({ component: 'notifier' }));
@@ -128,17 +126,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     runs,
     longWork: { operations: repositories.operations, progress, background },
   };
-  const db = connection.db;
-  if (!db) throw new Error('the database connection has no database handle');
   const backups = createBackupModule({
     backupDir: config.backupDir,
     repositories: deps,
     storage: { restorer: repositories.noteRestorer, purger: repositories.notePurger, state: repositories.jobState },
     clock,
-    logger,
   });
-  // A digest posted to a channel that chose its own language (`lang channel`) is worded in it.
-  backups.digests.speakAsChannelsChose((platform, channelId) => deps.locales.find(channelSubject(platform, channelId)));
+  // Job digests to chat; a digest posted to a channel that chose its own language (`lang channel`) is worded in it.
+  const digests = new DigestPublisher(logger.child({ component: 'digests' }), (platform, channelId) => deps.locales.find(channelSubject(platform, channelId)));
   // The backup files and the confirmed "restore from backup" go in here, once: the core keeps
   // no file-system code, and the dispatcher is never swapped after start.
   // CRM connectors: deletes and restores of their notes go to the outbox (deps.crm), `crm` commands to the module.
@@ -149,7 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deps.crm = crm.feed;
   }
   // Imports read export files here; the API's tokens are shared by the `tokens` command and the API.
-  const tokens = new MongoTokenStore(tokenModel(connection));
+  const tokens = repositories.tokens;
   const importLog = logger.child({ component: 'import' });
   const importFiles = new ExportFiles();
   const importProgress: ProgressListener = options.importProgress ?? ((progress) => importLog.info(progress, 'import progress'));
@@ -166,6 +161,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   const resumeImport = (op: Operation) =>
     importWork(deps, { actor: toActor(op.requesterId), origin: op.origin }, importFiles, String(op.result?.path ?? ''), importProgress);
   const resume: ResumeOptions = { backups: backups.store, resumers: { import: resumeImport } };
+  // The jobs get ports and functions, never the connection: Agenda's database and the run claims
+  // come with the repositories, the drill's scratch database and the schedule's health are read here.
+  const jobs: JobsWiring = {
+    logger,
+    deps,
+    backups,
+    digests,
+    jobSettings: jobSettingsOf(config),
+    ...(crm ? { crm } : {}),
+    resume,
+    jobProblems: () => digestJobProblems(connection.db),
+    restoreDrill: () => runRestoreDrill(backups.catalog, connection, () => clock.now()),
+    storage: repositories.jobs,
+  };
   const app: App = {
     config,
     logger,
@@ -177,13 +186,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     startBackground: () => background.open(),
     backgroundIdle: () => background.idle(),
     backups,
-    digests: backups.digests,
-    addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
-    deliveries: new ClaimDeliveryLedger(new ClaimLedger(claimModel(connection))),
-    jobSettings: jobSettingsOf(config),
+    digests,
+    addresses: repositories.addresses,
+    deliveries: repositories.deliveries,
+    jobs,
     crm,
     tokens,
-    resume,
     async close() {
       await stopPlanWork(app);
       await connection.close();

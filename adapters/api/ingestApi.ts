@@ -2,14 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isReservedActorId } from '../../src/domain/actor.js';
 import { isNotesError, type NotesErrorCode } from '../../src/domain/errors.js';
-import { checkRecordId, cleanNoteBody } from '../../src/domain/input.js';
-import { newNote, NOTE_SOURCES } from '../../src/domain/note.js';
-import { EXTERNAL_ID_MAX, type SourcedNoteInput } from '../../src/domain/sourcedNote.js';
+import { NOTE_SOURCES } from '../../src/domain/note.js';
+import { EXTERNAL_ID_MAX } from '../../src/domain/sourcedNote.js';
 import type { Origin } from '../../src/domain/approval.js';
-import type { Logger } from '../../src/ports/system.js';
+import type { Clock, Logger } from '../../src/ports/system.js';
 import type { ApiTokenStore } from '../../src/ports/tokens.js';
-import type { CoreDeps, RequestContext } from '../../src/usecases/context.js';
-import { requestDelete } from '../../src/usecases/deleteNote.js';
+import type { RequestContext } from '../../src/usecases/context.js';
+import type { Dispatcher } from '../../src/usecases/dispatch.js';
+import { IngestRefused, type IngestNote } from '../../src/usecases/ingest.js';
 import { authenticateToken } from '../../src/usecases/tokens.js';
 import { sendJson, type HttpServer } from '../http/server.js';
 import { FailedLoginThrottle, RateLimiter } from './rateLimiter.js';
@@ -18,14 +18,22 @@ import { renderErrorText } from '../chat/words.js';
 /** Notes per POST (DESIGN.md section 6). */
 export const API_BATCH_MAX = 1000;
 
-export interface IngestApiOptions {
-  deps: CoreDeps;
-  tokens: ApiTokenStore;
-  logger: Logger;
+/** The API's own settings, picked from the config by the root (root/api.ts). */
+export interface IngestApiSettings {
   /** Where approval requests filed through the API are announced (APPROVAL_CHANNEL's platform). */
   origin: Origin;
   maxBodyBytes: number;
   requestsPerMinute: number;
+}
+
+/** What the API receives from the root: the core's one entry point, never its storage. */
+export interface IngestApiContext {
+  dispatcher: Pick<Dispatcher, 'execute' | 'ingest'>;
+  clock: Clock;
+  logger: Logger;
+  /** Where presented bearer tokens are looked up (the `tokens` command writes them). */
+  tokens: ApiTokenStore;
+  settings: IngestApiSettings;
 }
 
 const noteSchema = z
@@ -48,6 +56,8 @@ const batchSchema = z.object({ notes: z.array(noteSchema).min(1).max(API_BATCH_M
 const parseBody = (value: unknown) =>
   typeof value === 'object' && value !== null && 'notes' in value ? batchSchema.safeParse(value) : noteSchema.safeParse(value);
 type ApiNote = z.infer<typeof noteSchema>;
+/** A checked body as the core takes it: the timestamp as a date. */
+const toIngestNote = ({ createdAt, ...note }: ApiNote): IngestNote => ({ ...note, ...(createdAt ? { createdAt: new Date(createdAt) } : {}) });
 
 /** An error answered as `{error: {code, message}}`. */
 class ApiError extends Error {
@@ -74,32 +84,39 @@ const STATUS_OF: Partial<Record<NotesErrorCode, number>> = {
 /**
  * The ingestion API (DESIGN.md section 6) on the shared HTTP server: `POST /api/v1/notes` and
  * `DELETE /api/v1/notes/<id>`, bearer tokens from the `tokens` command, each token rate-limited.
- * It only translates: bodies are checked here, the rules live in the core (a delete becomes an
- * approval request like a member's).
+ * It only translates: bodies are checked here, the rules live in the core, reached through the
+ * dispatcher like any front end (a token acts as a member, so a delete becomes an approval request).
  */
-export function mountIngestApi(http: HttpServer, options: IngestApiOptions): void {
-  const nowMs = () => options.deps.clock.now().getTime();
-  const limits: Limits = { perToken: new RateLimiter(options.requestsPerMinute, nowMs), failedLogins: new FailedLoginThrottle(nowMs), nowMs };
+export function mountIngestApi(http: HttpServer, api: IngestApiContext): void {
+  const { dispatcher, settings } = api;
+  const nowMs = () => api.clock.now().getTime();
+  const limits: Limits = { perToken: new RateLimiter(settings.requestsPerMinute, nowMs), failedLogins: new FailedLoginThrottle(nowMs), nowMs };
   const guarded = (handler: (ctx: RequestContext, req: IncomingMessage, res: ServerResponse) => Promise<void>) => async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const ctx = await authenticate(req, options, limits);
+      const ctx = await authenticate(req, api, limits);
       await handler(ctx, req, res);
     } catch (error) {
-      answerError(res, error, options.logger);
+      answerError(res, error, api.logger);
     }
   };
   http.mount('POST', '/api/v1/notes', guarded(async (ctx, req, res) => {
-    const body = parseBody(await readJson(req, options.maxBodyBytes));
+    const body = parseBody(await readJson(req, settings.maxBodyBytes));
     if (!body.success) throw new ApiError(400, 'BadInput', describeIssue(body.error));
     const notes = 'notes' in body.data ? body.data.notes : [body.data];
-    const ids = await storeNotes(options.deps, ctx, notes);
-    sendJson(res, 201, { ids });
+    try {
+      sendJson(res, 201, { ids: await dispatcher.ingest(ctx, notes.map(toIngestNote)) });
+    } catch (error) {
+      // A note of the batch broke an input rule: named by its place when there are several.
+      if (!(error instanceof IngestRefused)) throw error;
+      const text = renderErrorText(error.error);
+      throw new ApiError(400, error.error.code, notes.length > 1 ? `notes[${error.index}]: ${text}` : text);
+    }
   }));
   http.mountPrefix('DELETE', '/api/v1/notes/', guarded(async (ctx, req, res) => {
     const noteId = decodeURIComponent((req.url ?? '').split('?')[0].slice('/api/v1/notes/'.length));
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(noteId)) throw new ApiError(404, 'NoteNotFound', `There is no note ${noteId}.`);
     const reason = new URL(req.url ?? '/', 'http://api').searchParams.get('reason');
-    const outcome = await requestDelete(options.deps, ctx, noteId, reason);
+    const outcome = await dispatcher.execute(ctx, { name: 'delete', noteId, reason });
     if (outcome.kind !== 'approval-requested') throw new ApiError(403, 'NotPermitted', 'API tokens can only request deletes.');
     const r = outcome.request;
     sendJson(res, 202, { approvalRequest: { id: r.id, status: r.status, noteId: r.targetId, requesterId: r.requesterId, expiresAt: r.expiresAt.toISOString() } });
@@ -112,7 +129,7 @@ interface Limits {
   nowMs(): number;
 }
 
-async function authenticate(req: IncomingMessage, options: IngestApiOptions, limits: Limits): Promise<RequestContext> {
+async function authenticate(req: IncomingMessage, api: IngestApiContext, limits: Limits): Promise<RequestContext> {
   // A locked-out address is refused before its token is looked at: the answer is the same for a
   // good token, a bad one and a name that does not exist.
   const client = req.socket.remoteAddress ?? 'unknown';
@@ -123,73 +140,16 @@ async function authenticate(req: IncomingMessage, options: IngestApiOptions, lim
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(401, 'Unauthorized', 'Send "Authorization: Bearer <token>" (an admin creates one with "tokens create <name>").');
-  const actor = await authenticateToken(options.tokens, match[1]);
+  const actor = await authenticateToken(api.tokens, match[1]);
   if (!actor) {
     limits.failedLogins.failed(client);
     throw new ApiError(401, 'Unauthorized', 'The token is not valid: it may have been revoked.');
   }
   if (!limits.perToken.take(actor.id)) {
     const retryAfterS = Math.ceil((60_000 - (limits.nowMs() % 60_000)) / 1000);
-    throw new ApiError(429, 'RateLimited', `Too many requests for this token: at most ${options.requestsPerMinute} a minute.`, retryAfterS);
+    throw new ApiError(429, 'RateLimited', `Too many requests for this token: at most ${api.settings.requestsPerMinute} a minute.`, retryAfterS);
   }
-  return { actor, origin: options.origin };
-}
-
-/**
- * Checks every note before storing any, so a batch with one bad note stores nothing. Notes with
- * an external id are upserted (the same source + externalId again updates); others are added.
- */
-async function storeNotes(deps: CoreDeps, ctx: RequestContext, notes: ApiNote[]): Promise<string[]> {
-  const now = deps.clock.now();
-  const checked = notes.map((note, i) => {
-    try {
-      checkRecordId(note.recordId);
-      return { ...note, body: cleanNoteBody(note.body) };
-    } catch (error) {
-      if (isNotesError(error)) throw new ApiError(400, error.code, notes.length > 1 ? `notes[${i}]: ${renderErrorText(error)}` : renderErrorText(error));
-      throw error;
-    }
-  });
-  const keyed: { index: number; input: SourcedNoteInput }[] = [];
-  const ids: string[] = new Array<string>(checked.length);
-  checked.forEach((note, index) => {
-    if (!note.externalId) return;
-    keyed.push({
-      index,
-      input: {
-        source: note.source ?? 'api',
-        externalId: note.externalId,
-        recordId: note.recordId,
-        body: note.body,
-        tags: note.tags ?? [],
-        authorId: note.authorId ?? ctx.actor.id,
-        createdAt: note.createdAt ? new Date(note.createdAt) : null,
-      },
-    });
-  });
-  if (keyed.length) {
-    const report = await deps.notes.upsertBySource(keyed.map((k) => k.input), now);
-    keyed.forEach((k, i) => (ids[k.index] = report.results[i].id));
-  }
-  for (const [index, note] of checked.entries()) {
-    if (!note.externalId) ids[index] = await insertWithFreshId(deps, note, ctx.actor.id, now);
-  }
-  await deps.audit.append(
-    { actorId: ctx.actor.id, platform: 'api', action: 'notes.import', targetIds: ids.slice(0, 50), details: { via: 'api', notes: ids.length, keyed: keyed.length } },
-    deps.clock.now(),
-  );
-  return ids;
-}
-
-/** A note without an external id is simply added; short ids collide now and then, and a fresh one is the fix. */
-async function insertWithFreshId(deps: CoreDeps, note: ApiNote, authorId: string, now: Date): Promise<string> {
-  for (let attempt = 1; attempt <= 5; attempt += 1) {
-    const stored = { ...newNote({ id: deps.ids.noteId(), recordId: note.recordId, body: note.body, authorId: note.authorId ?? authorId, at: now }), source: note.source ?? ('api' as const) };
-    if (note.tags?.length) stored.tags = [...new Set([...stored.tags, ...note.tags.map((t) => t.toLowerCase())])];
-    if (note.createdAt) stored.createdAt = new Date(note.createdAt);
-    if ((await deps.notes.insert(stored)) === 'inserted') return stored.id;
-  }
-  throw new Error('five note ids in a row were taken');
+  return { actor, origin: api.settings.origin };
 }
 
 function readJson(req: IncomingMessage, limit: number): Promise<unknown> {

@@ -1,12 +1,9 @@
 import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
 import type { JobState } from '../../src/ports/jobState.js';
-import type { Clock, Logger } from '../../src/ports/system.js';
+import type { Clock } from '../../src/ports/system.js';
 import type { CoreDeps } from '../../src/usecases/context.js';
-import { DigestPublisher } from '../chat/digestPublisher.js';
 import { BackupCatalog } from './catalog.js';
 import { FileBackupStore } from './fileBackupStore.js';
-
-export { DigestPublisher, digestText, type Digest, type DigestPoster, type DigestPlatform } from '../chat/digestPublisher.js';
 
 /** Everything the backup command and the jobs share for one app. */
 export interface BackupModule {
@@ -16,7 +13,6 @@ export interface BackupModule {
   restorer: NoteRestorer;
   purger: NotePurger;
   state: JobState;
-  digests: DigestPublisher;
 }
 
 export interface BackupModuleOptions {
@@ -25,7 +21,6 @@ export interface BackupModuleOptions {
   /** The storage ports only backups use (adapters/mongo builds them; no collection comes in here). */
   storage: { restorer: NoteRestorer; purger: NotePurger; state: JobState };
   clock: Clock;
-  logger: Logger;
 }
 
 /**
@@ -41,6 +36,5 @@ export function createBackupModule(options: BackupModuleOptions): BackupModule {
     restorer,
     purger,
     state,
-    digests: new DigestPublisher(options.logger.child({ component: 'digests' })),
   };
 }

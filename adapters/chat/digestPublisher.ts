@@ -50,14 +50,15 @@ export const digestText = (digest: Digest) => [digest.title, ...digest.lines.map
  */
 export class DigestPublisher {
   private readonly posters = new Map<DigestPlatform, DigestPoster>();
-  private channelLocales: ChannelLocales = async () => null;
 
-  constructor(private readonly logger: Logger) {}
-
-  /** Where channels' own languages are read (the root wires the locale store in). */
-  speakAsChannelsChose(lookup: ChannelLocales): void {
-    this.channelLocales = lookup;
-  }
+  /**
+   * `channelLocales`: where channels' own languages are read (the root passes the locale store's
+   * lookup); without it every digest is posted in the language it was built in.
+   */
+  constructor(
+    private readonly logger: Logger,
+    private readonly channelLocales: ChannelLocales = async () => null,
+  ) {}
 
   register(platform: DigestPlatform, poster: DigestPoster): void {
     this.posters.set(platform, poster);
@@ -66,7 +67,7 @@ export class DigestPublisher {
   async publish(digest: Digest, channel: string | undefined): Promise<void> {
     const log = digest.ok ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
     log({ topic: digest.topic, channel, digest: digestText(digest) }, `digest: ${digest.title}`);
-    const prefixed = this.platformPrefix(channel);
+    const prefixed = platformPrefix(channel);
     const targets: Array<[DigestPlatform, string | undefined]> = prefixed
       ? [prefixed]
       : [...this.posters.keys()].map((platform) => [platform, channel]);
@@ -82,12 +83,16 @@ export class DigestPublisher {
       }
     }
   }
+}
 
-  /** `teams:19:abc@thread.tacv2` -> ['teams', '19:abc@thread.tacv2'] when `teams` is a known platform. */
-  private platformPrefix(channel: string | undefined): [DigestPlatform, string] | null {
-    const colon = channel?.indexOf(':') ?? -1;
-    if (!channel || colon < 1) return null;
-    const name = channel.slice(0, colon);
-    return isPlatform(name) ? [name, channel.slice(colon + 1)] : null;
-  }
+/**
+ * `teams:19:abc@thread.tacv2` -> ['teams', '19:abc@thread.tacv2'] when `teams` is a known platform
+ * (any of src/domain/actor.ts's, Feishu's `feishu:oc_x` too); null for a plain channel id. Shared by
+ * the digests and the root's choice of where API approval requests are announced.
+ */
+export function platformPrefix(channel: string | undefined): [DigestPlatform, string] | null {
+  const colon = channel?.indexOf(':') ?? -1;
+  if (!channel || colon < 1) return null;
+  const name = channel.slice(0, colon);
+  return isPlatform(name) ? [name, channel.slice(colon + 1)] : null;
 }

@@ -2,6 +2,10 @@ import type { Connection } from 'mongoose';
 import type { NotePurger, NoteRestorer } from '../../src/ports/backups.js';
 import type { JobState } from '../../src/ports/jobState.js';
 import type { NoteRepository } from '../../src/ports/notes.js';
+import type { ConversationAddresses } from '../../src/ports/conversations.js';
+import type { DeliveryLedger } from '../../src/ports/deliveries.js';
+import type { Logger } from '../../src/ports/system.js';
+import type { ApiTokenStore } from '../../src/ports/tokens.js';
 import type { ApprovalStore, AuditLog, ConfirmationStore, LocaleStore, OperationStore, PlanStore, RoleRepository } from '../../src/ports/stores.js';
 import { MongoAuditLog } from './auditLog.js';
 import { serverOf, type DatabaseServer } from './connection.js';
@@ -13,6 +17,10 @@ import { MongoNoteRepository } from './noteRepository.js';
 import { MongoNoteRestorer } from './noteRestorer.js';
 import { MongoApprovalStore } from './approvalStore.js';
 import { ClaimLedger, claimModel } from './claims.js';
+import { MongoConversationAddresses } from './conversationAddresses.js';
+import { ClaimDeliveryLedger } from './deliveryLedger.js';
+import { createJobStorage, type MongoJobStorage } from './jobStorage.js';
+import { MongoTokenStore, tokenModel } from './tokenStore.js';
 import { MongoConfirmationStore } from './confirmationStore.js';
 import { MongoOperationStore, operationModel } from './operationStore.js';
 import { localeModel, MongoLocaleStore } from './localeStore.js';
@@ -32,6 +40,7 @@ export { MongoLocaleStore } from './localeStore.js';
 export { MongoPlanStore } from './planStore.js';
 export { MongoOperationStore, operationModel } from './operationStore.js';
 export { MongoRoleRepository } from './roleStore.js';
+export { AGENDA_COLLECTION, type MongoJobStorage } from './jobStorage.js';
 
 export interface MongoRepositories {
   notes: NoteRepository;
@@ -47,6 +56,14 @@ export interface MongoRepositories {
   noteRestorer: NoteRestorer;
   notePurger: NotePurger;
   jobState: JobState;
+  /** The ingestion API's bearer tokens (the `tokens` command writes them, the API reads them). */
+  tokens: ApiTokenStore;
+  /** Where proactive posts go per conversation (Teams service URLs). */
+  addresses: ConversationAddresses;
+  /** Deliveries a platform may receive more than once (Feishu event ids), acted on once. */
+  deliveries: DeliveryLedger;
+  /** The scheduler's storage: Agenda's database, the per-run claims, duplicate schedules removed. */
+  jobs: MongoJobStorage;
   /**
    * Rewrites documents stored by earlier versions under their new keys (see migrations.ts),
    * then creates every index. Call once at start-up before serving: the connection has autoIndex
@@ -64,7 +81,9 @@ export interface MongoRepositories {
  * The Mongo implementations of every storage port, on one connection. `server` overrides what
  * was detected at connect (tests run the FerretDB and the MongoDB query paths on one server).
  */
-export function createMongoRepositories(connection: Connection, server: DatabaseServer = serverOf(connection)): MongoRepositories {
+export function createMongoRepositories(connection: Connection, server: DatabaseServer = serverOf(connection), logger: Logger = quiet): MongoRepositories {
+  const db = connection.db;
+  if (!db) throw new Error('the database connection has no database handle');
   const models = createModels(connection);
   const claims = new ClaimLedger(claimModel(connection));
   return {
@@ -79,6 +98,10 @@ export function createMongoRepositories(connection: Connection, server: Database
     noteRestorer: new MongoNoteRestorer(models.Note),
     notePurger: new MongoNotePurger(models.Note, server),
     jobState: new MongoJobState(jobStateModel(connection), claims),
+    tokens: new MongoTokenStore(tokenModel(connection)),
+    addresses: new MongoConversationAddresses(db, logger.child({ component: 'addresses' })),
+    deliveries: new ClaimDeliveryLedger(claims),
+    jobs: createJobStorage(connection),
     ensureIndexes: async () => {
       const report = await migrateToDomainKeys(connection);
       await ensureModelIndexes(models);
@@ -89,3 +112,6 @@ export function createMongoRepositories(connection: Connection, server: Database
     server,
   };
 }
+
+/** For callers that pass no logger (tests, tools): a failed address write is not worth a line there. */
+const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/ports/system.js';
-import { digestText, type Digest, type DigestPoster } from '../backups/index.js';
+import { digestText, type Digest, type DigestPoster } from '../chat/digestPublisher.js';
 import { translatorFor } from '../chat/i18n/index.js';
 import type { SlackMessage } from './blocks.js';
 import { LIMITS } from './limits.js';

@@ -32,6 +32,10 @@ export function limitDispatcher(dispatcher: Dispatcher, limit = MAX_CONCURRENT_D
     localeOf(ctx) {
       return dispatcher.localeOf(ctx);
     },
+    // Slack never ingests; passed through so the limited dispatcher is still a whole one.
+    ingest(ctx, notes) {
+      return dispatcher.ingest(ctx, notes);
+    },
     waiting: () => queue.length,
   };
 }

@@ -12,6 +12,7 @@ import { runCrmCommand } from './crm.js';
 import type { ImportFiles } from '../ports/imports.js';
 import type { ApiTokenStore } from '../ports/tokens.js';
 import { importFile, type ProgressListener } from './importNotes.js';
+import { ingestNotes, type IngestNote } from './ingest.js';
 import { manageTokens } from './tokens.js';
 import type { Command } from './commands.js';
 import { cancel, confirm, type BackupRestoreRunner } from './confirmations.js';
@@ -30,6 +31,11 @@ export interface Dispatcher {
   execute(ctx: RequestContext, command: Command): Promise<Outcome>;
   /** The language to answer this person in (asked after `execute`, so `lang` takes effect at once). */
   localeOf(ctx: RequestContext): Promise<Locale>;
+  /**
+   * The ingestion API's batch of notes (src/usecases/ingest.ts), under the same rules as `add`:
+   * the caller needs its role. No typed command carries it: a batch is not something people type.
+   */
+  ingest(ctx: RequestContext, notes: readonly IngestNote[]): Promise<string[]>;
 }
 
 export interface DispatchExtensions {
@@ -52,20 +58,28 @@ export interface DispatchExtensions {
  * action table before any use case runs; an action missing from the table cannot run at all.
  */
 export function createDispatcher(deps: CoreDeps, extensions: DispatchExtensions = {}): Dispatcher {
+  const permit = async (ctx: RequestContext, name: Command['name']) => {
+    // The bot's own ids never arrive from a person; if one does, something upstream is wrong.
+    refuseReservedActor(ctx.actor.id, 'actAs');
+    const spec = actionTable[name];
+    if (!spec) throw new NotesError('UnknownCommand', 'unknownCommand', { name: String(name) });
+    const role = await roleOf(deps, ctx.actor.id);
+    if (!roleAllows(role, spec.minRole)) {
+      throw new NotesError('NotPermitted', 'needsRole', { name: spec.name, required: spec.minRole, role });
+    }
+  };
   return {
     async execute(ctx, command) {
-      // The bot's own ids never arrive from a person; if one does, something upstream is wrong.
-      refuseReservedActor(ctx.actor.id, 'actAs');
-      const spec = actionTable[command.name];
-      if (!spec) throw new NotesError('UnknownCommand', 'unknownCommand', { name: String(command.name) });
-      const role = await roleOf(deps, ctx.actor.id);
-      if (!roleAllows(role, spec.minRole)) {
-        throw new NotesError('NotPermitted', 'needsRole', { name: spec.name, required: spec.minRole, role });
-      }
+      await permit(ctx, command.name);
       return run(deps, ctx, command, extensions);
     },
     async localeOf(ctx) {
       return (await resolveLocale(deps, ctx)).locale;
+    },
+    async ingest(ctx, notes) {
+      // Storing notes is `add`'s permission, whichever way they come in.
+      await permit(ctx, 'add');
+      return ingestNotes(deps, ctx, notes);
     },
   };
 }

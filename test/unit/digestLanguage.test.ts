@@ -1,7 +1,7 @@
 import type { Platform } from '../../src/domain/actor.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { PurgeReport } from '../../src/usecases/backups.js';
-import { DigestPublisher, type Digest } from '../../adapters/chat/digestPublisher.js';
+import { DigestPublisher, type ChannelLocales, type Digest } from '../../adapters/chat/digestPublisher.js';
 import { purgeDigest, withCrmFailures, withJobProblems } from '../../adapters/chat/digestViews.js';
 import { translatorFor } from '../../adapters/chat/i18n/index.js';
 import { silentLogger } from '../support/core.js';
@@ -9,13 +9,12 @@ import { silentLogger } from '../support/core.js';
 const report: PurgeReport = { expired: 3, purged: 2, keptUnbacked: 1, purgedIds: ['n-a', 'n-b'] };
 
 /** Records what each platform's poster was handed, per channel. */
-function publisherWith(channels: Record<string, Locale>) {
+function publisherWith(channels: Record<string, Locale>, lookup: ChannelLocales = async (platform, channelId) => channels[`${platform}:${channelId}`] ?? null) {
   const posted: Array<{ platform: Platform; channel: string | undefined; digest: Digest }> = [];
-  const publisher = new DigestPublisher(silentLogger);
+  const publisher = new DigestPublisher(silentLogger, lookup);
   for (const platform of ['slack', 'teams'] as const) {
     publisher.register(platform, { post: async (digest, channel) => void posted.push({ platform, channel, digest }) });
   }
-  publisher.speakAsChannelsChose(async (platform, channelId) => channels[`${platform}:${channelId}`] ?? null);
   return { publisher, posted };
 }
 
@@ -54,11 +53,11 @@ describe('digests in the language of the channel they are posted to', () => {
     await publisher.publish(built, 'slack:C1');
     await publisher.publish(built, 'slack:C2');
     expect(posted.map((p) => p.digest)).toEqual([built, built]);
-    publisher.speakAsChannelsChose(async () => {
+    const failing = publisherWith({}, async () => {
       throw new Error('database away');
     });
-    await publisher.publish(built, 'slack:C3');
-    expect(posted[2].digest).toBe(built);
+    await failing.publisher.publish(built, 'slack:C3');
+    expect(failing.posted[0].digest).toBe(built);
   });
 
   test('a digest no view built (no retelling) is posted as it is', async () => {

@@ -16,7 +16,13 @@ const core = makeCore();
 const tokens = new InMemoryTokens();
 const dispatcher = createDispatcher(core.deps, { tokens });
 const http = new HttpServer(silentLogger);
-mountIngestApi(http, { deps: core.deps, tokens, logger: silentLogger, origin: { platform: 'console', channelId: 'console' }, maxBodyBytes: 64 * 1024, requestsPerMinute: RATE });
+mountIngestApi(http, {
+  dispatcher,
+  clock: core.deps.clock,
+  logger: silentLogger,
+  tokens,
+  settings: { origin: { platform: 'console', channelId: 'console' }, maxBodyBytes: 64 * 1024, requestsPerMinute: RATE },
+});
 const port = await http.listen(0, '127.0.0.1');
 const base = `http://127.0.0.1:${port}`;
 afterAll(() => http.close());

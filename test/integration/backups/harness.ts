@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Collection, Db, Document } from 'mongodb';
 import { pino } from 'pino';
 import { createApp, type App } from '../../../root/app.js';
-import type { BackupModule, Digest } from '../../../adapters/backups/index.js';
+import type { BackupModule } from '../../../adapters/backups/index.js';
+import type { Digest } from '../../../adapters/chat/digestPublisher.js';
 import { parseCommand } from '../../../adapters/chat/parseCommand.js';
 import { loadConfig } from '../../../adapters/config.js';
 import { toActor } from '../../../src/domain/actor.js';
@@ -55,7 +56,7 @@ export async function startBackupApp(
   const backups = app.backups;
   const db = app.connection.db!;
   const digests: BackupHarness['digests'] = [];
-  backups.digests.register('slack', { post: async (digest, channel) => void digests.push({ digest, channel }) });
+  app.digests.register('slack', { post: async (digest, channel) => void digests.push({ digest, channel }) });
   return {
     app,
     backups,

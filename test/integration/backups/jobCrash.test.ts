@@ -15,7 +15,7 @@ let ledger: ClaimLedger;
 
 beforeAll(async () => {
   h = await startBackupApp('jobcrash');
-  jobs = await startJobs(h.app, { schedule: false, processEvery: 50, lockLifetimeMs: LOCK_MS });
+  jobs = await startJobs(h.app.jobs, { schedule: false, processEvery: 50, lockLifetimeMs: LOCK_MS });
   ledger = new ClaimLedger(claimModel(h.app.connection));
 });
 afterAll(async () => {

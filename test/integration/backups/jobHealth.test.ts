@@ -1,4 +1,4 @@
-import { digestText } from '../../../adapters/backups/index.js';
+import { digestText } from '../../../adapters/chat/digestPublisher.js';
 import { startServer, type RunningServer } from '../../../root/server.js';
 import { jobHandlers } from '../../../jobs/handlers.js';
 import { scheduledJobProblems } from '../../../jobs/health.js';
@@ -18,7 +18,7 @@ const HOUR = 3_600_000;
 beforeAll(async () => {
   h = await startBackupApp('jobhealth');
   // Schedules the four recurring jobs as `npm start` does, then stops polling.
-  const jobs = await startJobs(h.app, { processEvery: 100, lockLifetimeMs: 2000 });
+  const jobs = await startJobs(h.app.jobs, { processEvery: 100, lockLifetimeMs: 2000 });
   await jobs.stop();
   server = await startServer(h.app, { port: 0, host: '127.0.0.1' });
 });
@@ -52,7 +52,7 @@ test('a job with no next run, or overdue and not running: 503 naming each, and t
   ]);
 
   // The next digest: a scheduled export run by its handler (Agenda would not run it any more).
-  await jobHandlers(h.app).exportBackup(1, () => null);
+  await jobHandlers(h.app.jobs).exportBackup(1, () => null);
   const { digest } = h.digests[h.digests.length - 1];
   expect(digest).toMatchObject({ topic: 'backup', ok: false });
   const text = digestText(digest);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { digestText } from '../../../adapters/backups/index.js';
+import { digestText } from '../../../adapters/chat/digestPublisher.js';
 import { JOB_NAMES, startJobs, type JobName, type RunningJobs } from '../../../jobs/index.js';
 import { aNote } from '../../support/builders.js';
 import { eventually, expectKind, startBackupApp, type BackupHarness } from './harness.js';
@@ -12,7 +12,7 @@ let jobs: RunningJobs;
 beforeAll(async () => {
   h = await startBackupApp('jobs', { BACKUP_KEEP: '2' });
   for (let i = 0; i < 25; i += 1) await h.app.deps.notes.insert(aNote(`job note ${i}`).build());
-  jobs = await startJobs(h.app, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
+  jobs = await startJobs(h.app.jobs, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
 });
 afterAll(async () => {
   await jobs.stop();
@@ -124,7 +124,7 @@ test('schedules come from the *_CRON settings, once per job however many process
   // Three more processes on the same database, each with its own connection, starting together.
   const others = await Promise.all([1, 2, 3].map(() => startBackupApp('jobs', {}, { databaseUri: h.databaseUri, dir: h.dir })));
   try {
-    const started = await Promise.all([h, ...others].map((p) => startJobs(p.app, { processEvery: 100, lockLifetimeMs: 2000 })));
+    const started = await Promise.all([h, ...others].map((p) => startJobs(p.app.jobs, { processEvery: 100, lockLifetimeMs: 2000 })));
     for (const each of started) await each.stop();
   } finally {
     for (const other of others) await other.close();
@@ -147,7 +147,7 @@ test('a failing export posts a failure digest with the reason, and Agenda retrie
   const failing = await startBackupApp('jobsfail', { BACKUP_DIR: path.join(blocker, 'backups') });
   await rm(blocker, { recursive: true });
   await writeFile(blocker, 'not a directory');
-  const failingJobs = await startJobs(failing.app, { schedule: false, processEvery: 100, lockLifetimeMs: 2000, retryDelayMs: 200, maxRetries: 2 });
+  const failingJobs = await startJobs(failing.app.jobs, { schedule: false, processEvery: 100, lockLifetimeMs: 2000, retryDelayMs: 200, maxRetries: 2 });
   try {
     await failingJobs.agenda.now('backup:export');
     await eventually(async () => failing.digests.length >= 3);

@@ -3,7 +3,7 @@ import { purgeExpiredTrash, noteHash } from '../../../src/usecases/backups.js';
 import type { Note } from '../../../src/domain/note.js';
 import type { NotePurger } from '../../../src/ports/backups.js';
 import { startJobs } from '../../../jobs/index.js';
-import { digestText } from '../../../adapters/backups/index.js';
+import { digestText } from '../../../adapters/chat/digestPublisher.js';
 import { aNote } from '../../support/builders.js';
 import { eventually, expectKind, startBackupApp, type BackupHarness } from './harness.js';
 
@@ -61,7 +61,7 @@ test('purge removes only expired notes that a verified backup holds with the sam
 
 test('the trash:purge job runs through Agenda, purges what a fresh backup now holds, and posts a digest', async () => {
   expectKind(await h.run('backup now'), 'backup-created');
-  const jobs = await startJobs(h.app, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
+  const jobs = await startJobs(h.app.jobs, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
   try {
     const done = new Promise((resolve) => jobs.agenda.once('complete:trash:purge', resolve));
     await jobs.agenda.now('trash:purge');

@@ -16,7 +16,7 @@ let running: RunningJobs[] = [];
 
 const startBoth = async () => {
   running = [];
-  for (const h of [first, second]) running.push(await startJobs(h.app, { schedule: false, processEvery: 50, lockLifetimeMs: LOCK_MS }));
+  for (const h of [first, second]) running.push(await startJobs(h.app.jobs, { schedule: false, processEvery: 50, lockLifetimeMs: LOCK_MS }));
   return running;
 };
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
   for (let i = 0; i < 10; i += 1) await first.app.deps.notes.insert(aNote(`shared ${i}`).build());
   for (const h of [first, second]) {
     // Replaces the harness's recorder: records only once the slow post has finished.
-    h.backups.digests.register('slack', {
+    h.app.digests.register('slack', {
       post: async (digest, channel) => {
         await sleep(POST_MS);
         h.digests.push({ digest, channel });

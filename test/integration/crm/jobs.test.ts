@@ -6,7 +6,7 @@ let h: CrmHarness;
 let jobs: RunningJobs;
 beforeAll(async () => {
   h = await startCrmApp('crmjobs');
-  jobs = await startJobs(h.app, { processEvery: 100, lockLifetimeMs: 2000 });
+  jobs = await startJobs(h.app.jobs, { processEvery: 100, lockLifetimeMs: 2000 });
 });
 afterAll(async () => {
   await jobs.stop();

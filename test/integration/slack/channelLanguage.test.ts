@@ -27,7 +27,7 @@ describe('Slack: a channel set to Chinese', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'notes-slack-chanlang-'));
     // Approval cards and the permission review go to the same channel the people talk in.
     await h.start('slackchanlang', { BACKUP_DIR: dir, APPROVAL_CHANNEL: `slack:${CHANNEL}` });
-    jobs = await startJobs(h.app, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
+    jobs = await startJobs(h.app.jobs, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
   });
   afterAll(async () => {
     await jobs?.stop();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { digestText, type Digest } from '../../../adapters/backups/index.js';
+import { digestText, type Digest } from '../../../adapters/chat/digestPublisher.js';
 import { startJobs, type JobName, type RunningJobs } from '../../../jobs/index.js';
 import { ADMIN1, MEMBER, shown, SlackHarness, textOf } from './harness.js';
 import type { SlackCall } from './fakeSlack.js';
@@ -31,7 +31,7 @@ describe('Slack: job digests posted to the configured channel', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'notes-slack-digests-'));
     await h.start('slackdigest', { BACKUP_DIR: dir, BACKUP_DIGEST_CHANNEL: `slack:${DIGESTS}`, APPROVAL_CHANNEL: APPROVALS });
-    jobs = await startJobs(h.app, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
+    jobs = await startJobs(h.app.jobs, { schedule: false, processEvery: 100, lockLifetimeMs: 2000 });
   });
   afterAll(async () => {
     await jobs?.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pino } from 'pino';
-import { digestText, type Digest } from '../../../adapters/backups/index.js';
+import { digestText, type Digest } from '../../../adapters/chat/digestPublisher.js';
 import { MongoConversationAddresses } from '../../../adapters/mongo/conversationAddresses.js';
 import { ServiceUrlBook } from '../../../adapters/teams/serviceUrls.js';
 import { expectValidCard } from './cardAssertions.js';
