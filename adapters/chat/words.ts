@@ -21,7 +21,7 @@ const TERM_SECTIONS: Record<string, 'roleName' | 'roleA' | 'status' | 'doing' | 
 };
 
 /** One line for a refused or failed command, with the usage line under bad input. */
-export function renderErrorText(error: NotesError, tr: Translator = english): string {
+export function renderErrorText(error: Pick<NotesError, 'key' | 'params' | 'usage'>, tr: Translator = english): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(error.params)) {
     const section = TERM_SECTIONS[name];

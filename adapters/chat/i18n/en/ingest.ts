@@ -15,6 +15,20 @@ export const ingest = {
   tokenCreated: 'Token {{name}} created; it acts as {{actorId}} with the member role. Copy it now: it is stored hashed and never shown again.',
   tokenHowTo: 'Send it as "Authorization: Bearer <token>" to /api/v1/notes.',
   tokenRevoked: 'Token {{name}} revoked: requests carrying it are refused from now on.',
+  // Why a row of an export became no note (src/ports/imports.ts RowProblem): one sentence each.
+  problem: {
+    notJson: 'the line is not JSON.',
+    notObject: 'the line holds no note object.',
+    missingField: 'the field {{field}} is missing.',
+    emptyField: 'the field {{field}} is empty.',
+    badField: 'the field {{field}} has a value of the wrong kind.',
+    emptyColumn: 'the {{column}} column is empty.',
+    noAssociation: 'the note is associated with no company, deal, contact or ticket.',
+    deletedInSource: 'the note is deleted in {{source}}.',
+    deletedInExport: 'the note is deleted in the export.',
+    noId: 'the note has neither an id nor a source and externalId.',
+  },
+  crmName: { zoho: 'Zoho', hubspot: 'HubSpot', salesforce: 'Salesforce' },
 };
 
 /** `crm status` and `crm sync`. */

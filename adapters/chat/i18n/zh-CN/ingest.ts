@@ -17,6 +17,19 @@ export const ingest: Catalog['ingest'] = {
   tokenCreated: '已创建令牌 {{name}}，它以成员角色的 {{actorId}} 身份操作。请立即复制：令牌以哈希形式保存，不会再次显示。',
   tokenHowTo: '请求 /api/v1/notes 时以“Authorization: Bearer <token>”发送。',
   tokenRevoked: '已撤销令牌 {{name}}：此后携带它的请求都会被拒绝。',
+  problem: {
+    notJson: '不是有效的 JSON。',
+    notObject: '该行不是备注对象。',
+    missingField: '缺少 {{field}} 字段。',
+    emptyField: '{{field}} 字段为空。',
+    badField: '{{field}} 字段的值类型不对。',
+    emptyColumn: '{{column}} 列为空。',
+    noAssociation: '该备注未关联任何公司、交易、联系人或工单。',
+    deletedInSource: '该备注在 {{source}} 中已删除。',
+    deletedInExport: '该备注在导出文件中已删除。',
+    noId: '该备注既没有 ID，也没有来源（source）和外部 ID（externalId）。',
+  },
+  crmName: { zoho: 'Zoho', hubspot: 'HubSpot', salesforce: 'Salesforce' },
 };
 
 export const crm: Catalog['crm'] = {
