@@ -54,4 +54,17 @@ export const crm = {
   outbox: 'outbox: {{pending, number}} pending, {{sending, number}} sending, {{failed, number}} failed.',
   change: { delete: 'delete', restore: 'restore' },
   failure: 'failed: {{change}} of note {{noteId}} after {{attempts}}: {{error}}',
+  // What went wrong talking to a CRM (src/ports/crm.ts CrmProblem); {{crm}} is a crm.source name.
+  // The vendor's code and message come in {{detail}} as they came. No final stop: these sit inside other sentences.
+  problem: {
+    refused: '{{crm}} refused the request (HTTP {{status}}): {{detail}}',
+    authRefused: '{{crm}} refused the credentials in {{setting}} (HTTP {{status}}): {{detail}}',
+    unreachable: '{{crm}} could not be reached ({{detail}})',
+    serverError: '{{crm}} had a fault on its side (HTTP {{status}}); it is tried again later',
+    rateLimited: '{{crm}} asked to slow down: retry after {{seconds}} s',
+    notInRecycleBin: 'note {{id}} is no longer in the {{crm}} recycle bin ({{detail}})',
+    noAnswer: '{{crm}} gave no answer for this note',
+    unexpected: 'an unexpected error ({{detail}}); details are in the log',
+    noDetail: 'no reason given',
+  },
 };

@@ -53,4 +53,15 @@ export const crm: Catalog['crm'] = {
   outbox: '待发送队列：等待 {{pending, number}}，发送中 {{sending, number}}，失败 {{failed, number}}。',
   change: { delete: '删除', restore: '恢复' },
   failure: '失败：备注 {{noteId}} 的{{change}}同步在 {{attempts}}后仍未成功：{{error}}',
+  problem: {
+    refused: '{{crm}} 拒绝了请求（状态码 {{status}}）：{{detail}}',
+    authRefused: '{{crm}} 拒绝了 {{setting}} 中的凭据（状态码 {{status}}）：{{detail}}',
+    unreachable: '无法连接 {{crm}}（{{detail}}）',
+    serverError: '{{crm}} 服务端出错（状态码 {{status}}），稍后会重试',
+    rateLimited: '{{crm}} 要求降低请求频率：{{seconds}} 秒后重试',
+    notInRecycleBin: '备注 {{id}} 已不在 {{crm}} 的回收站中（{{detail}}）',
+    noAnswer: '{{crm}} 没有返回这条备注的结果',
+    unexpected: '发生意外错误（{{detail}}），详情见日志',
+    noDetail: '未说明原因',
+  },
 };
