@@ -104,7 +104,7 @@ export interface CrmProblem {
 export type CrmProblemCode = 'refused' | 'authRefused' | 'unreachable' | 'serverError' | 'rateLimited' | 'notInRecycleBin' | 'noAnswer' | 'unexpected';
 
 /** A problem as the English of the logs (the `message` of the errors below); users read the catalog's. */
-const logText = (p: CrmProblem) => `${p.crm} ${p.code}${p.status ? ` ${p.status}` : ''}${p.vendorCode ? ` ${p.vendorCode}` : ''}${p.vendorMessage ? ` "${p.vendorMessage}"` : ''}${p.detail ? ` ${p.detail}` : ''}`;
+const logText = (p: CrmProblem) => `${p.crm} ${p.code}${p.status ? ` ${p.status}` : ''}${p.setting ? ` ${p.setting}` : ''}${p.vendorCode ? ` ${p.vendorCode}` : ''}${p.vendorMessage ? ` "${p.vendorMessage}"` : ''}${p.detail ? ` ${p.detail}` : ''}`;
 
 /** The CRM asked to slow down (HTTP 429): wait `retryAfterMs` before the next call. */
 export class CrmRateLimited extends Error {
