@@ -1,3 +1,4 @@
+import type { ImportProblem } from '../../src/usecases/importNotes.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { english, type Translator } from './i18n/index.js';
 import { renderErrorText } from './words.js';
@@ -21,8 +22,7 @@ export function renderIngestText(outcome: IngestOutcome, tr: Translator = englis
           inTrash: n(r.inTrash),
           skipped: n(r.skipped),
         }),
-        // A parser's problem is technical detail (English); a note's limits speak the reader's language.
-        ...r.problems.map((p) => `  ${tr.t('ingest.badLine', { line: p.line, problem: p.error ? renderErrorText(p.error, tr) : p.problem })}`),
+        ...r.problems.map((p) => `  ${tr.t('ingest.badLine', { line: p.line, problem: importProblemText(p, tr) })}`),
       ];
       if (r.skipped > r.problems.length) lines.push(`  ${tr.t('ingest.moreBadRows', { count: r.skipped - r.problems.length })}`);
       return lines.join('\n');
@@ -38,4 +38,17 @@ export function renderIngestText(outcome: IngestOutcome, tr: Translator = englis
     case 'token-revoked':
       return tr.t('ingest.tokenRevoked', { name: outcome.name });
   }
+}
+
+/**
+ * What was wrong with a row, in the reader's language: the parser's code or the note's limit the
+ * row broke. A report stored before the codes holds an English sentence, shown as it was.
+ */
+export function importProblemText(p: ImportProblem, tr: Translator = english): string {
+  if (p.error) return renderErrorText(p.error, tr);
+  const problem = p.problem;
+  if (problem === undefined) return tr.t('backup.unknownProblem');
+  if (typeof problem === 'string') return problem;
+  if (problem.code === 'deletedInSource') return tr.t('ingest.problem.deletedInSource', { source: tr.t(`ingest.crmName.${problem.params.source}`) });
+  return tr.t(`ingest.problem.${problem.code}`, problem.params ?? {});
 }

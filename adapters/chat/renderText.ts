@@ -2,7 +2,7 @@ import { isLocale } from '../../src/domain/locale.js';
 import { isRole } from '../../src/domain/roles.js';
 import type { ChannelLocaleChoice } from '../../src/usecases/language.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { renderCrmOutcome } from '../crm/renderCrm.js';
+import { crmAuditErrorText, renderCrmOutcome } from '../crm/renderCrm.js';
 import { renderBackupOutcome } from './backupText.js';
 import { renderIngestText } from './renderIngest.js';
 import { chainProblemText } from './problemText.js';
@@ -250,6 +250,7 @@ function detailValue(key: string, value: unknown, tr: Translator): string {
   if (key === 'change' && CRM_CHANGES.includes(value as never)) return tr.t(`audit.crmChange.${value as (typeof CRM_CHANGES)[number]}`);
   if (key === 'result' && CRM_RESULTS.includes(value as never)) return tr.t(`audit.crmResult.${value as (typeof CRM_RESULTS)[number]}`);
   if (key === 'crmIds' && Array.isArray(value)) return value.join(' ');
+  if (key === 'error' && Array.isArray(value)) return crmAuditErrorText(value, tr) ?? '';
   // A channel's language as recorded: a locale code, or 'default' when it had none of its own.
   if (key === 'locale' || key === 'previousLocale') return isLocale(value) ? tr.t(`language.${value}`) : tr.t('lang.channel.noneOwn');
   if (key === 'subject' && typeof value === 'object' && value !== null) {

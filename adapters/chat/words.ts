@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ApprovalRequest } from '../../src/domain/approval.js';
 import type { NotesError } from '../../src/domain/errors.js';
 import type { DeletionPlan } from '../../src/domain/plan.js';
@@ -22,7 +23,7 @@ const TERM_SECTIONS: Record<string, 'roleName' | 'roleA' | 'status' | 'doing' | 
 };
 
 /** One line for a refused or failed command, with the usage line under bad input. */
-export function renderErrorText(error: NotesError, tr: Translator = english): string {
+export function renderErrorText(error: Pick<NotesError, 'key' | 'params' | 'usage'>, tr: Translator = english): string {
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(error.params)) {
     const section = TERM_SECTIONS[name];
@@ -37,8 +38,19 @@ export function renderErrorText(error: NotesError, tr: Translator = english): st
   return error.usage ? `${message}\n${tr.t('errors.usageLine', { usage: tr.t(`actions.${error.usage}.usage`) })}` : message;
 }
 
-/** An unexpected failure: the problem is technical detail, the sentence around it is the reader's. */
-export const renderUnexpectedText = (problem: string, tr: Translator) => tr.t('errors.unexpected', { problem });
+/**
+ * An unexpected failure as the reader sees it: the catalog's sentence around a short incident id
+ * (and the error's code, when it has a symbolic one such as ECONNREFUSED). The error's own message
+ * is English and may hold internals: it goes to the log under the same id, never to the reader.
+ */
+export function renderUnexpectedText(error: unknown, incident: string, tr: Translator): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const named = typeof code === 'string' && /^[A-Z][A-Z0-9_]{2,40}$/.test(code) ? `${code} ` : '';
+  return tr.t('errors.unexpected', { problem: `${named}${incident}` });
+}
+
+/** A short id for one unexpected failure, quoted to the reader and logged with the detail (`e-3fa9c1`). */
+export const incidentId = () => `e-${randomBytes(3).toString('hex')}`;
 
 /** What a request would delete. Requests stored before the catalog kept an English sentence instead. */
 export function approvalSubject(request: ApprovalRequest, tr: Translator): string {

@@ -11,7 +11,7 @@ import type { Outcome } from '../../src/usecases/outcomes.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { translatorFor, type Translator } from '../chat/i18n/index.js';
 import { renderText } from '../chat/renderText.js';
-import { approvalSubject, renderErrorText, renderUnexpectedText, statusWord } from '../chat/words.js';
+import { approvalSubject, incidentId, renderErrorText, renderUnexpectedText, statusWord } from '../chat/words.js';
 import { echoedLines, type LineSource } from './lineSource.js';
 import { consoleProgressBoard } from './progress.js';
 
@@ -112,8 +112,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       await speakTo().catch(() => undefined);
       if (isNotesError(error)) say(`✗ ${renderErrorText(error, tr)}`);
       else {
-        logger.error({ err: error, text }, 'console command failed');
-        say(`✗ ${renderUnexpectedText((error as Error).message, tr)}`);
+        const incident = incidentId();
+        logger.error({ err: error, text, incident }, 'console command failed');
+        say(`✗ ${renderUnexpectedText(error, incident, tr)}`);
       }
     }
   }

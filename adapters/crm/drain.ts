@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../src/ports/stores.js';
 import type { Logger } from '../../src/ports/system.js';
-import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmNoteLinks, type CrmRestoreRequest, type PushResult } from '../../src/ports/crm.js';
+import { CrmCallFailed, CrmRateLimited, crmProblemOf, type CrmConnector, type CrmNoteLinks, type CrmRestoreRequest, type PushResult } from '../../src/ports/crm.js';
 import type { CrmOutbox, OutboxEntry } from '../../src/ports/crmOutbox.js';
 import { sendClaimKey } from './outbox.js';
 import type { DrainOptions, DrainReport } from './drainOptions.js';
@@ -142,7 +142,7 @@ class Drainer {
     }
     this.report.sent += claimed.length;
     await this.options.afterSend?.(claimed);
-    await this.settle(claimed.map((entry) => ({ entry, result: results.get(entry.externalId) ?? { outcome: 'failed', retryable: true, error: 'no answer for this id' } })));
+    await this.settle(claimed.map((entry) => ({ entry, result: results.get(entry.externalId) ?? { outcome: 'failed', retryable: true, error: { code: 'noAnswer', crm: this.source } } })));
   }
 
   private async sendRestore(entry: OutboxEntry): Promise<void> {
@@ -203,9 +203,11 @@ class Drainer {
     }
     const retryable = error instanceof CrmCallFailed ? error.retryable : true;
     const max = this.options.maxAttempts ?? 8;
-    const message = (error as Error).message;
+    // Stored as data; an error that is not the CRM's own is logged here with its detail.
+    const problem = crmProblemOf(error, this.source);
+    if (problem.code === 'unexpected') this.deps.logger.error({ err: error, source: this.source }, 'CRM send failed unexpectedly');
     await this.recordAndSettle(
-      entries.map((entry) => ({ entry, result: retryable && entry.attempts < max ? 'retry' : 'failed', error: message })),
+      entries.map((entry) => ({ entry, result: retryable && entry.attempts < max ? 'retry' : 'failed', error: problem })),
       false,
     );
   }
@@ -228,7 +230,7 @@ class Drainer {
         await this.deps.outbox.settle(entry, { state: 'pending', attempts: entry.attempts, lastError: error ?? entry.lastError, nextAttemptAt: new Date(now.getTime() + delay) }, now);
         if (!reconciled) this.report.retried += 1;
       } else if (result === 'failed') {
-        await this.deps.outbox.settle(entry, { state: 'failed', lastError: error ?? 'failed' }, now);
+        await this.deps.outbox.settle(entry, { state: 'failed', lastError: error ?? entry.lastError ?? null }, now);
         this.report.failed += 1;
         this.deps.logger.warn({ source: this.source, entry: entry._id, attempts: entry.attempts, error }, 'CRM outbox entry failed for good');
       } else {

@@ -32,7 +32,8 @@ export async function callJson(source: CrmSource, url: string, init: RequestInit
   try {
     response = await fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(30_000) });
   } catch (error) {
-    throw new CrmCallFailed(source, `${source}: ${(error as Error).message}`, null, true);
+    // fetch says only "fetch failed": the reason is the cause's code (ECONNREFUSED, ENOTFOUND...).
+    throw new CrmCallFailed({ code: 'unreachable', crm: source, detail: networkFault(error) }, true);
   }
   if (response.status === 429) {
     await response.body?.cancel();
@@ -48,9 +49,16 @@ export async function callJson(source: CrmSource, url: string, init: RequestInit
     }
   }
   if (response.status >= 500) {
-    throw new CrmCallFailed(source, `${source} answered ${response.status}`, response.status, true);
+    throw new CrmCallFailed({ code: 'serverError', crm: source, status: response.status }, true);
   }
   return { status: response.status, headers: response.headers, body };
+}
+
+/** A network fault's short name: the system error code, or the error's class (`TimeoutError`). */
+export function networkFault(error: unknown): string {
+  const e = error as { cause?: { code?: unknown }; code?: unknown; name?: unknown } | null;
+  const name = e?.cause?.code ?? e?.code ?? e?.name ?? 'Error';
+  return String(name).slice(0, 60);
 }
 
 /** Splits `items` into runs of at most `size`. */

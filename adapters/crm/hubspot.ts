@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import { RECORD_ID_PATTERN } from '../../src/domain/input.js';
 import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmNote, type CrmRestoreRequest, type PullCursor, type PullPage, type PushResult } from '../../src/ports/crm.js';
-import { chunks, retryAfterMs } from './http.js';
+import { chunks, networkFault, retryAfterMs } from './http.js';
 
 export interface HubSpotOptions {
   /** A private app's access token (scopes: crm.objects.contacts/companies/deals read, notes via those). */
@@ -165,11 +165,13 @@ export class HubSpotConnector implements CrmConnector {
 
 function toPortError(error: unknown): Error {
   const e = error as { code?: unknown; headers?: Record<string, string>; body?: { message?: string; category?: string } };
-  if (typeof e.code !== 'number') return new CrmCallFailed('hubspot', `hubspot: ${(error as Error).message}`, null, true);
+  if (typeof e.code !== 'number') return new CrmCallFailed({ code: 'unreachable', crm: 'hubspot', detail: networkFault(error) }, true);
   if (e.code === 429) return new CrmRateLimited('hubspot', retryAfterMs(e.headers?.['retry-after']));
-  const detail = e.body?.message ?? e.body?.category ?? `HTTP ${e.code}`;
-  if (e.code === 401) return new CrmCallFailed('hubspot', `HubSpot refused HUBSPOT_TOKEN: ${detail}`, 401, false);
-  return new CrmCallFailed('hubspot', `HubSpot answered ${e.code}: ${detail}`, e.code, e.code >= 500);
+  if (e.code >= 500) return new CrmCallFailed({ code: 'serverError', crm: 'hubspot', status: e.code }, true);
+  // HubSpot's category (`VALIDATION_ERROR`) and message are its own words: kept as data.
+  const vendor = { ...(e.body?.category ? { vendorCode: e.body.category } : {}), ...(e.body?.message ? { vendorMessage: e.body.message } : {}) };
+  if (e.code === 401) return new CrmCallFailed({ code: 'authRefused', crm: 'hubspot', status: 401, setting: 'HUBSPOT_TOKEN', ...vendor }, false);
+  return new CrmCallFailed({ code: 'refused', crm: 'hubspot', status: e.code, ...vendor }, false);
 }
 
 function associationFor(recordId: string) {

@@ -108,7 +108,7 @@ export function createCrmModule(
           lastSyncResult: stored?.lastResult ?? null,
           cursor: stored?.cursor ?? null,
           outbox: { ...counts, done: 0 },
-          failures: failures.map((f) => ({ noteId: f.noteId, change: f.change, attempts: f.attempts, error: f.lastError ?? '' })),
+          failures: failures.map((f) => ({ noteId: f.noteId, change: f.change, attempts: f.attempts, error: f.lastError })),
         });
       }
       return statuses;

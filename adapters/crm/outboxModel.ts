@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { CrmSource } from '../../src/ports/crm.js';
+import type { CrmProblem, CrmSource } from '../../src/ports/crm.js';
 import type { OutboxEntry } from '../../src/ports/crmOutbox.js';
 
 export type { OutboxChange, OutboxEntry, OutboxState } from '../../src/ports/crmOutbox.js';
@@ -21,7 +21,8 @@ const outboxSchema = new Schema<OutboxEntry>(
     nextAttemptAt: Date,
     sendingSince: { type: Date, default: null },
     batch: { type: String, default: null },
-    lastError: { type: String, default: null },
+    // A CrmProblem (data); a string in entries stored before the codes.
+    lastError: { type: Schema.Types.Mixed, default: null },
     newExternalId: { type: String, default: null },
     doneAt: { type: Date, default: null },
   },
@@ -35,7 +36,7 @@ export interface SyncStateDoc {
   _id: CrmSource;
   cursor: { since: string | null; page: string | null } | null;
   lastSyncAt: Date | null;
-  lastResult: { ok: boolean; pulled: number; added: number; updated: number; problem?: string } | null;
+  lastResult: { ok: boolean; pulled: number; added: number; updated: number; problem?: CrmProblem | string } | null;
 }
 
 const syncStateSchema = new Schema<SyncStateDoc>(

@@ -1,5 +1,5 @@
 import type { AuditInput } from '../../src/domain/audit.js';
-import type { CrmSource, PushResult } from '../../src/ports/crm.js';
+import type { CrmProblem, CrmSource, PushResult } from '../../src/ports/crm.js';
 import type { OutboxEntry } from '../../src/ports/crmOutbox.js';
 
 /** The bot's own actor for what the outbox does on its own schedule. */
@@ -13,7 +13,14 @@ export interface SentEntry {
   result: SendResult;
   /** The CRM's new id of a re-created note. */
   newExternalId?: string;
-  error?: string;
+  error?: CrmProblem;
+}
+
+/** The distinct problems of a batch, at most three: data the audit keeps, worded when shown. */
+function problemsOf(sent: SentEntry[]): CrmProblem[] {
+  const seen = new Map<string, CrmProblem>();
+  for (const { error } of sent) if (error) seen.set(JSON.stringify(error), error);
+  return [...seen.values()].slice(0, 3);
 }
 
 /** How a whole batch went: every entry done (`done`), none (`retry` / `failed`), or a mix (`partial`). */
@@ -35,7 +42,6 @@ const countOf = (sent: SentEntry[], result: SendResult) => sent.filter((s) => s.
 export function sendAuditEntry(source: CrmSource, sent: SentEntry[], reconciled: boolean): AuditInput {
   const first = sent[0].entry;
   const recreated = sent.filter((s) => s.result === 'recreated').map((s) => ({ noteId: s.entry.noteId, previousCrmId: s.entry.externalId, crmId: s.newExternalId }));
-  const errors = [...new Set(sent.map((s) => s.error).filter((e): e is string => Boolean(e)))];
   return {
     actorId: CRM_OUTBOX_ACTOR,
     platform: 'system',
@@ -49,7 +55,7 @@ export function sendAuditEntry(source: CrmSource, sent: SentEntry[], reconciled:
       result: batchResult(sent),
       outcomes: { done: countOf(sent, 'done'), gone: countOf(sent, 'gone'), recreated: recreated.length, retry: countOf(sent, 'retry'), failed: countOf(sent, 'failed') },
       ...(recreated.length ? { recreated } : {}),
-      ...(errors.length ? { error: errors.slice(0, 3).join(' | ') } : {}),
+      ...(problemsOf(sent).length ? { error: problemsOf(sent) } : {}),
       ...(reconciled ? { reconciled: true } : {}),
     },
   };
@@ -68,7 +74,7 @@ export function giveUpAuditEntry(source: CrmSource, gaveUp: SentEntry[]): AuditI
       crmIds: gaveUp.map((s) => s.entry.externalId),
       attempt: Math.max(...gaveUp.map((s) => s.entry.attempts)),
       result: 'failed',
-      error: [...new Set(gaveUp.map((s) => s.error ?? ''))].filter(Boolean).slice(0, 3).join(' | '),
+      error: problemsOf(gaveUp),
     },
   };
 }

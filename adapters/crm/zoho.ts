@@ -66,7 +66,7 @@ export class ZohoConnector implements CrmConnector {
     // A page token lives a day: a pull resumed later starts again from `since` (re-reading is harmless).
     if (response.status === 400 && page.startsWith('t:')) return this.pullPage({ since: cursor.since, page: null });
     if (response.status === 204) return { notes: [], next: null };
-    this.expectOk(response, 'list notes');
+    this.expectOk(response);
     const body = response.body as ZohoList;
     const notes = (body.data ?? []).map(toCrmNote);
     const info = body.info ?? {};
@@ -97,7 +97,7 @@ export class ZohoConnector implements CrmConnector {
     // Not in the recycle bin: live already (someone restored it in Zoho) is done; emptied from the
     // bin (after 60 days, or by hand) cannot be undone through the API.
     if ((await this.liveIds([note.externalId])).has(note.externalId)) return { outcome: 'done' };
-    return { outcome: 'failed', retryable: false, error: `note ${note.externalId} is not in Zoho's recycle bin (${verdictCode(response.body) ?? response.status})` };
+    return { outcome: 'failed', retryable: false, error: { code: 'notInRecycleBin', crm: 'zoho', externalId: note.externalId, status: response.status, ...vendorOf(response.body) } };
   }
 
   async liveIds(externalIds: readonly string[]): Promise<Set<string>> {
@@ -105,7 +105,7 @@ export class ZohoConnector implements CrmConnector {
     for (const ids of chunks(externalIds, IDS_PER_CALL)) {
       const response = await this.call(`/crm/v6/Notes?fields=Modified_Time&ids=${ids.map(encodeURIComponent).join(',')}`, { method: 'GET' });
       if (response.status === 204) continue;
-      this.expectOk(response, 'read notes');
+      this.expectOk(response);
       for (const note of (response.body as ZohoList).data ?? []) live.add(String(note.id));
     }
     return live;
@@ -118,12 +118,13 @@ export class ZohoConnector implements CrmConnector {
     const first = await send(await this.tokens.current());
     if (first.status !== 401) return first;
     const second = await send(await this.tokens.renew());
-    if (second.status === 401) throw new CrmCallFailed('zoho', `Zoho refused a fresh access token (${verdictCode(second.body) ?? '401'}): check the scopes of ZOHO_REFRESH_TOKEN`, 401, false);
+    // A fresh token refused: the refresh token lacks the scopes these calls need.
+    if (second.status === 401) throw new CrmCallFailed({ code: 'authRefused', crm: 'zoho', status: 401, setting: 'ZOHO_REFRESH_TOKEN', ...vendorOf(second.body) }, false);
     return second;
   }
 
-  private expectOk(response: JsonResponse, what: string): void {
-    if (response.status !== 200) throw new CrmCallFailed('zoho', `Zoho could not ${what}: ${verdictCode(response.body) ?? `HTTP ${response.status}`}`, response.status, false);
+  private expectOk(response: JsonResponse): void {
+    if (response.status !== 200) throw new CrmCallFailed({ code: 'refused', crm: 'zoho', status: response.status, ...vendorOf(response.body) }, false);
   }
 }
 
@@ -134,12 +135,14 @@ function deleteVerdict(verdict: ZohoVerdict | undefined, status: number): PushRe
   if (verdict?.code === 'SUCCESS') return { outcome: 'done' };
   // Zoho says INVALID_DATA for an id it does not hold (any more): the delete has nothing to do.
   if (verdict?.code === 'INVALID_DATA' || verdict?.code === 'RECORD_NOT_FOUND') return { outcome: 'gone' };
-  return { outcome: 'failed', retryable: false, error: `Zoho refused the delete: ${verdict?.code ?? `HTTP ${status}`}${verdict?.message ? ` (${verdict.message})` : ''}` };
+  return { outcome: 'failed', retryable: false, error: { code: 'refused', crm: 'zoho', status, ...vendorOf(verdict ? { data: [verdict] } : null) } };
 }
 
-function verdictCode(body: unknown): string | undefined {
-  const b = body as { code?: string; data?: ZohoVerdict[] } | null;
-  return b?.code ?? b?.data?.[0]?.code;
+/** Zoho's own code and message for a refusal (top level, or the first record's verdict): data, kept as it came. */
+function vendorOf(body: unknown): { vendorCode?: string; vendorMessage?: string } {
+  const b = body as { code?: string; message?: string; data?: ZohoVerdict[] } | null;
+  const verdict = b?.code ? b : b?.data?.[0];
+  return { ...(verdict?.code ? { vendorCode: String(verdict.code) } : {}), ...(verdict?.message ? { vendorMessage: String(verdict.message).slice(0, 200) } : {}) };
 }
 
 function toCrmNote(note: ZohoNote): CrmNote {

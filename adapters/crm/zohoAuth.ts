@@ -55,7 +55,8 @@ export class ZohoTokens {
     const body = (response.body ?? {}) as { access_token?: string; expires_in?: number; error?: string };
     // Zoho answers a refused grant with 200 and an `error` field (e.g. `invalid_code`).
     if (!body.access_token) {
-      throw new CrmCallFailed('zoho', `Zoho refused the refresh token (ZOHO_REFRESH_TOKEN / ZOHO_CLIENT_ID): ${body.error ?? `HTTP ${response.status}`}`, response.status, false);
+      const vendor = body.error ? { vendorCode: String(body.error) } : {};
+      throw new CrmCallFailed({ code: 'authRefused', crm: 'zoho', status: response.status, setting: 'ZOHO_REFRESH_TOKEN / ZOHO_CLIENT_ID', ...vendor }, false);
     }
     const lifetimeMs = (typeof body.expires_in === 'number' ? body.expires_in : 3600) * 1000;
     this.token = { value: body.access_token, expiresAt: this.now() + lifetimeMs };

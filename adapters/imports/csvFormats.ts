@@ -1,5 +1,6 @@
 import type { NoteSource } from '../../src/domain/note.js';
 import type { SourcedNoteInput } from '../../src/domain/sourcedNote.js';
+import type { RowProblem } from '../../src/ports/imports.js';
 import { crmAuthor, exportDate, htmlToText, titled } from './cells.js';
 
 /**
@@ -16,8 +17,8 @@ export interface CsvFormat {
   matches(has: (names: readonly string[]) => boolean): boolean;
   /** Columns without which no row can become a note: the file is refused up front, naming them. */
   required: { what: string; names: readonly string[] }[];
-  /** The note a row holds, or what is wrong with it. */
-  toNote(cell: Cells): SourcedNoteInput | string;
+  /** The note a row holds, or what is wrong with it (a code: worded at the edge). */
+  toNote(cell: Cells): SourcedNoteInput | RowProblem;
 }
 
 const COLUMNS = {
@@ -52,7 +53,8 @@ const COLUMNS = {
 } as const;
 
 const createdAt = (cell: Cells, names: readonly string[]) => exportDate(cell(names));
-const needs = (value: string | undefined, what: string): string | null => (value?.trim() ? null : `the ${what} is empty`);
+/** An empty cell in a column every row needs, named by the column's header as the CRM writes it. */
+const needs = (value: string | undefined, column: string): RowProblem | null => (value?.trim() ? null : { code: 'emptyColumn', params: { column } });
 
 const zoho: CsvFormat = {
   format: 'zoho',
@@ -101,7 +103,7 @@ const hubspot: CsvFormat = {
   toNote(cell) {
     const c = COLUMNS.hubspot;
     const recordId = hubspotRecord(cell);
-    const problem = needs(cell(c.id), 'note id') ?? (recordId ? null : 'the note is associated with no company, deal, contact or ticket');
+    const problem = needs(cell(c.id), 'Record ID') ?? (recordId ? null : { code: 'noAssociation' });
     if (problem) return problem;
     return {
       source: 'hubspot',
@@ -138,7 +140,7 @@ const salesforce: CsvFormat = {
   ],
   toNote(cell) {
     const c = COLUMNS.salesforce;
-    if (cell(c.deleted)?.trim().toLowerCase() === 'true') return 'the note is deleted in Salesforce';
+    if (cell(c.deleted)?.trim().toLowerCase() === 'true') return { code: 'deletedInSource', params: { source: 'salesforce' } };
     const problem = needs(cell(c.id), 'Id') ?? needs(cell(c.record), 'ParentId');
     if (problem) return problem;
     return {

@@ -131,7 +131,7 @@ async function* csvRows(stream: Readable, format: CsvFormat): AsyncGenerator<Imp
         return undefined;
       };
       const note = format.toNote(cell);
-      yield typeof note === 'string' ? { line, problem: `${note}.` } : { line, note };
+      yield 'code' in note ? { line, problem: note } : { line, note };
     }
   } finally {
     stream.destroy();

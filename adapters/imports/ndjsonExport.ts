@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOTE_SOURCES } from '../../src/domain/note.js';
-import type { ImportRow } from '../../src/ports/imports.js';
+import type { ImportRow, RowProblem } from '../../src/ports/imports.js';
 import { IMPORT_AUTHOR } from './cells.js';
 
 /**
@@ -30,7 +30,7 @@ export function ndjsonRow(text: string, line: number): ImportRow | null {
   try {
     value = JSON.parse(text);
   } catch {
-    return { line, problem: 'the line is not JSON.' };
+    return { line, problem: { code: 'notJson' } };
   }
   const wrapped = backupLine.safeParse(value);
   if (wrapped.success) {
@@ -39,13 +39,12 @@ export function ndjsonRow(text: string, line: number): ImportRow | null {
   }
   const parsed = noteSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { line, problem: `${issue.path.join('.') || 'the line'}: ${issue.message}.` };
+    return { line, problem: issueProblem(parsed.error.issues[0], value) };
   }
   const note = parsed.data;
-  if (note.deletedAt) return { line, problem: 'the note is deleted in the export.' };
+  if (note.deletedAt) return { line, problem: { code: 'deletedInExport' } };
   const externalId = note.source && note.externalId ? note.externalId : note.id;
-  if (!externalId) return { line, problem: 'the note has neither an id nor a source and externalId.' };
+  if (!externalId) return { line, problem: { code: 'noId' } };
   return {
     line,
     note: {
@@ -58,4 +57,22 @@ export function ndjsonRow(text: string, line: number): ImportRow | null {
       createdAt: note.createdAt ?? null,
     },
   };
+}
+
+/**
+ * The first thing zod found wrong, as a field and one of a few codes: zod's own message is English
+ * and worded for developers, so it is not kept.
+ */
+function issueProblem(issue: z.core.$ZodIssue, value: unknown): RowProblem {
+  const field = issue.path.map(String).join('.');
+  if (!field) return { code: 'notObject' };
+  if (issue.code === 'invalid_type' && fieldValue(value, issue.path) === undefined) return { code: 'missingField', params: { field } };
+  if (issue.code === 'too_small') return { code: 'emptyField', params: { field } };
+  return { code: 'badField', params: { field } };
+}
+
+function fieldValue(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
 }

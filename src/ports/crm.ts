@@ -43,7 +43,7 @@ export type PushResult =
   | { outcome: 'gone' }
   /** Re-created (the CRM cannot restore it): the CRM's new id for the note. */
   | { outcome: 'recreated'; externalId: string }
-  | { outcome: 'failed'; error: string; retryable: boolean };
+  | { outcome: 'failed'; error: CrmProblem; retryable: boolean };
 
 /** The note a restore brings back, as the bot holds it (for CRMs that must re-create it). */
 export interface CrmRestoreRequest {
@@ -77,28 +77,72 @@ export interface CrmConnector {
   findRecreated?(note: CrmRestoreRequest): Promise<string | null>;
 }
 
+/**
+ * What went wrong talking to a CRM, as data: a code, and the vendor's own status, code and message
+ * as they came. The edge words it in the reader's language (catalog `crm.problem.<code>`); the
+ * outbox, the sync state and the audit store this, never a sentence.
+ */
+export interface CrmProblem {
+  code: CrmProblemCode;
+  crm: CrmSource;
+  /** The HTTP status the CRM answered. */
+  status?: number;
+  /** The CRM's own error code (`INVALID_DATA`, `invalid_code`, a HubSpot category). */
+  vendorCode?: string;
+  /** The CRM's own message text, quoted as it came. */
+  vendorMessage?: string;
+  /** The setting that holds the refused credential (`ZOHO_REFRESH_TOKEN`, `HUBSPOT_TOKEN`). */
+  setting?: string;
+  /** The note the CRM could not act on, by the CRM's id. */
+  externalId?: string;
+  /** Seconds the CRM asked to wait (rateLimited). */
+  seconds?: number;
+  /** A short technical name: a network error code (`ECONNREFUSED`), an error class (unexpected). */
+  detail?: string;
+}
+
+export type CrmProblemCode = 'refused' | 'authRefused' | 'unreachable' | 'serverError' | 'rateLimited' | 'notInRecycleBin' | 'noAnswer' | 'unexpected';
+
+/** A problem as the English of the logs (the `message` of the errors below); users read the catalog's. */
+const logText = (p: CrmProblem) => `${p.crm} ${p.code}${p.status ? ` ${p.status}` : ''}${p.setting ? ` ${p.setting}` : ''}${p.vendorCode ? ` ${p.vendorCode}` : ''}${p.vendorMessage ? ` "${p.vendorMessage}"` : ''}${p.detail ? ` ${p.detail}` : ''}`;
+
 /** The CRM asked to slow down (HTTP 429): wait `retryAfterMs` before the next call. */
 export class CrmRateLimited extends Error {
   override name = 'CrmRateLimited';
+  readonly problem: CrmProblem;
   constructor(
     readonly source: CrmSource,
     readonly retryAfterMs: number,
   ) {
-    super(`${source} rate limit: retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+    const problem: CrmProblem = { code: 'rateLimited', crm: source, seconds: Math.ceil(retryAfterMs / 1000) };
+    super(logText(problem));
+    this.problem = problem;
   }
 }
 
 /** A CRM call that failed; `retryable` for 5xx and network faults, not for a refused request. */
 export class CrmCallFailed extends Error {
   override name = 'CrmCallFailed';
+  readonly source: CrmSource;
+  readonly status: number | null;
   constructor(
-    readonly source: CrmSource,
-    message: string,
-    readonly status: number | null,
+    readonly problem: CrmProblem,
     readonly retryable: boolean,
   ) {
-    super(message);
+    super(logText(problem));
+    this.source = problem.crm;
+    this.status = problem.status ?? null;
   }
+}
+
+/**
+ * Any error met while talking to a CRM, as a problem to store: the CRM's own, or `unexpected`
+ * with the error's class name (the caller logs the error itself).
+ */
+export function crmProblemOf(error: unknown, crm: CrmSource): CrmProblem {
+  if (error instanceof CrmCallFailed || error instanceof CrmRateLimited) return error.problem;
+  const name = error instanceof Error ? ((error as { code?: unknown }).code ?? error.name) : typeof error;
+  return { code: 'unexpected', crm, detail: String(name).slice(0, 60) };
 }
 
 /**
@@ -129,11 +173,12 @@ export interface CrmNoteLinks {
 export interface CrmConnectorStatus {
   source: CrmSource;
   lastSyncAt: Date | null;
-  lastSyncResult: { ok: boolean; pulled: number; added: number; updated: number; problem?: string } | null;
+  /** `problem` is a string in results stored before the codes. */
+  lastSyncResult: { ok: boolean; pulled: number; added: number; updated: number; problem?: CrmProblem | string } | null;
   cursor: PullCursor | null;
   outbox: { pending: number; sending: number; failed: number; done: number };
   /** The entries that keep failing, newest first, at most a few. */
-  failures: Array<{ noteId: string; change: 'delete' | 'restore'; attempts: number; error: string }>;
+  failures: Array<{ noteId: string; change: 'delete' | 'restore'; attempts: number; error: CrmProblem | string | null }>;
 }
 
 export interface CrmSyncReport {
@@ -144,7 +189,7 @@ export interface CrmSyncReport {
   added: number;
   updated: number;
   unchanged: number;
-  problem?: string;
+  problem?: CrmProblem;
 }
 
 /** `crm status` and `crm sync`, as the composition root provides them. */

@@ -1,4 +1,4 @@
-import type { CrmSource } from './crm.js';
+import type { CrmProblem, CrmSource } from './crm.js';
 
 export type OutboxChange = 'delete' | 'restore';
 
@@ -36,7 +36,8 @@ export interface OutboxEntry {
    * that batch is appended once under it, by the sender or by whoever reconciles after a crash.
    */
   batch?: string | null;
-  lastError: string | null;
+  /** Why the last send failed, as data; a string in entries stored before the codes. */
+  lastError: CrmProblem | string | null;
   /** Set when a restore had to re-create the note: the CRM's new id. */
   newExternalId: string | null;
   doneAt: Date | null;
@@ -46,8 +47,8 @@ export interface OutboxEntry {
 export type OutboxSettlement =
   | { state: 'done'; newExternalId?: string }
   /** Back in the queue: `attempts` is what counts towards giving up (a 429 gives its attempt back). */
-  | { state: 'pending'; nextAttemptAt: Date; attempts: number; lastError: string | null }
-  | { state: 'failed'; lastError: string }
+  | { state: 'pending'; nextAttemptAt: Date; attempts: number; lastError: CrmProblem | string | null }
+  | { state: 'failed'; lastError: CrmProblem | string | null }
   | { state: 'cancelled' };
 
 /**

@@ -1,7 +1,7 @@
 import { systemActor } from '../domain/actor.js';
 import { INPUT_LIMITS, stripControlChars } from '../domain/input.js';
 import type { SourcedNoteInput } from '../domain/sourcedNote.js';
-import { CrmRateLimited, type CrmConnector, type CrmNote, type CrmSource, type CrmSyncReport, type PullCursor } from '../ports/crm.js';
+import { CrmRateLimited, crmProblemOf, type CrmConnector, type CrmNote, type CrmSource, type CrmSyncReport, type PullCursor } from '../ports/crm.js';
 import { record, type CoreDeps } from './context.js';
 
 /** Where each connector's pull stands, stored so that a run resumes where the last one stopped. */
@@ -68,7 +68,9 @@ export async function pullFromCrm(deps: CoreDeps, connector: CrmConnector, state
     }
   } catch (error) {
     report.ok = false;
-    report.problem = (error as Error).message;
+    // Data, worded by the reader's catalog; an error that is not the CRM's own is logged in full.
+    report.problem = crmProblemOf(error, source);
+    if (report.problem.code === 'unexpected') deps.logger.error({ err: error, source }, 'CRM pull failed unexpectedly');
   }
   const { source: _omit, ...result } = report;
   await state.finish(source, deps.clock.now(), result);

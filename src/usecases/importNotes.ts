@@ -1,7 +1,7 @@
-import { badInput, isNotesError, NotesError } from '../domain/errors.js';
+import { badInput, isNotesError, NotesError, type ErrorMessageKey, type ErrorParams } from '../domain/errors.js';
 import { checkRecordId, cleanNoteBody } from '../domain/input.js';
 import { EXTERNAL_ID_MAX, type SourcedNoteInput } from '../domain/sourcedNote.js';
-import type { ImportFiles, ImportFormat, ImportProgress, ImportRow, ImportSource } from '../ports/imports.js';
+import type { ImportFiles, ImportFormat, ImportProgress, ImportRow, ImportSource, RowProblem } from '../ports/imports.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
 import { runsInBackground, startOperation, type OperationWork } from './operations.js';
 import type { Outcome } from './outcomes.js';
@@ -24,8 +24,19 @@ export interface ImportReport {
   /** Bad rows, skipped. */
   skipped: number;
   /** The first bad rows: line number and what was wrong. */
-  /** A row's problem: the parser's words, or the error the note's limits raised (rendered for the reader). */
-  problems: { line: number; problem: string; error?: NotesError }[];
+  problems: ImportProblem[];
+}
+
+/**
+ * What was wrong with one row, as data worded at the edge: the stored report (the import job's
+ * result) holds codes, never sentences.
+ */
+export interface ImportProblem {
+  line: number;
+  /** The parser's code; reports stored before the codes hold an English sentence here. */
+  problem?: RowProblem | string;
+  /** A note's limit the row broke: the error's catalog key and parameters. */
+  error?: { key: ErrorMessageKey; params: ErrorParams };
 }
 
 export type ProgressListener = (progress: ImportProgress) => void;
@@ -187,7 +198,7 @@ async function readAll(source: ImportSource, each: (batch: ImportRow[]) => Promi
 }
 
 /** The limits every note is held to, applied to one row. */
-function checkRow(row: ImportRow): { note: SourcedNoteInput } | { line: number; problem: string; error?: NotesError } {
+function checkRow(row: ImportRow): { note: SourcedNoteInput } | ImportProblem {
   if ('problem' in row) return row;
   const { note } = row;
   try {
@@ -197,7 +208,7 @@ function checkRow(row: ImportRow): { note: SourcedNoteInput } | { line: number; 
     checkRecordId(note.recordId);
     return { note: { ...note, body: cleanNoteBody(note.body) } };
   } catch (error) {
-    if (isNotesError(error)) return { line: row.line, problem: error.message, error };
+    if (isNotesError(error)) return { line: row.line, error: { key: error.key, params: error.params } };
     throw error;
   }
 }

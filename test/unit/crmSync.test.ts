@@ -1,4 +1,4 @@
-import { CrmRateLimited, type CrmConnector, type CrmSyncReport, type PullCursor, type PullPage } from '../../src/ports/crm.js';
+import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmSyncReport, type PullCursor, type PullPage } from '../../src/ports/crm.js';
 import { pullFromCrm, type CrmSyncState } from '../../src/usecases/crmSync.js';
 import { makeCore } from '../support/core.js';
 
@@ -35,12 +35,13 @@ test('the cursor moves only past pages that were stored; a failure keeps it for 
   const core = makeCore();
   const state = new MemoryState();
   const page2 = { since: null, page: 'p:2' };
-  const connector = connectorOf([{ notes: [crmNote('a'), crmNote('b')], next: page2 }, new Error('Zoho answered 500')]);
+  const connector = connectorOf([{ notes: [crmNote('a'), crmNote('b')], next: page2 }, new CrmCallFailed({ code: 'serverError', crm: 'zoho', status: 500 }, true)]);
   const report = await pullFromCrm(core.deps, connector, state, { sleep: async () => undefined });
-  expect(report).toMatchObject({ ok: false, added: 2, problem: 'Zoho answered 500' });
+  // The problem is data (a code and the CRM's status), worded by the reader's catalog when shown.
+  expect(report).toMatchObject({ ok: false, added: 2, problem: { code: 'serverError', crm: 'zoho', status: 500 } });
   expect(state.stored).toEqual(page2);
   const [entry] = await core.deps.audit.query({ limit: 1 });
-  expect(entry).toMatchObject({ action: 'crm.sync', actorId: 'system:scheduler', details: { source: 'zoho', ok: false, added: 2 } });
+  expect(entry).toMatchObject({ action: 'crm.sync', actorId: 'system:scheduler', details: { source: 'zoho', ok: false, added: 2, problem: { code: 'serverError', crm: 'zoho', status: 500 } } });
 
   // The next run starts at the stored page and re-reading a page adds nothing.
   const again = connectorOf([{ notes: [crmNote('b'), crmNote('c')], next: { since: '2026-11-02T00:00:00.000Z', page: null } }]);
@@ -61,7 +62,7 @@ test('429s are waited out as asked, but a CRM that keeps refusing ends the run w
   const always = connectorOf(Array.from({ length: 10 }, limited));
   const report = await pullFromCrm(core.deps, always, state, { sleep: async (ms) => void waits.push(ms) });
   expect(report).toMatchObject({ ok: false, pulled: 0 });
-  expect(report.problem).toMatch(/rate limit/);
+  expect(report.problem).toEqual({ code: 'rateLimited', crm: 'zoho', seconds: 2 });
   expect(always.reads).toHaveLength(6);
   expect(state.stored).toBeNull();
 });
@@ -75,4 +76,12 @@ test('empty notes are not brought in; text over the limit is cut; control charac
   expect((await core.deps.notes.findBySource('zoho', 'l'))!.body).toHaveLength(4000);
   expect((await core.deps.notes.findBySource('zoho', 'c'))!.body).toBe('bell here');
   expect(await core.deps.notes.findBySource('zoho', 'e')).toBeNull();
+});
+
+test('an error that is not the CRM’s own is stored as a code with its class name, not its English message', async () => {
+  const core = makeCore();
+  const state = new MemoryState();
+  const report = await pullFromCrm(core.deps, connectorOf([new TypeError('cannot read properties of undefined (reading "id")')]), state);
+  expect(report.problem).toEqual({ code: 'unexpected', crm: 'zoho', detail: 'TypeError' });
+  expect(state.finished?.problem).toEqual({ code: 'unexpected', crm: 'zoho', detail: 'TypeError' });
 });

@@ -49,7 +49,7 @@ class ScriptedCrm implements CrmConnector {
     const next = this.script.shift() ?? 'ok';
     if (next === 'ok') return;
     if ('rateLimitMs' in next) throw new CrmRateLimited('hubspot', next.rateLimitMs);
-    throw new CrmCallFailed('hubspot', `HubSpot answered ${next.fail === 'retryable' ? 503 : 400}`, next.fail === 'retryable' ? 503 : 400, next.fail === 'retryable');
+    throw new CrmCallFailed(next.fail === 'retryable' ? { code: 'serverError', crm: 'hubspot', status: 503 } : { code: 'refused', crm: 'hubspot', status: 400 }, next.fail === 'retryable');
   }
 }
 
@@ -125,7 +125,7 @@ export function crmOutboxContract(label: string, fresh: () => Promise<CrmOutboxF
       crm.script = [{ fail: 'retryable' }, { fail: 'retryable' }, { fail: 'retryable' }];
       const options = { maxAttempts: 3 };
       expect(await drain(outbox, options)).toMatchObject({ retried: 1, failed: 0 });
-      expect((await outbox.due('hubspot', seconds(1), 10))[0]).toMatchObject({ attempts: 1, nextAttemptAt: seconds(1), lastError: 'HubSpot answered 503' });
+      expect((await outbox.due('hubspot', seconds(1), 10))[0]).toMatchObject({ attempts: 1, nextAttemptAt: seconds(1), lastError: { code: 'serverError', crm: 'hubspot', status: 503 } });
       now = new Date(seconds(1).getTime() - 1);
       expect(await drain(outbox, options)).toMatchObject({ retried: 0, failed: 0 });
       now = seconds(1);
@@ -138,7 +138,7 @@ export function crmOutboxContract(label: string, fresh: () => Promise<CrmOutboxF
       expect(sends().map((e) => e.details.result)).toEqual(['retry', 'retry', 'failed']);
       const gaveUp = audit.entries.filter((e) => e.action === 'crm.giveUp');
       expect(gaveUp).toHaveLength(1);
-      expect(gaveUp[0]).toMatchObject({ targetIds: ['n1'], details: { source: 'hubspot', crmIds: ['h1'], attempt: 3, error: 'HubSpot answered 503' } });
+      expect(gaveUp[0]).toMatchObject({ targetIds: ['n1'], details: { source: 'hubspot', crmIds: ['h1'], attempt: 3, error: [{ code: 'serverError', crm: 'hubspot', status: 503 }] } });
     });
 
     test('a refused change gives up at once', async () => {

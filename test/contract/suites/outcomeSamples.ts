@@ -214,7 +214,7 @@ export const outcomeSamples: OutcomeSamples = {
         lastSyncResult: i ? null : { ok: false, pulled: 123_456, added: 1_000, updated: 99, problem: REASON.markup },
         cursor: { since: T0.toISOString(), page: 'x'.repeat(200) },
         outbox: { pending: 123_456, sending: 500, failed: 99_999, done: 9_999_999 },
-        failures: range(5, (k) => ({ noteId: noteId(k), change: k % 2 ? ('restore' as const) : ('delete' as const), attempts: 12, error: REASON.english })),
+        failures: range(5, (k) => ({ noteId: noteId(k), change: k % 2 ? ('restore' as const) : ('delete' as const), attempts: 12, error: k % 2 ? REASON.english : { code: 'refused' as const, crm: source, status: 400, vendorMessage: REASON.markup } })),
       })),
     },
     // Never synced, nothing sent. (The core has no CRM service at all without a connector, so no empty list.)
@@ -228,7 +228,7 @@ export const outcomeSamples: OutcomeSamples = {
       kind: 'crm-synced',
       reports: [
         { source: 'zoho', ok: true, pages: 1_000, pulled: 200_000, added: 150_000, updated: 40_000, unchanged: 10_000 },
-        { source: 'hubspot', ok: false, pages: 3, pulled: 300, added: 0, updated: 0, unchanged: 300, problem: REASON.markup },
+        { source: 'hubspot', ok: false, pages: 3, pulled: 300, added: 0, updated: 0, unchanged: 300, problem: { code: 'refused', crm: 'hubspot', status: 400, vendorCode: 'VALIDATION_ERROR', vendorMessage: REASON.markup } },
       ],
     },
   ],

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { freshDatabaseUri } from '../../support/database.js';
 import { englishWords } from '../../support/english.js';
@@ -106,3 +109,26 @@ test('--lang with a language the bot does not speak stops start-up with one line
   expect(run.code).toBe(2);
   expect(run.stderr.trim()).toBe('notes-bot: --lang needs en or zh-CN, got "fr".');
 }, 60_000);
+
+test('an import with bad rows, in Chinese: every bad row says what is wrong in Chinese', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'notes-zh-import-'));
+  const csv = path.join(dir, 'sf-notes.csv');
+  writeFileSync(
+    csv,
+    ['Id,ParentId,Title,Body,IsDeleted', '002A,,Kickoff,no parent,false', '002B,001X,Old,gone,true', '002C,001X,Fine,好的,false'].join('\n'),
+  );
+  const ndjson = path.join(dir, 'notes.ndjson');
+  writeFileSync(ndjson, ['{"recordId":"acct-zh9","body":"好","id":"n-zh0001"}', '{not json', '{"body":"缺记录"}', '{"recordId":"acct-zh9","body":"x","tags":[1]}'].join('\n'));
+
+  const run = await runScript(`import ${csv}\nimport ${ndjson}\n`, env, ['--as', 'console:alice', '--lang', 'zh-CN']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('第 2 行：ParentId 列为空。');
+  expect(run.stdout).toContain('第 3 行：该备注在 Salesforce 中已删除。');
+  expect(run.stdout).toContain('第 2 行：不是有效的 JSON。');
+  expect(run.stdout).toContain('第 3 行：缺少 recordId 字段。');
+  expect(run.stdout).toContain('第 4 行：tags.0 字段的值类型不对。');
+  // File names, formats and field names are data; nothing else may be English.
+  const data = ['sf-notes.csv', 'notes.ndjson', 'salesforce', 'ndjson', 'ParentId', 'recordId', 'tags.0', 'JSON'];
+  const said = botLines(run.stdout).map((line) => data.reduce((rest, d) => rest.replaceAll(d, ''), line));
+  expect(said.flatMap(englishWords)).toEqual([]);
+}, 120_000);

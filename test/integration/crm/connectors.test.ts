@@ -63,7 +63,7 @@ describe('Zoho connector', () => {
     expect(zoho.tokenGrants).toBe(grants + 1);
 
     const refused = new ZohoConnector({ ...ZOHO_CLIENT, refreshToken: 'revoked', accountsUrl: zoho.url, apiUrl: zoho.url });
-    await expect(refused.liveIds(['1'])).rejects.toThrow(/ZOHO_REFRESH_TOKEN.*invalid_code/);
+    await expect(refused.liveIds(['1'])).rejects.toMatchObject({ problem: { code: 'authRefused', crm: 'zoho', setting: 'ZOHO_REFRESH_TOKEN / ZOHO_CLIENT_ID', vendorCode: 'invalid_code' } });
   });
 
   test('deletes at most 100 ids a call; an id Zoho does not hold is gone; restore takes the note out of the recycle bin', async () => {
@@ -134,6 +134,7 @@ describe('HubSpot connector (official client)', () => {
     const bad = new HubSpotConnector({ token: 'wrong', apiUrl: hubspot.url, minCallGapMs: 0 });
     const refused = await bad.liveIds(['1']).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CrmCallFailed);
+    expect((refused as CrmCallFailed).problem).toMatchObject({ code: 'authRefused', crm: 'hubspot', status: 401, setting: 'HUBSPOT_TOKEN' });
     expect((refused as Error).message).toMatch(/HUBSPOT_TOKEN/);
   });
 });

@@ -1,4 +1,6 @@
+import { translatorFor } from '../../../adapters/chat/i18n/index.js';
 import { renderText } from '../../../adapters/chat/renderText.js';
+import { englishWords } from '../../support/english.js';
 import { withCrmFailures } from '../../../adapters/chat/digestViews.js';
 import type { Note } from '../../../src/domain/note.js';
 import { startCrmApp, type CrmHarness } from './harness.js';
@@ -158,9 +160,17 @@ test('changes that keep failing stop after their attempts and show in crm status
     [1, 0],
     [0, 1],
   ]);
-  const status = renderText(await h.run('crm status'));
+  const outcome = await h.run('crm status');
+  const status = renderText(outcome);
   expect(status).toMatch(/outbox: 0 pending, 0 sending, 1 failed/);
-  expect(status).toContain(`failed: delete of note ${note.id} after 2 attempts`);
+  expect(status).toContain(`failed: delete of note ${note.id} after 2 attempts: zoho could not be reached (ECONNREFUSED)`);
+  // Stored as data, worded for each reader: a Chinese admin reads the failure in Chinese.
+  expect((await h.outbox())[0].lastError).toEqual({ code: 'unreachable', crm: 'zoho', detail: 'ECONNREFUSED' });
+  const zh = renderText(outcome, translatorFor('zh-CN'));
+  expect(zh).toContain(`失败：备注 ${note.id} 的删除同步在 2 次尝试后仍未成功：无法连接 Zoho（ECONNREFUSED）`);
+  expect(englishWords(zh.replace(/ECONNREFUSED/g, ''))).toEqual([]);
+  const gaveUp = (await h.app.deps.audit.query({ limit: 20 })).find((e) => e.action === 'crm.giveUp');
+  expect(gaveUp?.details.error).toEqual([{ code: 'unreachable', crm: 'zoho', detail: 'ECONNREFUSED' }]);
   const digest = withCrmFailures({ topic: 'backup', ok: true, title: 'Backup', lines: [] }, await h.app.crm!.failedCounts());
   expect(digest.ok).toBe(false);
   expect(digest.lines).toEqual(['CRM zoho: 1 change could not be sent (see "crm status")', ]);

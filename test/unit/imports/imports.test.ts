@@ -8,10 +8,12 @@ import type { ImportProgress } from '../../../src/ports/imports.js';
 import { importFile } from '../../../src/usecases/importNotes.js';
 import { expectKind, makeCore } from '../../support/core.js';
 import { renderErrorText } from '../../../adapters/chat/words.js';
+import { importProblemText } from '../../../adapters/chat/renderIngest.js';
 import type { NotesError } from '../../../src/domain/errors.js';
+import type { ImportProblem } from '../../../src/usecases/importNotes.js';
 
 /** A bad row's problem as an English reader sees it. */
-const problemText = (p: { problem: string; error?: NotesError }) => (p.error ? renderErrorText(p.error) : p.problem);
+const problemText = (p: ImportProblem) => importProblemText(p);
 
 const dir = mkdtempSync(join(tmpdir(), 'imports-'));
 const file = (name: string, content: string | Buffer) => {
@@ -49,7 +51,10 @@ describe('import of a Zoho CRM Notes CSV', () => {
     expect(report).toMatchObject({ file: 'zoho.csv', format: 'zoho', rows: 6, created: 2, updated: 0, skipped: 4 });
     expect(report.problems.map((p) => p.line)).toEqual([5, 6, 7, 8]);
     expect(problemText(report.problems[0])).toMatch(/no text/);
-    expect(problemText(report.problems[1])).toMatch(/Parent ID/);
+    expect(report.problems[1]).toEqual({ line: 6, problem: { code: 'emptyColumn', params: { column: 'Parent ID' } } });
+    expect(problemText(report.problems[1])).toBe('the Parent ID column is empty.');
+    // A note's limit is kept as the error's key and parameters: no sentence in the stored report.
+    expect(report.problems[0]).toEqual({ line: 5, error: { key: expect.any(String), params: expect.any(Object) } });
     expect(problemText(report.problems[3])).toMatch(/not a date/);
     const quoted = await core.deps.notes.findBySource('zoho', 'zcrm_1');
     expect(quoted).toMatchObject({ recordId: 'zcrm_acct_1', body: 'Call\nSaid "yes", needs quote #renewal', tags: ['renewal'], authorId: 'zoho:Jane_Doe' });
@@ -89,7 +94,8 @@ describe('import of a HubSpot notes export', () => {
     ].join('\n');
     const report = await run(file('hubspot.csv', csv));
     expect(report).toMatchObject({ format: 'hubspot', rows: 3, created: 2, skipped: 1 });
-    expect(report.problems).toEqual([{ line: 4, problem: expect.stringMatching(/no company, deal, contact or ticket/) }]);
+    expect(report.problems).toEqual([{ line: 4, problem: { code: 'noAssociation' } }]);
+    expect(problemText(report.problems[0])).toBe('the note is associated with no company, deal, contact or ticket.');
     expect(await core.deps.notes.findBySource('hubspot', '101')).toMatchObject({ recordId: 'company-555', body: 'Met the buyer & CFO\nNext: demo', authorId: 'hubspot:owner_7' });
     const contact = await core.deps.notes.findBySource('hubspot', '102');
     expect(contact).toMatchObject({ recordId: 'contact-901', body: '联系人说下周回复', authorId: 'system:import' });
@@ -107,6 +113,7 @@ describe('import of Salesforce Note and ContentNote CSVs', () => {
     ].join('\n');
     const report = await run(file('sf-note.csv', csv));
     expect(report).toMatchObject({ format: 'salesforce', rows: 2, created: 1, skipped: 1 });
+    expect(report.problems).toEqual([{ line: 4, problem: { code: 'deletedInSource', params: { source: 'salesforce' } } }]);
     expect(await core.deps.notes.findBySource('salesforce', '002A')).toMatchObject({ recordId: '001X', body: 'Kickoff\nAgreed scope,\nsigned "SOW"', authorId: 'salesforce:005U' });
   });
 
@@ -134,7 +141,11 @@ describe('import of the bot’s own NDJSON', () => {
     const { core, run } = setup();
     const report = await run(file('notes.ndjson', lines));
     expect(report).toMatchObject({ format: 'ndjson', rows: 5, created: 2, skipped: 3 });
-    expect(report.problems.map((p) => p.line)).toEqual([3, 5, 6]);
+    expect(report.problems).toEqual([
+      { line: 3, problem: { code: 'notJson' } },
+      { line: 5, problem: { code: 'deletedInExport' } },
+      { line: 6, problem: { code: 'missingField', params: { field: 'body' } } },
+    ]);
     expect(await core.deps.notes.findBySource('import', 'n-abc123')).toMatchObject({ body: 'from a backup #b', authorId: 'slack:U1' });
     expect(await core.deps.notes.findBySource('hubspot', '77')).toMatchObject({ recordId: 'acct-2' });
   });

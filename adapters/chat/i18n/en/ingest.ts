@@ -15,6 +15,20 @@ export const ingest = {
   tokenCreated: 'Token {{name}} created; it acts as {{actorId}} with the member role. Copy it now: it is stored hashed and never shown again.',
   tokenHowTo: 'Send it as "Authorization: Bearer <token>" to /api/v1/notes.',
   tokenRevoked: 'Token {{name}} revoked: requests carrying it are refused from now on.',
+  // Why a row of an export became no note (src/ports/imports.ts RowProblem): one sentence each.
+  problem: {
+    notJson: 'the line is not JSON.',
+    notObject: 'the line holds no note object.',
+    missingField: 'the field {{field}} is missing.',
+    emptyField: 'the field {{field}} is empty.',
+    badField: 'the field {{field}} has a value of the wrong kind.',
+    emptyColumn: 'the {{column}} column is empty.',
+    noAssociation: 'the note is associated with no company, deal, contact or ticket.',
+    deletedInSource: 'the note is deleted in {{source}}.',
+    deletedInExport: 'the note is deleted in the export.',
+    noId: 'the note has neither an id nor a source and externalId.',
+  },
+  crmName: { zoho: 'Zoho', hubspot: 'HubSpot', salesforce: 'Salesforce' },
 };
 
 /** `crm status` and `crm sync`. */
@@ -40,4 +54,17 @@ export const crm = {
   outbox: 'outbox: {{pending, number}} pending, {{sending, number}} sending, {{failed, number}} failed.',
   change: { delete: 'delete', restore: 'restore' },
   failure: 'failed: {{change}} of note {{noteId}} after {{attempts}}: {{error}}',
+  // What went wrong talking to a CRM (src/ports/crm.ts CrmProblem); {{crm}} is a crm.source name.
+  // The vendor's code and message come in {{detail}} as they came. No final stop: these sit inside other sentences.
+  problem: {
+    refused: '{{crm}} refused the request (HTTP {{status}}): {{detail}}',
+    authRefused: '{{crm}} refused the credentials in {{setting}} (HTTP {{status}}): {{detail}}',
+    unreachable: '{{crm}} could not be reached ({{detail}})',
+    serverError: '{{crm}} had a fault on its side (HTTP {{status}}); it is tried again later',
+    rateLimited: '{{crm}} asked to slow down: retry after {{seconds}} s',
+    notInRecycleBin: 'note {{id}} is no longer in the {{crm}} recycle bin ({{detail}})',
+    noAnswer: '{{crm}} gave no answer for this note',
+    unexpected: 'an unexpected error ({{detail}}); details are in the log',
+    noDetail: 'no reason given',
+  },
 };
