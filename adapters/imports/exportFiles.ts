@@ -104,7 +104,8 @@ export function detectCsv(header: string[], name: string): CsvFormat {
   }
   const missing = format.required.filter((column) => !has(column.names));
   if (missing.length) {
-    const list = missing.map((m) => `${m.what} (${m.names.map((n) => `"${n}"`).join(' or ')})`).join(', ');
+    // Column names as the CRM writes them (any one of a group will do): data, the same in every language.
+    const list = missing.map((m) => m.names.map((n) => `"${n}"`).join(' / ')).join(' · ');
     throw badInput('exportMissingColumns', { name, format: format.format, columns: list }, 'import');
   }
   return format;

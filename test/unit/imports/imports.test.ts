@@ -170,7 +170,7 @@ describe('files refused up front, nothing written', () => {
     expect(await refusal('other.csv', 'a,b,c\n1,2,3\n')).toMatch(/not an export this bot knows/);
   });
   test('a known export missing a required column names the column', async () => {
-    expect(await refusal('nozohoid.csv', 'Note Content,Parent ID\nhello,acct-1\n')).toMatch(/no column for the note id \("Record Id"/);
+    expect(await refusal('nozohoid.csv', 'Note Content,Parent ID\nhello,acct-1\n')).toMatch(/lacks these columns: "Record Id" \/ "Note Id" \/ "Id"\.\n/);
   });
   test('an unclosed quote half-way: not even the good rows before it are written', async () => {
     const good = Array.from({ length: 700 }, (_, i) => `z${i},fine,acct-1`).join('\n');

@@ -94,7 +94,7 @@ export const errors = {
   fileUnreadable: '{{name}} cannot be read ({{code}}).',
   fileIsFolder: '{{name}} is a folder, not an export file.',
   unknownExport: '{{name}} is not an export this bot knows: expected a Zoho CRM Notes CSV ("Note Content"), a HubSpot notes export ("Note body"), a Salesforce Note/ContentNote CSV ("Id", "ParentId"/"LinkedEntityId") or the bot\'s NDJSON.',
-  exportMissingColumns: '{{name}} looks like a {{format}} export but has no column for the {{columns}}.',
+  exportMissingColumns: '{{name}} looks like a {{format}} export but lacks these columns: {{columns}}.',
   exportUnreadable: '{{name}} cannot be read as a {{format}} export: {{problem}}. Nothing was imported.',
   importConsoleOnly: 'import reads a file on the machine the bot runs on: run it on the console ("npm run import -- <file>") or send the notes to the API.',
   importsNotSetUp: 'Imports are not set up in this process.',
