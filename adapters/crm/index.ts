@@ -99,14 +99,14 @@ export function createCrmModule(
     async status() {
       const statuses: CrmConnectorStatus[] = [];
       for (const connector of connectors) {
-        const stored = await state.read(connector.source);
+        const [lastSync, cursor] = await Promise.all([state.lastSync(connector.source), state.cursor(connector.source)]);
         const counts = await outbox.counts(connector.source);
         const failures = await outbox.failures(connector.source, 5);
         statuses.push({
           source: connector.source,
-          lastSyncAt: stored?.lastSyncAt ?? null,
-          lastSyncResult: stored?.lastResult ?? null,
-          cursor: stored?.cursor ?? null,
+          lastSyncAt: lastSync?.at ?? null,
+          lastSyncResult: lastSync?.result ?? null,
+          cursor,
           outbox: { ...counts, done: 0 },
           failures: failures.map((f) => ({ noteId: f.noteId, change: f.change, attempts: f.attempts, error: f.lastError })),
         });

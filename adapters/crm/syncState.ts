@@ -1,6 +1,5 @@
 import type { Model } from 'mongoose';
-import type { CrmSource, CrmSyncReport, PullCursor } from '../../src/ports/crm.js';
-import type { CrmSyncState } from '../../src/usecases/crmSync.js';
+import type { CrmSource, CrmSyncReport, CrmSyncState, PullCursor } from '../../src/ports/crm.js';
 import type { SyncStateDoc } from './outboxModel.js';
 
 /**
@@ -11,7 +10,7 @@ import type { SyncStateDoc } from './outboxModel.js';
 export class MongoSyncState implements CrmSyncState {
   constructor(private readonly docs: Model<SyncStateDoc>) {}
 
-  async read(source: CrmSource): Promise<SyncStateDoc | null> {
+  private async read(source: CrmSource): Promise<SyncStateDoc | null> {
     return (await this.docs.collection.findOne({ _id: source } as never)) as SyncStateDoc | null;
   }
 
@@ -21,6 +20,11 @@ export class MongoSyncState implements CrmSyncState {
 
   async saveCursor(source: CrmSource, cursor: PullCursor): Promise<void> {
     await this.docs.collection.updateOne({ _id: source } as never, { $set: { cursor: { since: cursor.since, page: cursor.page } } }, { upsert: true });
+  }
+
+  async lastSync(source: CrmSource) {
+    const stored = await this.read(source);
+    return stored?.lastSyncAt && stored.lastResult ? { at: stored.lastSyncAt, result: stored.lastResult } : null;
   }
 
   async finish(source: CrmSource, at: Date, result: Omit<CrmSyncReport, 'source'>): Promise<void> {

@@ -169,6 +169,21 @@ export interface CrmNoteLinks {
   relink(noteId: string, source: CrmSource, externalId: string, at: Date): Promise<boolean>;
 }
 
+/**
+ * Where each connector's pull stands, stored so that a run resumes where the last one stopped,
+ * in this process or another (the pull job of a source runs on one instance at a time). Mongo in
+ * adapters/crm/syncState.ts, a twin in test/support/memoryCrm.ts; test/contract/suites/crmSyncState.ts.
+ */
+export interface CrmSyncState {
+  cursor(source: CrmSource): Promise<PullCursor | null>;
+  /** Called only after the page read from the previous cursor is stored in the bot. */
+  saveCursor(source: CrmSource, cursor: PullCursor): Promise<void>;
+  /** The end of a run: when, and what it brought (a failure's problem as data). Leaves the cursor. */
+  finish(source: CrmSource, at: Date, result: Omit<CrmSyncReport, 'source'>): Promise<void>;
+  /** The last run's end, for `crm status`; null before the first. */
+  lastSync(source: CrmSource): Promise<{ at: Date; result: NonNullable<CrmConnectorStatus['lastSyncResult']> } | null>;
+}
+
 /** One connector's state, for `crm status`. */
 export interface CrmConnectorStatus {
   source: CrmSource;

@@ -1,16 +1,8 @@
 import { systemActor } from '../domain/actor.js';
 import { INPUT_LIMITS, stripControlChars } from '../domain/input.js';
 import type { SourcedNoteInput } from '../domain/sourcedNote.js';
-import { CrmRateLimited, crmProblemOf, type CrmConnector, type CrmNote, type CrmSource, type CrmSyncReport, type PullCursor } from '../ports/crm.js';
+import { CrmRateLimited, crmProblemOf, type CrmConnector, type CrmNote, type CrmSource, type CrmSyncReport, type CrmSyncState, type PullCursor } from '../ports/crm.js';
 import { record, type CoreDeps } from './context.js';
-
-/** Where each connector's pull stands, stored so that a run resumes where the last one stopped. */
-export interface CrmSyncState {
-  cursor(source: CrmSource): Promise<PullCursor | null>;
-  /** Called only after the page read from the previous cursor is stored in the bot. */
-  saveCursor(source: CrmSource, cursor: PullCursor): Promise<void>;
-  finish(source: CrmSource, at: Date, result: Omit<CrmSyncReport, 'source'>): Promise<void>;
-}
 
 export interface PullOptions {
   /** Pages read in one run at most; the next run goes on from the stored cursor (default 500). */

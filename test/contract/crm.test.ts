@@ -2,14 +2,16 @@ import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { MongoCrmNoteLinks } from '../../adapters/crm/noteLinks.js';
 import { MongoCrmOutbox } from '../../adapters/crm/outbox.js';
-import { outboxModel } from '../../adapters/crm/outboxModel.js';
+import { outboxModel, syncStateModel } from '../../adapters/crm/outboxModel.js';
+import { MongoSyncState } from '../../adapters/crm/syncState.js';
 import { ClaimLedger, claimModel } from '../../adapters/mongo/claims.js';
 import { connectDatabase } from '../../adapters/mongo/connection.js';
 import { createMongoRepositories, type MongoRepositories } from '../../adapters/mongo/index.js';
 import { freshDatabaseUri } from '../support/database.js';
-import { InMemoryCrmNoteLinks, InMemoryCrmNotes, InMemoryCrmOutbox } from '../support/memoryCrm.js';
+import { InMemoryCrmNoteLinks, InMemoryCrmNotes, InMemoryCrmOutbox, InMemoryCrmSyncState } from '../support/memoryCrm.js';
 import { crmNoteLinksContract } from './suites/crmNoteLinks.js';
 import { crmOutboxContract } from './suites/crmOutbox.js';
+import { crmSyncStateContract } from './suites/crmSyncState.js';
 
 // The CRM ports (src/ports/crm.ts, crmOutbox.ts): the in-memory twins and adapters/crm on the
 // test database, held to one contract. A second connection stands in for another process.
@@ -50,4 +52,13 @@ crmNoteLinksContract('mongo', async () => {
   await repos.models.Note.deleteMany({}).exec();
   await repos.models.NoteKey.deleteMany({}).exec();
   return { notes: repos.notes, links: new MongoCrmNoteLinks(repos.models.Note, repos.models.NoteKey, pino({ level: 'silent' })) };
+});
+
+crmSyncStateContract('in-memory twin', async () => {
+  const state = new InMemoryCrmSyncState();
+  return { state, peer: state };
+});
+crmSyncStateContract('mongo', async () => {
+  await syncStateModel(connection).deleteMany({}).exec();
+  return { state: new MongoSyncState(syncStateModel(connection)), peer: new MongoSyncState(syncStateModel(otherConnection)) };
 });

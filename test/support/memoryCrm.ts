@@ -1,6 +1,6 @@
 import type { Note, NoteSource } from '../../src/domain/note.js';
 import { emptyUpsertReport, holdsKey, sourceKey, sourcedChange, tally, type SourcedNoteInput, type UpsertReport } from '../../src/domain/sourcedNote.js';
-import type { CrmNoteLinks, CrmSource } from '../../src/ports/crm.js';
+import type { CrmNoteLinks, CrmSource, CrmSyncReport, CrmSyncState, PullCursor } from '../../src/ports/crm.js';
 import type { CrmOutbox, OutboxEntry, OutboxSettlement } from '../../src/ports/crmOutbox.js';
 import { InMemoryNotes } from './memory.js';
 
@@ -123,5 +123,31 @@ export class InMemoryCrmNoteLinks implements CrmNoteLinks {
     }
     this.notes.movedKeys.set(sourceKey(source, externalId), noteId);
     return true;
+  }
+}
+
+/** Each connector's pull state, by source; peers (other processes) share the instance, as they share a database. */
+export class InMemoryCrmSyncState implements CrmSyncState {
+  private readonly cursors = new Map<CrmSource, PullCursor>();
+  private readonly runs = new Map<CrmSource, { at: Date; result: Omit<CrmSyncReport, 'source'> }>();
+
+  async cursor(source: CrmSource): Promise<PullCursor | null> {
+    const cursor = this.cursors.get(source);
+    return cursor ? copy(cursor) : null;
+  }
+
+  async saveCursor(source: CrmSource, cursor: PullCursor): Promise<void> {
+    this.cursors.set(source, { since: cursor.since, page: cursor.page });
+  }
+
+  async finish(source: CrmSource, at: Date, result: Omit<CrmSyncReport, 'source'>): Promise<void> {
+    this.runs.set(source, { at, result: copy(result) });
+  }
+
+  async lastSync(source: CrmSource) {
+    const run = this.runs.get(source);
+    if (!run) return null;
+    const { ok, pulled, added, updated, problem } = run.result;
+    return { at: run.at, result: { ok, pulled, added, updated, ...(problem ? { problem } : {}) } };
   }
 }

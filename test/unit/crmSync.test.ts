@@ -1,14 +1,8 @@
-import { CrmCallFailed, CrmRateLimited, type CrmConnector, type CrmSyncReport, type PullCursor, type PullPage } from '../../src/ports/crm.js';
-import { pullFromCrm, type CrmSyncState } from '../../src/usecases/crmSync.js';
+import { CrmCallFailed, CrmRateLimited, type CrmConnector, type PullCursor, type PullPage } from '../../src/ports/crm.js';
+import { pullFromCrm } from '../../src/usecases/crmSync.js';
+import { InMemoryCrmSyncState } from '../support/memoryCrm.js';
 import { makeCore } from '../support/core.js';
 
-class MemoryState implements CrmSyncState {
-  stored: PullCursor | null = null;
-  finished: Omit<CrmSyncReport, 'source'> | null = null;
-  cursor = async () => this.stored;
-  saveCursor = async (_: string, cursor: PullCursor) => void (this.stored = cursor);
-  finish = async (_: string, __: Date, result: Omit<CrmSyncReport, 'source'>) => void (this.finished = result);
-}
 
 const crmNote = (id: string, body = `note ${id}`) => ({ externalId: id, recordId: 'acct-1', body, createdAt: new Date('2026-11-01T00:00:00Z'), modifiedAt: new Date('2026-11-02T00:00:00Z') });
 
@@ -33,13 +27,13 @@ function connectorOf(pages: Array<PullPage | Error>): CrmConnector & { reads: Pu
 
 test('the cursor moves only past pages that were stored; a failure keeps it for the next run and is audited', async () => {
   const core = makeCore();
-  const state = new MemoryState();
+  const state = new InMemoryCrmSyncState();
   const page2 = { since: null, page: 'p:2' };
   const connector = connectorOf([{ notes: [crmNote('a'), crmNote('b')], next: page2 }, new CrmCallFailed({ code: 'serverError', crm: 'zoho', status: 500 }, true)]);
   const report = await pullFromCrm(core.deps, connector, state, { sleep: async () => undefined });
   // The problem is data (a code and the CRM's status), worded by the reader's catalog when shown.
   expect(report).toMatchObject({ ok: false, added: 2, problem: { code: 'serverError', crm: 'zoho', status: 500 } });
-  expect(state.stored).toEqual(page2);
+  expect(await state.cursor('zoho')).toEqual(page2);
   const [entry] = await core.deps.audit.query({ limit: 1 });
   expect(entry).toMatchObject({ action: 'crm.sync', actorId: 'system:scheduler', details: { source: 'zoho', ok: false, added: 2, problem: { code: 'serverError', crm: 'zoho', status: 500 } } });
 
@@ -47,12 +41,12 @@ test('the cursor moves only past pages that were stored; a failure keeps it for 
   const again = connectorOf([{ notes: [crmNote('b'), crmNote('c')], next: { since: '2026-11-02T00:00:00.000Z', page: null } }]);
   expect(await pullFromCrm(core.deps, again, state)).toMatchObject({ ok: true, added: 1, unchanged: 1 });
   expect(again.reads).toEqual([page2]);
-  expect(state.stored).toEqual({ since: '2026-11-02T00:00:00.000Z', page: null });
+  expect(await state.cursor('zoho')).toEqual({ since: '2026-11-02T00:00:00.000Z', page: null });
 });
 
 test('429s are waited out as asked, but a CRM that keeps refusing ends the run with the cursor where it was', async () => {
   const core = makeCore();
-  const state = new MemoryState();
+  const state = new InMemoryCrmSyncState();
   const waits: number[] = [];
   const limited = () => new CrmRateLimited('zoho', 1500);
   const once = connectorOf([limited(), { notes: [crmNote('x')], next: null }]);
@@ -64,12 +58,12 @@ test('429s are waited out as asked, but a CRM that keeps refusing ends the run w
   expect(report).toMatchObject({ ok: false, pulled: 0 });
   expect(report.problem).toEqual({ code: 'rateLimited', crm: 'zoho', seconds: 2 });
   expect(always.reads).toHaveLength(6);
-  expect(state.stored).toBeNull();
+  expect(await state.cursor('zoho')).toBeNull();
 });
 
 test('empty notes are not brought in; text over the limit is cut; control characters go', async () => {
   const core = makeCore();
-  const state = new MemoryState();
+  const state = new InMemoryCrmSyncState();
   const long = 'x'.repeat(5000);
   const connector = connectorOf([{ notes: [crmNote('e', '   '), crmNote('l', long), crmNote('c', 'bell\u0007 here')], next: null }]);
   expect(await pullFromCrm(core.deps, connector, state)).toMatchObject({ ok: true, pulled: 3, added: 2 });
@@ -80,8 +74,8 @@ test('empty notes are not brought in; text over the limit is cut; control charac
 
 test('an error that is not the CRM’s own is stored as a code with its class name, not its English message', async () => {
   const core = makeCore();
-  const state = new MemoryState();
+  const state = new InMemoryCrmSyncState();
   const report = await pullFromCrm(core.deps, connectorOf([new TypeError('cannot read properties of undefined (reading "id")')]), state);
   expect(report.problem).toEqual({ code: 'unexpected', crm: 'zoho', detail: 'TypeError' });
-  expect(state.finished?.problem).toEqual({ code: 'unexpected', crm: 'zoho', detail: 'TypeError' });
+  expect((await state.lastSync('zoho'))?.result.problem).toEqual({ code: 'unexpected', crm: 'zoho', detail: 'TypeError' });
 });
