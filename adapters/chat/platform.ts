@@ -29,6 +29,12 @@ export interface ChatPlatform<Settings> {
   settingsFrom(config: Config): Settings | null;
   /** Mounts (HTTP routes or a socket) and connects; throws a ConfigError for rejected credentials. */
   start(context: PlatformContext<Settings>): Promise<RunningPlatform>;
+  /**
+   * How it renders the shared views natively, in one language: pure, so the shared contract
+   * suites (test/contract/platforms.test.ts, platformLimits.test.ts) run on every registered
+   * platform, buttons by role, refusals and size limits included.
+   */
+  renderer(locale: Locale): PlatformRenderer<unknown>;
 }
 
 /** The narrow context the root hands a platform: never the app, the connection or the config. */

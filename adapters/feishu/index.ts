@@ -15,6 +15,7 @@ import { startLongConnection } from './longConnection.js';
 import { FeishuApprovalNotifier } from './notifier.js';
 import { createFeishuProgressMessages } from './progress.js';
 import { challengeOf, verifyRequest } from './verify.js';
+import { feishuRenderer } from './renderer.js';
 
 export const FEISHU_EVENTS_PATH = '/feishu/events';
 
@@ -56,7 +57,7 @@ export interface FeishuOptions {
 
 /** Feishu / Lark behind the platform contract (adapters/chat/platform.ts). */
 export function feishuPlatform(options: FeishuOptions = {}): ChatPlatform<FeishuSettings> {
-  return { name: 'feishu', settingsFrom: feishuSettingsFrom, start: (context) => startFeishu(context, options) };
+  return { name: 'feishu', settingsFrom: feishuSettingsFrom, start: (context) => startFeishu(context, options), renderer: feishuRenderer };
 }
 
 /**

@@ -16,6 +16,7 @@ import { errorMessage, explainError, reply } from './reply.js';
 import { slackUserId } from './mrkdwn.js';
 import { SlackLocales } from './locales.js';
 import { readerOf } from './readers.js';
+import { slackRenderer } from './renderer.js';
 
 /** Bolt's handler type with `extendedErrorHandler: true` (the last overload of `error`). */
 type ExtendedErrorHandler = Parameters<BoltApp['error']>[0];
@@ -46,6 +47,7 @@ export const slackPlatform: ChatPlatform<SlackSettings> = {
         }
       : null,
   start: startSlack,
+  renderer: slackRenderer,
 };
 
 /**

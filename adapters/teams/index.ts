@@ -14,6 +14,7 @@ import { TeamsApprovalNotifier } from './notifier.js';
 import { TeamsProgressMessages } from './progress.js';
 import { operationReader } from '../chat/progress.js';
 import { ServiceUrlBook } from './serviceUrls.js';
+import { teamsRenderer } from './renderer.js';
 
 /** Bot Framework activities are a few kilobytes; anything this large is not one. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -46,6 +47,7 @@ export function teamsPlatform(options: TeamsMountOptions = {}): ChatPlatform<Tea
           }
         : null,
     start: (context) => startTeams(context, options),
+    renderer: teamsRenderer,
   };
 }
 

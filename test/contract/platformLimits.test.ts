@@ -1,28 +1,19 @@
 import { describe, expect, test } from '@jest/globals';
-import { translatorFor, type Translator } from '../../adapters/chat/i18n/index.js';
-import type { PlatformRenderer } from '../../adapters/chat/platform.js';
 import { cardBytes, countElements, MAX_CARD_BYTES, MAX_CARD_ELEMENTS, withinLimits } from '../../adapters/feishu/limits.js';
-import { feishuRenderer } from '../../adapters/feishu/renderer.js';
-import { renderOutcome, type SlackMessage } from '../../adapters/slack/blocks.js';
-import { digestMessage } from '../../adapters/slack/digestPoster.js';
+import type { SlackMessage } from '../../adapters/slack/blocks.js';
 import { blockKitViolations } from '../../adapters/slack/limits.js';
-import { slackProgressMessage } from '../../adapters/slack/progress.js';
-import { slackRenderer } from '../../adapters/slack/renderer.js';
-import { errorMessage } from '../../adapters/slack/reply.js';
-import { approvalCardMessage } from '../../adapters/slack/views.js';
-import { digestCard } from '../../adapters/teams/backupCards.js';
 import { card, execute, type AdaptiveCard } from '../../adapters/teams/cardKit.js';
-import { approvalCard, outcomeCard } from '../../adapters/teams/cards.js';
-import { teamsProgressCard } from '../../adapters/teams/progress.js';
-import { teamsRenderer } from '../../adapters/teams/renderer.js';
+import { PLATFORMS } from '../../root/platforms.js';
+import { teamsPlatform } from '../../adapters/teams/index.js';
+import { feishuPlatform } from '../../adapters/feishu/index.js';
 import { INPUT_LIMITS } from '../../src/domain/input.js';
+import { LOCALES } from '../../src/domain/locale.js';
 import { platformLimitsSuite } from './suites/platformLimits.js';
 
 /**
  * Every outcome, approval card, digest and progress message, at its largest, inside each
- * platform's limits, in English (the shipped renderers) and in Chinese. Slack and Teams renderers
- * take their language per call, so their Chinese renderers are put together here from the same
- * functions their adapters call with a channel's or a person's translator.
+ * registered platform's limits (root/platforms.ts), in every language of the catalog, through the
+ * renderer the platform itself declares (ChatPlatform.renderer).
  */
 
 // Slack: Block Kit's limits, and a fallback `text` (notifications, screen readers) that says something.
@@ -31,13 +22,6 @@ const slackCheck = (message: SlackMessage): string[] => [
   ...(message.text.trim() ? [] : ['text: the fallback text is empty']),
 ];
 
-const slackIn = (tr: Translator): PlatformRenderer<SlackMessage> => ({
-  outcome: (outcome, now) => renderOutcome(outcome, now, tr),
-  error: errorMessage,
-  approvalCard: (request, now) => approvalCardMessage(request, now, tr),
-  digest: digestMessage,
-  progress: (view, now) => slackProgressMessage(view, now, tr),
-});
 
 /**
  * Teams refuses a message over about 28 KB (the figure adapters/teams/backupCards.ts sizes its
@@ -69,13 +53,6 @@ function teamsCheck(card: AdaptiveCard): string[] {
   return problems;
 }
 
-const teamsIn = (tr: Translator): PlatformRenderer<AdaptiveCard> => ({
-  outcome: (outcome, now) => outcomeCard(outcome, now, tr),
-  error: teamsRenderer.error,
-  approvalCard: (request, now) => approvalCard(request, now, tr),
-  digest: digestCard,
-  progress: (view, now) => teamsProgressCard(view, now, tr),
-});
 
 // Feishu: `withinLimits` (200 elements, 30 KB a card: adapters/feishu/limits.ts), and which one broke.
 const feishuCheck = (card: Parameters<typeof withinLimits>[0]): string[] => {
@@ -89,12 +66,18 @@ const feishuCheck = (card: Parameters<typeof withinLimits>[0]): string[] => {
   ];
 };
 
-platformLimitsSuite('Slack en', slackRenderer, slackCheck);
-platformLimitsSuite('Slack zh-CN', slackIn(translatorFor('zh-CN')), slackCheck);
-platformLimitsSuite('Teams en', teamsRenderer, teamsCheck);
-platformLimitsSuite('Teams zh-CN', teamsIn(translatorFor('zh-CN')), teamsCheck);
-platformLimitsSuite('Feishu en', feishuRenderer('en'), feishuCheck);
-platformLimitsSuite('Feishu zh-CN', feishuRenderer('zh-CN'), feishuCheck);
+/** Each platform's own limit check, by its name: a platform registered without one fails below. */
+const LIMIT_CHECKS: Record<string, (native: never) => string[]> = { slack: slackCheck, teams: teamsCheck, feishu: feishuCheck };
+
+test('every registered platform has its limits checked here', () => {
+  expect(PLATFORMS.map((platform) => platform.name).filter((name) => !(name in LIMIT_CHECKS))).toEqual([]);
+});
+
+for (const platform of PLATFORMS) {
+  const check = LIMIT_CHECKS[platform.name] as ((native: unknown) => string[]) | undefined;
+  if (!check) continue;
+  for (const locale of LOCALES) platformLimitsSuite(`${platform.name} ${locale}`, platform.renderer(locale), check);
+}
 
 // A check that finds nothing would make every case above pass: each must catch a message just over its limit.
 describe('the limit checks catch a message just over the limit', () => {
@@ -104,14 +87,14 @@ describe('the limit checks catch a message just over the limit', () => {
   });
 
   test('Teams: a card of 28 KB and one byte, a button command one character too long', () => {
-    const big = teamsRenderer.error('x'.repeat(TEAMS_CARD_BYTES));
+    const big = teamsPlatform().renderer('en').error('x'.repeat(TEAMS_CARD_BYTES)) as AdaptiveCard;
     expect(teamsCheck(big)).toEqual([expect.stringMatching(/^card: \d+ bytes > 28672$/)]);
     const button = card([], [execute('Next', { cmd: 'c'.repeat(INPUT_LIMITS.command + 1) })]);
     expect(teamsCheck(button)).toEqual([`card.actions[0].data.cmd: ${INPUT_LIMITS.command + 1} > ${INPUT_LIMITS.command}`]);
   });
 
   test('Feishu: 201 elements, 31 KB', () => {
-    const feishu = feishuRenderer('en').error('x');
+    const feishu = feishuPlatform().renderer('en').error('x') as Parameters<typeof withinLimits>[0];
     const many = { ...feishu, body: { elements: Array.from({ length: 201 }, () => ({ tag: 'hr' })) } };
     expect(feishuCheck(many)).toEqual([expect.stringMatching(/elements > 200$/), 'withinLimits: false']);
     const large = { ...feishu, body: { elements: [{ tag: 'markdown', content: '长'.repeat(11_000) }] } };
