@@ -1,13 +1,13 @@
 import type { Catalog } from '../catalog.js';
-import { format, language, roleName, roleA, status, doing, what } from './common.js';
-import { errors } from './errors.js';
-import { actions, help, lang } from './commands.js';
-import { note, list, confirm, cancelled, plan } from './notes.js';
-import { approval, roles, audit } from './approvals.js';
-import { backup, digest } from './backups.js';
-import { card, slack, consoleApp, feishu } from './platforms.js';
-import { progress } from './progress.js';
-import { ingest, crm } from './ingest.js';
+import * as common from './common.js';
+import * as errors from './errors.js';
+import * as commands from './commands.js';
+import * as notes from './notes.js';
+import * as approvals from './approvals.js';
+import * as backups from './backups.js';
+import * as platforms from './platforms.js';
+import * as progress from './progress.js';
+import * as ingest from './ingest.js';
 
 /**
  * 简体中文目录。用语与国内 CRM 一致：记录（客户记录）、备注、回收站、审批、撤销、恢复。
@@ -19,33 +19,4 @@ import { ingest, crm } from './ingest.js';
  * The parts mirror en/ module for module; each is typed against its English sections, so a missing
  * or extra key fails in its own file.
  */
-export const zhCN: Catalog = {
-  format,
-  language,
-  roleName,
-  roleA,
-  status,
-  doing,
-  what,
-  errors,
-  actions,
-  help,
-  lang,
-  note,
-  list,
-  confirm,
-  cancelled,
-  plan,
-  approval,
-  roles,
-  audit,
-  backup,
-  card,
-  slack,
-  console: consoleApp,
-  ingest,
-  digest,
-  progress,
-  crm,
-  feishu,
-};
+export const zhCN: Catalog = { ...common, ...errors, ...commands, ...notes, ...approvals, ...backups, ...platforms, ...progress, ...ingest };

@@ -110,7 +110,7 @@ export const slack: Catalog['slack'] = {
 };
 
 // The console front end's own words (key `console`; the name would hide the global console).
-export const consoleApp: Catalog['console'] = {
+const consoleApp: Catalog['console'] = {
   demoLoaded: '演示：已在 acct-42、acct-7、acct-19、acct-88、opp-1001 和 opp-1002 上加载 {{loaded}} 条示例备注。',
   demoAlready: '演示：{{total}} 条示例备注已存在，未重复加载。',
   demoAdmins: 'console:alice 和 console:bob 是管理员（输入 as console:bob 切换身份）。',
@@ -155,3 +155,6 @@ export const feishu: Catalog['feishu'] = {
     JobFinished: '该任务已结束',
   },
 };
+
+// `console` would hide the global inside this module; the catalog's section is still `console`.
+export { consoleApp as console };
