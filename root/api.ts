@@ -1,6 +1,6 @@
+import { splitPlatformPrefix } from '../src/domain/actor.js';
 import type { Origin } from '../src/domain/approval.js';
 import { mountIngestApi } from '../adapters/api/ingestApi.js';
-import { platformPrefix } from '../adapters/chat/digestPublisher.js';
 import type { ChatPlatform } from '../adapters/chat/platform.js';
 import type { Config } from '../adapters/config.js';
 import type { HttpServer } from '../adapters/http/server.js';
@@ -15,7 +15,7 @@ import { PLATFORMS } from './platforms.js';
  */
 export function apiOrigin(config: Config, platforms: ReadonlyArray<ChatPlatform<unknown>> = PLATFORMS): Origin {
   const channel = config.APPROVAL_CHANNEL;
-  const prefixed = platformPrefix(channel);
+  const prefixed = splitPlatformPrefix(channel);
   if (prefixed && platforms.some((p) => p.name === prefixed[0])) return { platform: prefixed[0], channelId: prefixed[1] };
   const started = platforms.find((p) => p.settingsFrom(config) !== null);
   if (started) return { platform: started.name, channelId: channel };

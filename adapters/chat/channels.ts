@@ -1,4 +1,4 @@
-import { isPlatform, type Platform } from '../../src/domain/actor.js';
+import { splitPlatformPrefix, type Platform } from '../../src/domain/actor.js';
 
 /**
  * A channel setting shared by every platform (APPROVAL_CHANNEL, BACKUP_DIGEST_CHANNEL) as seen by
@@ -9,8 +9,7 @@ import { isPlatform, type Platform } from '../../src/domain/actor.js';
  */
 export function channelSettingFor(platform: Platform, setting: string | undefined): string | undefined {
   if (!setting) return undefined;
-  const colon = setting.indexOf(':');
-  const prefix = colon > 0 ? setting.slice(0, colon) : '';
-  if (!isPlatform(prefix)) return setting;
-  return prefix === platform ? setting.slice(colon + 1) || undefined : undefined;
+  const prefixed = splitPlatformPrefix(setting);
+  if (!prefixed) return setting;
+  return prefixed[0] === platform ? prefixed[1] || undefined : undefined;
 }

@@ -1,4 +1,4 @@
-import { isPlatform, type Platform } from '../../src/domain/actor.js';
+import { splitPlatformPrefix, type Platform } from '../../src/domain/actor.js';
 import type { Locale } from '../../src/domain/locale.js';
 import type { Logger } from '../../src/ports/system.js';
 
@@ -67,7 +67,7 @@ export class DigestPublisher {
   async publish(digest: Digest, channel: string | undefined): Promise<void> {
     const log = digest.ok ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
     log({ topic: digest.topic, channel, digest: digestText(digest) }, `digest: ${digest.title}`);
-    const prefixed = platformPrefix(channel);
+    const prefixed = splitPlatformPrefix(channel);
     const targets: Array<[DigestPlatform, string | undefined]> = prefixed
       ? [prefixed]
       : [...this.posters.keys()].map((platform) => [platform, channel]);
@@ -85,14 +85,3 @@ export class DigestPublisher {
   }
 }
 
-/**
- * `teams:19:abc@thread.tacv2` -> ['teams', '19:abc@thread.tacv2'] when `teams` is a known platform
- * (any of src/domain/actor.ts's, Feishu's `feishu:oc_x` too); null for a plain channel id. Shared by
- * the digests and the root's choice of where API approval requests are announced.
- */
-export function platformPrefix(channel: string | undefined): [DigestPlatform, string] | null {
-  const colon = channel?.indexOf(':') ?? -1;
-  if (!channel || colon < 1) return null;
-  const name = channel.slice(0, colon);
-  return isPlatform(name) ? [name, channel.slice(colon + 1)] : null;
-}

@@ -16,11 +16,22 @@ const isOneOf = (list: readonly string[]) => (value: string) => list.includes(va
 export const isPlatform = isOneOf(platforms) as (value: string) => value is Platform;
 export const isChatPlatform = isOneOf(chatPlatforms) as (value: string) => value is ChatPlatformName;
 
+/**
+ * `teams:19:abc@thread.tacv2` -> ['teams', '19:abc@thread.tacv2'] when the text before the first
+ * colon is a known prefix; null otherwise (a plain channel id, a word with a colon). Actor ids,
+ * channel settings and digest channels are all read through it.
+ */
+export function splitPlatformPrefix(value: string | undefined): [Platform, string] | null {
+  const colon = value?.indexOf(':') ?? -1;
+  if (!value || colon < 1) return null;
+  const prefix = value.slice(0, colon);
+  return isPlatform(prefix) ? [prefix, value.slice(colon + 1)] : null;
+}
+
 /** `slack:U1` -> `slack` when the text before the first colon is a chat platform, else null. */
 export function chatPlatformPrefix(value: string): ChatPlatformName | null {
-  const colon = value.indexOf(':');
-  const prefix = colon > 0 ? value.slice(0, colon) : '';
-  return isChatPlatform(prefix) ? prefix : null;
+  const prefix = splitPlatformPrefix(value)?.[0];
+  return prefix && isChatPlatform(prefix) ? prefix : null;
 }
 
 export type ActorId = string;
