@@ -48,8 +48,8 @@ export interface Actor {
 const actorIdPattern = /^[A-Za-z0-9._@-]{1,128}$/;
 
 export function isActorId(value: string): boolean {
-  const colon = value.indexOf(':');
-  return colon > 0 && isPlatform(value.slice(0, colon)) && actorIdPattern.test(value.slice(colon + 1));
+  const prefixed = splitPlatformPrefix(value);
+  return prefixed !== null && actorIdPattern.test(prefixed[1]);
 }
 
 /**
