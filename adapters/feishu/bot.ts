@@ -6,7 +6,7 @@ import type { RequestContext } from '../../src/usecases/context.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
 import { translatorFor, type Translator } from '../chat/i18n/index.js';
-import { listRefresh } from '../chat/listRefresh.js';
+import { readListAgain } from '../chat/listRefresh.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { renderErrorText } from '../chat/words.js';
 import type { FeishuApi } from './api.js';
@@ -113,7 +113,7 @@ export class FeishuBot {
       const tr = await this.readerOf(ctx);
       // A button on a list: the outcome (a question, a restored note) is a new message, and the
       // list is re-read so it no longer offers what just changed.
-      const refreshed = await this.readListAgain(ctx, event.action.value.view);
+      const refreshed = await readListAgain(this.deps.dispatcher, this.deps.logger, ctx, event.action.value.view, feishu);
       if (!refreshed) return { card: { type: 'raw', data: this.render(outcome, tr) } };
       await this.deps.api.sendCard(chatId, this.render(outcome, tr));
       return { card: { type: 'raw', data: this.render(refreshed, tr) } };
@@ -122,22 +122,6 @@ export class FeishuBot {
       const tr = await this.readerOf(ctx, platformLocale);
       return { toast: { type: 'error', content: this.errorText(error, tr, { eventId: event.event_id, messageId }) } };
     }
-  }
-
-  /**
-   * The list a clicked button carried, read again; null without one, or when it is not a list
-   * read (adapters/chat/listRefresh.ts) or is refused: then the answer takes the list's place.
-   */
-  private async readListAgain(ctx: RequestContext, refresh: string | undefined): Promise<Outcome | null> {
-    const command = listRefresh(refresh, feishu);
-    if (!command) {
-      if (refresh) this.deps.logger.warn({ actor: ctx.actor.id }, 'a button refresh that is not a list read was ignored');
-      return null;
-    }
-    return this.deps.dispatcher.execute(ctx, command).catch((error: unknown) => {
-      this.deps.logger.warn({ err: error, actor: ctx.actor.id }, 'could not read the list again after a click');
-      return null;
-    });
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Clock, Logger } from '../../src/ports/system.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Translator } from '../chat/i18n/index.js';
-import { listRefresh } from '../chat/listRefresh.js';
+import { readListAgain } from '../chat/listRefresh.js';
 import { renderOutcome } from './blocks.js';
 import { slackMentions } from './mentions.js';
 import type { ReplyTarget } from './payloads.js';
@@ -30,14 +30,10 @@ export async function refreshList(core: Dispatcher, client: webApi.WebClient, lo
   const { ctx, target, refresh, tr } = request;
   // Without a response_url there is no clicked message to replace.
   if (!target.responseUrl) return;
+  // Through the grammar, and only a list read (adapters/chat/listRefresh.ts).
+  const outcome = await readListAgain(core, logger, ctx, refresh, slackMentions);
+  if (!outcome) return;
   try {
-    // Through the grammar, and only a list read (adapters/chat/listRefresh.ts).
-    const command = listRefresh(refresh, slackMentions);
-    if (!command) {
-      logger.warn({ actor: ctx.actor.id }, 'a button refresh that is not a list read was ignored');
-      return;
-    }
-    const outcome = await core.execute(ctx, command);
     await reply(client, target, renderOutcome(outcome, clock.now(), tr), 'replace');
   } catch (error) {
     logger.warn({ err: error, actor: ctx.actor.id }, 'could not refresh the list after a click; it stays as it was');

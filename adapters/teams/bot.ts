@@ -5,7 +5,7 @@ import type { Command } from '../../src/usecases/commands.js';
 import type { RequestContext } from '../../src/usecases/context.js';
 import type { Dispatcher } from '../../src/usecases/dispatch.js';
 import type { Outcome } from '../../src/usecases/outcomes.js';
-import { listRefresh } from '../chat/listRefresh.js';
+import { readListAgain } from '../chat/listRefresh.js';
 import { parseCommand } from '../chat/parseCommand.js';
 import { cardActionDataSchema, commandLineOf, requestContextOf } from './activity.js';
 import type { AdaptiveCard } from './cardKit.js';
@@ -66,29 +66,13 @@ export class NotesTeamsBot extends ActivityHandler {
     const answer = outcomeCard(outcome, now, tr);
     // A button on a list: the outcome (a confirmation, a restored note) is a new message, and the
     // list itself is re-read so it no longer offers what just changed.
-    const refreshed = await this.readListAgain(ctx, data.data.view);
+    const refreshed = await readListAgain(this.dispatcher, this.logger, ctx, data.data.view, { platform: 'teams' });
     if (refreshed) {
       await context.sendActivity(cardMessage(answer));
       return cardResponse(outcomeCard(refreshed, now, tr));
     }
     if (SHOWN_TO_EVERYONE.has(command.name)) await this.replaceForEveryone(context, answer);
     return cardResponse(answer);
-  }
-
-  /**
-   * The list a clicked button carried, read again; null without one, or when it is not a list
-   * read (adapters/chat/listRefresh.ts) or is refused: then the answer takes the list's place.
-   */
-  private async readListAgain(ctx: RequestContext, refresh: string | undefined): Promise<Outcome | null> {
-    const command = listRefresh(refresh, { platform: 'teams' });
-    if (!command) {
-      if (refresh) this.logger.warn({ actor: ctx.actor.id }, 'a button refresh that is not a list read was ignored');
-      return null;
-    }
-    return this.dispatcher.execute(ctx, command).catch((error: unknown) => {
-      this.logger.warn({ err: error, actor: ctx.actor.id }, 'could not read the list again after a click');
-      return null;
-    });
   }
 
   /**
