@@ -4,6 +4,7 @@ import { checkRecordId, cleanNoteBody } from '../domain/input.js';
 import { newNote, type NoteSource } from '../domain/note.js';
 import type { SourcedNoteInput } from '../domain/sourcedNote.js';
 import { record, type CoreDeps, type RequestContext } from './context.js';
+import { insertWithFreshId } from './notes.js';
 
 /** One note sent to the ingestion API, its shape already checked by the API (adapters/api). */
 export interface IngestNote {
@@ -28,8 +29,6 @@ export class IngestRefused extends Error {
     this.name = 'IngestRefused';
   }
 }
-
-const MAX_ID_ATTEMPTS = 5;
 
 /**
  * The ingestion API's `POST /api/v1/notes` (DESIGN.md section 6), reached through the dispatcher.
@@ -70,19 +69,19 @@ export async function ingestNotes(deps: CoreDeps, ctx: RequestContext, notes: re
     keyed.forEach((k, i) => (ids[k.index] = report.results[i].id));
   }
   for (const [index, note] of checked.entries()) {
-    if (!note.externalId) ids[index] = await insertWithFreshId(deps, note, ctx.actor.id, now);
+    if (!note.externalId) ids[index] = await addIngested(deps, note, ctx.actor.id, now);
   }
   await record(deps, ctx, 'notes.import', ids.slice(0, 50), { via: 'api', notes: ids.length, keyed: keyed.length });
   return ids;
 }
 
-/** A note without an external id is simply added; short ids collide now and then, and a fresh one is the fix. */
-async function insertWithFreshId(deps: CoreDeps, note: IngestNote, authorId: ActorId, now: Date): Promise<string> {
-  for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt += 1) {
-    const stored = { ...newNote({ id: deps.ids.noteId(), recordId: note.recordId, body: note.body, authorId: note.authorId ?? authorId, at: now }), source: note.source ?? ('api' as const) };
-    if (note.tags?.length) stored.tags = [...new Set([...stored.tags, ...note.tags.map((t) => t.toLowerCase())])];
-    if (note.createdAt) stored.createdAt = note.createdAt;
-    if ((await deps.notes.insert(stored)) === 'inserted') return stored.id;
-  }
-  throw new Error(`no free note id after ${MAX_ID_ATTEMPTS} attempts`);
+/** A note without an external id is simply added, under a fresh id. */
+async function addIngested(deps: CoreDeps, note: IngestNote, authorId: ActorId, now: Date): Promise<string> {
+  const stored = await insertWithFreshId(deps, (id) => {
+    const fresh = { ...newNote({ id, recordId: note.recordId, body: note.body, authorId: note.authorId ?? authorId, at: now }), source: note.source ?? ('api' as const) };
+    if (note.tags?.length) fresh.tags = [...new Set([...fresh.tags, ...note.tags.map((t) => t.toLowerCase())])];
+    if (note.createdAt) fresh.createdAt = note.createdAt;
+    return fresh;
+  });
+  return stored.id;
 }

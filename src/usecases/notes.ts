@@ -13,17 +13,18 @@ export async function addNote(deps: CoreDeps, ctx: RequestContext, recordId: str
   checkRecordId(recordId, 'add');
   const text = cleanNoteBody(body, 'add');
   const now = deps.clock.now();
-  for (let attempt = 1; ; attempt += 1) {
-    const note = newNote({ id: deps.ids.noteId(), recordId, body: text, authorId: ctx.actor.id, at: now });
-    const stored = await deps.notes.insert(note);
-    if (stored === 'id-taken') {
-      // Short ids collide now and then; a fresh id is the fix, a few times at most.
-      if (attempt < MAX_ID_ATTEMPTS) continue;
-      throw new Error(`no free note id after ${MAX_ID_ATTEMPTS} attempts`);
-    }
-    await record(deps, ctx, 'note.add', [note.id, recordId], { recordId, body: note.body, tags: note.tags });
-    return { kind: 'note-added', note };
+  const note = await insertWithFreshId(deps, (id) => newNote({ id, recordId, body: text, authorId: ctx.actor.id, at: now }));
+  await record(deps, ctx, 'note.add', [note.id, recordId], { recordId, body: note.body, tags: note.tags });
+  return { kind: 'note-added', note };
+}
+
+/** Stores a new note built around a fresh id: short ids collide now and then, and a fresh one is the fix, a few times at most. */
+export async function insertWithFreshId(deps: CoreDeps, build: (id: string) => Note): Promise<Note> {
+  for (let attempt = 1; attempt <= MAX_ID_ATTEMPTS; attempt += 1) {
+    const note = build(deps.ids.noteId());
+    if ((await deps.notes.insert(note)) !== 'id-taken') return note;
   }
+  throw new Error(`no free note id after ${MAX_ID_ATTEMPTS} attempts`);
 }
 
 /**
